@@ -50,6 +50,12 @@ class PermanentError(NewsrelayError):
     kind = "permanent"
 
 
+class SystemRunError(NewsrelayError):
+    """The system itself could not run: Redis or a worker died, or a run timed out."""
+
+    kind = "system"
+
+
 # --- transient -------------------------------------------------------------------------------
 
 

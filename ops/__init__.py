@@ -1,0 +1,1 @@
+"""Ops: see and steer the running system from a terminal (`newsrelay ops ...`)."""

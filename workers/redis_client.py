@@ -1,0 +1,66 @@
+"""One way to reach Redis from every process, whatever spelling the URL uses.
+
+kombu spells a unix socket `redis+socket:///path`, redis-py spells it `unix:///path`; operators
+will paste either. We accept both and hand each library its own spelling.
+
+Clients are cached per process id: a prefork pool child must never reuse its parent's sockets.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from urllib.parse import urlsplit
+
+import redis
+
+from workers.config import Settings
+from workers.errors import ConfigError
+
+_lock = threading.Lock()
+_clients: dict[tuple[int, str], redis.Redis] = {}
+
+
+def to_kombu_url(url: str) -> str:
+    """`unix:///s` -> `redis+socket:///s`; other URLs unchanged."""
+    parts = urlsplit(url)
+    if parts.scheme == "unix":
+        return f"redis+socket://{parts.path}" + (f"?{parts.query}" if parts.query else "")
+    return url
+
+
+def to_redis_py_url(url: str) -> str:
+    """`redis+socket:///s` -> `unix:///s`; other URLs unchanged."""
+    parts = urlsplit(url)
+    if parts.scheme == "redis+socket":
+        return f"unix://{parts.path}" + (f"?{parts.query}" if parts.query else "")
+    return url
+
+
+def connect(url: str) -> redis.Redis:
+    """A new client for `url` (bytes in, bytes out; 5 s socket timeout, health checks on)."""
+    return redis.Redis.from_url(
+        to_redis_py_url(url),
+        socket_timeout=10,
+        socket_connect_timeout=5,
+        health_check_interval=30,
+        retry_on_timeout=True,
+    )
+
+
+def get_redis(settings: Settings) -> redis.Redis:
+    """The process-wide client for the configured Redis."""
+    if not settings.redis_url:
+        raise ConfigError("NEWSRELAY_REDIS_URL: not set and no embedded Redis is running")
+    key = (os.getpid(), settings.redis_url)
+    with _lock:
+        client = _clients.get(key)
+        if client is None:
+            client = _clients[key] = connect(settings.redis_url)
+        return client
+
+
+def reset_clients() -> None:
+    """Forget cached clients (tests that restart Redis, forked children)."""
+    with _lock:
+        _clients.clear()
