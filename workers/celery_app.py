@@ -38,7 +38,7 @@ TASK_ROUTES = {
     "newsrelay.deliver": {"queue": "deliver"},
 }
 
-app = Celery("newsrelay", include=["workers.tasks"])
+app = Celery("newsrelay", include=["workers.tasks", "workers.telemetry"])
 
 
 def configure(settings: Settings) -> Celery:

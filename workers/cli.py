@@ -396,5 +396,17 @@ def flower(cctx: click.Context) -> None:
     _exec_celery(cctx.obj, ["flower", *cctx.args])
 
 
+def _register_groups() -> None:
+    """Command groups that live in their own modules (ops, feeds, articles)."""
+    from ops.cli import ops
+    from workers.cli_articles import articles
+    from workers.cli_feeds import feeds
+
+    for group in (ops, feeds, articles):
+        main.add_command(group)
+
+
+_register_groups()
+
 if __name__ == "__main__":  # pragma: no cover
     main()

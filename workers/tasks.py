@@ -38,7 +38,6 @@ from celery.exceptions import Retry, SoftTimeLimitExceeded
 from workers.celery_app import MAX_COUNTDOWN, app, current_settings
 from workers.config import Settings
 from workers.errors import NewsrelayError, PermanentError, StoreUnavailableError, TransientError
-from workers.formatters import format_payloads
 from workers.keys import Keys
 from workers.models import PLATFORMS, Article, ExtractedArticle, FeedEntry, FeedSpec, FetchedPage
 from workers.pipeline.canonical import choose_canonical
@@ -46,9 +45,9 @@ from workers.pipeline.deliver import Deliverer
 from workers.pipeline.extract import extract_article
 from workers.pipeline.feedstore import FeedStore, feed_id
 from workers.pipeline.http import HttpSettings, build_client, fetch
-from workers.pipeline.outbox import Outbox
 from workers.pipeline.poll import FeedState, poll_feed
 from workers.pipeline.runs import RunTracker
+from workers.pipeline.sharing import queue_payloads
 from workers.pipeline.schedule_policy import next_poll_delay, should_disable
 from workers.pipeline.store import ArticleStore, article_id_for
 from workers.redis_client import get_redis
@@ -364,12 +363,9 @@ def format_article(ctx: Ctx, article_id: str) -> list[str]:
     article = store.get(article_id)
     if article is None:
         raise PermanentError(f"article {article_id} is not stored (expired?)")
-    payloads = format_payloads(article)
-    outbox = Outbox(ctx.r, ctx.keys, retention_days=ctx.settings.retention_days)
-    outbox.ensure_groups()
-    queued = [outbox.enqueue(p) for p in payloads.values()]
-    for q in queued:
-        ctx.send(deliver, q.platform)
+    queued = queue_payloads(ctx.r, ctx.keys, article, retention_days=ctx.settings.retention_days)
+    for platform in sorted({q.platform for q in queued}):
+        ctx.send(deliver, platform)
     return [q.stream_id for q in queued]
 
 
