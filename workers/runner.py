@@ -118,7 +118,13 @@ class System:
 
     def _spawn(self, role: str, cmd: list[str], env: dict[str, str]) -> None:
         log.info("starting %s: %s", role, " ".join(cmd))
-        proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, start_new_session=True)
+        # children log to our stderr: stdout stays clean for `--json` reports
+        try:
+            out: int | None = sys.stderr.fileno()
+        except (AttributeError, ValueError, OSError):
+            out = None
+        proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=out,
+                                start_new_session=True)
         self.procs.append((role, proc))
 
     def check_alive(self) -> None:
