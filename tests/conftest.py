@@ -26,7 +26,6 @@ from workers.config import Settings, load_settings  # noqa: E402
 from workers.embedded_redis import EmbeddedRedis  # noqa: E402
 from workers.redis_client import connect, reset_clients  # noqa: E402
 
-
 #: keys newsrelay and Celery/kombu write; any other key means "someone else's database"
 OUR_KEY_PREFIXES = (b"nr", b"_kombu", b"unacked", b"celery", b"dispatch", b"poll", b"fetch",
                     b"extract", b"dedup", b"format", b"deliver", b"default")

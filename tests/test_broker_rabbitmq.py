@@ -47,7 +47,7 @@ def amqp_worker(settings: Settings) -> Iterator[Settings]:
         for queue in QUEUES:
             try:
                 channel.queue_purge(queue)
-            except Exception:  # noqa: BLE001 - a queue that does not exist yet
+            except Exception:
                 channel = conn.channel()
     with start_worker(app, pool="threads", concurrency=4, perform_ping_check=False,
                       queues=list(QUEUES), loglevel="WARNING", shutdown_timeout=30):

@@ -148,7 +148,7 @@ def test_up_runs_polls_and_stops_cleanly_keeping_state(site: DemoSite, tmp_path:
         _out, err = proc.communicate(timeout=90)
     assert proc.returncode == 0, err
     assert "stopped" in err
-    assert sock is not None and not sock.exists() or not _answers(sock)
+    assert (sock is not None and not sock.exists()) or not _answers(sock)
     assert (data / "appendonlydir").exists() or (data / "appendonly.aof").exists()
     # the data survives: restart the embedded Redis alone and read the stream back
     from workers.embedded_redis import EmbeddedRedis

@@ -13,15 +13,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.httpserver import LocalServer, RawServer, Reply
 
 from workers.config import Settings
+from workers.demo import DemoSite
 from workers.keys import Keys
 from workers.models import PLATFORMS, FeedSpec
 from workers.pipeline.outbox import Outbox
 from workers.redis_client import get_redis
 from workers.runner import run_feeds_once
-from workers.demo import DemoSite
-from support.httpserver import LocalServer, RawServer, Reply
 
 SITE = Path(__file__).parent / "fixtures" / "site"
 

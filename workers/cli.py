@@ -253,6 +253,7 @@ def extract(ctx: Ctx, source: str, original_url: str | None, json_out: bool,
 
     settings = ctx.settings(allow_loopback=allow_loopback)
     headers: dict[str, str] | None = None
+    url: str | None
     try:
         if source.startswith(("http://", "https://")):
             from workers.pipeline.http import fetch

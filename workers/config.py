@@ -142,7 +142,8 @@ def load_settings(
     env = os.environ if env is None else env
     values: dict[str, Any] = {}
 
-    path = config_file or (Path(env[f"{ENV_PREFIX}CONFIG"]) if env.get(f"{ENV_PREFIX}CONFIG") else None)
+    env_path = env.get(f"{ENV_PREFIX}CONFIG")
+    path = config_file or (Path(env_path) if env_path else None)
     if path is None and Path("newsrelay.toml").is_file():
         path = Path("newsrelay.toml")
     if path is not None:

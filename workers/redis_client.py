@@ -64,3 +64,17 @@ def reset_clients() -> None:
     """Forget cached clients (tests that restart Redis, forked children)."""
     with _lock:
         _clients.clear()
+
+
+def as_bytes(value: object) -> bytes:
+    """A Redis reply as bytes (our clients return bytes; the stubs allow str too)."""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    raise TypeError(f"expected a Redis string reply, got {type(value).__name__}")
+
+
+def as_str(value: object) -> str:
+    """A Redis reply as text."""
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)

@@ -95,7 +95,9 @@ class System:
         try:
             get_redis(settings).ping()
         except redis.RedisError as exc:
-            raise ConfigError(f"NEWSRELAY_REDIS_URL: cannot reach {settings.redis_url}: {exc}") from None
+            raise ConfigError(
+                f"NEWSRELAY_REDIS_URL: cannot reach {settings.redis_url}: {exc}"
+            ) from None
         Outbox(get_redis(settings), Keys(settings.key_prefix)).ensure_groups()
         env = {**os.environ, **settings_env(settings)}
         for i in range(self.workers):
@@ -212,7 +214,7 @@ def run_feeds_once(
     tracker = RunTracker(client, keys, run_id)
     task_ids = [str(uuid.uuid4()) for _ in feeds]
     tracker.add_pending(*task_ids)
-    for spec, task_id in zip(feeds, task_ids):
+    for spec, task_id in zip(feeds, task_ids, strict=False):
         poll.apply_async(args=[spec.to_dict()], kwargs={"run_id": run_id}, task_id=task_id)
     started = time.monotonic()
     while (pending := tracker.pending()) > 0:

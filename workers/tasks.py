@@ -47,10 +47,10 @@ from workers.pipeline.feedstore import FeedStore, feed_id
 from workers.pipeline.http import HttpSettings, build_client, fetch
 from workers.pipeline.poll import FeedState, poll_feed
 from workers.pipeline.runs import RunTracker
-from workers.pipeline.sharing import queue_payloads
 from workers.pipeline.schedule_policy import next_poll_delay, should_disable
+from workers.pipeline.sharing import queue_payloads
 from workers.pipeline.store import ArticleStore, article_id_for
-from workers.redis_client import get_redis
+from workers.redis_client import as_bytes, get_redis
 
 log = logging.getLogger(__name__)
 
@@ -240,7 +240,8 @@ def poll(ctx: Ctx, spec_dict: dict[str, Any]) -> dict[str, Any]:
         spec, state, settings=http_settings(ctx.settings), client=http_client(ctx.settings)
     )
     entries = result.entries
-    fresh = [e for e, new in zip(entries, store.unseen(fid, [e.entry_id for e in entries])) if new]
+    unseen = store.unseen(fid, [e.entry_id for e in entries])
+    fresh = [e for e, new in zip(entries, unseen, strict=True) if new]
     for entry in fresh:
         ctx.send(fetch_article, entry.to_dict())
     # children first, then mark seen: a crash in between re-sends (dedup absorbs it)
@@ -299,7 +300,8 @@ def fetch_article(ctx: Ctx, entry_dict: dict[str, Any]) -> None:
     """Fetch an entry's article page and hand it to extract through Redis (not the broker)."""
     entry = FeedEntry.from_dict(entry_dict)
     if not entry.link:
-        raise PermanentError(f"entry {entry.title or entry.entry_id!r} of {entry.feed_url} has no link")
+        name = entry.title or entry.entry_id
+        raise PermanentError(f"entry {name!r} of {entry.feed_url} has no link")
     page = _fetch_page(ctx, entry.link)
     token = f"{entry.entry_id}:{ctx.task_id}"
     ctx.r.set(ctx.keys.page(token), _pack_page(page), ex=PAGE_TTL)
@@ -311,7 +313,7 @@ def extract(ctx: Ctx, entry_dict: dict[str, Any], page_token: str) -> None:
     """Extract the clean article; a page gone from Redis (expired) is simply fetched again."""
     entry = FeedEntry.from_dict(entry_dict)
     raw = ctx.r.get(ctx.keys.page(page_token))
-    page = _unpack_page(raw) if raw else _fetch_page(ctx, entry.link or "")
+    page = _unpack_page(as_bytes(raw)) if raw else _fetch_page(ctx, entry.link or "")
     extracted = extract_article(page.body, url=page.final_url, headers=page.headers)
     ctx.send(dedup, entry.to_dict(), extracted.to_dict(), page.final_url)
     ctx.r.delete(ctx.keys.page(page_token))

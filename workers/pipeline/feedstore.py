@@ -17,6 +17,7 @@ import redis
 from workers.keys import Keys, digest
 from workers.models import FeedSpec
 from workers.pipeline import scripts
+from workers.redis_client import as_str
 
 
 def feed_id(url: str) -> str:
@@ -44,7 +45,7 @@ class FeedStore:
 
     def all(self) -> dict[str, FeedSpec]:
         return {
-            k.decode(): FeedSpec.from_dict(json.loads(v))
+            as_str(k): FeedSpec.from_dict(json.loads(v))
             for k, v in self.r.hgetall(self.keys.feeds).items()
         }
 
@@ -85,7 +86,9 @@ class FeedStore:
         score = self.r.zscore(self.keys.schedule, fid)
         return float(score) if score is not None else None
 
-    def claim_due(self, *, now: float | None = None, lease: float = 900, limit: int = 500) -> list[str]:
+    def claim_due(
+        self, *, now: float | None = None, lease: float = 900, limit: int = 500
+    ) -> list[str]:
         at = time.time() if now is None else now
         due = scripts.run(self.r, "claim_due", keys=[self.keys.schedule], args=[at, lease, limit])
         return [d.decode() if isinstance(d, bytes) else str(d) for d in due]

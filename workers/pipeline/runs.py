@@ -14,6 +14,7 @@ from typing import Any
 import redis
 
 from workers.keys import Keys
+from workers.redis_client import as_str
 
 RUN_TTL = 86400
 
@@ -54,10 +55,10 @@ class RunTracker:
 
     def feeds(self) -> dict[str, dict[str, Any]]:
         raw = self.r.hgetall(self.keys.run_feeds(self.run_id))
-        return {k.decode(): json.loads(v) for k, v in raw.items()}
+        return {as_str(k): json.loads(v) for k, v in raw.items()}
 
     def article_ids(self) -> list[str]:
-        return [a.decode() for a in self.r.zrange(self.keys.run_articles(self.run_id), 0, -1)]
+        return [as_str(a) for a in self.r.zrange(self.keys.run_articles(self.run_id), 0, -1)]
 
     def errors(self) -> list[dict[str, Any]]:
         return [json.loads(e) for e in self.r.lrange(self.keys.run_errors(self.run_id), 0, -1)]

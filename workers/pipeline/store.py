@@ -23,6 +23,7 @@ import redis
 from workers.keys import Keys, digest
 from workers.models import Article
 from workers.pipeline import scripts
+from workers.redis_client import as_bytes, as_str
 
 
 def article_id_for(canonical: str) -> str:
@@ -87,15 +88,14 @@ class ArticleStore:
                            duplicate_of=dup_s or None)
 
     def get(self, article_id: str) -> Article | None:
-        fields = self.r.hgetall(self.keys.article(article_id))
-        if not fields:
+        raw = self.r.hgetall(self.keys.article(article_id))
+        if not raw:
             return None
-        article = unpack(fields[b"data"])
-        article.duplicate_of = fields.get(b"duplicate_of", b"").decode() or None
-        article.sources = sorted(
-            k[4:].decode() for k in fields if k.startswith(b"src:")
-        )
+        fields = {as_str(k): v for k, v in raw.items()}
+        article = unpack(as_bytes(fields["data"]))
+        article.duplicate_of = as_str(fields.get("duplicate_of", b"")) or None
+        article.sources = sorted(k[4:] for k in fields if k.startswith("src:"))
         return article
 
     def recent_ids(self, limit: int = 50) -> list[str]:
-        return [i.decode() for i in self.r.zrevrange(self.keys.articles_index, 0, limit - 1)]
+        return [as_str(i) for i in self.r.zrevrange(self.keys.articles_index, 0, limit - 1)]
