@@ -37,10 +37,17 @@ class TransientError(NewsrelayError):
     kind = "transient"
 
     def __init__(
-        self, message: str, *, url: str | None = None, retry_after: float | None = None
+        self,
+        message: str,
+        *,
+        url: str | None = None,
+        retry_after: float | None = None,
+        status: int | None = None,
     ) -> None:
         super().__init__(message, url=url)
         self.retry_after = retry_after
+        #: the HTTP status behind the error, when there was one (5xx, 429)
+        self.status = status
 
 
 class PermanentError(NewsrelayError):
@@ -90,6 +97,12 @@ class ConfigError(PermanentError):
     """A setting is missing or invalid; the message names the setting."""
 
     kind = "config"
+
+
+class InvalidURLError(PermanentError):
+    """The URL cannot be parsed, has no host, or is not http(s)."""
+
+    kind = "invalid_url"
 
 
 class BlockedAddressError(PermanentError):

@@ -235,7 +235,7 @@ def poll(ctx: Ctx, spec_dict: dict[str, Any]) -> dict[str, Any]:
     fid = feed_id(spec.url)
     store = FeedStore(ctx.r, ctx.keys)
     raw_state = store.load_state(fid)
-    state = FeedState(**raw_state) if raw_state else None
+    state = FeedState.from_dict(raw_state) if raw_state else None
     result, new_state = poll_feed(
         spec, state, settings=http_settings(ctx.settings), client=http_client(ctx.settings)
     )
