@@ -146,7 +146,8 @@ def _run_once(settings: Settings, feeds: list[Any], *, timeout: float, json_out:
     from workers.runner import System
 
     try:
-        with System(settings, concurrency=concurrency, worker_log_level="WARNING") as system:
+        with System(settings, concurrency=concurrency, worker_log_level="WARNING",
+                    quiet=True) as system:
             if sys.stderr.isatty() and not json_out:
                 with err_console.status("running the pipeline ...") as status:
                     def progress(pending: int, elapsed: float) -> None:
@@ -173,11 +174,13 @@ def _print_report(report: dict[str, Any], *, full_text: bool) -> None:
         dup = f"  [yellow](duplicate of {a['duplicate_of']})[/]" if a["duplicate_of"] else ""
         text = a["text"] if full_text else (a["text"][:400] + ("…" if len(a["text"]) > 400 else ""))
         out.print(Panel(text, title=f"[bold]{a['title'] or '(untitled)'}[/]{dup}",
-                        subtitle=a["url"], subtitle_align="left"))
-    for platform, items in report["payloads"].items():
-        for p in items:
-            out.print(Panel(p["text"], title=f"[bold magenta]{platform}[/]",
-                            subtitle=p["share_url"][:100], subtitle_align="left"))
+                        subtitle=a["url"], subtitle_align="left", border_style="green"))
+        for platform, items in report["payloads"].items():
+            for p in items:
+                if p["article_id"] == a["id"]:
+                    out.print(Panel(p["text"], title=f"[bold magenta]{platform}[/]",
+                                    subtitle=p["share_url"][:100], subtitle_align="left",
+                                    padding=(0, 1, 0, 4)))
     n = sum(len(v) for v in report["payloads"].values())
     out.print(f"{len(report['feeds'])} feeds, {len(report['articles'])} articles, "
               f"{n} payloads queued", highlight=False)

@@ -71,6 +71,7 @@ class System:
         queues: tuple[str, ...] = QUEUES,
         worker_log_level: str | None = None,
         name: str = "newsrelay",
+        quiet: bool = False,
     ) -> None:
         self.requested = settings
         self.settings = settings
@@ -80,6 +81,8 @@ class System:
         self.queues = queues
         self.worker_log_level = worker_log_level or settings.log_level
         self.name = name
+        #: no banner and no root warning from the workers (`once --json`, `demo`)
+        self.quiet = quiet
         self.embedded: EmbeddedRedis | None = None
         self.procs: list[tuple[str, subprocess.Popen[bytes]]] = []
 
@@ -111,8 +114,12 @@ class System:
         return self
 
     def _worker_cmd(self, i: int) -> list[str]:
+        python = [sys.executable]
+        if self.quiet:
+            python += ["-W", "ignore:You're running the worker with superuser"]
         return [
-            sys.executable, "-m", "celery", "-A", "workers.celery_app:app", "worker",
+            *python, "-m", "celery", *(["--quiet"] if self.quiet else []),
+            "-A", "workers.celery_app:app", "worker",
             "-Q", ",".join(self.queues), "-c", str(self.concurrency), "--pool", "prefork",
             "-n", f"{self.name}-{i}-{os.getpid()}@%h", "-E",
             "--without-gossip", "--without-mingle", "-l", self.worker_log_level,

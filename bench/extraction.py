@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Score article extraction on the development corpus (shared/corpus/extraction/).
+
+The metric is the ScrapingHub article-extraction benchmark's own, reimplemented exactly as
+the corpus README states it, so our figures compare with the reference table there:
+
+1. tokens: the regex ``\\w+`` (Unicode, case kept);
+2. a multiset of 4-token shingles per text (a text of fewer than 4 tokens gives one shingle
+   of what it has, an empty text none);
+3. per page tp = |truth ∩ predicted|, fp = predicted - tp, fn = truth - tp, scaled to sum
+   to 1 (an empty pair counts as a perfect page: tp = 1);
+4. precision = mean of tp/(tp+fp) over pages with tp+fp > 0, recall = mean of tp/(tp+fn)
+   over pages with tp+fn > 0, F1 = 2PR/(P+R) of those two means;
+5. accuracy = share of pages whose predicted token sequence equals the truth's.
+
+All extractors run in the same process and run, one page at a time, timed with
+perf_counter (median and 90th percentile of milliseconds per page, one core). "trafilatura
+default" and "favor_precision" are run with include_comments=False, as the README's
+reference figures were (with comments the default scores lower).
+
+    python3 bench/extraction.py [--json] [--repeat N] [--only NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+_TOKEN = re.compile(r"\w+")
+
+Extractor = Callable[[bytes, str], str]
+
+
+# --- the metric ------------------------------------------------------------------------------
+
+
+def tokenize(text: str) -> list[str]:
+    """The benchmark's tokeniser: every ``\\w+`` run, case kept."""
+    return _TOKEN.findall(text)
+
+
+def shingles(tokens: Sequence[str], n: int = 4) -> Counter[tuple[str, ...]]:
+    """Multiset of n-token shingles; fewer than n tokens give one shingle of all of them."""
+    if not tokens:
+        return Counter()
+    if len(tokens) < n:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def page_counts(truth: str, predicted: str) -> tuple[float, float, float]:
+    """(tp, fp, fn) of one page, scaled so that they sum to 1; (1, 0, 0) for an empty pair."""
+    true_sh = shingles(tokenize(truth))
+    pred_sh = shingles(tokenize(predicted))
+    tp = sum((true_sh & pred_sh).values())
+    fp = sum(pred_sh.values()) - tp
+    fn = sum(true_sh.values()) - tp
+    total = tp + fp + fn
+    if total == 0:
+        return 1.0, 0.0, 0.0
+    return tp / total, fp / total, fn / total
+
+
+@dataclass(frozen=True)
+class Scores:
+    f1: float
+    precision: float
+    recall: float
+    accuracy: float
+
+
+def score(pairs: Iterable[tuple[str, str]]) -> Scores:
+    """Benchmark scores of (truth, predicted) text pairs, one pair per page."""
+    pairs = list(pairs)
+    if not pairs:
+        raise ValueError("no pages to score")
+    counts = [page_counts(truth, pred) for truth, pred in pairs]
+    precisions = [tp / (tp + fp) for tp, fp, _ in counts if tp + fp > 0]
+    recalls = [tp / (tp + fn) for tp, _, fn in counts if tp + fn > 0]
+    precision = statistics.fmean(precisions) if precisions else 0.0
+    recall = statistics.fmean(recalls) if recalls else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    accuracy = sum(tokenize(t) == tokenize(p) for t, p in pairs) / len(pairs)
+    return Scores(f1=f1, precision=precision, recall=recall, accuracy=accuracy)
+
+
+# --- the corpus and the extractors -----------------------------------------------------------
+
+
+def shared_dir() -> Path:
+    """shared/ beside the repository, or $NEWSRELAY_SHARED."""
+    env = os.environ.get("NEWSRELAY_SHARED")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@dataclass
+class Page:
+    id: str
+    url: str
+    truth: str
+    html: bytes
+
+
+def load_corpus(root: Path | None = None) -> list[Page]:
+    corpus = (root or shared_dir()) / "corpus" / "extraction"
+    truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id, item in sorted(truth.items()):
+        with gzip.open(corpus / "html" / f"{page_id}.html.gz") as fh:
+            html = fh.read()
+        pages.append(Page(page_id, item.get("url") or "", item.get("articleBody") or "", html))
+    return pages
+
+
+def _newsrelay(html: bytes, url: str) -> str:
+    from workers.errors import NewsrelayError
+    from workers.pipeline.extract import extract_article
+
+    try:
+        return extract_article(html, url=url).text
+    except NewsrelayError:
+        return ""
+
+
+def _trafilatura(**options: object) -> Extractor:
+    def run(html: bytes, url: str) -> str:
+        import trafilatura
+
+        return trafilatura.extract(html, url=url, include_comments=False, **options) or ""  # type: ignore[arg-type]
+
+    return run
+
+
+EXTRACTORS: dict[str, Extractor] = {
+    "newsrelay": _newsrelay,
+    "trafilatura default": _trafilatura(),
+    "trafilatura favor_precision": _trafilatura(favor_precision=True),
+}
+
+
+@dataclass
+class Result:
+    name: str
+    f1: float
+    precision: float
+    recall: float
+    accuracy: float
+    median_ms: float
+    p90_ms: float
+    pages: int
+
+
+def run_extractor(
+    name: str, extractor: Extractor, pages: Sequence[Page], repeat: int = 1
+) -> Result:
+    extractor(pages[0].html, pages[0].url)  # warm-up: imports and lazy initialisation
+    outputs: list[str] = []
+    times: list[float] = []
+    for page in pages:
+        best = float("inf")
+        output = ""
+        for _ in range(max(1, repeat)):
+            start = time.perf_counter()
+            output = extractor(page.html, page.url)
+            best = min(best, (time.perf_counter() - start) * 1000)
+        outputs.append(output)
+        times.append(best)
+    scores = score((page.truth, out) for page, out in zip(pages, outputs, strict=True))
+    times.sort()
+    p90 = times[min(len(times) - 1, round(0.9 * (len(times) - 1)))]
+    return Result(
+        name, **asdict(scores), median_ms=statistics.median(times), p90_ms=p90, pages=len(pages)
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per page, the fastest counts")
+    parser.add_argument(
+        "--only", action="append", choices=sorted(EXTRACTORS), help="run only these"
+    )
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
+    pages = load_corpus()
+    names = args.only or list(EXTRACTORS)
+    results = [run_extractor(name, EXTRACTORS[name], pages, args.repeat) for name in names]
+    if args.json:
+        print(json.dumps({"corpus": str(shared_dir() / "corpus" / "extraction"),
+                          "results": [asdict(r) for r in results]}, indent=2))  # fmt: skip
+        return 0
+    print(f"{len(pages)} pages, {shared_dir() / 'corpus' / 'extraction'}")
+    header = f"{'extractor':30s} {'F1':>6s} {'prec':>6s} {'recall':>6s} {'acc':>6s}"
+    header += f" {'med ms':>7s} {'p90 ms':>7s}"
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        print(
+            f"{r.name:30s} {r.f1:6.4f} {r.precision:6.4f} {r.recall:6.4f} {r.accuracy:6.3f}"
+            f" {r.median_ms:7.1f} {r.p90_ms:7.1f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

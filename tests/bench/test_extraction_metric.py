@@ -1,0 +1,94 @@
+"""The benchmark metric of bench/extraction.py on toy inputs with known answers."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "extraction.py"
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_extraction", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses need the module registered
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load()
+
+
+def test_tokenize_is_unicode_word_runs_with_case_kept() -> None:
+    assert bench.tokenize("Hello, World! it's 2025 — café-au-lait") == [
+        "Hello", "World", "it", "s", "2025", "café", "au", "lait",
+    ]  # fmt: skip
+    assert bench.tokenize("Привет мир 東京") == ["Привет", "мир", "東京"]
+    assert bench.tokenize(" ... ") == []
+
+
+def test_shingles_are_a_multiset_of_four_token_runs() -> None:
+    assert bench.shingles(["a", "b", "c", "d", "e"]) == {
+        ("a", "b", "c", "d"): 1,
+        ("b", "c", "d", "e"): 1,
+    }
+    assert bench.shingles(list("aaaaaa")) == {("a", "a", "a", "a"): 3}
+    assert bench.shingles(["a", "b"]) == {("a", "b"): 1}  # shorter than 4: one shingle
+    assert bench.shingles([]) == {}
+
+
+def test_page_counts_known_values() -> None:
+    assert bench.page_counts("a b c d e", "a b c d e") == (1.0, 0.0, 0.0)
+    assert bench.page_counts("", "") == (1.0, 0.0, 0.0)  # empty pair: a perfect page
+    assert bench.page_counts("a b c d", "") == (0.0, 0.0, 1.0)
+    assert bench.page_counts("", "a b c d") == (0.0, 1.0, 0.0)
+    # truth a..e (2 shingles), predicted a..f (3 shingles): tp 2, fp 1, fn 0 -> scaled by 3
+    tp, fp, fn = bench.page_counts("a b c d e", "a b c d e f")
+    assert (tp, fp, fn) == pytest.approx((2 / 3, 1 / 3, 0.0))
+    # multiset: a repeated shingle only matches as often as it occurs in both
+    tp, fp, fn = bench.page_counts("x x x x", "x x x x x x")  # 1 vs 3 copies of (x,x,x,x)
+    assert (tp, fp, fn) == pytest.approx((1 / 3, 2 / 3, 0.0))
+    # case and punctuation: case matters, punctuation does not
+    assert bench.page_counts("One, two; three four", "One two three four") == (1.0, 0.0, 0.0)
+    assert bench.page_counts("One two three four", "one two three four") == (0.0, 0.5, 0.5)
+
+
+def test_score_is_f1_of_mean_precision_and_mean_recall() -> None:
+    pairs = [
+        ("a b c d e", "a b c d e f"),  # P = 2/3, R = 1
+        ("a b c d e f g", "a b c d"),  # P = 1, R = 1/4
+    ]
+    scores = bench.score(pairs)
+    p, r = (2 / 3 + 1) / 2, (1 + 1 / 4) / 2
+    assert scores.precision == pytest.approx(p)
+    assert scores.recall == pytest.approx(r)
+    assert scores.f1 == pytest.approx(2 * p * r / (p + r))
+    mean_of_f1s = ((2 * (2 / 3) / (5 / 3)) + (2 * 0.25 / 1.25)) / 2
+    assert scores.f1 != pytest.approx(mean_of_f1s)
+    assert scores.accuracy == 0.0
+
+
+def test_empty_predictions_count_for_recall_only_and_accuracy_compares_tokens() -> None:
+    pairs = [
+        ("a b c d", ""),  # nothing predicted: excluded from precision, recall 0
+        ("a b c d", "a, b. c d"),  # same tokens: exact
+        ("", ""),  # both empty: 1 for both, and exact
+    ]
+    scores = bench.score(pairs)
+    assert scores.precision == pytest.approx(1.0)
+    assert scores.recall == pytest.approx(2 / 3)
+    assert scores.accuracy == pytest.approx(2 / 3)
+    with pytest.raises(ValueError):
+        bench.score([])
+
+
+def test_shared_dir_can_be_overridden(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("NEWSRELAY_SHARED", str(tmp_path))
+    assert bench.shared_dir() == tmp_path
+    monkeypatch.delenv("NEWSRELAY_SHARED")
+    assert bench.shared_dir() == BENCH.parents[1].parent / "shared"

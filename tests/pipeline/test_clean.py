@@ -1,0 +1,284 @@
+"""The cleaning pass: boilerplate inside the article container goes, real sentences stay."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from workers.pipeline.clean import (
+    clean_paragraphs,
+    clean_text,
+    is_boilerplate,
+    is_related_heading,
+    normalize_paragraph,
+)
+
+SEED = Path(os.environ.get("NEWSRELAY_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+SEED_FILE = SEED / "seed" / "000_f325e58b63a52550.txt"
+TITLE = "Putin Proposes Direct Peace Talks With Ukraine in Istanbul on May 15"
+
+BODY = [
+    "Russian President Vladimir Putin has called for direct peace talks with Ukraine to be "
+    "held on May 15 in Istanbul, signaling the most serious diplomatic overture in months.",
+    "Speaking early Sunday from Moscow, Putin urged Kyiv to return to the negotiating table "
+    "without preconditions, saying the aim should be more than a temporary ceasefire.",
+    "The proposal comes more than three years into Russia's full-scale invasion of Ukraine, a "
+    "conflict that has led to massive casualties and ruptured relations with the West.",
+    "The Ukrainian government has yet to officially respond to the Kremlin's proposal, and "
+    "officials in Kyiv said they would study the offer with their partners.",
+]
+
+
+def _with(line: str) -> list[str]:
+    """The line in the middle of a real article."""
+    return [*BODY[:2], line, *BODY[2:]]
+
+
+# --- the seed page -------------------------------------------------------------------------
+
+
+def test_seed_text_keeps_every_paragraph_and_drops_the_boilerplate() -> None:
+    if not SEED_FILE.exists():
+        pytest.skip(f"{SEED_FILE} not available")
+    raw = SEED_FILE.read_text(encoding="utf-8")
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    assert lines[:2] == ["News", TITLE]
+    story = lines[2 : lines.index("Kindly share this story:")]
+    assert len(story) == 9
+
+    cleaned = clean_text(raw, title=TITLE)
+    paragraphs = cleaned.split("\n\n")
+    assert paragraphs == [unicodedata.normalize("NFC", p) for p in story]
+    for gone in ("Kindly share", "Share on", "Top News", "Related Articles", TITLE):
+        assert gone not in cleaned
+    assert not cleaned.startswith("News")
+
+
+# --- boilerplate lines go ------------------------------------------------------------------
+
+BOILERPLATE = [
+    "Kindly share this story:",
+    "Share on whatsapp",
+    "Share on facebook",
+    "Share on twitter",
+    "Share on linkedin",
+    "Share on telegram",
+    "Share via Email",
+    "Click to share on Twitter (Opens in new window)",
+    "Facebook Twitter WhatsApp Email",
+    "Share this article",
+    "Advertisement",
+    "ADVERTISEMENT",
+    "Story continues below advertisement",
+    "Read more: How the city's 2023 floods changed its budget",
+    "READ MORE: Hong Kong protests: 800 students under siege",
+    "Related: The 15 Weirdest Galaxies in Our Universe",
+    "Subscribe to our newsletter",
+    "Get the day's top headlines delivered to your inbox every morning by subscribing to our "
+    "newsletter.",
+    "Sign up for our free Morning Briefing newsletter",
+    "Follow us on Twitter and Facebook",
+    "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+    "Have a tip? Jane Doe may be reached at jdoe@example.com. Follow her on Twitter @JaneDoe.",
+    "Photo: Reuters",
+    "Image credit: NASA/JPL-Caltech",
+    "(Photo by John Smith/Getty Images)",
+    "John Smith/Getty Images",
+    "SOURCE: Al Jazeera News",
+    "© 2025 The Lagos Ledger. All rights reserved.",
+    "By Jane Doe and John Roe, Associated Press",
+    "Updated at 1:23 p.m.",
+    "Last updated: 19 November 2019, 10:45 GMT",
+    "Mis à jour le 12 mai 2025 à 10h32",
+    "Aktualisiert am 12.05.2025, 10:32 Uhr",
+    "5:45 AM PST 11/19/2019 by Patrick Shanley",
+    "4 min read",
+    "Tags: Ukraine, Russia, Peace talks",
+    "Filed under: Politics |",
+    "12 Comments",
+    "Additional reporting by Joseph Hudak",
+    "(Reporting by Jane Doe; Editing by John Roe)",
+    "If you enjoyed this article, we have a proposition for you: join our membership programme "
+    "and support independent journalism.",
+    "Follow AP's full coverage of the election at https://apnews.com/elections",
+    # German, French, Spanish, Portuguese, Italian, Russian, Indonesian, Chinese, Japanese
+    "Artikel teilen",
+    "Auf Facebook teilen",
+    "Lesen Sie auch: Die Bahn erhöht die Preise",
+    "Folgen Sie uns auf Twitter",
+    "Anzeige",
+    "Foto: dpa",
+    "Partager sur Facebook",
+    "À lire aussi : La réforme des retraites adoptée",
+    "Abonnez-vous à notre newsletter",
+    "Publicité",
+    "Compartir en WhatsApp",
+    "Lee también: El Gobierno aprueba el presupuesto",
+    "Síguenos en Instagram",
+    "Compartilhar no WhatsApp",
+    "Leia também: Governo anuncia novo programa",
+    "Tempo de leitura: 1 minuto",
+    "Condividi su Facebook",
+    "Поделиться в Telegram",
+    "Читайте также: Правительство утвердило бюджет",
+    "Реклама",
+    "Фото: ТАСС",
+    "Bagikan ke WhatsApp",
+    "Baca juga: Pemerintah umumkan kebijakan baru",
+    "分享到微信",
+    "相关阅读：政府发布新政策",
+    "関連記事",
+]
+
+
+@pytest.mark.parametrize("line", BOILERPLATE)
+def test_boilerplate_line_is_removed(line: str) -> None:
+    assert is_boilerplate(line), line
+    assert clean_paragraphs(_with(line)) == BODY
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Related Articles",
+        "Top News",
+        "Related Stories",
+        "You may also like",
+        "Most read in world news",
+        "Mehr zum Thema",
+        "Articles similaires",
+        "Noticias relacionadas",
+        "Похожие статьи",
+        "相关新闻",
+    ],
+)
+def test_related_heading_at_the_end_cuts_the_list_after_it(heading: str) -> None:
+    assert is_related_heading(heading)
+    text = [
+        *BODY,
+        heading,
+        "Zelensky says Ukraine ready for ceasefire talks if truce holds",
+        "EU ministers weigh new sanctions package against Moscow",
+        "Fuel queues return to Abuja as depots ration supply",
+    ]
+    assert clean_paragraphs(text) == BODY
+
+
+def test_related_heading_mid_article_takes_only_the_headlines_after_it() -> None:
+    text = [
+        BODY[0],
+        "DON'T MISS",
+        "China furious at Macron for Hong Kong protest jibe [INSIGHT]",
+        "Lakers vs Nets: NBA make final decision on game amid China turmoil [VIDEO]",
+        *BODY[1:],
+    ]
+    assert clean_paragraphs(text) == BODY
+
+
+def test_share_rows_and_lists_of_the_seed_site() -> None:
+    text = [
+        *BODY,
+        "Kindly share this story:",
+        "Kindly share this story:",
+        "Share on whatsapp",
+        "Share on facebook",
+        "Share on twitter",
+        "Share on linkedin",
+        "Share on telegram",
+        "Share on facebook",
+        "Top News",
+        "Related Articles",
+    ]
+    assert clean_paragraphs(text) == BODY
+
+
+def test_trailing_title_case_link_list_goes_but_a_real_list_stays() -> None:
+    links = [
+        "- 15 Amazing Images of Stars",
+        "- 11 Fascinating Facts About Our Milky Way Galaxy",
+        "- The Biggest Unanswered Questions About Dark Matter",
+    ]
+    assert clean_paragraphs([*BODY, *links, "Originally published on Live Science."]) == [
+        *BODY,
+        "Originally published on Live Science.",
+    ]
+    tips = ["- buy tickets early in the week", "- check the weather before you leave"]
+    assert clean_paragraphs([*BODY, *tips]) == [*BODY, *tips]
+
+
+# --- real sentences stay -------------------------------------------------------------------
+
+REAL_SENTENCES = [
+    "He urged readers to share this story with their families, saying the warning could save "
+    "lives during the flood season.",
+    "Related articles in the journal showed that bees can also detect explosives.",
+    "Follow the money, the investigators said, and the trail leads to three shell companies.",
+    "By Tuesday, the company had agreed to the terms.",
+    "The company's newsletter said profits rose by 12 per cent in the first quarter.",
+    "Fans can follow her on Instagram, where she posted the news on Monday.",
+    "Like many in the town, she joined the protest on Facebook and Twitter.",
+    "Advertisement revenue fell 12 percent as brands cut spending.",
+    "Residents who want to follow the project can sign up for email alerts on the city's "
+    "website, the council said in a statement.",
+    "Read more about the proposal in the council's published minutes, the mayor said.",
+    "Share prices fell sharply after the announcement.",
+    "Top News executives met on Monday to discuss the merger.",
+    "The photo: a grainy image of the suspect, taken by a neighbour's camera, was released.",
+    "29 November 2018 | 20 January 2019",
+    "Published in 2019, the report found that 40 percent of households lacked access.",
+    "Best of 2019",
+    "Subscribers to the service said they had not been warned about the price rise.",
+    "Er forderte die Leser auf, den Artikel zu teilen und die Petition zu unterschreiben.",
+    "Il a demandé de partager cet article avec les familles concernées par la crue.",
+]
+
+
+@pytest.mark.parametrize("sentence", REAL_SENTENCES)
+def test_real_sentence_is_kept(sentence: str) -> None:
+    assert not is_boilerplate(sentence), sentence
+    assert clean_paragraphs(_with(sentence)) == _with(sentence)
+
+
+def test_read_more_heading_mid_article_keeps_the_following_paragraph() -> None:
+    text = [BODY[0], "Read more", BODY[1], BODY[2], BODY[3]]
+    assert clean_paragraphs(text) == BODY
+
+
+def test_nothing_left_when_everything_is_boilerplate() -> None:
+    assert clean_paragraphs(["Advertisement", "Share on facebook", "Related Articles"]) == []
+
+
+# --- title, standfirst, normalisation -------------------------------------------------------
+
+
+def test_headline_and_section_label_repeated_at_the_top_are_dropped() -> None:
+    text = ["World", TITLE, *BODY]
+    assert clean_paragraphs(text, title=TITLE) == BODY
+    # the <h1> and og:title may differ slightly: any of several titles
+    assert clean_paragraphs([TITLE + " - report", *BODY], title=["Other", TITLE]) == BODY
+    # a paragraph that merely starts like the title stays
+    assert clean_paragraphs(BODY, title="Russian President") == BODY
+
+
+def test_standfirst_equal_to_description_is_dropped_only_when_it_reads_as_a_headline() -> None:
+    dek = "N.Y. completes frantic comeback to extend unbeaten streak to 15"
+    assert clean_paragraphs([dek, *BODY], description=dek) == BODY
+    # a description copied from the lead paragraph: the lead stays
+    assert clean_paragraphs(BODY, description=BODY[0]) == BODY
+
+
+def test_normalisation() -> None:
+    decomposed = "Cafe\u0301 au lait\u00a0 with\u200b  cre\u0300me"
+    assert normalize_paragraph(decomposed) == "Café au lait with crème"
+    assert unicodedata.is_normalized("NFC", normalize_paragraph(decomposed))
+    text = "  First   paragraph\there.  \n\n\nSecond\u2003paragraph.\n"
+    assert clean_text(text) == "First paragraph here.\n\nSecond paragraph."
+
+
+def test_click_to_tweet_label_is_stripped_from_quotes() -> None:
+    assert clean_paragraphs(["Every business exists in space and time.Click To Tweet"]) == [
+        "Every business exists in space and time."
+    ]

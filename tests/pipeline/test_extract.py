@@ -1,0 +1,263 @@
+"""extract_article: the whole stage on real pages, hostile input and wrong charsets."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from workers.errors import ExtractionError, NotHTMLError, PermanentError
+from workers.models import ExtractedArticle
+from workers.pipeline.extract import extract_article
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "pages"
+DEMO = ROOT / "workers" / "demo" / "site" / "news"
+SEED_URL = "https://lagosledger.example/news/putin-proposes-direct-peace-talks-istanbul.html"
+SHARED = Path(os.environ.get("NEWSRELAY_SHARED", ROOT.parent / "shared"))
+
+PARA = (
+    "The council voted on Monday to build a flood barrier along the river, ending three years "
+    "of debate after the wettest spring on record, officials said in a statement."
+)
+
+
+def _html(body: str, head: str = "", charset: str | None = None) -> str:
+    meta = f'<meta charset="{charset}">' if charset else ""
+    head = f"<head>{meta}{head}</head>"
+    return f"<!DOCTYPE html><html>{head}<body><article>{body}</article></body></html>"
+
+
+def _seed_paragraphs() -> list[str]:
+    seed = SHARED / "seed" / "000_f325e58b63a52550.txt"
+    if not seed.exists():
+        pytest.skip(f"{seed} not available")
+    lines = [line.strip() for line in seed.read_text(encoding="utf-8").splitlines()]
+    lines = [line for line in lines if line]
+    return lines[2 : lines.index("Kindly share this story:")]
+
+
+# --- the seed site's page ------------------------------------------------------------------
+
+
+def test_seed_site_page_keeps_the_story_and_drops_its_boilerplate() -> None:
+    html = (FIXTURES / "putin-proposes-direct-peace-talks-istanbul.html").read_bytes()
+    article = extract_article(html, url=SEED_URL, headers={"Content-Type": "text/html"})
+    assert isinstance(article, ExtractedArticle)
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs == _seed_paragraphs()
+    for gone in (
+        "Kindly share", "Share on", "whatsapp", "Top News", "Related Articles", "Advertisement",
+        "Zelensky says", "City council approves", "Most Read", "All rights reserved", "E-Paper",
+    ):  # fmt: skip
+        assert gone not in article.text, gone
+    assert article.title == "Putin Proposes Direct Peace Talks With Ukraine in Istanbul on May 15"
+    assert article.url == SEED_URL  # relative canonical resolved on the same site
+    assert article.site_name == "The Lagos Ledger"
+    assert article.authors == ["Adaeze Okafor"]
+    assert article.published == "2025-05-11T07:42:00+01:00"
+    assert article.modified == "2025-05-11T09:05:00+01:00"
+    assert article.language == "en-GB"
+    assert article.description and article.description.startswith("Russian President")
+    assert article.tags[:5] == ["Vladimir Putin", "Ukraine", "Russia", "Peace talks", "Istanbul"]
+    assert "Recep Tayyip Erdoğan" in article.tags  # JSON-LD keywords, entity decoded
+    assert article.word_count == len(article.text.split()) or article.word_count > 300
+    assert set(article.to_json_dict()) == set(ExtractedArticle.JSON_KEYS)
+
+
+def test_demo_pages_extract_cleanly() -> None:
+    for page in sorted(DEMO.glob("*.html")):
+        url = f"http://127.0.0.1:8000/news/{page.name}"
+        article = extract_article(page.read_bytes(), url=url)
+        assert article.url == url
+        assert article.title and article.published and article.tags
+        assert datetime.fromisoformat(article.published).tzinfo is not None
+        for gone in (
+            "Share on", "Advertisement", "Subscribe to our newsletter", "Related Stories",
+            "You may also like", "Follow us on", "Image credit", "Read more:",
+        ):  # fmt: skip
+            assert gone not in article.text, (page.name, gone)
+    bees = extract_article((DEMO / "honeybees-trained-to-sniff-out-crop-disease.html").read_bytes())
+    assert "Related articles in the journal showed" in bees.text  # a real sentence stays
+
+
+# --- text quality --------------------------------------------------------------------------
+
+
+def test_entities_are_decoded_exactly_once_and_text_is_nfc() -> None:
+    body = (
+        f"<p>Tom &amp; Jerry&#39;s &quot;return&quot; &mdash; a caf&eacute; story. {PARA}</p>"
+        f"<p>Literal text: &amp;amp; stays one ampersand-amp. {PARA}</p>"
+        f"<p>Decomposed: Cafe\u0301 and   lots\u00a0of   space. {PARA}</p>"
+    )
+    article = extract_article(_html(body).encode(), url="https://example.com/a")
+    assert 'Tom & Jerry\'s "return" — a café story.' in article.text
+    assert "&amp;amp;" not in article.text and "&#39;" not in article.text
+    assert "Literal text: &amp; stays" in article.text  # decoded once, not twice
+    assert "Café and lots of space." in article.text
+    assert unicodedata.is_normalized("NFC", article.text)
+    assert article.text.count("\n\n") == 2
+
+
+def test_str_input_is_taken_as_decoded() -> None:
+    article = extract_article(_html(f"<p>Żółć gęślą jaźń. {PARA}</p>"), url="https://e.com/x")
+    assert article.text.startswith("Żółć gęślą jaźń.")
+
+
+# --- charsets ------------------------------------------------------------------------------
+
+FRENCH = (
+    "Le président a déclaré mercredi que la réforme serait présentée à l'Assemblée après l'été. "
+    "« Nous irons jusqu'au bout », a-t-il ajouté, évoquant une décision “difficile” – œuvre "
+    "de longue haleine. Les syndicats ont annoncé une grève générale pour la fin du mois."
+)
+
+
+@pytest.mark.parametrize(
+    ("charset_meta", "header"),
+    [
+        ("windows-1252", None),  # declared in the page
+        ("iso-8859-1", None),  # latin-1 label: decoded as windows-1252 like browsers do
+        (None, "text/html; charset=ISO-8859-1"),  # declared in the header
+        (None, "text/html; charset=utf-8"),  # wrong header: the bytes are not UTF-8
+        ("utf-8", "text/html; charset=utf-8"),  # wrong everywhere: sniffed
+        (None, None),  # nothing declared: sniffed
+    ],
+)
+def test_windows_1252_page_has_no_mojibake(charset_meta: str | None, header: str | None) -> None:
+    html = _html(f"<p>{FRENCH}</p><p>{FRENCH}</p>", charset=charset_meta).encode("cp1252")
+    headers = {"Content-Type": header} if header else None
+    article = extract_article(html, url="https://exemple.fr/a", headers=headers)
+    assert FRENCH in article.text
+    for mojibake in ("Ã", "â€", "\ufffd", "č"):
+        assert mojibake not in article.text
+
+
+def test_utf8_page_behind_a_latin1_header_is_read_as_utf8() -> None:
+    html = _html(f"<p>{FRENCH}</p>", charset="iso-8859-1").encode("utf-8")
+    article = extract_article(
+        html, url="https://exemple.fr/a", headers={"content-type": "text/html; charset=iso-8859-1"}
+    )
+    assert FRENCH in article.text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        (
+            "shift_jis",
+            "東京都は月曜日、新しい防災計画を発表した。計画には河川の堤防強化が含まれる。" * 3,
+        ),
+        (
+            "cp1251",
+            "Президент России предложил провести прямые переговоры с Украиной в Стамбуле. " * 3,
+        ),
+        (
+            "koi8-r",
+            "Правительство утвердило новый бюджет на следующий год после долгих обсуждений. " * 3,
+        ),
+        ("gb18030", "政府周一宣布了新的防洪计划，计划包括加固河堤和建设新的排水系统。" * 3),
+    ],
+)
+def test_other_legacy_charsets(encoding: str, text: str) -> None:
+    html = _html(f"<p>{text}</p>", charset=encoding).encode(encoding)
+    assert text.strip() in extract_article(html, url="https://e.example/a").text
+
+
+# --- not HTML, no text ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "what"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", None, "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None, "PNG"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", None, "JPEG"),
+        (b"GIF89a\x01\x00\x01\x00", None, "GIF"),
+        (b"PK\x03\x04\x14\x00\x06\x00", None, "ZIP"),
+        (bytes(range(256)) * 40, None, "binary"),
+        (b"%PDF-1.4 ...", {"Content-Type": "text/html"}, "PDF"),  # magic beats the header
+        (_html(f"<p>{PARA}</p>").encode(), {"Content-Type": "application/pdf"}, "application/pdf"),
+        (_html(f"<p>{PARA}</p>").encode(), {"content-type": "image/png"}, "image/png"),
+        (b'{"a": 1}', {"Content-Type": "application/json"}, "application/json"),
+    ],
+)
+def test_not_html_is_refused_with_a_clear_message(
+    body: bytes, headers: dict[str, str] | None, what: str
+) -> None:
+    url = "https://example.com/files/report"
+    with pytest.raises(NotHTMLError) as info:
+        extract_article(body, url=url, headers=headers)
+    assert url in str(info.value) and what in str(info.value)
+    assert info.value.url == url
+    assert isinstance(info.value, PermanentError)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [b"", b"   \n ", b"<html><head><title>Empty</title></head><body></body></html>",
+     _html("<p>Advertisement</p><p>Share on facebook</p>").encode()],
+)  # fmt: skip
+def test_no_text_raises_extraction_error_naming_the_url(html: bytes) -> None:
+    url = "https://example.com/empty"
+    with pytest.raises(ExtractionError) as info:
+        extract_article(html, url=url)
+    assert url in str(info.value)
+
+
+def test_octet_stream_html_is_still_read() -> None:
+    html = _html(f"<p>{PARA}</p>").encode()
+    article = extract_article(html, headers={"Content-Type": "application/octet-stream"})
+    assert PARA in article.text
+
+
+# --- hostile input -------------------------------------------------------------------------
+
+
+def test_100000_nested_divs_neither_crash_nor_hang() -> None:
+    html = "<html><body><p>" + PARA + "</p>" + "<div>" * 100_000 + "<p>deep</p>"
+    html += "</div>" * 100_000 + "</body></html>"
+    start = time.perf_counter()
+    article = extract_article(html.encode(), url="https://example.com/deep")
+    assert time.perf_counter() - start < 10
+    assert PARA in article.text
+
+
+def test_garbage_bytes_raise_a_permanent_error_quickly() -> None:
+    rng = random.Random(1234)
+    garbage = bytes(rng.getrandbits(8) for _ in range(300_000))
+    start = time.perf_counter()
+    with pytest.raises(PermanentError):
+        extract_article(garbage, url="https://example.com/garbage")
+    tag_soup = bytes(rng.choice(b"<>/=\"' abcdefghijklmnop\n") for _ in range(300_000))
+    try:
+        extract_article(tag_soup, url="https://example.com/soup")
+    except PermanentError:
+        pass
+    assert time.perf_counter() - start < 20
+
+
+def test_huge_page_is_capped() -> None:
+    para = f"<p>{PARA}</p>"
+    html = _html(para * 80_000).encode()  # about 14 MiB
+    assert len(html) > 12 * 1024 * 1024
+    start = time.perf_counter()
+    article = extract_article(html, url="https://example.com/huge", max_bytes=1024 * 1024)
+    assert time.perf_counter() - start < 30
+    assert 0 < len(article.text.encode()) <= 1024 * 1024
+    with pytest.raises(ValueError):
+        extract_article(html, max_bytes=0)
+
+
+def test_works_from_worker_threads() -> None:
+    html = (FIXTURES / "putin-proposes-direct-peace-talks-istanbul.html").read_bytes()
+    expected = extract_article(html, url=SEED_URL)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: extract_article(html, url=SEED_URL), range(8)))
+    assert all(r == expected for r in results)

@@ -1,0 +1,215 @@
+"""Metadata from OpenGraph, JSON-LD, meta tags and page markup."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+from lxml.html import HtmlElement, document_fromstring
+
+from workers.pipeline.metadata import extract_metadata, parse_datetime, same_site
+
+URL = "https://www.example-news.com/world/2025/05/11/story.html"
+
+
+def _page(head: str = "", body: str = "<p>Text.</p>", lang: str | None = "en") -> HtmlElement:
+    lang_attr = f' lang="{lang}"' if lang else ""
+    return document_fromstring(
+        f"<!DOCTYPE html><html{lang_attr}><head>{head}</head><body>{body}</body></html>"
+    )
+
+
+def _ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_opengraph_and_article_meta() -> None:
+    meta = extract_metadata(
+        _page(
+            '<meta property="og:title" content="Headline from OG">'
+            '<meta property="og:description" content="The description.">'
+            '<meta property="og:image" content="/img/lead.jpg">'
+            '<meta property="og:site_name" content="Example News">'
+            '<meta property="og:url" content="https://example-news.com/world/story.html">'
+            '<meta property="og:locale" content="en_GB">'
+            '<meta property="article:published_time" content="2025-05-11T07:42:00+01:00">'
+            '<meta property="article:modified_time" content="2025-05-11T09:05:00Z">'
+            '<meta property="article:tag" content="Ukraine">'
+            '<meta property="article:tag" content="Peace talks">'
+            '<meta name="author" content="Jane Doe">'
+            "<title>Headline from title | Example News</title>",
+            lang=None,
+        ),
+        URL,
+    )
+    assert meta.title == "Headline from OG"
+    assert meta.description == "The description."
+    assert meta.image == "https://www.example-news.com/img/lead.jpg"
+    assert meta.site_name == "Example News"
+    assert meta.url == "https://example-news.com/world/story.html"  # same site, other host
+    assert meta.language == "en-GB"
+    assert meta.published == "2025-05-11T07:42:00+01:00"
+    assert meta.modified == "2025-05-11T09:05:00+00:00"
+    assert meta.tags == ["Ukraine", "Peace talks"]
+    assert meta.authors == ["Jane Doe"]
+
+
+def test_jsonld_graph_with_id_references() -> None:
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "@id": "#site", "name": "Example News"},
+            {"@type": "Person", "@id": "#p1", "name": "Adaeze Okafor"},
+            {"@type": "ImageObject", "@id": "#img", "url": "https://cdn.example-news.com/a.jpg"},
+            {
+                "@type": ["ReportageNewsArticle", "NewsArticle"],
+                "headline": "Rock &amp; roll &#8217;s comeback",
+                "description": "Guitars are back.",
+                "datePublished": "2025-05-11T07:42:00",
+                "author": [{"@id": "#p1"}, {"@type": "Person", "name": "John Roe"}],
+                "image": {"@id": "#img"},
+                "publisher": {"@type": "Organization", "name": "Example Media"},
+                "keywords": "music, guitars;  Rock &amp; roll",
+                "inLanguage": "en-US",
+                "mainEntityOfPage": {"@id": "https://www.example-news.com/music/comeback.html"},
+            },
+        ],
+    }
+    meta = extract_metadata(_page(_ld(graph), lang=None), URL)
+    assert meta.title == "Rock & roll ’s comeback"
+    assert meta.description == "Guitars are back."
+    assert meta.authors == ["Adaeze Okafor", "John Roe"]
+    assert meta.image == "https://cdn.example-news.com/a.jpg"
+    assert meta.site_name == "Example Media"
+    assert meta.published == "2025-05-11T07:42:00+00:00"  # no zone: UTC
+    assert meta.tags == ["music", "guitars", "Rock & roll"]
+    assert meta.language == "en-US"
+    assert meta.url == "https://www.example-news.com/music/comeback.html"
+
+
+def test_jsonld_list_and_broken_json_do_not_break_anything() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "X",}</script>'
+        '<script type="application/ld+json">this is not json</script>'
+        + _ld(
+            [{"@type": "BreadcrumbList"}, {"@type": "BlogPosting", "datePublished": "2025-01-02"}]
+        )
+    )
+    meta = extract_metadata(_page(head), URL)
+    assert meta.title == "X"  # trailing comma tolerated
+    # the first article object wins; it has no date, so the date is guessed from the URL
+    assert meta.published == "2025-05-11T00:00:00+00:00"
+
+
+def test_date_is_guessed_only_when_no_structured_date_exists() -> None:
+    page = _page(body="<p>Published: 2024-03-03</p><p>Text of the story.</p>")
+    assert extract_metadata(page, "https://example.com/a").published == "2024-03-03T00:00:00+00:00"
+    assert extract_metadata(_page(), "https://example.com/a").published is None
+
+
+def test_opengraph_wins_over_jsonld_and_markup_is_the_last_resort() -> None:
+    head = '<meta property="og:title" content="OG title">' + _ld(
+        {"@type": "NewsArticle", "headline": "LD headline"}
+    )
+    assert extract_metadata(_page(head), URL).title == "OG title"
+    assert (
+        extract_metadata(_page(_ld({"@type": "NewsArticle", "headline": "LD"})), URL).title == "LD"
+    )
+    bare = _page(
+        "<title>Only the title - Example News</title>"
+        '<meta name="application-name" content="Example News">',
+        body="<h1>The h1</h1><h1>Another h1</h1><p>x</p>",
+    )
+    assert extract_metadata(bare, URL).title == "Only the title"
+    assert extract_metadata(_page(body="<h1>Single h1</h1><p>x</p>"), URL).title == "Single h1"
+
+
+def test_double_escaped_meta_is_repaired_once() -> None:
+    head = (
+        '<meta property="og:title" content="Tom &amp;amp; Jerry &amp;#39;return&amp;#39;">'
+        '<meta name="description" content="Fish &amp; chips">'
+    )
+    meta = extract_metadata(_page(head), URL)
+    assert meta.title == "Tom & Jerry 'return'"
+    assert meta.description == "Fish & chips"
+
+
+def test_time_element_and_microdata_dates() -> None:
+    body = '<article><time datetime="2019-11-19T05:45:00-0500">Nov 19</time><p>x</p></article>'
+    assert extract_metadata(_page(body=body), URL).published == "2019-11-19T05:45:00-05:00"
+    body = '<div><meta itemprop="datePublished" content="2019-11-19"><p>x</p></div>'
+    assert extract_metadata(_page(body=body), URL).published == "2019-11-19T00:00:00+00:00"
+
+
+def test_canonical_url_rules() -> None:
+    def canonical(head: str, url: str | None = URL) -> str | None:
+        return extract_metadata(_page(head), url).url
+
+    assert canonical('<link rel="canonical" href="/world/canonical.html">') == (
+        "https://www.example-news.com/world/canonical.html"
+    )
+    assert canonical('<link rel="canonical" href="https://m.example-news.com/x#top">') == (
+        "https://m.example-news.com/x"
+    )
+    # a syndicated copy pointing at another site keeps the fetched URL
+    assert canonical('<link rel="canonical" href="https://other-site.org/original">') == URL
+    assert canonical('<meta property="og:url" content="https://other-site.org/a">') == URL
+    assert canonical("") == URL
+    assert canonical('<link rel="canonical" href="https://a.org/x">', url=None) == "https://a.org/x"
+    # relative links on a local demo server
+    assert canonical(
+        '<link rel="canonical" href="story.html">', "http://127.0.0.1:8080/n/s.html"
+    ) == ("http://127.0.0.1:8080/n/story.html")
+
+
+def test_tags_are_split_deduplicated_and_bounded() -> None:
+    head = (
+        '<meta property="article:tag" content="Ukraine">'
+        '<meta name="news_keywords" content="ukraine, Russia, Istanbul">'
+        '<meta name="keywords" content="Peace talks; Diplomacy, https://spam.example/x">'
+    )
+    meta = extract_metadata(_page(head), URL)
+    assert meta.tags == ["Ukraine", "Russia", "Istanbul", "Peace talks", "Diplomacy"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-05-11T07:42:00+01:00", "2025-05-11T07:42:00+01:00"),
+        ("2025-05-11T07:42:00Z", "2025-05-11T07:42:00+00:00"),
+        ("2025-05-11T07:42:00.123-0500", "2025-05-11T07:42:00.123000-05:00"),
+        ("2025-05-11T07:42:00", "2025-05-11T07:42:00+00:00"),
+        ("2025-05-11", "2025-05-11T00:00:00+00:00"),
+        ("2025/05/11 07:42", "2025-05-11T07:42:00+00:00"),
+        ("Sun, 11 May 2025 07:42:00 GMT", "2025-05-11T07:42:00+00:00"),
+        ("Sun, 11 May 2025 07:42:00 +0100", "2025-05-11T07:42:00+01:00"),
+        ("May 11, 2025", "2025-05-11T00:00:00+00:00"),
+        ("20250511", "2025-05-11T00:00:00+00:00"),
+        ("1746949320", "2025-05-11T07:42:00+00:00"),
+        ("yesterday", None),
+        ("", None),
+        ("0000-00-00", None),
+        ("1850-01-01", None),
+    ],
+)
+def test_parse_datetime(value: str, expected: str | None) -> None:
+    result = parse_datetime(value)
+    assert result == expected
+    if result:
+        assert datetime.fromisoformat(result).tzinfo is not None
+
+
+def test_same_site() -> None:
+    assert same_site("https://m.example.co.uk/a", "https://www.example.co.uk/b")
+    assert not same_site("https://other.co.uk/a", "https://example.co.uk/b")
+    assert same_site("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/b")
+    assert not same_site("http://127.0.0.2/a", "http://127.0.0.1/b")
+    assert not same_site("not a url", URL)
+
+
+def test_language_forms() -> None:
+    assert extract_metadata(_page(lang="pt_br"), URL).language == "pt-BR"
+    assert extract_metadata(_page(lang="de"), URL).language == "de"
+    assert extract_metadata(_page(lang="zh-Hans"), URL).language == "zh"
+    assert extract_metadata(_page(lang="!!"), URL).language is None

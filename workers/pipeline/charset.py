@@ -1,0 +1,264 @@
+"""Turn the bytes of an HTTP response into text, or refuse them as not being a web page.
+
+Why this is its own step: mojibake ("CafÃ©", "â€™") is the most common complaint about
+news readers, and it comes from trusting one charset source blindly. The order here:
+
+1. a byte-order mark (it cannot lie);
+2. strict UTF-8: bytes that decode as UTF-8 *and* contain multi-byte sequences are UTF-8 in
+   practice whatever the server claims (a wrong ``charset=iso-8859-1`` header on a UTF-8 page
+   is the classic case), and pure ASCII decodes the same in every charset we accept;
+3. the HTTP ``content-type`` charset, then ``<meta charset>`` / ``http-equiv`` / the XML
+   declaration, each used only if the bytes really decode in it (a header that says UTF-8 on
+   a windows-1252 page is skipped);
+4. sniffing with charset-normalizer, breaking ties in favour of windows-1252, the web's legacy
+   default (a French page scores the same in cp1250 and cp1252, and cp1250 turns "è" into "č").
+
+ISO-8859-1 and US-ASCII labels are decoded as windows-1252, as browsers do (WHATWG Encoding):
+pages that say latin-1 use its curly quotes in 0x80-0x9F.
+
+`sniff_not_html` answers "is this a PDF/image/archive/binary?" from magic numbers, the share of
+control bytes and the declared content type, so the extractor can fail with a clear message
+instead of feeding a PDF to an HTML parser.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Mapping
+
+__all__ = [
+    "declared_charset",
+    "decode_html",
+    "header_value",
+    "normalize_encoding",
+    "sniff_not_html",
+]
+
+# (magic prefix, what it is) -- checked at offset 0 of the body
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x00asm", "a WebAssembly module"),
+    (b"OggS", "an Ogg audio/video file"),
+    (b"ID3", "an MP3 audio file"),
+    (b"fLaC", "a FLAC audio file"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"MZ", "a Windows executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"wOFF", "a web font"),
+    (b"wOF2", "a web font"),
+    (b"\x00\x00\x01\x00", "an icon image"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# content types that are plainly not a page (image/*, audio/* ... are handled by prefix)
+_NOT_HTML_PREFIXES = ("image/", "audio/", "video/", "font/", "model/")
+_TEXT_NOT_HTML = {"text/css", "text/javascript", "text/csv", "text/calendar", "text/vcard"}
+_AMBIGUOUS_TYPES = {"application/octet-stream", "binary/octet-stream", "application/unknown"}
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]{2,40})""", re.IGNORECASE
+)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([a-zA-Z0-9_.:+-]{2,40})""")
+_CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?\s*([^"';,\s]+)""", re.IGNORECASE)
+
+#: labels Python does not know, or knows under another name than browsers use
+_LABEL_ALIASES = {
+    "x-sjis": "shift_jis",
+    "x-gbk": "gb18030",
+    "windows-874": "cp874",
+    "x-user-defined": "cp1252",
+    "unicode": "utf-8",
+}
+
+#: canonical codec names that browsers decode as another codec (WHATWG Encoding standard);
+#: a <meta> that claims UTF-16 on a byte-oriented page means UTF-8
+_WHATWG_DECODER = {
+    "iso8859-1": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "utf-16": "utf-8",
+    "utf-16-le": "utf-8",
+    "utf-16-be": "utf-8",
+    "utf-32": "utf-8",
+    "utf-32-le": "utf-8",
+    "utf-32-be": "utf-8",
+}
+
+#: single-byte Latin code pages that charset-normalizer cannot tell from windows-1252
+_LATIN_SINGLE_BYTE = {
+    "cp1250", "cp1252", "cp1254", "cp1257", "cp1258", "latin_1", "iso8859_2", "iso8859_3",
+    "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15",
+    "iso8859_16", "mac_roman", "mac_latin2", "cp850", "cp775",
+}  # fmt: skip
+
+_SNIFF_SAMPLE = 256 * 1024
+
+
+def header_value(headers: Mapping[str, str] | None, name: str) -> str | None:
+    """Case-insensitive header lookup (plain dicts from callers are not case-insensitive)."""
+    if not headers:
+        return None
+    value = headers.get(name)
+    if value is not None:
+        return value
+    lname = name.lower()
+    for key, val in headers.items():
+        if key.lower() == lname:
+            return val
+    return None
+
+
+def normalize_encoding(label: str | None) -> str | None:
+    """A Python codec name for a charset label, with browsers' aliases; None if unknown."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _LABEL_ALIASES.get(label, label)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return _WHATWG_DECODER.get(name, name)
+
+
+def _charset_from_content_type(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    match = _CHARSET_PARAM.search(content_type)
+    return match.group(1) if match else None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset named by the XML declaration or a ``<meta>`` tag in the first 8 KiB."""
+    head = data[:8192]
+    match = _XML_DECL.match(head) or _META_CHARSET.search(head)
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def _strict_utf8(data: bytes, *, truncated: bool) -> str | None:
+    """Decode as UTF-8 or return None; a sequence cut by the size cap at the very end is fine."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if truncated and err.start >= len(data) - 3 and err.reason == "unexpected end of data":
+            return data[: err.start].decode("utf-8")
+        return None
+
+
+def _strict(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _sniff(data: bytes) -> str | None:
+    """charset-normalizer's guess, ties going to windows-1252 (see the module docstring)."""
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(data[:_SNIFF_SAMPLE])
+    best = results.best()
+    if best is None:
+        return None
+    if best.encoding in _LATIN_SINGLE_BYTE:
+        for match in results:
+            if (
+                "cp1252" in match.could_be_from_charset
+                and match.chaos <= best.chaos + 0.01
+                and match.coherence >= best.coherence - 0.02
+            ):
+                return "cp1252"
+    return normalize_encoding(best.encoding)
+
+
+def decode_html(
+    data: bytes, content_type: str | None = None, *, truncated: bool = False
+) -> tuple[str, str]:
+    """Decode a page body; returns ``(text, codec name)``. Never raises on bad bytes.
+
+    `truncated` says the body was cut by a size cap, so a multi-byte character split at the
+    very end must not disqualify UTF-8.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, "replace"), encoding
+    text = _strict_utf8(data, truncated=truncated)
+    if text is not None:
+        return text, "utf-8"
+    for label in (_charset_from_content_type(content_type), declared_charset(data)):
+        declared = normalize_encoding(label)
+        if declared and declared != "utf-8" and _strict(data, declared):
+            return data.decode(declared), declared
+    sniffed = _sniff(data) or "cp1252"
+    try:
+        return data.decode(sniffed, "replace"), sniffed
+    except LookupError:
+        return data.decode("cp1252", "replace"), "cp1252"
+
+
+def _control_ratio(sample: bytes) -> float:
+    """Share of bytes that never occur in text (C0 controls other than tab/CR/LF/FF, DEL)."""
+    if not sample:
+        return 0.0
+    bad = sum(1 for b in sample if (b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D)) or b == 0x7F)
+    return bad / len(sample)
+
+
+def sniff_not_html(data: bytes, content_type: str | None = None) -> str | None:
+    """What the body looks like when it is clearly not an HTML/XML page, else None.
+
+    Magic numbers win over the declared type (a PDF served as text/html is still a PDF);
+    a declared type that is plainly not a page (image/*, application/pdf, application/json,
+    text/css ...) is believed; ``application/octet-stream`` and a missing type are decided
+    by the bytes.
+    """
+    stripped = data[:1024].lstrip()
+    for magic, what in _MAGIC:
+        if data.startswith(magic) or (magic == b"%PDF" and stripped.startswith(magic)):
+            return what
+    if data[4:12] in (b"ftypmp42", b"ftypisom", b"ftypM4V ", b"ftypavif", b"ftypheic"):
+        return "an MP4/HEIF media file"
+    if data.startswith(b"RIFF") and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file"}.get(
+            data[8:12], "an AVI video"
+        )
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if mime:
+        if mime.startswith(_NOT_HTML_PREFIXES) or mime in _TEXT_NOT_HTML:
+            return f"content type {mime}"
+        if (
+            mime.startswith("application/")
+            and mime not in _AMBIGUOUS_TYPES
+            and not mime.endswith(("xml", "html"))
+        ):
+            return f"content type {mime}"
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None  # UTF-16/32 text legitimately holds NUL bytes
+    sample = data[:4096]
+    if b"\x00" in sample or _control_ratio(sample) > 0.02:
+        return "binary data"
+    return None

@@ -1,0 +1,586 @@
+"""The cleaning pass after extraction: remove the boilerplate that sits *inside* the article
+container, where every extractor keeps it.
+
+Why a separate pass: extractors decide by markup (link density, class names, position), but
+share rows ("Share on whatsapp"), "Kindly share this story:", "Related Articles" headings,
+"Advertisement" labels, newsletter prompts and photo credits are often plain paragraphs in the
+same ``<div class="entry-content">`` as the story. They can only be recognised by what they
+say, and then only safely when they stand alone.
+
+So every rule here is a *line-level* rule on a whole, short, standalone paragraph (a full-match
+pattern or an imperative that starts it, never a phrase found inside running text), plus a few
+block rules:
+
+* a standalone "Related Articles"/"Top News"/"Read more" heading takes with it the run of short
+  headline-like lines that follows it; a heading that can only introduce other stories
+  ("Related ...", "Top News", "Most read", "You may also like") also takes everything after it
+  when it sits in the last quarter of the text;
+* a list of two or more Title Case headlines at the very end is a related-links list;
+* the headline repeated as the first paragraph (and a short section label above it) goes, as
+  does a standfirst equal to the page description when it reads as a headline.
+
+A real sentence that merely contains the words ("He urged readers to share this story with
+their families, saying ...", "Related articles in the journal showed ...") is never matched.
+Rules cover English first, then German, French, Spanish, Portuguese, Italian, Russian,
+Indonesian, Chinese, Japanese and Korean (the languages of the development corpus and of the
+feeds we expect). None is tuned to one site; bench/extraction.py measures them, and no rule
+lowers precision or recall on any page of the development corpus.
+
+The pass also normalises text: NFC, whitespace collapsed inside paragraphs (non-breaking and
+zero-width spaces included), paragraphs separated by one blank line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "clean_paragraphs",
+    "clean_text",
+    "is_boilerplate",
+    "is_related_heading",
+    "normalize_paragraph",
+    "split_paragraphs",
+]
+
+#: a paragraph longer than this is running text, never a boilerplate line
+MAX_LINE_WORDS = 25
+
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: a word, or one CJK character (Chinese and Japanese do not separate words with spaces)
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+_BULLET = re.compile(r"^(?:[-–—•·*|>»›]+\s*)+")
+_BULLET_CHARS = "-–—•·*|>»›"
+_TRAIL_CHARS = " :：;,.。!！?？…|»›>→-"
+
+_SOCIAL = (
+    r"(?:whats\s?app|facebook|fb|twitter|x|linked\s?in|telegram|e-?mail|mail|pinterest|reddit|"
+    r"messenger|viber|tumblr|vk|vkontakte|вконтакте|одноклассники|ok|odnoklassniki|weibo|"
+    r"wechat|line|skype|pocket|flipboard|sms|instagram|youtube|tiktok|threads|bluesky|"
+    r"mastodon|google\+?|xing|naver|kakao(?:talk)?|qq|微博|微信|телеграм|телеграме|"
+    r"телеграмм|ватсап|фейсбук|твиттер|copy link|print)"
+)
+_SOCIAL_RE = re.compile(rf"(?<!\w){_SOCIAL}(?!\w)", re.IGNORECASE)
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
+
+
+# --- share rows and prompts ------------------------------------------------------------------
+_SHARE = _compile(
+    [
+        # English
+        r"(?:kindly |please )?(?:share|spread) (?:this|the|our) (?:story|article|post|page|news"
+        r"|video|link|report|piece)(?: with (?:your )?(?:friends|family|network|followers))?",
+        rf"(?:click to )?(?:share|tweet|pin|post|send|email|e-mail|mail|print)"
+        rf"(?: (?:this|it|article|story|post|page|link))?"
+        rf"(?: (?:on|via|to|with|by|in|using) {_SOCIAL}(?: \(opens in (?:a )?new window\))?)?",
+        r"share (?:this|article|story)?",
+        r"(?:share|shares|share this|sharing is caring|like this|spread the word)",
+        rf"{_SOCIAL}(?:(?:\s*[,|/·•]\s*|\s+)(?:{_SOCIAL}|share|tweet|shares?|\d+))*",
+        rf"(?:share|shares|\d+ shares?)(?:(?:\s*[,|/·•]\s*|\s+)(?:{_SOCIAL}|share|tweet|\d+))+",
+        # German
+        rf"(?:(?:diesen |den )?(?:artikel|beitrag|seite) )?(?:teilen|teile|twittern|empfehlen)"
+        rf"(?: (?:auf|über|per|via|bei|mit|in) {_SOCIAL})?",
+        rf"(?:auf|über|per|via|bei) {_SOCIAL} (?:teilen|empfehlen)",
+        # French
+        rf"partager(?: (?:cet |l'|l’)?(?:article|page|vidéo))?(?: (?:sur|par|via) {_SOCIAL})?",
+        r"(?:envoyer|imprimer)(?: cet article| par e-?mail)?",
+        # Spanish, Portuguese, Italian
+        rf"(?:compartir|comparte|compártelo|compartilhar|compartilhe|partilhar|partilhe|"
+        rf"condividi|condividere)(?: (?:esta|este|la|a|o|l'|l’|questo|questa) ?(?:noticia|nota|"
+        rf"artículo|articulo|notícia|noticia|artigo|matéria|materia|página|pagina|storia|"
+        rf"articolo|post))?(?: (?:en|no|na|em|por|via|su|con|com) {_SOCIAL})?",
+        # Russian
+        rf"(?:поделиться|поделитесь|расшарить|рассказать друзьям)(?: (?:новостью|статьей|"
+        rf"статьёй|ссылкой|публикацией))?(?: (?:в|во|через|на) {_SOCIAL})?",
+        # Indonesian
+        rf"(?:bagikan|sebarkan)(?: (?:artikel|berita) ini)?(?: (?:ke|di|via|lewat) {_SOCIAL})?",
+        # Chinese, Japanese, Korean
+        rf"(?:分享|分享到|分享至|转发到)\s*{_SOCIAL}?",
+        r"(?:シェア|シェアする|この記事をシェア|ツイート|はてブ|lineで送る|送る|ポスト)",
+        r"(?:공유|공유하기|기사 공유|카카오톡 공유|페이스북 공유|트위터 공유)",
+    ]
+)
+
+# --- headings that introduce lists of other stories (also the block rule's trigger) ----------
+_RELATED_HEADING = _compile(
+    [
+        # English
+        r"(?:more )?related(?: (?:articles?|stories|story|news|posts?|content|coverage|links|"
+        r"reading|topics|videos?|items|headlines|tags))?",
+        r"(?:you (?:may|might|will|could) (?:also )?(?:like|enjoy|be interested in|have missed))",
+        r"(?:we )?recommend(?:ed|ations)?(?: for you| stories| articles| reading| videos?)?",
+        r"(?:top|latest|breaking|popular|trending|featured|other|more|recent|editor'?s?|"
+        r"editors’)(?: news| stories| headlines| articles| posts| picks| videos)",
+        r"(?:trending|popular|latest|recent posts|top picks|editor'?s picks|editors’ picks)"
+        r"(?: now)?",
+        r"most (?:read|popular|viewed|shared|watched|commented|recent)"
+        r"(?: (?:in|on|from|stories|articles|news) ?[^.!?]{0,30})?",
+        r"more (?:from|on|in|about) [^.!?]{1,40}",
+        r"(?:read|see|watch) (?:more|next|also|this next|related)(?: (?:stories|articles|news))?",
+        r"(?:also|must|recommended) (?:read|see|watch)",
+        r"(?:don'?t|do not|never) miss(?: (?:it|this|out))?",
+        r"(?:what to read next|up next|next up|further reading|in other news"
+        r"|elsewhere on [^.!?]{1,30}|around the web|from (?:around )?the web|from our partners"
+        r"|sponsored (?:content|stories|links)|promoted (?:stories|content|links)|paid content"
+        r"|more like this|keep reading)",
+        r"(?:more|also|related|see also|see more|read more)",
+        # German
+        r"(?:mehr zum thema|auch interessant|das könnte sie auch interessieren|weitere artikel|"
+        r"lesen sie auch|lesen sie mehr|ähnliche artikel|verwandte artikel|meistgelesen|"
+        r"meistgelesene artikel|weiterlesen|mehr lesen|top-artikel|mehr aus [^.!?]{1,30}|"
+        r"empfehlungen|passend zum thema)",
+        # French
+        r"(?:articles? similaires|à lire aussi|a lire aussi|lire aussi|lire la suite|"
+        r"sur le même sujet|les plus lus|voir aussi|à lire également|a lire également|"
+        r"nos recommandations|dans la même rubrique|à voir aussi|en lien)",
+        # Spanish, Portuguese, Italian
+        r"(?:noticias relacionadas|artículos relacionados|articulos relacionados|"
+        r"te puede interesar|también te puede interesar|lee también|lea también|leer más|"
+        r"lo más leído|más noticias|ver también|notícias relacionadas|artigos relacionados|"
+        r"leia também|leia mais|veja também|mais lidas|posts relacionados|"
+        r"você também pode gostar|matérias relacionadas|articoli correlati|leggi anche|"
+        r"potrebbe interessarti|ti potrebbe interessare|più letti)",
+        # Russian
+        r"(?:читайте также|читайте еще|читайте ещё|похожие статьи|похожие новости|"
+        r"похожие записи|читать далее|читать также|популярное|смотрите также|ещё по теме|"
+        r"еще по теме|другие новости|новости по теме|по теме|рекомендуем|самое читаемое)",
+        # Indonesian
+        r"(?:baca juga|berita terkait|artikel terkait|baca selengkapnya|berita lainnya|"
+        r"terpopuler|pilihan editor)",
+        # Chinese, Japanese, Korean
+        r"(?:相关文章|相关新闻|相关阅读|延伸阅读|阅读更多|热门新闻|推荐阅读|猜你喜欢|相關文章|"
+        r"相關新聞|延伸閱讀|关联文章|関連記事|関連ニュース|あわせて読みたい|続きを読む|人気記事|"
+        r"おすすめ記事|관련 기사|관련기사|더 보기|많이 본 뉴스|추천 기사)",
+    ]
+)
+
+#: "Related: Some other headline", "READ MORE: ...", "Lesen Sie auch: ..." (a teaser link)
+_TEASER_PREFIX = re.compile(
+    r"^(?:related(?: articles?| stories| story| coverage| news)?|read more|read also|also read|"
+    r"see more|see also|more|also|don'?t miss|must read|recommended|top news|"
+    r"lesen sie auch|mehr zum thema|auch interessant|lire aussi|à lire aussi|a lire aussi|"
+    r"lee también|lea también|leia também|leia mais|veja também|leggi anche|читайте также|"
+    r"смотрите также|baca juga|artikel terkait|berita terkait|相关阅读|延伸阅读|相关文章|関連記事|"
+    r"관련 ?기사)\s*[:：|»>]+\s*\S",
+    re.IGNORECASE,
+)
+
+# --- advertising labels ----------------------------------------------------------------------
+_AD = _compile(
+    [
+        r"(?:advertisement|advertisements|advertising|advertorial|ad|ads|sponsored|"
+        r"sponsored content|paid post|paid content|promoted|anzeige|werbung|publicité|publicite|"
+        r"publicidad|publicidade|pubblicità|реклама|广告|広告|광고|iklan)",
+        r"(?:story|article|content|text) continues (?:below|after)"
+        r"(?: (?:this )?(?:advertisement|ad))?",
+        r"continue reading"
+        r"(?: below| the main story| the story| after (?:the )?ad(?:vertisement)?)?",
+        r"advertisement\s*[-–—:]\s*[^.!?]{0,40}",
+        r"scroll (?:down )?to continue(?: with content| reading)?",
+        r"(?:skip|close|remove|hide) (?:this )?(?:advert|advertisement|ad|ads)",
+        r"(?:ad feedback|report (?:this|an) ad|ads by [^.!?]{1,30})",
+        r"(?:weiter nach der anzeige|la suite après (?:cette )?(?:publicité|la publicité)|"
+        r"continúa después de la publicidad|continua depois da publicidade|"
+        r"продолжение после рекламы)",
+    ]
+)
+
+# --- newsletter / subscription prompts -------------------------------------------------------
+_NEWSLETTER = re.compile(
+    r"newsletter|\binbox\b|\be-?mail (?:alerts|updates)\b|\binfolettre\b|\bboletín\b|\bboletim\b"
+    r"|рассылк",
+    re.IGNORECASE,
+)
+#: the prompt is an imperative at the start, or speaks of "your inbox" / "our newsletter"
+_NEWSLETTER_CALL = re.compile(
+    r"^(?:please |why not |don'?t forget to )?(?:subscribe|sign ?up|sign-up|register|join|get|"
+    r"receive|want|never miss|don'?t miss|stay (?:up to date|informed|in the know|updated)|"
+    r"enter your e-?mail|be the first|jetzt|abonnieren|melden sie sich|abonnez-vous|"
+    r"inscrivez-vous|recevez|suscríbete|suscribete|regístrate|assine|inscreva-se|cadastre-se|"
+    r"iscriviti|подпишитесь|подписывайтесь|daftar|langganan)\b"
+    r"|\byour inbox\b|\bour (?:[\w-]+ ){0,3}newsletters?\b|\bunseren? newsletter\b"
+    r"|\bnotre (?:lettre d'information|newsletter)\b|\bnuestro boletín\b|\bnossa newsletter\b",
+    re.IGNORECASE,
+)
+#: cheap substring tests before the regular expressions (most paragraphs have none of them)
+_NEWSLETTER_HINTS = ("newsletter", "inbox", "mail", "infolettre", "bolet", "рассылк")
+_FOLLOW_HINTS = (
+    "follow", "like", "join", "find", "connect", "subscribe", "add ", "folg", "suivez",
+    "retrouvez", "sígu", "sigu", "siga", "segui", "подпис", "следите", "присоедин", "ikuti",
+    "关注", "フォロー",
+)  # fmt: skip
+_NEWSLETTER_HEADING = re.compile(
+    r"^(?:[\w'’&+.-]+ ){0,4}(?:newsletters?|newsletter sign-?up|e-?mail (?:updates|alerts))$",
+    re.IGNORECASE,
+)
+
+# --- "follow us on ..." ----------------------------------------------------------------------
+_FOLLOW_START = re.compile(
+    rf"^(?i:please |and |also )?(?i:follow|like|join|find|connect with|subscribe to|add)"
+    rf" (?:(?i:us|me|him|her|them)|@\w+|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}})"
+    rf" (?i:on|at|via|in) (?i:{_SOCIAL})"
+    r"|^(?i:folgen sie uns|folge uns|suivez-nous|suivez nous|retrouvez-nous|síguenos|siguenos|"
+    r"siga-nos|siga nos|seguici|seguinos|подписывайтесь на нас|подпишитесь на нас|"
+    r"подписывайтесь на наш|подпишитесь на наш|следите за нами|присоединяйтесь к нам|"
+    r"ikuti kami|关注我们|フォローして)"
+)
+_FOLLOW_US = re.compile(r"\b(?:follow|like|join|find|connect with) us (?:on|at|via)\b", re.I)
+#: "... may be reached at x@y.com. Follow her on Twitter @handle": an imperative sentence
+_FOLLOW_SENTENCE = re.compile(
+    rf"(?:^|[.!?]\s+)(?:Follow|FOLLOW) (?:(?i:us|me|him|her|them)|@\w+)"
+    rf" (?i:on|at|via) (?i:{_SOCIAL})"
+)
+#: "Follow AP's full coverage of Brexit at https://...": a short promo pointing elsewhere
+_PROMO_LINK = re.compile(
+    r"^(?:follow|read|see|watch|listen to|get|find|check out|visit|download)\b[^\n]{0,200}"
+    r"(?:https?://|www\.)",
+    re.IGNORECASE,
+)
+#: membership and donation appeals ("If you enjoyed this article ... Join/Support/Donate")
+_APPEAL = re.compile(
+    r"^if you (?:enjoyed|liked|value|appreciate|found|like|enjoy|love)\b[^\n]{0,120}"
+    r"\b(?:join|subscribe|support|donate|member|contribut|become)",
+    re.IGNORECASE,
+)
+
+# --- photo and source credits ----------------------------------------------------------------
+_AGENCY = (
+    r"(?:getty(?: images)?|reuters|ap|ap photo|afp|afp via getty images|epa|epa-efe|efe|"
+    r"shutterstock|istock(?:photo)?|alamy|dpa|picture alliance|pa|pa wire|pa images|sipa|"
+    r"xinhua|tass|ria novosti|anadolu|bloomberg|nasa|imago|keystone|ansa|dapd|ddp|"
+    r"the associated press|associated press|wire services?|news agencies|agencies)"
+)
+_CREDIT = _compile(
+    [
+        r"\(?(?:main |top |lead |header |featured |cover )?(?:photo|photos|photograph|image|"
+        r"images|picture|pictures|pic|pics|video|graphic|illustration|credit|credits|source|"
+        r"sources|foto|fotos|bild|bilder|quelle|crédit|crédits|crédito|créditos|fonte|fuente|"
+        r"источник|фото|иллюстрация|图片|图片来源|来源|写真|사진|sumber|gambar)"
+        r"(?: credits?| sources?| by| courtesy| via)?\s*[:：©|]\s*[^.!?]{1,80}[.)]?\)?",
+        r"\(?(?:photo|photos|image|images|picture|video|illustration)s?"
+        r" (?:by|courtesy of|courtesy|via|from)\s+[^.!?]{1,80}\)?",
+        r"(?:©|\(c\)|copyright)\s*[^\n]{0,120}",
+        r"all rights reserved",
+        rf"[^.!?]{{0,60}}\s*/\s*{_AGENCY}\)?",
+        rf"\(?{_AGENCY}\)?",
+    ]
+)
+
+# --- page chrome that ends up inside the article container -----------------------------------
+_CHROME = _compile(
+    [
+        r"(?:back to top|skip to (?:main )?content|go to top|scroll to top|close|menu|"
+        r"toggle navigation|loading|please wait|play video|watch video|click to (?:enlarge|expand)|"
+        r"enlarge (?:this )?image|toggle caption|hide caption|show caption|view gallery|"
+        r"open gallery|view (?:full )?image|expand|collapse|zoom)",
+        r"(?:next|previous|prev|older|newer)(?: article| post| story| page| entry)?",
+        r"(?:image|photo|slide|picture) \d+ (?:of|/) \d+|\d+ (?:of|/) \d+",
+        r"\d* ?comments?|(?:leave|add|post|write|view|show|hide|read) (?:a |the |all )?"
+        r"(?:comments?|reply|replies)|(?:join|start) the (?:conversation|discussion)"
+        r"|tell us what you think|what do you think|comments are closed",
+        r"\d+ ?(?:min|mins|minutes?|phút|минут[аы]?|分钟|分) ?(?:read|de lecture|de leitura|"
+        r"de lectura|lesezeit|чтения|阅读)?",
+        r"(?:reading time|read time|estimated reading time|tempo de leitura|lesezeit|"
+        r"temps de lecture|tiempo de lectura|tempo di lettura|время чтения|время на чтение|"
+        r"waktu baca|阅读时间)\s*:?\s*[^.!?]{0,30}",
+        r"(?:tags?|filed under|posted in|posted under|categories|category|topics|themen|"
+        r"schlagwörter|schlagworte|étiquettes|mots-clés|mots clés|etiquetas|temas|tópicos|"
+        r"argomenti|теги|тэги|метки|рубрика|kategori|label|标签|タグ|태그)\s*[:：]\s*[^\n]{0,300}",
+        r"(?:kommentare|kommentar schreiben|commentaires|comentarios|comentários|commenti|"
+        r"комментарии|комментировать|评论|コメント|댓글|komentar)(?: \(\d+\))?",
+        r"\[/?\w+(?:\s[^\]]*)?\](?:[^\[\]]{0,200}\[/\w+\])?",
+        r"\(?(?:additional )?reporting by [^;]{1,80}(?:;\s*(?:writing|editing|additional reporting)"
+        r" by [^;]{1,80})*\)?",
+        r"\(?(?:writing|editing) by [^;]{1,80}(?:;\s*(?:writing|editing) by [^;]{1,80})*\)?",
+        r"this (?:article|story|post) (?:was|has been) (?:originally )?(?:published|updated|"
+        r"corrected|amended) [^.!?]{0,80}",
+    ]
+)
+_NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*"
+#: "By Jane Doe", "By JOHN SMITH and Jane Roe, Associated Press": case-sensitive on purpose,
+#: a byline needs at least two capitalised words ("By Tuesday, the company ..." is kept)
+_BYLINE = re.compile(
+    rf"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Oo]leh|[Аа]втор|[Тт]екст)\s*:?\s+{_NAME}"
+    rf"(?:\s*(?:,|&|and|und|et|y|e)?\s*{_NAME})+(?:\s*[,|/–—-]\s*(?:[\w.&'’-]+\s*){{1,3}})?"
+)
+
+#: headings that introduce other stories, never a section of the story itself: only these cut
+#: everything after them at the end of a text
+_STRONG_HEADING = re.compile(
+    r"related|recommend|you (?:may|might|will|could)|\btop\b|\bmost\b|trending|popular|latest"
+    r"|more from|more (?:stories|news|articles|headlines)|other (?:news|stories)|around the web"
+    r"|from the web|our partners|sponsored|promoted|paid|editor|relacionad|similaires|correlati"
+    r"|ähnliche|verwandte|meistgelesen|plus lus|más leído|mais lidas|похожие|популярн"
+    r"|другие новости|по теме|terkait|terpopuler|相关|相關|延伸|推荐|猜你|関連|人気|おすすめ|관련"
+    r"|많이|추천",
+    re.IGNORECASE,
+)
+
+
+_MONTHS_AND_DAYS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|"
+    "sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    "januar|februar|märz|mai|juni|juli|oktober|dezember|montag|dienstag|mittwoch|donnerstag|"
+    "freitag|samstag|sonntag|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|"
+    "novembre|décembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|enero|febrero|marzo|"
+    "abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|lunes|"
+    "martes|miércoles|jueves|viernes|sábado|domingo|janeiro|fevereiro|março|maio|junho|julho|"
+    "setembro|outubro|novembro|dezembro|segunda|terça|quarta|quinta|sexta|feira|gennaio|"
+    "febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|januari|februari|maret|"
+    "juni|juli|agustus|oktober|desember|senin|selasa|rabu|kamis|jumat|sabtu|minggu|"
+    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
+    "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+)
+_DATE_WORDS = re.compile(
+    rf"\b(?:{_MONTHS_AND_DAYS}|am|pm|a\.m|p\.m|at|on|um|le|el|de|às|as|alle|в|г|года|uhr|h|"
+    r"utc|gmt|bst|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|jst|kst|wat|eat|sast|"
+    r"aest|aedt|msk|hkt|sgt|updated|published|posted|modified|edited|first|last|aktualisiert|"
+    r"veröffentlicht|mis à jour|publié|actualizado|publicado|atualizado|aggiornato|pubblicato|"
+    r"diperbarui|опубликовано|обновлено|à|\d{1,2}h\d{2})\b\.?",
+    re.IGNORECASE,
+)
+_BY_NAME = re.compile(rf"\b(?:by|By|BY|von|par|por)\s+{_NAME}(?:\s+(?:{_NAME}|and|&))*")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_HAS_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
+
+
+def _is_dateline(core: str, words: int) -> bool:
+    """A paragraph that is only a date/time, maybe with a byline ("5:45 AM PST 11/19/2019 by
+    Jane Doe", "sexta-feira, 22 de outubro de 2010 às 20:13")."""
+    if words > 14 or not _HAS_DATE.search(core) or len(_YEAR.findall(core)) > 1:
+        return False  # two years: a date range ("29 November 2018 | 20 January 2019"), content
+    rest = _DATE_WORDS.sub(" ", _BY_NAME.sub(" ", core))
+    return not re.search(r"[^\W\d_]", rest)
+
+
+def _is_title_case(text: str) -> bool:
+    """Headline capitalisation: most words of four letters or more start with a capital."""
+    long_words = [w for w in _WORD.findall(text) if len(w) >= 4 and not w.isdigit()]
+    if len(long_words) < 2:
+        return False
+    return sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+
+
+def normalize_paragraph(text: str) -> str:
+    """NFC, invisible characters removed, every run of whitespace (non-breaking included)
+    collapsed to one space, stripped."""
+    text = unicodedata.normalize("NFC", text)
+    if "\u200b" in text or "\u2060" in text or "\ufeff" in text or "\u00ad" in text:
+        text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of an extracted text: one per non-empty line (not yet normalised)."""
+    return [line for line in text.splitlines() if line and not line.isspace()]
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _core(paragraph: str) -> str:
+    """The paragraph without list bullets and trailing punctuation, for full-match rules."""
+    if paragraph[:1] in _BULLET_CHARS:
+        paragraph = _BULLET.sub("", paragraph)
+    return paragraph.rstrip(_TRAIL_CHARS).strip()
+
+
+def is_related_heading(paragraph: str) -> bool:
+    """A standalone "Related Articles" / "Top News" / "Read more" / "Lesen Sie auch" line."""
+    core = _core(paragraph)
+    return bool(core) and _words(core) <= 8 and _RELATED_HEADING.fullmatch(core) is not None
+
+
+def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
+    """True when a whole paragraph is boilerplate by itself (share row, ad label, newsletter
+    prompt, follow-us line, photo credit, related heading or teaser, page chrome).
+
+    Only short paragraphs qualify: at most 10 words for labels and headings, `MAX_LINE_WORDS`
+    for credits, teasers and chrome, 45 for newsletter and follow-us prompts (they run to two
+    sentences) and 90 for membership appeals. Every pattern must match the whole paragraph or
+    start it (the follow-us sentence may also follow a full stop), never a phrase in the
+    middle of running text.
+    """
+    if words is not None and words > 90:
+        return False
+    core = _core(paragraph)
+    words = _words(core)
+    if words == 0:
+        return True  # separators, lone punctuation, emoji rows
+    if words > 45:
+        # membership/donation appeals run to a few sentences; nothing else is that long
+        return core[:6].lower() == "if you" and words <= 90 and _APPEAL.match(core) is not None
+    if words <= 10 and (
+        _SHARE.fullmatch(core)
+        or _RELATED_HEADING.fullmatch(core)
+        or _AD.fullmatch(core)
+        or _NEWSLETTER_HEADING.fullmatch(core)
+    ):
+        return True
+    if words <= MAX_LINE_WORDS:
+        if _TEASER_PREFIX.match(core) or _CREDIT.fullmatch(core) or _BYLINE.fullmatch(core):
+            return True
+        if _is_dateline(core, words) or _PROMO_LINK.match(core):
+            return True
+        if _CHROME.fullmatch(core):
+            return True
+        if words <= 15 and _AD.fullmatch(core):
+            return True
+    lower = core.lower()
+    if (
+        any(k in lower for k in _NEWSLETTER_HINTS)
+        and _NEWSLETTER.search(core)
+        and _NEWSLETTER_CALL.search(core)
+    ):
+        return True
+    if lower.startswith("if you") and _APPEAL.match(core):
+        return True
+    if any(k in lower for k in _FOLLOW_HINTS):
+        if _FOLLOW_START.match(core) or _FOLLOW_US.search(core):
+            return _SOCIAL_RE.search(core) is not None
+        return _FOLLOW_SENTENCE.search(core) is not None
+    return False
+
+
+def _is_teaser(paragraph: str) -> bool:
+    """A short headline-like line (no sentence ending), as listed under "Related Articles"."""
+    core = _BULLET.sub("", paragraph).strip()
+    words = _words(core)
+    if words == 0:
+        return True
+    if paragraph.lstrip().startswith(("- ", "• ", "* ", "· ")) and words <= 30:
+        return True
+    if words > 20:
+        return False
+    return not re.search(r"[.!。！…\"”»']$", core) or words <= 3
+
+
+def _same_as_title(paragraph: str, title_tokens: list[str]) -> bool:
+    tokens = [t.casefold() for t in _WORD.findall(paragraph)]
+    if not tokens or not title_tokens:
+        return False
+    if tokens == title_tokens:
+        return True
+    shorter, longer = sorted((tokens, title_tokens), key=len)
+    return (
+        len(shorter) >= 4 and longer[: len(shorter)] == shorter and len(longer) - len(shorter) <= 4
+    )
+
+
+def clean_paragraphs(
+    paragraphs: Sequence[str],
+    *,
+    title: str | Sequence[str] | None = None,
+    description: str | None = None,
+) -> list[str]:
+    """Drop boilerplate paragraphs (see the module docstring); keep the order of the rest.
+
+    `title` (one headline, or several variants such as og:title and the ``<h1>``) removes a
+    leading paragraph that repeats the headline: the share has the title in its own field,
+    and the body should start with the story. `description` removes a leading standfirst
+    that repeats the page description, but only when it reads as a headline (no sentence
+    ending): a description copied from the first real paragraph ends with a full stop and
+    stays.
+    """
+    paras: list[str] = []
+    for raw in paragraphs:
+        paragraph = normalize_paragraph(raw)
+        if paragraph[-14:].lower() == "click to tweet":  # the ClickToTweet plugin's label
+            paragraph = paragraph[:-14].rstrip()
+        if paragraph:
+            paras.append(paragraph)
+    counts = [_words(p) for p in paras]
+    total_words = sum(counts) or 1
+    keep = [True] * len(paras)
+
+    titles = [title] if isinstance(title, str) else list(title or ())
+    for variant in titles:
+        title_tokens = [t.casefold() for t in _WORD.findall(variant)]
+        for i in range(min(3, len(paras))):
+            if _same_as_title(paras[i], title_tokens):
+                keep[i] = False
+                # a section label ("News", "World | Europe") above the headline goes with it
+                for j in range(i):
+                    if counts[j] <= 4:
+                        keep[j] = False
+
+    if description:
+        desc_tokens = [t.casefold() for t in _WORD.findall(description)]
+        for i in range(min(3, len(paras))):
+            if not keep[i]:
+                continue
+            if (
+                counts[i] <= 35
+                and [t.casefold() for t in _WORD.findall(paras[i])] == desc_tokens
+                and not re.search(r"[.!?。！？…\"”»]$", paras[i])
+            ):
+                keep[i] = False
+            break
+
+    words_after = [0] * (len(paras) + 1)
+    for i in range(len(paras) - 1, -1, -1):
+        words_after[i] = words_after[i + 1] + counts[i]
+
+    i = 0
+    while i < len(paras):
+        paragraph = paras[i]
+        if counts[i] <= 8 and is_related_heading(paragraph):
+            keep[i] = False
+            # trailing block: a related heading in the last quarter takes everything after it
+            strong = _STRONG_HEADING.search(paragraph) is not None
+            if strong and i > 0 and words_after[i + 1] <= max(40, total_words // 4):
+                for j in range(i + 1, len(paras)):
+                    keep[j] = False
+                break
+            # otherwise only the run of headline-like lines that follows it
+            j = i + 1
+            while j < len(paras) and (_is_teaser(paras[j]) or is_boilerplate(paras[j], counts[j])):
+                keep[j] = False
+                j += 1
+            i = j
+            continue
+        if is_boilerplate(paragraph, counts[i]):
+            keep[i] = False
+        i += 1
+    _drop_trailing_link_list(paras, counts, keep)
+    return [p for p, k in zip(paras, keep, strict=True) if k]
+
+
+def _drop_trailing_link_list(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
+    """A list of two or more Title Case headlines at the very end of the text (at most one
+    short line after it) is a related-links list whose heading was lost, not the story."""
+    kept = [i for i, k in enumerate(keep) if k]
+    end = len(kept)
+    if end and counts[kept[-1]] <= 12 and not paras[kept[-1]].startswith(("- ", "• ")):
+        end -= 1  # "Originally published on ..." may follow the list
+    start = end
+    while start > 0:
+        i = kept[start - 1]
+        if not (
+            paras[i].startswith(("- ", "• ", "* "))
+            and counts[i] <= 15
+            and _is_teaser(paras[i])
+            and _is_title_case(paras[i])
+        ):
+            break
+        start -= 1
+    if end - start >= 2 and start > 0:
+        for i in kept[start:end]:
+            keep[i] = False
+
+
+def clean_text(
+    text: str, *, title: str | Sequence[str] | None = None, description: str | None = None
+) -> str:
+    """Clean an extracted text (one paragraph per line or per blank-line-separated block);
+    returns paragraphs separated by a blank line."""
+    paragraphs = clean_paragraphs(split_paragraphs(text), title=title, description=description)
+    return "\n\n".join(paragraphs)
