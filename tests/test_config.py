@@ -43,6 +43,7 @@ def test_amqp_broker_is_accepted() -> None:
         ({"NEWSRELAY_POLL_INTERVAL": "-5"}, "NEWSRELAY_POLL_INTERVAL"),
         ({"NEWSRELAY_ALLOW_LOOPBACK": "maybe"}, "NEWSRELAY_ALLOW_LOOPBACK"),
         ({"NEWSRELAY_LOG_LEVEL": "LOUD"}, "NEWSRELAY_LOG_LEVEL"),
+        ({"NEWSRELAY_DEDUP_MIN_JACCARD": "1.5"}, "NEWSRELAY_DEDUP_MIN_JACCARD"),
         ({"NEWSRELAY_FEEDS_FILE": "/nonexistent/feeds.toml"}, "NEWSRELAY_FEEDS_FILE"),
         ({"NEWSRELAY_CONFIG": "/nonexistent/n.toml"}, "NEWSRELAY_CONFIG"),
         ({"NEWSRELAY_REDIS_URL": "redis+socket://"}, "NEWSRELAY_REDIS_URL"),
