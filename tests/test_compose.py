@@ -63,7 +63,7 @@ def test_every_service_command_exists_in_the_package(compose: dict[str, Any]) ->
         assert isinstance(command, list) and command[0] == "newsrelay", name
         _resolve(command)
         checked += 1
-    assert checked == 3
+    assert checked == 4
 
 
 def test_resolver_rejects_unknown_commands() -> None:
@@ -72,6 +72,6 @@ def test_resolver_rejects_unknown_commands() -> None:
 
 
 def test_environment_points_at_the_redis_service(compose: dict[str, Any]) -> None:
-    for name in ("worker", "scheduler", "flower"):
+    for name in ("worker", "scheduler", "flower", "ops"):
         env = compose["services"][name]["environment"]
         assert env["NEWSRELAY_REDIS_URL"].startswith("redis://redis:6379")

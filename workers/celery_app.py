@@ -71,6 +71,11 @@ def configure(settings: Settings) -> Celery:
     )
     if settings.broker_url or settings.redis_url:
         conf["broker_url"] = to_kombu_url(settings.broker)
+        if app.conf.get("broker_url") not in (None, conf["broker_url"]):
+            # Celery caches its connection and producer pools on first use: drop them, or
+            # this process keeps sending to the broker it used first
+            app._pool = None
+            app.amqp._producer_pool = None
     app.conf.update(conf)
     app.conf.newsrelay_settings = settings
     return app
