@@ -19,6 +19,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
         "schedule": DISPATCH_EVERY_SECONDS,
         "options": {"expires": DISPATCH_EVERY_SECONDS * 2},
     },
+    "deliver-sweep": {
+        "task": "newsrelay.deliver_sweep",
+        "schedule": 60.0,
+        "options": {"expires": 50.0},
+    },
     "maintenance": {
         "task": "newsrelay.maintenance",
         "schedule": 3600.0,

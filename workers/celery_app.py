@@ -36,6 +36,7 @@ TASK_ROUTES = {
     "newsrelay.dedup": {"queue": "dedup"},
     "newsrelay.format": {"queue": "format"},
     "newsrelay.deliver": {"queue": "deliver"},
+    "newsrelay.deliver_sweep": {"queue": "dispatch"},
 }
 
 app = Celery("newsrelay", include=["workers.tasks", "workers.telemetry"])
@@ -44,6 +45,9 @@ app = Celery("newsrelay", include=["workers.tasks", "workers.telemetry"])
 def configure(settings: Settings) -> Celery:
     """Apply `settings` to the app (idempotent; call again after the broker URL changes)."""
     transport = {"visibility_timeout": settings.visibility_timeout}
+    # Redis broker: sweep for work abandoned by a killed worker on every restore pass
+    # (kombu's default scans only every 10th, ~100 s), still only after visibility_timeout
+    broker_transport = {**transport, "unacked_restore_throttle": 1}
     conf: dict[str, object] = dict(
         task_serializer="json",
         result_serializer="json",
@@ -52,7 +56,7 @@ def configure(settings: Settings) -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
-        broker_transport_options=transport,
+        broker_transport_options=broker_transport,
         result_backend_transport_options=transport,
         broker_connection_retry_on_startup=True,
         broker_channel_error_retry=True,

@@ -66,6 +66,25 @@ class Keys:
         """STRING stream entry id: the payload for (article, platform) was queued once."""
         return f"{self.prefix}:payload:{article_id}:{platform}"
 
+    def channel_payload_claim(self, article_id: str, channel: str) -> str:
+        """STRING stream entry id: the payload for (article, channel) was queued once.
+
+        Replaces `payload_claim` (per platform) since one platform may have several channels.
+        """
+        return f"{self.prefix}:payload:{article_id}:ch:{channel}"
+
+    def article_payloads(self, article_id: str) -> str:
+        """HASH channel -> "<platform> <stream entry id>": every payload queued for an article."""
+        return f"{self.prefix}:payloads:{article_id}"
+
+    def rate_bucket(self, scope: str) -> str:
+        """HASH token bucket (tokens, ts) of one rate-limit scope (a channel, a bot, a number)."""
+        return f"{self.prefix}:rate:{scope}"
+
+    def rate_block(self, scope: str) -> str:
+        """STRING unix time until which a channel is blocked (the platform said Retry-After)."""
+        return f"{self.prefix}:rate:block:{scope}"
+
     def posting(self, article_id: str, channel: str) -> str:
         """HASH posting key per (article, channel): state pending/done, post id, attempts."""
         return f"{self.prefix}:posting:{article_id}:{channel}"

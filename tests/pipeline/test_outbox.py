@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import redis
 
 from workers.keys import Keys
 from workers.models import Payload
 from workers.pipeline.deliver import Deliverer
-from workers.pipeline.outbox import GROUP, Outbox
+from workers.pipeline.outbox import GROUP, Outbox, entries_of
 
 
 def _payload(article: str = "a1", platform: str = "telegram") -> Payload:
@@ -28,6 +30,18 @@ def test_enqueue_is_once_per_article_and_platform(redis_client: redis.Redis) -> 
     assert outbox.payload_for("a1", "twitter") is None
 
 
+def test_enqueue_is_once_per_article_and_channel(redis_client: redis.Redis) -> None:
+    """Two channels of one platform get one entry each; each is queued once."""
+    outbox = Outbox(redis_client, Keys("t"))
+    outbox.ensure_groups()
+    for channel in ("tg-a", "tg-b", "tg-a", "tg-b"):
+        outbox.enqueue(Payload(**{**_payload().to_dict(), "channel": channel}))
+    assert outbox.length("telegram") == 2
+    assert sorted(outbox.payloads_for("a1")) == ["tg-a", "tg-b"]
+    first = outbox.payload_for("a1", "telegram")
+    assert first is not None and first.channel == "tg-a"  # no default channel: the first
+
+
 def test_outside_consumer_group_reads_without_disturbing_delivery(
     redis_client: redis.Redis,
 ) -> None:
@@ -36,7 +50,7 @@ def test_outside_consumer_group_reads_without_disturbing_delivery(
     outbox.ensure_groups()
     outbox.enqueue(_payload())
     redis_client.xgroup_create(keys.stream("telegram"), "archiver", id="0")
-    got = redis_client.xreadgroup("archiver", "me", {keys.stream("telegram"): ">"})
+    got = cast(list[Any], redis_client.xreadgroup("archiver", "me", {keys.stream("telegram"): ">"}))
     assert len(got[0][1]) == 1
     assert outbox.pending("telegram") == 1  # still waiting for our delivery group
 
@@ -66,7 +80,7 @@ def test_entries_of_a_dead_consumer_are_taken_over_without_double_posting(
     # a consumer reads both, posts a1, and dies before acknowledging anything
     redis_client.xreadgroup(GROUP, "dead", {keys.stream("telegram"): ">"}, count=2)
     dead = Deliverer(redis_client, keys, consumer="dead")
-    entries = redis_client.xrange(keys.stream("telegram"))
+    entries = entries_of(redis_client.xrange(keys.stream("telegram")))
     from workers.pipeline import scripts
 
     scripts.run(redis_client, "record_dry_run",
