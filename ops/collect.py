@@ -32,6 +32,7 @@ from ops.connect import OpsEnv, redact
 from schedules import DISPATCH_EVERY_SECONDS
 from workers import telemetry
 from workers.models import PLATFORMS
+from workers.pipeline.deadletter import dead_letter_counts
 from workers.pipeline.outbox import Outbox
 
 #: kombu's Redis transport defaults (overridable through broker_transport_options)
@@ -345,14 +346,15 @@ def collect_payloads(env: OpsEnv) -> dict[str, Any]:
     pipe = r.pipeline(transaction=False)
     for p in PLATFORMS:
         pipe.xlen(keys.stream(p))
-        pipe.llen(keys.dead_letter(p))
         pipe.xlen(keys.sent(p))
     values = iter(pipe.execute())
+    dead = dead_letter_counts(r, keys)  # the delivery code owns the dead-letter format
     outbox = Outbox(r, keys)
     out: dict[str, Any] = {}
     for p in PLATFORMS:
-        queued, dead, sent = (int(next(values)) for _ in range(3))
-        out[p] = {"queued": queued, "pending": outbox.pending(p), "dead": dead, "sent": sent}
+        queued, sent = (int(next(values)) for _ in range(2))
+        out[p] = {"queued": queued, "pending": outbox.pending(p), "dead": dead.get(p, 0),
+                  "sent": sent}
     return out
 
 

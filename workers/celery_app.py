@@ -66,7 +66,7 @@ def configure(settings: Settings) -> Celery:
         task_default_queue="default",
         task_create_missing_queues=True,
         worker_send_task_events=True,
-        task_send_sent_event=True,
+        task_send_sent_event=False,  # doubles the cost of every send; Flower needs no task-sent
         worker_hijack_root_logger=False,
         worker_cancel_long_running_tasks_on_connection_loss=False,
         beat_schedule=BEAT_SCHEDULE,

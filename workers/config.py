@@ -64,6 +64,9 @@ class Settings:
     user_agent: str | None = None
     #: default polling interval in seconds
     poll_interval: int = 1800
+    #: concurrent polls per host (politeness), and the hard limit on parsing one feed (s)
+    host_concurrency: int = 4
+    parse_time_limit: float = 10.0
     #: default worker pool size for `newsrelay up` / `once`
     concurrency: int = 2
     #: how long article records and dedup keys live (days)
@@ -138,7 +141,8 @@ def _validate(s: Settings) -> None:
     if s.log_level.upper() not in LOG_LEVELS:
         raise ConfigError(f"NEWSRELAY_LOG_LEVEL: {s.log_level!r} is not one of {LOG_LEVELS}")
     positive = ("connect_timeout", "total_timeout", "max_body_bytes", "poll_interval")
-    for key in (*positive, "concurrency", "retention_days", "visibility_timeout"):
+    for key in (*positive, "concurrency", "retention_days", "visibility_timeout",
+                "host_concurrency", "parse_time_limit"):
         if getattr(s, key) <= 0:
             raise ConfigError(f"NEWSRELAY_{key.upper()}: must be > 0, got {getattr(s, key)!r}")
     if s.feeds_file is not None and not s.feeds_file.exists():

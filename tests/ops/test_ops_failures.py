@@ -1,16 +1,9 @@
-"""`ops failures`: list, retry and discard failed tasks and payload dead letters."""
+"""`ops failures`: list, retry and discard failed tasks (dead letters: test_ops_deadletters)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
-
-import redis
-
-from workers.config import Settings
-from workers.keys import Keys
-from workers.pipeline.outbox import Outbox
 
 
 def _failures(ops_cli: Any, *args: str) -> list[dict[str, Any]]:
@@ -58,48 +51,3 @@ def test_failures_list_retry_and_discard(
     assert "1 discarded" in ops_cli.run("failures", "discard", new_id).stdout
     assert _failures(ops_cli) == []
 
-
-def _payload(platform: str, article_id: str) -> dict[str, Any]:
-    return {"platform": platform, "article_id": article_id, "text": f"story {article_id}",
-            "request": {"method": "POST", "path": "/x", "json": {}},
-            "share_url": f"https://example.org/{article_id}", "channel": None,
-            "followups": []}
-
-
-def test_dead_letters_list_retry_and_discard(
-    ops_worker: Settings, ops_cli: Any, redis_client: redis.Redis,
-    wait_for: Callable[..., Any],
-) -> None:
-    keys = Keys(ops_worker.key_prefix)
-    Outbox(redis_client, keys).ensure_groups()
-    # both shapes a dead-letter writer may use: wrapped with the error, or the bare payload
-    redis_client.rpush(keys.dead_letter("twitter"), json.dumps(
-        {"payload": _payload("twitter", "art0000aaaa"), "error": "HTTP 503 from api",
-         "attempts": 5, "at": 1700000000.0}))
-    redis_client.rpush(keys.dead_letter("telegram"),
-                       json.dumps(_payload("telegram", "art0000bbbb")))
-
-    rows = ops_cli.json("failures", "--dead", "all")["dead_letters"]
-    assert {(r["platform"], r["article_id"], r["error"]) for r in rows} == {
-        ("twitter", "art0000aaaa", "HTTP 503 from api"), ("telegram", "art0000bbbb", None)}
-    text = ops_cli.run("failures", "--dead", "twitter").stdout
-    assert "Payload dead letters (1)" in text and "HTTP 503 from api" in text
-    assert "art0000bbbb" not in text
-
-    status = ops_cli.json("status", "--timeout", "0.3")
-    assert status["payloads"]["twitter"]["dead"] == 1
-    assert "2 payload(s) in dead-letter lists" in status["problems"]
-
-    # retry: back onto the twitter stream, and delivery (dry run here) picks it up
-    done = ops_cli.json("failures", "retry", "--dead", "twitter", "art0000a")["retried"]
-    assert [(d["platform"], d["article_id"]) for d in done] == [("twitter", "art0000aaaa")]
-    assert redis_client.llen(keys.dead_letter("twitter")) == 0
-    assert redis_client.xlen(keys.stream("twitter")) == 1
-    wait_for(lambda: redis_client.xlen(keys.sent("twitter")) == 1, what="the dry-run delivery")
-
-    assert "no entry with id" in ops_cli.run(
-        "failures", "retry", "--dead", "twitter", "art0000b", expect=1).output
-    out = ops_cli.run("failures", "discard", "--dead", "all", "--all", "--yes").stdout
-    assert "1 discarded" in out
-    assert redis_client.llen(keys.dead_letter("telegram")) == 0
-    assert ops_cli.json("failures", "--dead", "all")["dead_letters"] == []

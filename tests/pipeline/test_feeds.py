@@ -202,6 +202,16 @@ def test_garbage_body(local_server: LocalServer) -> None:
         serve_and_parse(local_server, b"\x00\x01\x02binary\xff\xfe garbage" * 10, "text/xml")
 
 
+def test_xml_cut_off_after_the_root_is_an_error_not_an_empty_feed(
+    local_server: LocalServer,
+) -> None:
+    with pytest.raises(FeedParseError, match=r"XML is broken .*nothing was read"):
+        serve_and_parse(local_server, b"<?xml version='1.0'?><rss><chan")
+    # a valid feed with no items yet is fine
+    assert serve_and_parse(local_server, b'<rss version="2.0"><channel></channel></rss>',
+                           path="/empty-ok.xml").entries == []
+
+
 def test_other_xml(local_server: LocalServer) -> None:
     with pytest.raises(FeedParseError, match="root element <sitemap>"):
         serve_and_parse(local_server, b'<?xml version="1.0"?><sitemap><url/></sitemap>')

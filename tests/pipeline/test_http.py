@@ -15,12 +15,10 @@ import pytest
 from support.httpserver import LocalServer, RawServer, Reply, Request, read_request_head
 
 from workers.errors import (
-    BlockedAddressError,
     BlockedByChallengeError,
-    ConfigError,
-    InvalidURLError,
     FeedGoneError,
     HTTPStatusError,
+    InvalidURLError,
     NetworkError,
     RateLimitedError,
     ServerError,
@@ -439,3 +437,12 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("soon", now=now) is None
     assert parse_retry_after("", now=now) is None
     assert parse_retry_after(None, now=now) is None
+
+
+def test_304_keeps_the_connection_for_the_next_poll(local_server: LocalServer) -> None:
+    """Most polls are 304s: each must leave its keep-alive connection reusable."""
+    url = local_server.add("/feed.xml", Reply(304, b"", [("ETag", '"v1"')]))
+    with build_client(FAST) as client:
+        for _ in range(3):
+            assert fetch(url, settings=FAST, client=client).status == 304
+    assert len({r.client_port for r in local_server.requests}) == 1

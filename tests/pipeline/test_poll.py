@@ -259,3 +259,31 @@ def test_parse_max_age() -> None:
     assert parse_max_age({"expires": "0"}, now=NOW) is None
     # max-age wins over Expires
     assert parse_max_age({"cache-control": "max-age=60", "expires": expires}, now=NOW) == 60
+
+
+def test_after_fetch_runs_once_before_parsing_and_headers_are_handed_out(
+    local_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The poll task frees its per-host slot in `after_fetch`: before the (slow) parse."""
+    from workers.pipeline import poll
+
+    events: list[str] = []
+    real_parse = poll.parse_feed
+
+    def parse(*args: object, **kwargs: object) -> object:
+        events.append("parse")
+        return real_parse(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(poll, "parse_feed", parse)
+    url = local_server.add("/feed.xml", ConditionalFeed(rss(), extra=[("Cache-Control",
+                                                                       "max-age=60")]))
+    headers: dict[str, str] = {}
+    result, _ = poll_feed(FeedSpec(url=url), None, settings=SETTINGS, now=NOW,
+                          after_fetch=lambda: events.append("fetched"), headers_out=headers)
+    assert result.status == "ok" and events == ["fetched", "parse"]
+    assert headers["cache-control"] == "max-age=60" and headers["etag"] == ETAG
+    events.clear()
+    failed, _ = poll_feed(FeedSpec(url=local_server.url("/missing")), None, settings=SETTINGS,
+                          now=NOW, after_fetch=lambda: events.append("fetched"))
+    assert failed.status == "error" and events == ["fetched"]
+

@@ -409,6 +409,14 @@ def _parse_xml(body: bytes, url: str, feed_url: str, headers: Mapping[str, str])
             detail += f"; parser said: {bozo}"
         raise FeedParseError(f"{url}: not a feed: {detail}")
     feed = parsed.get("feed") or {}
+    bozo = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if not raw_entries and bozo is not None and not feed.get("title"):
+        # bozo is only a warning when something was read; a body cut off after its root
+        # element yields nothing at all, and "ok, 0 entries" would hide that the feed is broken
+        raise FeedParseError(
+            f"{url}: not a feed: the XML is broken ({type(bozo).__name__}: {bozo}) and "
+            "nothing was read (no title, no entries)"
+        )
     entries: list[FeedEntry] = []
     for raw in raw_entries:
         link = clean_link(raw.get("link"), url)

@@ -35,9 +35,9 @@ from workers.errors import (
     BlockedAddressError,
     BlockedByChallengeError,
     ConfigError,
-    InvalidURLError,
     FeedGoneError,
     HTTPStatusError,
+    InvalidURLError,
     NetworkError,
     RateLimitedError,
     ServerError,
@@ -471,13 +471,16 @@ def fetch(
                             f"{settings.max_bytes} byte limit",
                             url=url,
                         )
-                    body = (
-                        b""
-                        if status in (204, 304)
-                        else _read_body(
+                    if status in (204, 304):
+                        # No body by definition, but read to the end of the message anyway:
+                        # a response closed before its end cannot return its connection to
+                        # the pool, and most polls are 304s (keep-alive halves their cost).
+                        response.read()
+                        body = b""
+                    else:
+                        body = _read_body(
                             response, url=url, limit=settings.max_bytes, deadline=deadline
                         )
-                    )
                     permanent = bool(redirects) and all(
                         s in PERMANENT_REDIRECTS for s, _ in redirects
                     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -54,6 +55,8 @@ class FeedState:
     last_error_at: float | None = None
     #: the feed answered 410 Gone: disable at once
     gone: bool = False
+    #: why the poller disabled (paused) the feed; cleared when an operator resumes it
+    disabled_reason: str | None = None
     #: unix times of the most recent entries (publication dates), newest first, for the
     #: adaptive polling interval
     recent_entry_times: list[float] = field(default_factory=list)
@@ -142,11 +145,18 @@ def poll_feed(
     client: httpx.Client | None = None,
     now: float | None = None,
     parse_time_limit: float = PARSE_TIME_LIMIT,
+    after_fetch: Callable[[], None] | None = None,
+    headers_out: dict[str, str] | None = None,
 ) -> tuple[FeedResult, FeedState]:
     """Poll `spec.url` once; return what was found and the feed's new state.
 
     The state passed in is not modified (a copy is returned), so a caller that fails to
     store the new state polls again from the old one.
+
+    `after_fetch` is called once, as soon as the HTTP exchange is over (whatever its outcome)
+    and before parsing: the poll task frees its per-host slot there, so a slow parse of a big
+    feed does not count as a request to the host. `headers_out` receives the response
+    headers (`newsrelay feeds check` shows Cache-Control and friends from it).
     """
     now = time.time() if now is None else now
     state = dataclasses.replace(state or FeedState())
@@ -166,8 +176,22 @@ def poll_feed(
             headers["If-Modified-Since"] = state.last_modified
 
     page: FetchedPage | None = None
+    fetched = False
+
+    def done_fetching() -> None:
+        nonlocal fetched
+        if not fetched:
+            fetched = True
+            if after_fetch is not None:
+                after_fetch()
+
     try:
-        page = fetch(spec.url, settings=settings, client=client, headers=headers)
+        try:
+            page = fetch(spec.url, settings=settings, client=client, headers=headers)
+        finally:
+            done_fetching()
+        if headers_out is not None:
+            headers_out.update(page.headers)
         return _handle_page(
             spec,
             state,
