@@ -27,7 +27,7 @@ from workers.config import Settings, configure_logging, load_settings
 from workers.errors import ConfigError, NewsrelayError, SystemRunError
 from workers.models import PLATFORMS, Article, ExtractedArticle
 
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)  # an error stays one line
 out = Console()
 log = logging.getLogger("newsrelay")
 
