@@ -20,21 +20,20 @@ fresh, empty Redis just to report that nothing is there would only mislead.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import click
 from celery import Celery
 from kombu import Connection
 from redis import Redis, RedisError
 
-from workers.config import Settings, load_settings
-from workers.embedded_redis import EmbeddedRedis
+from workers.cli_common import command_settings, redact
+from workers.config import Settings
 from workers.errors import ConfigError
 from workers.keys import Keys
 from workers.redis_client import connect, get_redis, to_kombu_url
@@ -48,16 +47,6 @@ DEFAULT_TIMEOUT = 1.0
 
 _apps: dict[tuple[str, int], Celery] = {}
 _apps_lock = threading.Lock()
-
-
-def redact(url: str) -> str:
-    """`url` without its password, for output that ends up in tickets and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[-1]}"))
 
 
 def broker_kind(url: str) -> str:
@@ -175,28 +164,8 @@ class OpsEnv:
 
 
 def resolve_settings() -> Settings:
-    """Settings as `newsrelay` resolved them (its --config/--data-dir), else from the env."""
-    ctx = click.get_current_context(silent=True)
-    obj = ctx.find_root().obj if ctx is not None else None
-    try:
-        if obj is not None and callable(getattr(obj, "settings", None)):
-            settings = obj.settings()
-        else:
-            settings = load_settings()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
-    if not isinstance(settings, Settings):  # pragma: no cover - defensive
-        raise click.ClickException("could not load settings")
-    if not settings.redis_url:
-        embedded = EmbeddedRedis(settings.data_dir)
-        if not embedded.already_running():
-            raise click.ClickException(
-                "no Redis to watch: NEWSRELAY_REDIS_URL is not set and no embedded Redis is "
-                f"running in {embedded.data_dir} (start `newsrelay up`, or set "
-                "NEWSRELAY_REDIS_URL)"
-            )
-        settings = dataclasses.replace(settings, redis_url=embedded.url)
-    return settings
+    """Settings with a live Redis to watch (see workers.cli_common)."""
+    return command_settings("watch")
 
 
 def open_env(settings: Settings | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> OpsEnv:

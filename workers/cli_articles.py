@@ -10,16 +10,15 @@ of a running `newsrelay up` in the data directory; anything else is one clear er
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import click
 import redis
 
-from workers.config import Settings, load_settings
-from workers.embedded_redis import EmbeddedRedis
+from workers.cli_common import command_settings, redact
+from workers.config import Settings
 from workers.errors import ConfigError
 from workers.keys import Keys
 from workers.models import Article
@@ -31,37 +30,8 @@ DEFAULT_SCAN = 5000
 BATCH = 200
 
 
-def _redact(url: str) -> str:
-    """The URL without its password, for error messages."""
-    parts = urlsplit(url)
-    if parts.password:
-        host = parts.hostname or ""
-        netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
-        return urlunsplit(parts._replace(netloc=netloc))
-    return url
-
-
 def _settings() -> Settings:
-    """Settings as `newsrelay` resolved them (its --config/--data-dir), else from the env."""
-    ctx = click.get_current_context(silent=True)
-    obj = ctx.find_root().obj if ctx is not None else None
-    try:
-        if obj is not None and callable(getattr(obj, "settings", None)):
-            settings = obj.settings()
-        else:
-            settings = load_settings()
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
-    if not settings.redis_url:
-        embedded = EmbeddedRedis(settings.data_dir)
-        if not embedded.already_running():
-            raise click.ClickException(
-                "no Redis to read articles from: NEWSRELAY_REDIS_URL is not set and no "
-                f"embedded Redis is running in {embedded.data_dir} (start `newsrelay up`, or "
-                "set NEWSRELAY_REDIS_URL)"
-            )
-        settings = dataclasses.replace(settings, redis_url=embedded.url)
-    return settings
+    return command_settings("read articles from")
 
 
 def _store() -> ArticleStore:
@@ -71,7 +41,7 @@ def _store() -> ArticleStore:
         client.ping()
     except (redis.RedisError, ConfigError, OSError) as exc:
         raise click.ClickException(
-            f"cannot reach Redis at {_redact(str(settings.redis_url))}: {exc}"
+            f"cannot reach Redis at {redact(str(settings.redis_url))}: {exc}"
         ) from None
     return ArticleStore(client, Keys(settings.key_prefix), retention_days=settings.retention_days)
 
