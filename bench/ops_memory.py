@@ -66,7 +66,7 @@ class _FakeTask:
 
 
 def _retval(task: str, rng: random.Random) -> tuple[list[Any], Any]:
-    """(args, result) shaped like the real stages' (see workers/tasks.py)."""
+    """(args, result) shaped like the real stages' (see workers/tasks/)."""
     if task == "newsrelay.poll":
         return [{"url": "https://example.org/feed"}], {
             "status": rng.choice(("ok", "ok", "not_modified", "error")),
