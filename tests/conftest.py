@@ -77,21 +77,11 @@ def settings(redis_url: str, redis_client: redis.Redis, tmp_path: Path) -> Setti
 @pytest.fixture
 def celery_worker(settings: Settings) -> Iterator[Settings]:
     """A real Celery worker (threads pool, 4 slots) consuming every queue of the test Redis."""
-    from celery.contrib.testing.worker import start_worker
+    from support.worker import running_worker
 
-    from workers.celery_app import QUEUES, app, configure
+    from workers.celery_app import configure
 
-    configure(settings)
-    app.conf.task_soft_time_limit = None
-    with start_worker(
-        app,
-        pool="threads",
-        concurrency=4,
-        perform_ping_check=False,
-        queues=list(QUEUES),
-        loglevel="WARNING",
-        shutdown_timeout=30,
-    ):
+    with running_worker(settings):
         yield settings
     configure(dataclasses.replace(settings))
 

@@ -35,28 +35,12 @@ WORKER_NAME = f"ops-test-{os.getpid()}@localhost"
 @pytest.fixture
 def ops_worker(settings: Settings) -> Iterator[Settings]:
     """A real Celery worker (threads pool, 4 slots, heartbeats on) on the test Redis."""
-    from celery.contrib.testing.worker import start_worker
+    from support.worker import running_worker
 
     import workers.telemetry  # noqa: F401  (connects the signal handlers)
-    from workers.celery_app import QUEUES, app, configure
+    from workers.celery_app import configure
 
-    # Celery caches the broker connection and producer pools of the first broker the process
-    # used; an earlier test that pointed the app at another Redis would leave them behind
-    app._pool = None
-    app.amqp._producer_pool = None
-    configure(settings)
-    app.conf.task_soft_time_limit = None
-    with start_worker(
-        app,
-        pool="threads",
-        concurrency=4,
-        perform_ping_check=False,
-        queues=list(QUEUES),
-        loglevel="WARNING",
-        shutdown_timeout=30,
-        without_heartbeat=False,
-        hostname=WORKER_NAME,
-    ):
+    with running_worker(settings, without_heartbeat=False, hostname=WORKER_NAME):
         yield settings
     configure(dataclasses.replace(settings))
 
