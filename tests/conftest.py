@@ -8,7 +8,6 @@ empty database, so the suite refuses a database holding keys that are not newsre
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from collections.abc import Iterator
@@ -79,11 +78,8 @@ def celery_worker(settings: Settings) -> Iterator[Settings]:
     """A real Celery worker (threads pool, 4 slots) consuming every queue of the test Redis."""
     from support.worker import running_worker
 
-    from workers.celery_app import configure
-
     with running_worker(settings):
         yield settings
-    configure(dataclasses.replace(settings))
 
 
 @pytest.fixture(scope="session")

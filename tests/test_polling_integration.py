@@ -17,6 +17,7 @@ local.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import ipaddress
 import re
@@ -29,10 +30,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
 from support.httpserver import LocalServer, RawServer, Reply, Request, read_request_head
 
-from workers.config import Settings, load_settings
+from workers.config import Settings
 from workers.demo import DemoSite
 from workers.keys import Keys
 from workers.models import FeedSpec
@@ -50,17 +50,9 @@ MiB = 1024 * 1024
 
 
 @pytest.fixture
-def settings(redis_url: str, redis_client: redis.Redis, tmp_path: Path) -> Settings:
-    """Like the shared fixture, with a 4 s parse limit so the ReDoS feed hits it quickly."""
-    return load_settings(
-        env={},
-        redis_url=redis_url,
-        data_dir=tmp_path / "data",
-        allow_loopback=True,
-        connect_timeout=2.0,
-        total_timeout=3.0,
-        parse_time_limit=4.0,
-    )
+def settings(settings: Settings) -> Settings:
+    """The shared fixture with a 4 s parse limit so the ReDoS feed hits it quickly."""
+    return dataclasses.replace(settings, total_timeout=3.0, parse_time_limit=4.0)
 
 
 @pytest.fixture(autouse=True)
@@ -304,8 +296,6 @@ class SlowFeed:
 def test_a_full_host_waits_outside_the_workers_and_never_exceeds_its_cap(
     celery_worker: Settings,
 ) -> None:
-    import dataclasses
-
     from workers.celery_app import configure
 
     capped = dataclasses.replace(celery_worker, host_concurrency=1)

@@ -9,7 +9,6 @@ for real.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import threading
@@ -38,11 +37,9 @@ def ops_worker(settings: Settings) -> Iterator[Settings]:
     from support.worker import running_worker
 
     import workers.telemetry  # noqa: F401  (connects the signal handlers)
-    from workers.celery_app import configure
 
     with running_worker(settings, without_heartbeat=False, hostname=WORKER_NAME):
         yield settings
-    configure(dataclasses.replace(settings))
 
 
 class Site:

@@ -13,7 +13,8 @@ from workers.config import Settings
 def running_worker(settings: Settings, **options: Any) -> Iterator[Settings]:
     """Point the app at `settings` and run a threads-pool worker (4 slots) until exit.
 
-    Thread pools have no time limits, so the soft limit is off while it runs.
+    Thread pools have no time limits, so the soft limit is off while it runs and the app's
+    settings (limits included) are put back afterwards.
     """
     from celery.contrib.testing.worker import start_worker
 
@@ -23,5 +24,8 @@ def running_worker(settings: Settings, **options: Any) -> Iterator[Settings]:
     app.conf.task_soft_time_limit = None
     kwargs: dict[str, Any] = dict(pool="threads", concurrency=4, perform_ping_check=False,
                                   queues=list(QUEUES), loglevel="WARNING", shutdown_timeout=30)
-    with start_worker(app, **{**kwargs, **options}):
-        yield settings
+    try:
+        with start_worker(app, **{**kwargs, **options}):
+            yield settings
+    finally:
+        configure(settings)

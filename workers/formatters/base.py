@@ -160,6 +160,15 @@ class Fields:
     excerpt: str
     hashtags: list[str]
 
+    @classmethod
+    def initial(cls, prepared: PreparedArticle, platform: str, settings: FormatSettings) -> Fields:
+        """The full-size fields a post starts from, before `fit` shrinks them."""
+        return cls(
+            title=prepared.title,
+            excerpt=prepared.excerpt(settings.excerpt_for(platform), settings.ellipsis),
+            hashtags=platform_hashtags(prepared, platform, settings),
+        )
+
 
 def base_context(prepared: PreparedArticle, url: str) -> dict[str, Any]:
     """Template variables every platform offers (documented for template authors)."""

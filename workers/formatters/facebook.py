@@ -16,7 +16,6 @@ from workers.formatters.base import (
     Renderer,
     base_context,
     fit,
-    platform_hashtags,
     platform_url,
 )
 from workers.formatters.settings import PLACEHOLDERS, ChannelTarget, FormatSettings
@@ -34,11 +33,7 @@ def format_facebook(
     context = base_context(prepared, url)
     context["link_field"] = bool(url)
     renderer = Renderer(PLATFORM, prepared, settings, channel, context)
-    fields = Fields(
-        title=prepared.title,
-        excerpt=prepared.excerpt(settings.excerpt_for(PLATFORM), settings.ellipsis),
-        hashtags=platform_hashtags(prepared, PLATFORM, settings),
-    )
+    fields = Fields.initial(prepared, PLATFORM, settings)
     message, _ = fit(renderer, fields, len, settings.facebook_max_chars, platform=PLATFORM,
                      article_id=prepared.id, ellipsis=settings.ellipsis)
     page_id = channel.page_id or PLACEHOLDERS["page_id"]

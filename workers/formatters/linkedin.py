@@ -24,7 +24,6 @@ from workers.formatters.base import (
     Renderer,
     base_context,
     fit,
-    platform_hashtags,
     platform_url,
 )
 from workers.formatters.settings import PLACEHOLDERS, ChannelTarget, FormatSettings
@@ -77,11 +76,7 @@ def format_linkedin(
     context = base_context(prepared, url)
     context["article_card"] = bool(url)
     renderer = Renderer(PLATFORM, prepared, settings, channel, context)
-    fields = Fields(
-        title=prepared.title,
-        excerpt=prepared.excerpt(settings.excerpt_for(PLATFORM), settings.ellipsis),
-        hashtags=platform_hashtags(prepared, PLATFORM, settings),
-    )
+    fields = Fields.initial(prepared, PLATFORM, settings)
     commentary, _ = fit(renderer, fields, tx.utf16_len, settings.linkedin_max_chars,
                         platform=PLATFORM, article_id=prepared.id, ellipsis=settings.ellipsis)
     bad = unescaped_reserved(commentary)

@@ -30,7 +30,6 @@ from workers.formatters.base import (
     Renderer,
     base_context,
     fit,
-    platform_hashtags,
     platform_url,
 )
 from workers.formatters.settings import PLACEHOLDERS, ChannelTarget, FormatSettings
@@ -368,11 +367,7 @@ def format_telegram(
                                       ellipsis=settings.ellipsis)
     renderer = Renderer(PLATFORM, prepared, settings, channel, context,
                         full_text=settings.telegram_full_text)
-    fields = Fields(
-        title=prepared.title,
-        excerpt=prepared.excerpt(settings.excerpt_for(PLATFORM), settings.ellipsis),
-        hashtags=platform_hashtags(prepared, PLATFORM, settings),
-    )
+    fields = Fields.initial(prepared, PLATFORM, settings)
     chat_id: str | int = channel.chat_id if channel.chat_id is not None else PLACEHOLDERS["chat_id"]
     common: dict[str, Any] = {"chat_id": chat_id}
     if channel.message_thread_id is not None:

@@ -25,7 +25,6 @@ from workers.formatters.base import (
     Renderer,
     base_context,
     fit,
-    platform_hashtags,
     platform_url,
 )
 from workers.formatters.settings import PLACEHOLDERS, ChannelTarget, FormatSettings
@@ -144,11 +143,7 @@ def format_twitter(
     """The X payload: the post text fitted to the weighted limit, the API request, the intent."""
     url = platform_url(prepared, PLATFORM, settings)
     renderer = Renderer(PLATFORM, prepared, settings, channel, base_context(prepared, url))
-    fields = Fields(
-        title=prepared.title,
-        excerpt=prepared.excerpt(settings.excerpt_for(PLATFORM), settings.ellipsis),
-        hashtags=platform_hashtags(prepared, PLATFORM, settings),
-    )
+    fields = Fields.initial(prepared, PLATFORM, settings)
     limit = settings.twitter_max_weighted
     text, _ = fit(renderer, fields, weighted_length, limit, platform=PLATFORM,
                      article_id=prepared.id, ellipsis=settings.ellipsis)

@@ -23,7 +23,6 @@ from workers.formatters.base import (
     Renderer,
     base_context,
     fit,
-    platform_hashtags,
     platform_url,
     prepare,
 )
@@ -66,11 +65,7 @@ def format_whatsapp(
     context = base_context(prepared, url)
     context["link_first"] = _has_url(prepared.title)
     renderer = Renderer(PLATFORM, prepared, settings, channel, context, url_is_markup=True)
-    fields = Fields(
-        title=prepared.title,
-        excerpt=prepared.excerpt(settings.excerpt_for(PLATFORM), settings.ellipsis),
-        hashtags=platform_hashtags(prepared, PLATFORM, settings),
-    )
+    fields = Fields.initial(prepared, PLATFORM, settings)
     body, _ = fit(renderer, fields, tx.utf16_len, BODY_LIMIT, platform=PLATFORM,
                   article_id=prepared.id, ellipsis=settings.ellipsis)
     if url and not first_url_is(body, url):
