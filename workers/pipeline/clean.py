@@ -174,7 +174,7 @@ _TEASER_PREFIX = re.compile(
 # --- advertising labels ----------------------------------------------------------------------
 _AD = _compile(
     [
-        r"(?:advertisement|advertisements|advertising|advertorial|ad|ads|sponsored|"
+        r"(?:advertisement|advertisements|advert|adverts|advertising|advertorial|ad|ads|sponsored|"
         r"sponsored content|paid post|paid content|promoted|anzeige|werbung|publicité|publicite|"
         r"publicidad|publicidade|pubblicità|реклама|广告|広告|광고|iklan)",
         r"(?:story|article|content|text) continues (?:below|after)"

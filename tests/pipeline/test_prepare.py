@@ -1,0 +1,126 @@
+"""repair_tree: the three markup losses of trafilatura, undone only where they lose story text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from workers.pipeline.extract import extract_article, parse_html
+from workers.pipeline.prepare import repair_tree
+
+PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "markup-losses.html"
+URL = "https://valleycourier.example/news/flood-barrier"
+
+
+def _tree(body: str) -> HtmlElement:
+    tree = parse_html(f"<html><body><article>{body}</article></body></html>")
+    assert tree is not None
+    return tree
+
+
+def _html(tree: HtmlElement) -> str:
+    return etree.tostring(tree, encoding="unicode")
+
+
+# --- the whole stage on a page with all three losses ----------------------------------------
+
+
+def test_page_keeps_the_tweet_the_mid_sentence_phrase_and_the_subheading() -> None:
+    article = extract_article(PAGE.read_bytes(), url=URL)
+    text = article.text
+    assert "Three years of sandbags on my doorstep and it is finally over." in text
+    assert (
+        "Mayor Ada Obi told reporters that the barrier will cost 40 million naira and take two "
+        "years to finish"
+    ) in text
+    paragraphs = text.split("\n\n")
+    assert "Who pays for the barrier?" in paragraphs
+    # the story's order is kept: the subheading sits before the paragraph it introduces
+    assert paragraphs.index("Who pays for the barrier?") + 1 == next(
+        i for i, p in enumerate(paragraphs) if p.startswith("The state government will pay")
+    )
+
+
+def test_page_still_loses_its_boilerplate() -> None:
+    text = extract_article(PAGE.read_bytes(), url=URL).text
+    for gone in ("Advert", "Town approves new market", "Bridge repairs", "All rights reserved"):
+        assert gone not in text, gone
+    assert text.startswith("The council voted on Monday")
+    assert text.endswith("checked by the state's water agency.")
+
+
+# --- each repair, and where it must not act ---------------------------------------------------
+
+
+def test_embed_wrappers_named_social_are_unwrapped() -> None:
+    tree = _tree(
+        '<p>a</p><div class="social-embed"><div class="tweet-wrap">'
+        '<blockquote class="twitter-tweet"><p>hello</p></blockquote></div></div><p>b</p>'
+    )
+    repair_tree(tree)
+    quote = tree.find(".//blockquote")
+    assert quote is not None and quote.getparent().tag == "article"
+    assert "social-embed" not in _html(tree)
+
+
+def test_wrapper_holding_more_than_the_embed_is_left_alone() -> None:
+    tree = _tree(
+        '<div class="social-share"><a href="/s">Share on Facebook</a>'
+        '<blockquote class="twitter-tweet"><p>hello</p></blockquote></div>'
+    )
+    repair_tree(tree)
+    assert 'class="social-share"' in _html(tree)
+
+
+def test_a_plain_blockquote_is_not_an_embed() -> None:
+    tree = _tree('<div class="share-box"><blockquote><p>quoted</p></blockquote></div>')
+    repair_tree(tree)
+    assert 'class="share-box"' in _html(tree)
+
+
+def test_mid_sentence_link_span_loses_the_classes_that_would_drop_it() -> None:
+    tree = _tree(
+        '<p>He said that <span class="link"><a href="/x">the fine is due</a></span> today.</p>'
+        '<p>Then <em class="page-bottom">this</em> came.</p>'
+    )
+    repair_tree(tree)
+    html = _html(tree)
+    assert 'class="link"' not in html
+    assert 'class="page-bottom"' not in html
+    assert "<span><a" in html
+
+
+def test_inline_span_at_the_edge_or_hidden_keeps_its_classes() -> None:
+    tree = _tree(
+        '<p><span class="link">Read more</span></p>'
+        '<p>Text <span class="link hidden">secret</span> more text.</p>'
+        '<p>Text <span class="link" style="display: none">gone</span> more text.</p>'
+        '<div class="link"><a href="/a">Other story</a></div>'
+    )
+    repair_tree(tree)
+    html = _html(tree)
+    assert html.count('class="link"') == 3
+    assert 'class="link hidden"' in html
+
+
+def test_text_div_among_paragraphs_becomes_a_paragraph() -> None:
+    tree = _tree(
+        '<p>one</p><div class="subhead">Who pays?</div><p>two</p>'
+        "<div><span>inline only</span> text</div>"
+    )
+    repair_tree(tree)
+    assert [e.tag for e in tree.find(".//article")] == ["p", "p", "p", "p"]
+
+
+def test_div_with_blocks_or_without_paragraph_siblings_stays_a_div() -> None:
+    tree = _tree(
+        "<p>one</p><div><p>inner</p></div><p>two</p>"
+        '<section><p>only one</p><div class="caption">a div beside one p</div></section>'
+        "<p>three</p><div> </div>"
+    )
+    repair_tree(tree)
+    article = tree.find(".//article")
+    assert [e.tag for e in article] == ["p", "div", "p", "section", "p", "div"]
+    assert article.find("section/div") is not None
