@@ -130,6 +130,14 @@ BOILERPLATE = [
     "分享到微信",
     "相关阅读：政府发布新政策",
     "関連記事",
+    "Advert",
+    "Jewels after Jewels, installation views, photos © Inexhibit, 2018",
+    "The harbour at dawn, image © Jane Doe / Harbour Press",
+    "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99. "
+    "Click here for more information.",
+    "Subscribe today and get unlimited digital access for just $1 a week for your first year.",
+    "Get access to the country's fastest growing financial subscription service for as little "
+    "as Rs 599 for the first year. Use the code SAVE20 at checkout.",
 ]
 
 
@@ -231,6 +239,14 @@ REAL_SENTENCES = [
     "Best of 2019",
     "Subscribers to the service said they had not been warned about the price rise.",
     "Er forderte die Leser auf, den Artikel zu teilen und die Petition zu unterschreiben.",
+    # subscription words or a price alone, or an offer that is reported, is the story
+    "If you just want Disney+, you can sign up for a free 7-day trial. Afterwards you'll pay "
+    "$6.99 per month.",
+    "Get ready for higher fares: the airline said a subscription to its lounge will cost $450.",
+    "Use code 50OFF699 to get it at Dell for $799.99",
+    "Sign up for a Hulu ad-free account for $11.99 a month",
+    "The magazine sold 12 issues for £11.99 last year, its publisher told the court.",
+    "Advertising copyright © belongs to the agency, the judge ruled on Tuesday.",
     "Il a demandé de partager cet article avec les familles concernées par la crue.",
 ]
 
@@ -281,3 +297,58 @@ def test_click_to_tweet_label_is_stripped_from_quotes() -> None:
     assert clean_paragraphs(["Every business exists in space and time.Click To Tweet"]) == [
         "Every business exists in space and time."
     ]
+
+
+# --- block rules: series lists, headline boxes, press-release boilerplate -------------------
+
+
+def test_trailing_series_headlines_go_but_a_date_range_stays() -> None:
+    series = [
+        "Milan Design Week 2018 | FLOS pays tribute to Achille Castiglioni",
+        "Milano Design Week 2018 | Seiko's 'The Flow of Time' at the Triennale",
+        "Milano Design Week 2018 | a preview of DOUTDESign at Zona Santambrogio",
+    ]
+    assert clean_paragraphs([*BODY, *series]) == BODY
+    info = ["7th Amsterdam Light Festival", "29 November 2018 | 20 January 2019"]
+    assert clean_paragraphs([*BODY, *info]) == [*BODY, *info]
+    # bars with different kickers are not one series
+    mixed = ["Tickets | £10 for adults", "Opening hours | 9.30 A.M. to 7 P.M. daily"]
+    assert clean_paragraphs([*BODY, *mixed]) == [*BODY, *mixed]
+
+
+def test_headline_box_above_the_story_goes_but_two_headings_stay() -> None:
+    box = [
+        "2019 American Music Awards",
+        "Post Malone, Ariana Grande & Billie Eilish Lead Nominations: See Full List",
+        "Jonas Brothers Added to American Music Awards Performance Lineup",
+        "Ciara to Host American Music Awards, Plus New Performers Announced",
+    ]
+    assert clean_paragraphs([*box, *BODY]) == BODY
+    headings = ["Peace Talks in Istanbul", "What Moscow Wants"]
+    assert clean_paragraphs([*headings, *BODY]) == [*headings, *BODY]
+    # a list that is the whole text is not a box above a story
+    assert clean_paragraphs(box) == box
+
+
+COMPANY = [
+    "Ascom is a global solutions provider focused on healthcare ICT and mobile workflow "
+    "solutions. The vision of Ascom is to close digital information gaps.",
+    "Ascom is headquartered in Baar (Switzerland), has subsidiaries in 15 countries and employs "
+    "around 1,300 people worldwide. Ascom registered shares are listed on the SIX Swiss Exchange.",
+]
+
+
+def test_press_release_company_description_at_the_end_goes() -> None:
+    assert clean_paragraphs([*BODY, *COMPANY]) == BODY
+    assert clean_paragraphs([*BODY, "About Ascom", *COMPANY]) == BODY
+    one = "Acme Corp. is a leading maker of anvils, headquartered in Phoenix with 800 employees."
+    assert clean_paragraphs([*BODY, one]) == BODY
+
+
+def test_company_facts_inside_the_story_stay() -> None:
+    # the same paragraphs in the middle of the story, or a last paragraph with one fact
+    assert clean_paragraphs([BODY[0], *COMPANY, *BODY[1:]]) == [BODY[0], *COMPANY, *BODY[1:]]
+    last = "Gannett is a media company whose shares have fallen by half since the merger talks."
+    assert clean_paragraphs([*BODY, last]) == [*BODY, last]
+    story = "The company, headquartered in Austin, employs 300 people, a spokesman said."
+    assert clean_paragraphs([*BODY, story]) == [*BODY, story]

@@ -242,6 +242,21 @@ _PROMO_LINK = re.compile(
     r"(?:https?://|www\.)",
     re.IGNORECASE,
 )
+#: a subscription offer: an imperative that sells the publication ("Get Motor Cycle Monthly
+#: delivered through your letterbox. 12 issues for £11.99", "Get access to ... Pro for as
+#: little as Rs 599 ... Use the code"): the imperative, a price and two terms of a sale
+#: ("issues for", "a month", "use the code", "free trial") must all be there; one term is a
+#: deal the story reports ("Sign up for Hulu for $11.99 a month")
+_OFFER_START = re.compile(
+    r"^(?:get|subscribe|sign up|buy|order|claim|unlock|try|start|join|become)\b", re.IGNORECASE
+)
+_OFFER_WORDS = re.compile(
+    r"\bissues for\b|letterbox|\byour door\b|\bpromo code\b|\buse the code\b|\bcoupon code\b"
+    r"|\bfor as little as\b|\bfree trial\b|\b(?:a|per) (?:week|month|year|issue)\b"
+    r"|\byour first (?:year|month|issue)|\bfirst year\b",
+    re.IGNORECASE,
+)
+_PRICE = re.compile(r"(?:[£$€₹]|\b(?:rs\.?|inr|usd|eur|gbp)\s?)\d", re.IGNORECASE)
 #: membership and donation appeals ("If you enjoyed this article ... Join/Support/Donate")
 _APPEAL = re.compile(
     r"^if you (?:enjoyed|liked|value|appreciate|found|like|enjoy|love)\b[^\n]{0,120}"
@@ -266,6 +281,9 @@ _CREDIT = _compile(
         r"\(?(?:photo|photos|image|images|picture|video|illustration)s?"
         r" (?:by|courtesy of|courtesy|via|from)\s+[^.!?]{1,80}\)?",
         r"(?:©|\(c\)|copyright)\s*[^\n]{0,120}",
+        # a caption that ends with its credit: "Installation views, photos © Studio, 2018"
+        r"[^.!?]{1,120}[,;|–—-]\s*(?:(?:photos?|images?|pictures?|video|illustration)s?\s*)?"
+        r"(?:©|\(c\)|copyright)\s*[^.!?]{1,60}",
         r"all rights reserved",
         rf"[^.!?]{{0,60}}\s*/\s*{_AGENCY}\)?",
         rf"\(?{_AGENCY}\)?",
@@ -416,7 +434,9 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     if words == 0:
         return True  # separators, lone punctuation, emoji rows
     if words > 45:
-        # membership/donation appeals run to a few sentences; nothing else is that long
+        # appeals and subscription offers run to a few sentences; nothing else is that long
+        if _is_offer(core, words):
+            return True
         return core[:6].lower() == "if you" and words <= 90 and _APPEAL.match(core) is not None
     if words <= 10 and (
         _SHARE.fullmatch(core)
@@ -443,11 +463,23 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         return True
     if lower.startswith("if you") and _APPEAL.match(core):
         return True
+    if _is_offer(core, words):
+        return True
     if any(k in lower for k in _FOLLOW_HINTS):
         if _FOLLOW_START.match(core) or _FOLLOW_US.search(core):
             return _SOCIAL_RE.search(core) is not None
         return _FOLLOW_SENTENCE.search(core) is not None
     return False
+
+
+def _is_offer(core: str, words: int) -> bool:
+    """A subscription offer of at most 70 words (see `_OFFER_START`)."""
+    return (
+        words <= 70
+        and _OFFER_START.match(core) is not None
+        and _PRICE.search(core) is not None
+        and len({m.group().casefold() for m in _OFFER_WORDS.finditer(core)}) >= 2
+    )
 
 
 def _is_teaser(paragraph: str) -> bool:
@@ -551,6 +583,9 @@ def clean_paragraphs(
             keep[i] = False
         i += 1
     _drop_trailing_link_list(paras, counts, keep)
+    _drop_trailing_series_list(paras, counts, keep)
+    _drop_leading_headline_list(paras, counts, keep)
+    _drop_press_release_boilerplate(paras, keep)
     return [p for p, k in zip(paras, keep, strict=True) if k]
 
 
@@ -575,6 +610,88 @@ def _drop_trailing_link_list(paras: Sequence[str], counts: Sequence[int], keep: 
     if end - start >= 2 and start > 0:
         for i in kept[start:end]:
             keep[i] = False
+
+
+#: "Milan Design Week 2018 | FLOS pays tribute to ...": a series kicker, a bar, a headline
+_KICKER = re.compile(r"^([^|]{3,60}?)\s+\|\s+\S")
+
+
+def _drop_trailing_series_list(
+    paras: Sequence[str], counts: Sequence[int], keep: list[bool]
+) -> None:
+    """Two or more headlines of one series at the very end ("Design Week 2018 | ...") are
+    links to the series' other stories: their kickers share most of their words."""
+    kept = [i for i, k in enumerate(keep) if k]
+    run: list[int] = []
+    kickers: list[set[str]] = []
+    for i in reversed(kept):
+        match = _KICKER.match(paras[i])
+        if not match or counts[i] > 20 or not _is_teaser(paras[i]):
+            break
+        run.append(i)
+        kickers.append({w.casefold() for w in _WORD.findall(match.group(1))})
+    if len(run) < 2 or len(run) == len(kept):
+        return
+    common = set.intersection(*kickers)
+    if all(len(common) * 2 >= len(k) for k in kickers):
+        for i in run:
+            keep[i] = False
+
+
+def _drop_leading_headline_list(
+    paras: Sequence[str], counts: Sequence[int], keep: list[bool]
+) -> None:
+    """Three or more Title Case headlines before the story's first sentence are a block of
+    links to other stories (a topic box placed above the text), not the story."""
+    kept = [i for i, k in enumerate(keep) if k]
+    run = 0
+    while run < len(kept):
+        i = kept[run]
+        if counts[i] > 20 or not _is_teaser(paras[i]) or not _is_title_case(paras[i]):
+            break
+        run += 1
+    if run >= 3 and run < len(kept):
+        for i in kept[:run]:
+            keep[i] = False
+
+
+#: the "About <company>" section that ends a press release, with or without its heading:
+#: "<Name> is a global provider of ...", then where it is based, whom it employs, where its
+#: shares are listed
+_ABOUT_HEADING = re.compile(r"^about (?:[A-Z0-9][\w.&'’-]*\s?){1,5}:?$", re.IGNORECASE)
+_COMPANY_INTRO = re.compile(
+    r"^(?:[A-Z0-9][\w.&'’-]*\s){1,4}(?:\([A-Z.:\s]+\)\s)?is (?:a|an|the|one of the)\s"
+)
+_COMPANY_FACT = re.compile(
+    r"headquartered|head office|\bemploys\b|\bemployees\b|\blisted on\b|stock exchange|"
+    r"subsidiaries|\bnasdaq\b|\bnyse\b|\bfounded in\b|\bpresence in \d+|offices in \d+|"
+    r"\b\d+ countries\b",
+    re.IGNORECASE,
+)
+
+
+def _drop_press_release_boilerplate(paras: Sequence[str], keep: list[bool]) -> None:
+    """The company description at the end of a press release: at most three paragraphs, the
+    first introducing the company ("Ascom is a global solutions provider ..."), with at least
+    two company facts between them (headquarters, staff, listing, countries)."""
+    kept = [i for i, k in enumerate(keep) if k]
+    for size in (1, 2, 3):
+        if size >= len(kept):
+            return
+        block = kept[-size:]
+        first = paras[block[0]]
+        heading = _ABOUT_HEADING.match(first) is not None
+        intro = paras[block[1]] if heading and size > 1 else first
+        if not _COMPANY_INTRO.match(intro):
+            continue
+        facts = sum(len(_COMPANY_FACT.findall(paras[i])) for i in block)
+        if facts >= 2:
+            for i in block:
+                keep[i] = False
+            heading_before = kept[-size - 1]
+            if _ABOUT_HEADING.match(paras[heading_before]) and len(kept) > size + 1:
+                keep[heading_before] = False
+            return
 
 
 def clean_text(

@@ -1,6 +1,6 @@
-"""Tree repairs before trafilatura: undo three of its general losses of article text.
+"""Tree repairs before trafilatura: undo four of its general losses of article text.
 
-trafilatura reads a page by its markup, and three of its rules drop text that is part of the
+trafilatura reads a page by its markup, and four of its rules drop text that is part of the
 story on any site that happens to write its markup that way. Each repair below changes only
 the markup that triggers the loss, and only where the element sits *inside running text or
 among the story's paragraphs*, so the extractor's own judgement of which container is the
@@ -22,6 +22,9 @@ article stays as it was:
    siblings are paragraphs. Class-named boilerplate (captions, share rows, ads, bylines) is
    still removed by trafilatura's own class rules, which apply to ``<p>`` as well, and the
    cleaning pass removes the text-only kinds.
+4. a heading with a ``<div>`` inside (invalid HTML that CMS editors produce with spacer
+   divs, ``<h2><strong><div class="spacer"></div>Menu for Plan A</strong></h2>``) is dropped
+   whole; the divs are unwrapped so the heading is a heading again.
 """
 
 from __future__ import annotations
@@ -51,13 +54,15 @@ _BLOCK = frozenset(
     "iframe img video audio picture svg".split()
 )
 _WORD = re.compile(r"\w+")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def repair_tree(tree: HtmlElement) -> None:
-    """Apply the three repairs in place (see the module docstring)."""
+    """Apply the four repairs in place (see the module docstring)."""
     _unwrap_embeds(tree)
     _protect_inline_phrases(tree)
     _divs_as_paragraphs(tree)
+    _unwrap_divs_in_headings(tree)
 
 
 def _unwrap_embeds(tree: HtmlElement) -> None:
@@ -115,3 +120,10 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
             continue
         if sum(1 for sibling in parent if sibling.tag == "p") >= 2:
             div.tag = "p"
+
+
+
+def _unwrap_divs_in_headings(tree: HtmlElement) -> None:
+    for heading in tree.iter(*_HEADINGS):
+        for div in heading.findall(".//div"):
+            div.drop_tag()
