@@ -11,11 +11,11 @@ Steps, and why each is here:
    shallow, with no timer or signal (this runs in Celery pool threads too);
 4. metadata from OpenGraph/JSON-LD/meta tags (`metadata.extract_metadata`), read before the
    body step removes ``<head>``, scripts and other elements that never hold article text;
-5. three repairs of the tree (`prepare.repair_tree`) where trafilatura's markup rules lose
-   story text on any site that writes its markup that way: embedded posts in "social"
+5. five repairs of the tree (`prepare.repair_tree`) where trafilatura's markup rules lose
+   story text on any site that writes its markup that way (embedded posts in "social"
    wrappers, a phrase in mid-sentence with class "link", a ``<div>`` used as a paragraph or
-   subheading among ``<p>`` siblings (F1 0.9823 -> 0.9849 on the development pages, no page
-   worse);
+   subheading among ``<p>`` siblings, a heading with a spacer ``<div>`` inside) or keep a
+   pop-up card that opens over a name in running text;
 6. the body with trafilatura, the most accurate library on the benchmark (corpus README, and
    bench/extraction.py): ``favor_precision=True, include_comments=False, include_tables=True``
    (F1 0.975 on the development pages against 0.965 for its defaults; keeping comments costs

@@ -1,4 +1,4 @@
-"""Tree repairs before trafilatura: undo four of its general losses of article text.
+"""Tree repairs before trafilatura: four general losses of story text, one gain of boilerplate.
 
 trafilatura reads a page by its markup, and four of its rules drop text that is part of the
 story on any site that happens to write its markup that way. Each repair below changes only
@@ -25,6 +25,12 @@ article stays as it was:
 4. a heading with a ``<div>`` inside (invalid HTML that CMS editors produce with spacer
    divs, ``<h2><strong><div class="spacer"></div>Menu for Plan A</strong></h2>``) is dropped
    whole; the divs are unwrapped so the heading is a heading again.
+
+And one loss of precision: the pop-up card that opens over a name in running text (a
+``<span class="rollover-people-block">`` with a photo and links to other stories, inside the
+``<p>``) is kept by trafilatura as part of the sentence. A "rollover"/"tooltip"/"popover"/
+"hovercard" element inside a paragraph that holds an image or two links is removed; the name
+it belongs to stays.
 """
 
 from __future__ import annotations
@@ -58,11 +64,12 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def repair_tree(tree: HtmlElement) -> None:
-    """Apply the four repairs in place (see the module docstring)."""
+    """Apply the five repairs in place (see the module docstring)."""
     _unwrap_embeds(tree)
     _protect_inline_phrases(tree)
     _divs_as_paragraphs(tree)
     _unwrap_divs_in_headings(tree)
+    _remove_hover_cards(tree)
 
 
 def _unwrap_embeds(tree: HtmlElement) -> None:
@@ -127,3 +134,27 @@ def _unwrap_divs_in_headings(tree: HtmlElement) -> None:
     for heading in tree.iter(*_HEADINGS):
         for div in heading.findall(".//div"):
             div.drop_tag()
+
+
+#: what the pop-up cards that open over a name in running text are called
+_HOVER_CARD = re.compile(
+    r"(?:^|[\s_-])(?:rollover|tooltip|popover|popup|pop-up|hovercard|hover-card|hover)(?:[\s_-]|$)",
+    re.IGNORECASE,
+)
+
+
+def _remove_hover_cards(tree: HtmlElement) -> None:
+    cards = []
+    for paragraph in tree.iter("p"):
+        for element in paragraph.iterdescendants("span", "div", "aside"):
+            if not _HOVER_CARD.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+                continue
+            if element.find(".//img") is None and len(element.findall(".//a")) < 2:
+                continue  # the name itself ("rollover-people-link"), not the card
+            cards.append(element)
+    card_set = set(cards)
+    for card in cards:
+        # the innermost card only: the outer span also holds the name the card belongs to
+        if any(inner in card_set for inner in card.iterdescendants()):
+            continue
+        card.drop_tree()
