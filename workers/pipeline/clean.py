@@ -15,7 +15,12 @@ block rules:
   headline-like lines that follows it; a heading that can only introduce other stories
   ("Related ...", "Top News", "Most read", "You may also like") also takes everything after it
   when it sits in the last quarter of the text;
-* a list of two or more Title Case headlines at the very end is a related-links list;
+* a list of two or more Title Case headlines at the very end is a related-links list, and so
+  are two or more headlines of one series there ("Design Week 2018 | ...");
+* three or more Title Case headlines before the story's first sentence are a topic box;
+* a press release's company description at the very end ("Ascom is a global solutions
+  provider ...", with at least two facts: headquarters, staff, listing, countries) goes, with
+  its "About ..." heading;
 * the headline repeated as the first paragraph (and a short section label above it) goes, as
   does a standfirst equal to the page description when it reads as a headline.
 
