@@ -129,7 +129,6 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
             div.tag = "p"
 
 
-
 def _unwrap_divs_in_headings(tree: HtmlElement) -> None:
     for heading in tree.iter(*_HEADINGS):
         for div in heading.findall(".//div"):
