@@ -1,0 +1,179 @@
+"""gapfill: default mode's second opinion, taken only inside the story precision mode kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import trafilatura
+from lxml.html import HtmlElement
+
+from workers.pipeline.extract import extract_article, parse_html
+from workers.pipeline.gapfill import fill_gaps, has_gap
+
+PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "gift-guide.html"
+URL = "https://desk.example/reviews/gift-guide"
+
+PRODUCTS = (
+    "Northlight Adjustable LED Desk Lamp",
+    "Fjord Aluminium Laptop Stand",
+    "Quietkey Low Profile Wireless Keyboard",
+)
+
+
+# --- the whole stage on a page whose product names are single-link headings --------------------
+
+
+def test_precision_mode_alone_loses_the_product_names() -> None:
+    """The loss this module exists for: if trafilatura kept them, the next test proves nothing."""
+    text = trafilatura.extract(PAGE.read_bytes(), favor_precision=True, include_comments=False)
+    assert text is not None
+    assert "The lamp has five colour temperatures" in text
+    assert not any(name in text for name in PRODUCTS)
+
+
+def test_page_keeps_the_product_names_in_place() -> None:
+    paragraphs = extract_article(PAGE.read_bytes(), url=URL).text.split("\n\n")
+    for name in PRODUCTS:
+        assert name in paragraphs
+    # each name heads the paragraph about it
+    lamp = paragraphs.index("Northlight Adjustable LED Desk Lamp")
+    assert paragraphs[lamp + 1].startswith("The lamp has five colour temperatures")
+    keyboard = paragraphs.index("Quietkey Low Profile Wireless Keyboard")
+    assert paragraphs[keyboard + 1].startswith("The keys are quiet enough")
+
+
+def test_page_leaves_out_the_shouted_promotion_and_the_links_after_the_story() -> None:
+    text = extract_article(PAGE.read_bytes(), url=URL).text
+    # default mode keeps all three; they are not story text
+    default = trafilatura.extract(PAGE.read_bytes(), include_comments=False) or ""
+    assert "CLICK HERE TO GET OUR DEALS APP" in default
+    assert "Webcams that make you look less tired" in default
+    assert "CLICK HERE" not in text
+    assert "Webcams that make you look less tired" not in text
+    assert "Office chairs under two hundred pounds" not in text
+    assert text.endswith("We will update this guide as the sales begin next month.")
+
+
+# --- has_gap -------------------------------------------------------------------------------------
+
+
+def _tree(body: str) -> HtmlElement:
+    tree = parse_html(f"<html><body>{body}</body></html>")
+    assert tree is not None
+    return tree
+
+
+STORY = (
+    "<div id='story'>"
+    "<p>The council met on Monday to discuss the new flood barrier.</p>"
+    "<p><a href='/x'>https://council.example/minutes/2019/flood-barrier</a></p>"
+    "<p>Work is due to start in the spring and take two years.</p>"
+    "</div>"
+    "<ul id='more'><li>Another story about something else entirely</li></ul>"
+)
+
+
+def test_has_gap_returns_the_container_of_the_kept_blocks() -> None:
+    tree = _tree(STORY)
+    kept = (
+        "The council met on Monday to discuss the new flood barrier.\n"
+        "Work is due to start in the spring and take two years."
+    )
+    container = has_gap(tree, kept)
+    assert container is not None
+    assert container.get("id") == "story"
+
+
+def test_has_gap_is_none_when_every_block_between_is_kept() -> None:
+    tree = _tree(STORY)
+    kept = (
+        "The council met on Monday to discuss the new flood barrier.\n"
+        "https://council.example/minutes/2019/flood-barrier\n"
+        "Work is due to start in the spring and take two years."
+    )
+    assert has_gap(tree, kept) is None
+
+
+def test_a_block_outside_the_kept_run_is_not_a_gap() -> None:
+    # the list after the story was not kept, but it lies after the last kept block
+    tree = _tree(STORY)
+    assert has_gap(tree, "Work is due to start in the spring and take two years.") is None
+    assert has_gap(tree, "") is None
+    assert has_gap(tree, "Nothing on this page matches this text at all.") is None
+
+
+# --- fill_gaps -----------------------------------------------------------------------------------
+
+
+KEPT = "First paragraph of the story here.\nSecond paragraph of the story here.\nLast one."
+
+
+def test_lines_between_shared_lines_are_put_back_in_order() -> None:
+    fuller = (
+        "First paragraph of the story here.\n"
+        "Product Name Heading Here\n"
+        "Second paragraph of the story here.\n"
+        "https://example.org/the/cited/source\n"
+        "Last one."
+    )
+    assert fill_gaps(KEPT, fuller).split("\n") == [
+        "First paragraph of the story here.",
+        "Product Name Heading Here",
+        "Second paragraph of the story here.",
+        "https://example.org/the/cited/source",
+        "Last one.",
+    ]
+
+
+def test_lines_before_the_first_and_after_the_last_shared_line_are_not_taken() -> None:
+    fuller = (
+        "Sign up for our newsletter today please\n"
+        "First paragraph of the story here.\n"
+        "Second paragraph of the story here.\n"
+        "Last one.\n"
+        "A related story headline about something else"
+    )
+    assert fill_gaps(KEPT, fuller) == KEPT
+
+
+def test_shouted_lines_and_short_labels_are_not_taken() -> None:
+    fuller = (
+        "First paragraph of the story here.\n"
+        "CLICK HERE TO GET THE NEWS APP\n"
+        "Explore further\n"
+        "Second paragraph of the story here.\n"
+        "Last one."
+    )
+    assert fill_gaps(KEPT, fuller) == KEPT
+
+
+def test_a_long_line_repeating_kept_text_is_not_taken() -> None:
+    kept = (
+        "The council met on Monday to discuss the new flood barrier and its cost to residents.\n"
+        "Work starts in spring."
+    )
+    fuller = (
+        "The council met on Monday to discuss the new flood barrier and its cost to residents.\n"
+        "The council met on Monday to discuss the new flood barrier and its cost to residents "
+        "of the town.\n"
+        "Work starts in spring."
+    )
+    assert fill_gaps(kept, fuller) == kept
+
+
+def test_a_short_name_that_the_story_repeats_is_taken() -> None:
+    kept = (
+        "Intro line of the story.\n"
+        "The Mophie 3-in-1 Wireless Charging Pad charges three devices."
+    )
+    fuller = (
+        "Intro line of the story.\n"
+        "Mophie 3-in-1 Wireless Charging Pad\n"
+        "The Mophie 3-in-1 Wireless Charging Pad charges three devices."
+    )
+    assert "Mophie 3-in-1 Wireless Charging Pad" in fill_gaps(kept, fuller).split("\n")
+
+
+def test_nothing_shared_leaves_the_kept_text_as_it_was() -> None:
+    assert fill_gaps(KEPT, "Something else entirely\nAnd more of it here") == KEPT
+    assert fill_gaps(KEPT, "") == KEPT
