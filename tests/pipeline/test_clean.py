@@ -138,6 +138,35 @@ BOILERPLATE = [
     "Subscribe today and get unlimited digital access for just $1 a week for your first year.",
     "Get access to the country's fastest growing financial subscription service for as little "
     "as Rs 599 for the first year. Use the code SAVE20 at checkout.",
+    # calls to subscribe, sign in, get the app or send a tip; the full story elsewhere
+    "Subscribe now",
+    "Click here to subscribe",
+    "Already a subscriber? Sign in",
+    "Sign in to continue reading",
+    "Support independent journalism",
+    "Become a member today",
+    "Download the app",
+    "Get the Fox News app",
+    "Have a news tip? Email us at tips@example.com",
+    "Read the full story here",
+    "Click here to read more",
+    # notices that publishing systems print inside the body
+    "Copyright 2019 The Associated Press. All rights reserved. This material may not be "
+    "published, broadcast, rewritten or redistributed.",
+    "Our Standards: The Thomson Reuters Trust Principles.",
+    "Image copyright Getty Images",
+    "Media playback is unsupported on your device",
+    "Please enable JavaScript to view the comments powered by Disqus.",
+    "Leave a Reply Cancel reply",
+    "Your email address will not be published. Required fields are marked *",
+    "Published 3 hours ago",
+    "Print this article",
+    "Listen to this article",
+    "This content is imported from Instagram. You may be able to find the same content in "
+    "another format, or you may be able to find more information, at their web site.",
+    "This content is created and maintained by a third party, and imported onto this page to "
+    "help users provide their email addresses. You can find more information about this and "
+    "similar content at piano.io",
 ]
 
 
@@ -248,6 +277,15 @@ REAL_SENTENCES = [
     "The magazine sold 12 issues for £11.99 last year, its publisher told the court.",
     "Advertising copyright © belongs to the agency, the judge ruled on Tuesday.",
     "Il a demandé de partager cet article avec les familles concernées par la crue.",
+    # the same words as the prompts and notices, in sentences of the story
+    "Click here to get more information or download this game.",
+    "He told readers to subscribe now or wait for the price to fall next year.",
+    "Support independent journalism, the minister said, because it is a duty of the state.",
+    "Sign in to the router's page and change the password.",
+    "Read the full report, which runs to 300 pages, before the vote.",
+    "Download the app, then open it and tap Settings.",
+    "Published 3 hours ago, the report has been read by thousands.",
+    "Your email address will not be published in the register, the council promised.",
 ]
 
 

@@ -8,8 +8,10 @@ same ``<div class="entry-content">`` as the story. They can only be recognised b
 say, and then only safely when they stand alone.
 
 So every rule here is a *line-level* rule on a whole, short, standalone paragraph (a full-match
-pattern or an imperative that starts it, never a phrase found inside running text), plus a few
-block rules:
+pattern or an imperative that starts it, never a phrase found inside running text): share rows,
+ad labels, newsletter and subscription prompts, calls to sign in, get the app or send a tip,
+photo credits, bylines and datelines, and the notices publishing systems print in the body
+(agency copyright lines, comment-form and embed notices). Then a few block rules:
 
 * a standalone "Related Articles"/"Top News"/"Read more" heading takes with it the run of short
   headline-like lines that follows it; a heading that can only introduce other stories
@@ -269,6 +271,46 @@ _APPEAL = re.compile(
     re.IGNORECASE,
 )
 
+#: short calls to subscribe, sign in, download the app or send a tip, and pointers to the
+#: "full story" elsewhere, each a whole paragraph ("Subscribe now", "Already a subscriber?
+#: Sign in", "Get the Fox News app", "Have a news tip? Email us at ...")
+_PROMPT = _compile(
+    [
+        r"(?:click here to |please )?subscribe(?: now| today| here)?",
+        r"(?:already (?:a )?(?:subscriber|member)\?\s*)?(?:sign|log) in(?: here| now)?"
+        r"(?: to (?:continue|keep) reading| to read (?:more|the full (?:story|article)))?",
+        r"(?:support|fund) (?:independent|quality|local|our) (?:journalism|news|reporting)"
+        r"(?: today| now)?",
+        r"become a (?:member|subscriber|supporter|patron)(?: today| now)?",
+        r"(?:download|get|install) (?:the|our) (?:[\w&'’.-]+ ){0,3}app"
+        r"(?: now| today| here| for free)?",
+        r"(?:got|have) a (?:news )?tip\?\s*[^\n]{0,100}",
+        r"(?:click here to )?read (?:the )?(?:full|whole|complete|original) (?:story|article|"
+        r"report|interview)(?: here| on [^.!?]{1,40}| at [^.!?]{1,60})?",
+        r"click here to read more|source link",
+    ]
+)
+#: standard notices that publishing systems print inside the article body, each a whole
+#: paragraph of up to 45 words (the embed notices of Hearst-style sites run past 25)
+_NOTICE = _compile(
+    [
+        r"our standards: the thomson reuters trust principles",
+        r"media playback is (?:unsupported|not supported) on your device",
+        r"please enable javascript to view the comments(?: powered by disqus)?",
+        r"leave a reply\s*cancel reply",
+        r"your email address will not be published(?:\.?\s*required fields are marked\s*\*?)?",
+        r"this content is (?:created and maintained by a third party, and imported onto this "
+        r"page to help users provide their email addresses|imported from [^.!?]{1,40})"
+        r"(?:\.\s*you (?:can|may be able to) find [^\n]{0,200})?",
+        r"you (?:can|may be able to) find more information about this and similar content at "
+        r"piano\.io",
+        r"(?:published|updated|posted) \d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
+        r"months?) ago",
+        r"(?:print|email|e-mail|save|bookmark|listen to) (?:this|the) (?:article|story|page|post)",
+        r"(?:image|photo|picture) copyright\s+[^.!?]{1,80}",
+    ]
+)
+
 # --- photo and source credits ----------------------------------------------------------------
 _AGENCY = (
     r"(?:getty(?: images)?|reuters|ap|ap photo|afp|afp via getty images|epa|epa-efe|efe|"
@@ -285,7 +327,7 @@ _CREDIT = _compile(
         r"(?: credits?| sources?| by| courtesy| via)?\s*[:：©|]\s*[^.!?]{1,80}[.)]?\)?",
         r"\(?(?:photo|photos|image|images|picture|video|illustration)s?"
         r" (?:by|courtesy of|courtesy|via|from)\s+[^.!?]{1,80}\)?",
-        r"(?:©|\(c\)|copyright)\s*[^\n]{0,120}",
+        r"(?:©|\(c\)|copyright)\s*[^\n]{0,200}",
         # a caption that ends with its credit: "Installation views, photos © Studio, 2018"
         r"[^.!?]{1,120}[,;|–—-]\s*(?:(?:photos?|images?|pictures?|video|illustration)s?\s*)?"
         r"(?:©|\(c\)|copyright)\s*[^.!?]{1,60}",
@@ -455,10 +497,12 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
             return True
         if _is_dateline(core, words) or _PROMO_LINK.match(core):
             return True
-        if _CHROME.fullmatch(core):
+        if _CHROME.fullmatch(core) or _PROMPT.fullmatch(core):
             return True
         if words <= 15 and _AD.fullmatch(core):
             return True
+    if _NOTICE.fullmatch(core):
+        return True
     lower = core.lower()
     if (
         any(k in lower for k in _NEWSLETTER_HINTS)
