@@ -150,6 +150,11 @@ BOILERPLATE = [
     "Have a news tip? Email us at tips@example.com",
     "Read the full story here",
     "Click here to read more",
+    "| ADD TO CART: US$25 League of Legends Gift Card for NA server |",
+    "View Deal",
+    "【责任编辑：严玉洁】",
+    "Washington CNN —",
+    "NEW YORK (AP) —",
     # notices that publishing systems print inside the body
     "Copyright 2019 The Associated Press. All rights reserved. This material may not be "
     "published, broadcast, rewritten or redistributed.",
@@ -286,6 +291,10 @@ REAL_SENTENCES = [
     "Download the app, then open it and tap Settings.",
     "Published 3 hours ago, the report has been read by thousands.",
     "Your email address will not be published in the register, the council promised.",
+    "Get it on Amazon for $39.99",
+    "WASHINGTON (AP) — The Senate voted on Tuesday to keep the government open.",
+    "Shoppers can add to cart any of the discounted items until midnight on Friday.",
+    "编辑说，这篇文章将在下周发表。",
 ]
 
 

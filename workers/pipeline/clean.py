@@ -288,6 +288,10 @@ _PROMPT = _compile(
         r"(?:click here to )?read (?:the )?(?:full|whole|complete|original) (?:story|article|"
         r"report|interview)(?: here| on [^.!?]{1,40}| at [^.!?]{1,60})?",
         r"click here to read more|source link",
+        # shop buttons and the affiliate labels before a product link ("ADD TO CART: US$25
+        # Gift Card"); a deal the story lists ("Get it on Amazon for $39.99") has no label
+        r"(?:add to (?:cart|basket|bag)|buy (?:it )?now|shop now|(?:view|check|see) (?:the )?"
+        r"(?:price|deal)s?)(?:\s*[:：|]\s*[^\n]{1,150})?",
     ]
 )
 #: standard notices that publishing systems print inside the article body, each a whole
@@ -332,6 +336,9 @@ _CREDIT = _compile(
         r"[^.!?]{1,120}[,;|–—-]\s*(?:(?:photos?|images?|pictures?|video|illustration)s?\s*)?"
         r"(?:©|\(c\)|copyright)\s*[^.!?]{1,60}",
         r"all rights reserved",
+        # the editor's credit under Chinese news: "【责任编辑：严玉洁】"
+        r"[【\[（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|撰稿|校对|审核|编审)\s*[:：]\s*[^】\]）)\n]{1,30}"
+        r"[】\]）)]?",
         rf"[^.!?]{{0,60}}\s*/\s*{_AGENCY}\)?",
         rf"\(?{_AGENCY}\)?",
     ]
@@ -365,6 +372,9 @@ _CHROME = _compile(
         r"\(?(?:writing|editing) by [^;]{1,80}(?:;\s*(?:writing|editing) by [^;]{1,80})*\)?",
         r"this (?:article|story|post) (?:was|has been) (?:originally )?(?:published|updated|"
         r"corrected|amended) [^.!?]{0,80}",
+        # a dateline set apart from the first paragraph: "Washington CNN —", "(AP) —"
+        rf"(?:[\w.'’-]+(?:,? [\w.'’-]+){{0,3}},? )?\(?(?:cnn|upi|pti|ians|ani|{_AGENCY})\)?"
+        r"\s*[—–-]+",
     ]
 )
 _NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*"
