@@ -174,6 +174,20 @@ def test_a_short_name_that_the_story_repeats_is_taken() -> None:
     assert "Mophie 3-in-1 Wireless Charging Pad" in fill_gaps(kept, fuller).split("\n")
 
 
+def test_lines_read_in_another_order_never_reorder_the_kept_text() -> None:
+    kept = "Alpha paragraph one.\nBeta paragraph two.\nGamma paragraph three."
+    # the fuller reading has Beta before Alpha; Alpha then anchors nothing
+    fuller = (
+        "Beta paragraph two.\n"
+        "Alpha paragraph one.\n"
+        "A product name between them\n"
+        "Gamma paragraph three."
+    )
+    result = fill_gaps(kept, fuller).split("\n")
+    assert [line for line in result if "paragraph" in line] == kept.split("\n")
+    assert result.index("A product name between them") == 2
+
+
 def test_nothing_shared_leaves_the_kept_text_as_it_was() -> None:
     assert fill_gaps(KEPT, "Something else entirely\nAnd more of it here") == KEPT
     assert fill_gaps(KEPT, "") == KEPT

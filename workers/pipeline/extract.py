@@ -131,6 +131,9 @@ def _alone(element: HtmlElement) -> HtmlElement:
     if element.tag == "html":
         return element
     page = Element("html")
+    if element.tag == "body":
+        page.append(copy.deepcopy(element))
+        return page
     body = Element("body")
     page.append(body)
     body.append(copy.deepcopy(element))

@@ -118,11 +118,15 @@ def fill_gaps(kept_text: str, fuller_text: str) -> str:
     Both texts hold one paragraph per line, in page order. Lines of `kept_text` keep their
     order and text; a line of `fuller_text` that `kept_text` lacks is inserted after the
     shared line that precedes it, when a shared line also follows it and `_takes` accepts it.
+    A shared line that `kept_text` holds only *before* the lines already copied (the two
+    readings ordered it differently) anchors nothing, so nothing is ever put out of order.
     """
     kept = [line for line in kept_text.split("\n") if line.strip()]
     fuller = [line for line in fuller_text.split("\n") if line.strip()]
-    kept_set = {line.strip() for line in kept}
-    shared = [line.strip() in kept_set for line in fuller]
+    where: dict[str, list[int]] = {}
+    for position, line in enumerate(kept):
+        where.setdefault(line.strip(), []).append(position)
+    shared = [line.strip() in where for line in fuller]
     if True not in shared:
         return kept_text
     first = shared.index(True)
@@ -133,12 +137,11 @@ def fill_gaps(kept_text: str, fuller_text: str) -> str:
     added = False
     for index, line in enumerate(fuller):
         if shared[index]:
-            # copy the kept lines up to and including this shared one
-            while position < len(kept):
-                result.append(kept[position])
-                position += 1
-                if kept[position - 1].strip() == line.strip():
-                    break
+            later = [p for p in where[line.strip()] if p >= position]
+            if later:
+                # copy the kept lines up to and including this shared one
+                result.extend(kept[position : later[0] + 1])
+                position = later[0] + 1
         elif first < index < last and _takes(line, kept_grams):
             result.append(line)
             added = True
