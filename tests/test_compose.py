@@ -7,6 +7,7 @@ option resolvable by the real CLI.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,15 @@ def compose() -> dict[str, Any]:
     return data
 
 
+def _remaining(ctx: click.Context) -> list[str]:
+    """A group's unparsed arguments, subcommand first: Click 8.2+ deprecates `protected_args`
+    (removed in 9.0, where `args` alone holds them all)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        protected = getattr(ctx, "protected_args", None)
+    return [*(protected or []), *ctx.args]
+
+
 def _resolve(argv: list[str]) -> click.Command:
     """Walk the click tree like the shell would, failing on an unknown command or option."""
     assert argv[0] == "newsrelay"
@@ -37,7 +47,7 @@ def _resolve(argv: list[str]) -> click.Command:
         assert sub is not None, f"unknown command {name!r} in {argv}"
         cmd = sub
         ctx = cmd.make_context(name or "", list(args), parent=ctx)
-        args = ctx.protected_args + ctx.args if isinstance(cmd, click.Group) else []
+        args = _remaining(ctx) if isinstance(cmd, click.Group) else []
     return cmd
 
 
