@@ -71,13 +71,17 @@ def has_gap(tree: HtmlElement, kept_text: str) -> HtmlElement | None:
             continue  # a label; a cited URL is one "word" to split() but several to \w+
         blocks.append(element)
         kept.append(text[:_PREFIX] in flat)
-    if True not in kept:
+    span = _span(kept)
+    if span is None or all(kept[span[0] : span[1] + 1]):
         return None
-    first = kept.index(True)
-    last = len(kept) - 1 - kept[::-1].index(True)
-    if all(kept[first : last + 1]):
+    return _common_ancestor(blocks[span[0]], blocks[span[1]])
+
+
+def _span(flags: list[bool]) -> tuple[int, int] | None:
+    """The indexes of the first and the last true flag, or None when none is true."""
+    if True not in flags:
         return None
-    return _common_ancestor(blocks[first], blocks[last])
+    return flags.index(True), len(flags) - 1 - flags[::-1].index(True)
 
 
 def _common_ancestor(first: HtmlElement, last: HtmlElement) -> HtmlElement:
@@ -127,10 +131,10 @@ def fill_gaps(kept_text: str, fuller_text: str) -> str:
     for position, line in enumerate(kept):
         where.setdefault(line.strip(), []).append(position)
     shared = [line.strip() in where for line in fuller]
-    if True not in shared:
+    span = _span(shared)
+    if span is None:
         return kept_text
-    first = shared.index(True)
-    last = len(shared) - 1 - shared[::-1].index(True)
+    first, last = span
     kept_grams = _grams(_WORD.findall(kept_text))
     result: list[str] = []
     position = 0
