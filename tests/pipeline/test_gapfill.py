@@ -102,6 +102,31 @@ def test_a_block_outside_the_kept_run_is_not_a_gap() -> None:
     assert has_gap(tree, "Nothing on this page matches this text at all.") is None
 
 
+def test_the_container_holds_both_ends_when_they_sit_in_different_branches() -> None:
+    # the story's title is kept and repeated in a sidebar list: the last kept block is a list
+    # item deep in another branch, so the container is the element above story and sidebar
+    # (a lookup by id() of lxml's short-lived proxies once answered the sidebar's list here)
+    tree = _tree(
+        "<div id='main'><div id='story'>"
+        "<p>Decisions of the education assembly of Tuesday</p>"
+        "<p>The assembly brought together eighty teachers from thirty schools.</p>"
+        "<p><a href='mailto:x@example.org'>follow.reforms.assembly@example.org</a></p>"
+        "<p>It calls on everyone to send their reports to that address.</p>"
+        "</div><div class='aside'><div class='menu'><ul id='same-section'>"
+        "<li>Call of the assembly of Monday the second</li>"
+        "<li>Decisions of the education assembly of Tuesday</li>"
+        "</ul></div></div></div>"
+    )
+    kept = (
+        "Decisions of the education assembly of Tuesday\n"
+        "The assembly brought together eighty teachers from thirty schools.\n"
+        "It calls on everyone to send their reports to that address."
+    )
+    container = has_gap(tree, kept)
+    assert container is not None
+    assert container.get("id") == "main"
+
+
 # --- fill_gaps -----------------------------------------------------------------------------------
 
 

@@ -85,9 +85,11 @@ def _span(flags: list[bool]) -> tuple[int, int] | None:
 
 
 def _common_ancestor(first: HtmlElement, last: HtmlElement) -> HtmlElement:
-    ancestors = {id(element) for element in first.iterancestors()} | {id(first)}
+    # the elements themselves, not their id(): lxml makes a new proxy object for a node each
+    # time one is asked for once the last one is gone, so an id() can be reused by another node
+    ancestors = {first, *first.iterancestors()}
     element: HtmlElement | None = last
-    while element is not None and id(element) not in ancestors:
+    while element is not None and element not in ancestors:
         element = element.getparent()
     return element if element is not None else first.getroottree().getroot()
 
