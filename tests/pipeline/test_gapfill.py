@@ -54,6 +54,34 @@ def test_page_leaves_out_the_shouted_promotion_and_the_links_after_the_story() -
     assert text.endswith("We will update this guide as the sales begin next month.")
 
 
+INTERVIEW = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "interview.html"
+QUESTIONS = (
+    "How did you start working on sea walls?",
+    "What is the hardest part of the job?",
+    "What has changed in twenty years?",
+    "What are you looking forward to next?",
+)
+
+
+def test_precision_mode_alone_loses_the_interview_questions() -> None:
+    # each question is a heading with an empty anchor link; precision mode drops them
+    text = trafilatura.extract(INTERVIEW.read_bytes(), favor_precision=True) or ""
+    assert "The tides. You can only pour concrete" in text
+    assert not any(question in text for question in QUESTIONS)
+
+
+def test_headings_of_a_container_without_a_known_class_are_put_back() -> None:
+    # the story's container ("post__content markdown-body") matches none of trafilatura's
+    # container names when read alone; it is still read as a story, headings included
+    paragraphs = extract_article(INTERVIEW.read_bytes(), url=URL).text.split("\n\n")
+    for question in QUESTIONS:
+        assert question in paragraphs
+    hardest = paragraphs.index("What is the hardest part of the job?")
+    assert paragraphs[hardest + 1].startswith("The tides.")
+    assert paragraphs[-1].startswith("Finishing the breakwater at Carrick")
+    assert not any("Related posts" in p or "lighthouse keeper" in p for p in paragraphs)
+
+
 # --- has_gap -------------------------------------------------------------------------------------
 
 

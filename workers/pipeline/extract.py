@@ -127,7 +127,13 @@ def extract_body(tree: HtmlElement, url: str | None = None) -> str:
 
 
 def _alone(element: HtmlElement) -> HtmlElement:
-    """A copy of `element` as the body of a page of its own."""
+    """A copy of `element` as the story of a page of its own.
+
+    The copy is wrapped in ``<article>``: trafilatura looks for the story's container by
+    class names and element names, and a container it found on the whole page through an
+    ancestor ("the first <article>") matches nothing on its own. Without a match it only
+    gathers loose paragraphs, and headings are lost.
+    """
     if element.tag == "html":
         return element
     page = Element("html")
@@ -136,7 +142,9 @@ def _alone(element: HtmlElement) -> HtmlElement:
         return page
     body = Element("body")
     page.append(body)
-    body.append(copy.deepcopy(element))
+    story = Element("article")
+    body.append(story)
+    story.append(copy.deepcopy(element))
     return page
 
 
