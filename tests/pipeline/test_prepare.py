@@ -1,4 +1,4 @@
-"""repair_tree: the three markup losses of trafilatura, undone only where they lose story text."""
+"""repair_tree: trafilatura's markup losses, undone only where they lose story text."""
 
 from __future__ import annotations
 
@@ -37,10 +37,25 @@ def test_page_keeps_the_tweet_the_mid_sentence_phrase_and_the_subheading() -> No
     ) in text
     paragraphs = text.split("\n\n")
     assert "Who pays for the barrier?" in paragraphs
+    # the words after an empty anchor (<span id="ref-steel"></span>) mid-sentence
+    assert (
+        "The barrier will be built from steel sheet piles driven twelve metres into the "
+        "riverbed, and topped with a concrete wall."
+    ) in paragraphs
+    assert "The barrier will be" not in paragraphs  # not also cut short where it stood
     # the story's order is kept: the subheading sits before the paragraph it introduces
     assert paragraphs.index("Who pays for the barrier?") + 1 == next(
         i for i, p in enumerate(paragraphs) if p.startswith("The state government will pay")
     )
+
+
+def test_precision_mode_alone_loses_the_words_after_an_empty_element() -> None:
+    # if trafilatura kept them, the assertion above would prove nothing
+    import trafilatura
+
+    text = trafilatura.extract(PAGE.read_bytes(), favor_precision=True) or ""
+    assert "The barrier will be" in text
+    assert "steel sheet piles" not in text
 
 
 def test_page_still_loses_its_boilerplate() -> None:
@@ -164,3 +179,47 @@ def test_tooltip_holding_only_text_and_a_card_outside_paragraphs_stay() -> None:
     html = _html(tree)
     assert 'class="tooltip">GDP<' in html
     assert 'class="popup"' in html  # not in running text: the extractor's own rules decide
+
+
+def test_empty_inline_element_goes_and_the_words_after_it_stay() -> None:
+    tree = _tree("<p>Lead words <span id='ref-1'></span>and the rest of the sentence.</p>")
+    repair_tree(tree)
+    paragraph = tree.find(".//p")
+    assert paragraph is not None
+    assert len(paragraph) == 0
+    assert paragraph.text == "Lead words and the rest of the sentence."
+
+
+def test_empty_block_between_lines_becomes_a_line_break() -> None:
+    # a CMS's "fake br": the two lines must not run together into one word
+    tree = _tree(
+        "<div class='body'>The first line of the story.<div class='fake-br'></div>"
+        "The second line of the story.</div>"
+    )
+    repair_tree(tree)
+    body = tree.find(".//div[@class='body']")
+    assert body is not None
+    assert [child.tag for child in body] == ["br"]
+    assert body[0].tail == "The second line of the story."
+
+
+def test_words_after_an_image_after_an_empty_element_count() -> None:
+    tree = _tree(
+        "<table><tr><td><div id='video' style='display:none;'></div><img src='a.jpg'>"
+        "It was said that a letter helps when you are angry.</td></tr></table>"
+    )
+    repair_tree(tree)
+    cell = tree.find(".//td")
+    assert cell is not None
+    assert [child.tag for child in cell] == ["br", "img"]
+
+
+def test_empty_elements_in_links_before_labels_or_with_text_stay() -> None:
+    tree = _tree(
+        "<p>Share this: <a href='/s'><i class='icon-facebook'></i>Share on Facebook now</a></p>"
+        "<p>Lead words <span class='x'></span>two words</p>"
+        "<p>Lead words <span class='y'> </span>and the rest of the sentence.</p>"
+    )
+    before = _html(tree)
+    repair_tree(tree)
+    assert _html(tree) == before

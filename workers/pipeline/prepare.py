@@ -1,6 +1,6 @@
-"""Tree repairs before trafilatura: four general losses of story text, one gain of boilerplate.
+"""Tree repairs before trafilatura: five general losses of story text, one gain of boilerplate.
 
-trafilatura reads a page by its markup, and four of its rules drop text that is part of the
+trafilatura reads a page by its markup, and five of its rules drop text that is part of the
 story on any site that happens to write its markup that way. Each repair below changes only
 the markup that triggers the loss, and only where the element sits *inside running text or
 among the story's paragraphs*, so the extractor's own judgement of which container is the
@@ -25,6 +25,12 @@ article stays as it was:
 4. a heading with a ``<div>`` inside (invalid HTML that CMS editors produce with spacer
    divs, ``<h2><strong><div class="spacer"></div>Menu for Plan A</strong></h2>``) is dropped
    whole; the divs are unwrapped so the heading is a heading again.
+5. an empty element (``<span id="ref-3"></span>``, ``<div class="fake-br"></div>``) is
+   deleted in precision mode *together with the text after it*, so a paragraph loses
+   everything from an empty anchor onwards. An empty inline element followed by three words
+   or more is removed with its text kept; an empty block becomes the line break it stands
+   for. Inside a link or button the rule stands: there it removes icon labels ("Share on
+   Facebook").
 
 And one loss of precision: the pop-up card that opens over a name in running text (a
 ``<span class="rollover-people-block">`` with a photo and links to other stories, inside the
@@ -64,12 +70,13 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def repair_tree(tree: HtmlElement) -> None:
-    """Apply the five repairs in place (see the module docstring)."""
+    """Apply the six repairs in place (see the module docstring)."""
     _unwrap_embeds(tree)
     _protect_inline_phrases(tree)
     _divs_as_paragraphs(tree)
     _unwrap_divs_in_headings(tree)
     _remove_hover_cards(tree)
+    _keep_text_after_empty_elements(tree)
 
 
 def _unwrap_embeds(tree: HtmlElement) -> None:
@@ -157,3 +164,51 @@ def _remove_hover_cards(tree: HtmlElement) -> None:
         if any(inner in card_set for inner in card.iterdescendants()):
             continue
         card.drop_tree()
+
+
+#: the empty elements trafilatura's precision mode deletes together with the text after them
+_CUT_WHEN_EMPTY = frozenset(
+    "article b blockquote dd div dt em h1 h2 h3 h4 h5 h6 i li main p pre q section span "
+    "strong".split()
+)
+_LINKS = frozenset(("a", "button", "label"))
+
+
+def _keep_text_after_empty_elements(tree: HtmlElement) -> None:
+    empties = [
+        element
+        for element in tree.iter(*_CUT_WHEN_EMPTY)
+        if len(element) == 0
+        and element.text is None
+        and len(_WORD.findall(_text_after(element))) >= 3
+        and not any(a.tag in _LINKS for a in element.iterancestors())
+    ]
+    for element in empties:
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tag in _BLOCK:
+            # an empty block is a line break ("fake-br-for-article-body"): keep it as one
+            element.attrib.clear()
+            element.tag = "br"
+            continue
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + (element.tail or "")
+        else:
+            previous.tail = (previous.tail or "") + (element.tail or "")
+        parent.remove(element)
+
+
+def _text_after(element: HtmlElement) -> str:
+    """The text that follows `element` up to the next element other than an image.
+
+    Images are removed by trafilatura before the empty elements are, and their tails join
+    the text of the element before them.
+    """
+    parts = [element.tail or ""]
+    following = element.getnext()
+    while following is not None and following.tag == "img":
+        parts.append(following.tail or "")
+        following = following.getnext()
+    return " ".join(parts)
