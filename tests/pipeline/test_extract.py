@@ -109,6 +109,26 @@ def test_str_input_is_taken_as_decoded() -> None:
     assert article.text.startswith("Żółć gęślą jaźń.")
 
 
+
+def test_a_page_with_a_form_inside_the_story_still_extracts() -> None:
+    # every element is parsed as a plain HtmlElement (forms and inputs included); the form's
+    # labels are not story text, the paragraphs around it are
+    from workers.pipeline.extract import parse_html
+
+    page = (
+        f"<html><body><article><p>{PARA}</p>"
+        "<form action='/subscribe'><label for='e'>Your email</label>"
+        "<input id='e' name='email'><select name='f'><option>Daily</option></select></form>"
+        f"<p>After the form. {PARA}</p></article></body></html>"
+    )
+    tree = parse_html(page)
+    assert tree is not None
+    form = tree.find(".//form")
+    assert form is not None and form.text_content() == "Your emailDaily"
+    article = extract_article(page, url="https://e.com/form")
+    assert article.text.startswith(PARA)
+    assert f"After the form. {PARA}" in article.text
+
 # --- charsets ------------------------------------------------------------------------------
 
 FRENCH = (

@@ -42,7 +42,15 @@ import threading
 from collections.abc import Mapping
 
 from lxml import etree
-from lxml.html import Element, HtmlElement, HTMLParser, document_fromstring
+from lxml.html import (
+    Element,
+    HtmlComment,
+    HtmlElement,
+    HtmlEntity,
+    HTMLParser,
+    HtmlProcessingInstruction,
+    document_fromstring,
+)
 
 from workers.errors import ExtractionError, NotHTMLError
 from workers.models import ExtractedArticle
@@ -68,7 +76,14 @@ _local = threading.local()
 
 
 def _parser() -> HTMLParser:
-    """One parser per thread: lxml parsers must not be shared between threads."""
+    """One parser per thread: lxml parsers must not be shared between threads.
+
+    Every element is an `HtmlElement`. lxml.html's own lookup picks a class per tag (forms,
+    inputs, labels) by calling Python code each time an element object is made, thousands
+    of times a page; one class for all is chosen in C, which saves about a tenth of the
+    extraction time. Nothing here uses the form classes (inputs are removed before
+    extraction).
+    """
     parser: HTMLParser | None = getattr(_local, "parser", None)
     if parser is None:
         parser = HTMLParser(
@@ -78,6 +93,14 @@ def _parser() -> HTMLParser:
             collect_ids=False,
             default_doctype=False,
             no_network=True,
+        )
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=HtmlElement,
+                comment=HtmlComment,
+                pi=HtmlProcessingInstruction,
+                entity=HtmlEntity,
+            )
         )
         _local.parser = parser
     return parser
