@@ -129,6 +129,37 @@ def test_a_page_with_a_form_inside_the_story_still_extracts() -> None:
     assert article.text.startswith(PARA)
     assert f"After the form. {PARA}" in article.text
 
+
+def test_a_story_a_site_put_inside_an_aside_is_still_found() -> None:
+    # sidebars (<aside>) are deleted before extraction, but not one that holds the page's
+    # <h1> or an <article>: trafilatura deletes it too, and then its fallback finds the story
+    import trafilatura
+
+    page = (FIXTURES / "story-in-aside.html").read_bytes()
+    assert trafilatura.extract(page, favor_precision=True, fast=True) is None
+    text = extract_article(page, url="https://rhine.example/culture/book-prize").text
+    assert text.startswith("Frankfurt (dpa) - For a novel about the old federal republic")
+    assert text.endswith("twenty-five thousand euros for the winner.")
+    assert "favourite stories" not in text and "Storm closes" not in text
+
+
+def test_sidebars_go_before_extraction_and_the_text_after_them_stays() -> None:
+    from workers.pipeline.extract import _strip_sidebars, parse_html
+
+    tree = parse_html(
+        "<html><body><div id='page'><aside class='related'><p>Teaser one</p></aside>"
+        "Text after the sidebar.<aside><h1>Story headline</h1><p>Story</p></aside>"
+        "<aside><article><p>Story two</p></article></aside>"
+        "<aside class='outer'><aside class='inner'><p>Nested</p></aside></aside>"
+        "</div></body></html>"
+    )
+    assert tree is not None
+    _strip_sidebars(tree)
+    page = tree.find(".//div[@id='page']")
+    assert page is not None
+    assert page.text == "Text after the sidebar."
+    assert [a.findtext(".//p") for a in page.iter("aside")] == ["Story", "Story two"]
+
 # --- charsets ------------------------------------------------------------------------------
 
 FRENCH = (
