@@ -213,3 +213,33 @@ def test_language_forms() -> None:
     assert extract_metadata(_page(lang="de"), URL).language == "de"
     assert extract_metadata(_page(lang="zh-Hans"), URL).language == "zh"
     assert extract_metadata(_page(lang="!!"), URL).language is None
+
+
+# --- the lead image from the story's own markup ------------------------------------------------
+
+_STORY_BODY = (
+    "<header><img src='/static/site-logo.png' width='400' height='120'></header>"
+    "<article><h1>Flood barrier</h1>"
+    "<img src='/img/share-icon.png'><img src='/img/pixel.gif' width='1' height='1'>"
+    "<img src='/img/author.jpg' class='byline-avatar'>"
+    "<img src='/img/thumb.jpg' width='80' height='60'>"
+    "<p>Text.</p><img src='/img/barrier-2019.jpg' width='600' height='400' alt='The river'>"
+    "<img src='/img/second.jpg'></article>"
+)
+
+
+def test_a_page_with_no_lead_image_in_its_head_gets_the_story_s_first_picture() -> None:
+    meta = extract_metadata(_page(body=_STORY_BODY), "https://news.example/a/b")
+    # not the site logo, nor the icon, pixel, avatar or thumbnail before it
+    assert meta.image == "https://news.example/img/barrier-2019.jpg"
+
+
+def test_the_head_s_image_comes_first_and_no_story_container_means_no_guess() -> None:
+    head = "<meta property='og:image' content='https://cdn.example/lead.jpg'>"
+    meta = extract_metadata(_page(head=head, body=_STORY_BODY), "https://news.example/a/b")
+    assert meta.image == "https://cdn.example/lead.jpg"
+    # a page's first <img> is usually its logo: outside a story container nothing is taken
+    loose = "<div><img src='/img/banner.jpg' width='900' height='200'><p>Text.</p></div>"
+    assert extract_metadata(_page(body=loose), "https://news.example/a/b").image is None
+    data_uri = "<article><img src='data:image/png;base64,AAAA'><p>Text.</p></article>"
+    assert extract_metadata(_page(body=data_uri), "https://news.example/a/b").image is None

@@ -7,8 +7,10 @@ and reading them with a few XPath queries costs well under a millisecond, while 
 heuristics (htmldate, author cleaning, deep copies) cost several milliseconds a page, which our
 15 ms budget cannot pay. Precedence, per field: OpenGraph, then JSON-LD (schema.org
 NewsArticle/Article/..., @graph arrays and @id references included), then other meta tags,
-then page markup (``<title>``, ``<h1>``, ``<html lang>``, ``<time datetime>``), and for the
-publication date only, htmldate's guess from the URL and the page as the very last resort.
+then page markup (``<title>``, ``<h1>``, ``<html lang>``, ``<time datetime>``, the first
+picture inside the story's ``<article>`` or ``<main>`` that is not a logo, icon or pixel),
+and for the publication date only, htmldate's guess from the URL and the page as the very
+last resort.
 
 Dates are returned as timezone-aware ISO 8601 strings. When a page gives a date or time
 without a zone, it is taken as UTC: pages rarely say which zone they mean, and a fixed,
@@ -34,6 +36,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 __all__ = [
@@ -202,6 +205,40 @@ def same_site(url: str, reference: str) -> bool:
         return bool(extract_domain(url)) and extract_domain(url) == extract_domain(reference)
     except Exception:  # pragma: no cover - courlan/tld edge cases
         return host.split(".")[-2:] == ref.split(".")[-2:]
+
+
+#: where a story's own pictures are: its <article>, its articleBody, the page's <main>
+_STORY_IMAGES = etree.XPath(
+    "(//article//img | //*[@itemprop='articleBody']//img | //main//img)[position() <= 20]"
+)
+#: what logos, icons, avatars, tracking pixels and placeholders are called
+_NOT_A_PICTURE = re.compile(
+    r"logo|icon|avatar|sprite|pixel|spacer|blank|placeholder|gravatar|badge|emoji|"
+    r"\.svg(?:$|\?)|\.gif(?:$|\?)",
+    re.IGNORECASE,
+)
+#: a picture smaller than this in either declared dimension is a thumbnail or a button
+_MIN_SIDE = 150
+
+
+def _story_image(tree: HtmlElement, base: str | None) -> str | None:
+    """The first picture inside the story, for pages that name no lead image in their head.
+
+    Only the story's container is searched (a page's first ``<img>`` is usually its logo),
+    and images named or sized like logos, icons, avatars or pixels are passed over.
+    """
+    for img in _STORY_IMAGES(tree):
+        src = img.get("src") or img.get("data-src") or ""
+        names = f"{src} {img.get('class') or ''} {img.get('alt') or ''}"
+        if not src or _NOT_A_PICTURE.search(names):
+            continue
+        sides = [img.get("width") or "", img.get("height") or ""]
+        if any(side.isdigit() and int(side) < _MIN_SIDE for side in sides):
+            continue
+        url = _absolute(src, base)
+        if url is not None:
+            return url
+    return None
 
 
 def _absolute(value: str | None, base: str | None) -> str | None:
@@ -460,6 +497,8 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         link = tree.find(".//head/link[@rel='image_src']")
         if link is not None:
             image = _absolute(link.get("href"), base)
+    if image is None:
+        image = _story_image(tree, base)
 
     authors = _names(art.get("author") or art.get("creator"), ld)
     if not authors:
