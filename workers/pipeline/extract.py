@@ -147,8 +147,6 @@ def _strip_sidebars(tree: HtmlElement) -> None:
     wrong element; it stays, so the readability/justext cascade can still find the story.
     """
     for aside in list(tree.iter("aside")):
-        if aside.getparent() is None:
-            continue
         if aside.find(".//h1") is None and aside.find(".//article") is None:
             aside.drop_tree()
 

@@ -166,38 +166,28 @@ def _remove_hover_cards(tree: HtmlElement) -> None:
         card.drop_tree()
 
 
-#: the empty elements trafilatura's precision mode deletes together with the text after them
-_CUT_WHEN_EMPTY = frozenset(
-    "article b blockquote dd div dt em h1 h2 h3 h4 h5 h6 i li main p pre q section span "
-    "strong".split()
-)
 _LINKS = frozenset(("a", "button", "label"))
 
 
 def _keep_text_after_empty_elements(tree: HtmlElement) -> None:
+    # the tags trafilatura's precision mode deletes, when empty, with the text after them
+    from trafilatura.settings import CUT_EMPTY_ELEMS
+
     empties = [
         element
-        for element in tree.iter(*_CUT_WHEN_EMPTY)
+        for element in tree.iter(*CUT_EMPTY_ELEMS)
         if len(element) == 0
         and element.text is None
         and len(_WORD.findall(_text_after(element))) >= 3
         and not any(a.tag in _LINKS for a in element.iterancestors())
     ]
     for element in empties:
-        parent = element.getparent()
-        if parent is None:
-            continue
         if element.tag in _BLOCK:
             # an empty block is a line break ("fake-br-for-article-body"): keep it as one
             element.attrib.clear()
             element.tag = "br"
-            continue
-        previous = element.getprevious()
-        if previous is None:
-            parent.text = (parent.text or "") + (element.tail or "")
         else:
-            previous.tail = (previous.tail or "") + (element.tail or "")
-        parent.remove(element)
+            element.drop_tree()  # its tail joins the text before it
 
 
 def _text_after(element: HtmlElement) -> str:
