@@ -7,30 +7,21 @@ with that reason, since a fresh machine has no RabbitMQ and the embedded broker 
 from __future__ import annotations
 
 import dataclasses
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.rabbitmq import AMQP_URL, SKIP_REASON, rabbitmq_answers
 
 from workers.config import Settings
 from workers.demo import DemoSite
 from workers.models import PLATFORMS, FeedSpec
 from workers.runner import run_feeds_once
 
-AMQP = "amqp://guest:guest@127.0.0.1:5672//"
 SITE = Path(__file__).parent / "fixtures" / "site"
 
 
-def _rabbit_answers() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 5672), 1).close()
-        return True
-    except OSError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not _rabbit_answers(), reason="no RabbitMQ at 127.0.0.1:5672")
+pytestmark = pytest.mark.skipif(not rabbitmq_answers(), reason=SKIP_REASON)
 
 
 @pytest.fixture
@@ -40,9 +31,9 @@ def amqp_worker(settings: Settings) -> Iterator[Settings]:
 
     from workers.celery_app import QUEUES, app, configure
 
-    amqp_settings = dataclasses.replace(settings, broker_url=AMQP)
+    amqp_settings = dataclasses.replace(settings, broker_url=AMQP_URL)
     configure(amqp_settings)
-    with Connection(AMQP) as conn:
+    with Connection(AMQP_URL) as conn:
         channel = conn.channel()
         for queue in QUEUES:
             try:

@@ -7,29 +7,17 @@ shared broker, and deletes that queue afterwards.
 from __future__ import annotations
 
 import dataclasses
-import socket
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from support.rabbitmq import AMQP_URL, SKIP_REASON, rabbitmq_answers
 
 from ops.connect import make_app
 from workers.config import Settings
 
-AMQP_URL = "amqp://guest:guest@127.0.0.1:5672//"
-
-
-def _rabbitmq_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5672), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not _rabbitmq_answers(),
-                                reason="RabbitMQ does not answer on 127.0.0.1:5672")
+pytestmark = pytest.mark.skipif(not rabbitmq_answers(), reason=SKIP_REASON)
 
 
 @pytest.fixture
