@@ -38,7 +38,7 @@ def to_redis_py_url(url: str) -> str:
 
 
 def connect(url: str) -> redis.Redis:
-    """A new client for `url` (bytes in, bytes out; 5 s socket timeout, health checks on)."""
+    """A new client for `url`: bytes in and out, 5 s to connect, 10 s a reply, health checks."""
     return redis.Redis.from_url(
         to_redis_py_url(url),
         socket_timeout=10,
