@@ -124,6 +124,9 @@ _RELATED_HEADING = _compile(
         r"(?:we )?recommend(?:ed|ations)?(?: for you| stories| articles| reading| videos?)?",
         r"(?:top|latest|breaking|popular|trending|featured|other|more|recent|editor'?s?|"
         r"editors’)(?: news| stories| headlines| articles| posts| picks| videos)",
+        # "Other Opinion Columns", "More World News", "More Sports Stories": a section's name
+        r"(?:other|more) (?:[\w’'-]+ ){1,2}(?:news|stories|headlines|articles|posts|columns"
+        r"|videos)",
         r"(?:trending|popular|latest|recent posts|top picks|editor'?s picks|editors’ picks)"
         r"(?: now)?",
         r"most (?:read|popular|viewed|shared|watched|commented|recent)"
@@ -389,7 +392,8 @@ _BYLINE = re.compile(
 #: everything after them at the end of a text
 _STRONG_HEADING = re.compile(
     r"related|recommend|you (?:may|might|will|could)|\btop\b|\bmost\b|trending|popular|latest"
-    r"|more from|more (?:stories|news|articles|headlines)|other (?:news|stories)|around the web"
+    r"|more from|(?:more|other) (?:[\w’'-]+ ){0,2}(?:stories|news|articles|headlines|columns)"
+    r"|around the web"
     r"|from the web|our partners|sponsored|promoted|paid|editor|relacionad|similaires|correlati"
     r"|ähnliche|verwandte|meistgelesen|plus lus|más leído|mais lidas|похожие|популярн"
     r"|другие новости|по теме|terkait|terpopuler|相关|相關|延伸|推荐|猜你|関連|人気|おすすめ|관련"
