@@ -127,6 +127,9 @@ _RELATED_HEADING = _compile(
         # "Other Opinion Columns", "More World News", "More Sports Stories": a section's name
         r"(?:other|more) (?:[\w’'-]+ ){1,2}(?:news|stories|headlines|articles|posts|columns"
         r"|videos)",
+        # "More Must-Reads From TIME", "Must reads", "More Great Reads"
+        r"(?:more |other )?must[- ]reads?(?: (?:from|on|in) [^.!?]{1,30})?",
+        r"(?:more|other) (?:[\w’'-]+ ){0,2}reads(?: (?:from|on|in) [^.!?]{1,30})?",
         r"(?:trending|popular|latest|recent posts|top picks|editor'?s picks|editors’ picks)"
         r"(?: now)?",
         r"most (?:read|popular|viewed|shared|watched|commented|recent)"
@@ -392,7 +395,8 @@ _BYLINE = re.compile(
 #: everything after them at the end of a text
 _STRONG_HEADING = re.compile(
     r"related|recommend|you (?:may|might|will|could)|\btop\b|\bmost\b|trending|popular|latest"
-    r"|more from|(?:more|other) (?:[\w’'-]+ ){0,2}(?:stories|news|articles|headlines|columns)"
+    r"|more from|(?:more|other) (?:[\w’'-]+ ){0,2}(?:stories|news|articles|headlines|columns|reads)"
+    r"|must[- ]reads?"
     r"|around the web"
     r"|from the web|our partners|sponsored|promoted|paid|editor|relacionad|similaires|correlati"
     r"|ähnliche|verwandte|meistgelesen|plus lus|más leído|mais lidas|похожие|популярн"
