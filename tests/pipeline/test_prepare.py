@@ -8,7 +8,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from workers.pipeline.extract import extract_article, parse_html
-from workers.pipeline.prepare import repair_tree
+from workers.pipeline.prepare import remove_signup_boxes, repair_tree
 
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "markup-losses.html"
 URL = "https://valleycourier.example/news/flood-barrier"
@@ -223,3 +223,51 @@ def test_empty_elements_in_links_before_labels_or_with_text_stay() -> None:
     before = _html(tree)
     repair_tree(tree)
     assert _html(tree) == before
+
+
+# --- newsletter sign-up boxes ---------------------------------------------------------------
+
+NEWSLETTER_PAGE = PAGE.with_name("newsletter-box.html")
+NEWSLETTER_URL = "https://coastline.example/ports/pilots-strike"
+PITCH = "tide tables, ship movements and port gossip"
+
+
+def test_newsletter_box_inside_the_story_goes_and_the_story_stays() -> None:
+    text = extract_article(NEWSLETTER_PAGE.read_bytes(), url=NEWSLETTER_URL).text
+    assert PITCH not in text
+    assert "Pilot Daily" not in text
+    paragraphs = text.split("\n\n")
+    assert len(paragraphs) == 4, paragraphs
+    assert paragraphs[1].startswith("The pilots, who guide every large ship")
+    assert paragraphs[2].startswith("A spokesperson for the port authority")
+    # a sentence about subscribers is the story, not a prompt
+    assert paragraphs[3].startswith("Subscribers to the pilots' union bulletin")
+
+
+def test_trafilatura_alone_keeps_the_newsletter_pitch() -> None:
+    # the box's call to action is a button, so only its markup gives it away
+    import trafilatura
+
+    text = trafilatura.extract(NEWSLETTER_PAGE.read_bytes(), favor_precision=True) or ""
+    assert PITCH in text
+
+
+def test_signup_box_needs_an_email_field_a_signup_name_and_few_words() -> None:
+    story = " ".join(["The council approved the harbour budget after a long debate."] * 12)
+    tree = _tree(
+        # 1. named and with an e-mail field: removed
+        '<div class="newsletter-signup"><h3>Morning Brief</h3>'
+        '<p>Our best stories, every morning.</p><input type="email" name="e"></div>'
+        # 2. an e-mail field in a box not named for sign-ups (a comment form): left alone
+        '<div class="comment-form"><p>Leave a reply</p><input type="text" name="email"></div>'
+        # 3. named for subscribers but long: a story behind a form, left alone
+        f'<div class="subscriber-only"><p>{story}</p><input type="email" name="e"></div>'
+        # 4. named, but no e-mail field (a search box): left alone
+        '<div class="subscribe-promo"><p>Find a story</p><input type="search" name="q"></div>'
+    )
+    remove_signup_boxes(tree)
+    html = _html(tree)
+    assert "Morning Brief" not in html and "Our best stories" not in html
+    assert "Leave a reply" in html
+    assert "The council approved the harbour budget" in html
+    assert "Find a story" in html

@@ -1,4 +1,4 @@
-"""Tree repairs before trafilatura: five general losses of story text, one gain of boilerplate.
+"""Tree repairs before trafilatura: five general losses of story text, two of precision.
 
 trafilatura reads a page by its markup, and five of its rules drop text that is part of the
 story on any site that happens to write its markup that way. Each repair below changes only
@@ -32,7 +32,12 @@ article stays as it was:
    for. Inside a link or button the rule stands: there it removes icon labels ("Share on
    Facebook").
 
-And one loss of precision: the pop-up card that opens over a name in running text (a
+And two losses of precision. A newsletter box inside the story's container ("Pick Six
+Newsletter / Get the day's big stories + fun stuff you love") has its call to action only on
+a button, so the text-level newsletter rule of the cleaning pass, which needs "sign up" or
+"subscribe" in the words, cannot see it; `remove_signup_boxes` removes the box by its markup
+(an e-mail field inside an element named newsletter/subscribe/sign-up) before the form
+fields are deleted. And the pop-up card that opens over a name in running text (a
 ``<span class="rollover-people-block">`` with a photo and links to other stories, inside the
 ``<p>``) is kept by trafilatura as part of the sentence. A "rollover"/"tooltip"/"popover"/
 "hovercard" element inside a paragraph that holds an image or two links is removed; the name
@@ -45,7 +50,7 @@ import re
 
 from lxml.html import HtmlElement
 
-__all__ = ["repair_tree"]
+__all__ = ["remove_signup_boxes", "repair_tree"]
 
 _EMBED_CLASSES = re.compile(
     r"\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|text-post-media|"
@@ -202,3 +207,51 @@ def _text_after(element: HtmlElement) -> str:
         parts.append(following.tail or "")
         following = following.getnext()
     return " ".join(parts)
+
+
+#: what a newsletter or mailing-list sign-up box is called (class or id)
+_SIGNUP_BOX = re.compile(
+    r"newsletter|subscri|sign-?up|opt-?in|mailing-?list|mailchimp|mc4wp|email-?capture",
+    re.IGNORECASE,
+)
+#: a sign-up box is a heading, a sentence or two and a form; a longer element is a story
+_SIGNUP_MAX_WORDS = 80
+#: how far above the e-mail field the box's element may sit
+_SIGNUP_MAX_DEPTH = 6
+
+
+def remove_signup_boxes(tree: HtmlElement) -> None:
+    """Delete newsletter sign-up boxes: an e-mail field inside an element whose class or id
+    names a newsletter, subscription or sign-up, at most `_SIGNUP_MAX_WORDS` words long.
+
+    The outermost such element within `_SIGNUP_MAX_DEPTH` levels of the field is the box
+    (its heading and pitch sit beside the form, not in it). Run this before the form fields
+    are deleted: the e-mail field is what tells a sign-up box from a story that merely has
+    "subscriber" in its container's class name.
+    """
+    boxes = []
+    for field in tree.iter("input"):
+        if not _asks_for_email(field):
+            continue
+        box = None
+        for depth, ancestor in enumerate(field.iterancestors()):
+            if depth >= _SIGNUP_MAX_DEPTH or ancestor.tag in ("body", "html", "article", "main"):
+                break
+            if _SIGNUP_BOX.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
+                box = ancestor
+        if (
+            box is not None
+            and len(_WORD.findall(box.text_content())) <= _SIGNUP_MAX_WORDS
+            and box.find(".//h1") is None
+        ):
+            boxes.append(box)
+    for box in boxes:
+        if box.getparent() is not None:
+            box.drop_tree()
+
+
+def _asks_for_email(field: HtmlElement) -> bool:
+    if (field.get("type") or "").lower() == "email":
+        return True
+    names = f"{field.get('name') or ''} {field.get('id') or ''} {field.get('placeholder') or ''}"
+    return "mail" in names.lower()
