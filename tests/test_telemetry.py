@@ -133,8 +133,12 @@ def worker(settings: Settings) -> Iterator[Settings]:
 
 
 def test_a_redis_outage_pauses_telemetry_instead_of_slowing_tasks(
-    redis_client: redis.Redis, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import workers.celery_app
+
+    # the app's settings as a worker has them (not whatever an earlier test left configured)
+    monkeypatch.setattr(workers.celery_app, "current_settings", lambda: settings)
     calls: list[str] = []
 
     def broken(client: redis.Redis, keys: TelemetryKeys) -> None:
@@ -146,6 +150,28 @@ def test_a_redis_outage_pauses_telemetry_instead_of_slowing_tasks(
     telemetry._guarded("test", broken)  # paused: not even attempted
     assert calls == ["write"]
     assert telemetry._pause_until > time.monotonic() + telemetry.PAUSE_AFTER_ERROR - 1
+
+
+def test_telemetry_client_is_the_shared_one_with_short_timeouts(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workers.celery_app
+    from workers.redis_client import get_redis, reset_clients
+
+    monkeypatch.setattr(workers.celery_app, "current_settings", lambda: settings)
+    client, keys = telemetry._target()
+    assert telemetry._target()[0] is client  # cached for this process
+    options = client.connection_pool.connection_kwargs
+    assert options["socket_timeout"] == telemetry.CLIENT_TIMEOUT
+    assert options["socket_connect_timeout"] == telemetry.CLIENT_TIMEOUT
+    assert not options.get("retry_on_timeout")
+    assert client.ping()
+    default = get_redis(settings)  # the pipeline's client waits longer and is another one
+    assert default is not client
+    assert default.connection_pool.connection_kwargs["socket_timeout"] == 10
+    reset_clients()  # a test that restarts Redis forgets telemetry's client too
+    assert telemetry._target()[0] is not client
+    assert keys.prefix == settings.key_prefix
 
 
 def _totals(r: redis.Redis, task: str) -> dict[str, Any]:

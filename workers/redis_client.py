@@ -18,7 +18,7 @@ from workers.config import Settings
 from workers.errors import ConfigError
 
 _lock = threading.Lock()
-_clients: dict[tuple[int, str], redis.Redis] = {}
+_clients: dict[tuple[int, str, float | None], redis.Redis] = {}
 
 
 def to_kombu_url(url: str) -> str:
@@ -37,26 +37,38 @@ def to_redis_py_url(url: str) -> str:
     return url
 
 
-def connect(url: str) -> redis.Redis:
-    """A new client for `url`: bytes in and out, 5 s to connect, 10 s a reply, health checks."""
+def connect(url: str, *, timeout: float | None = None) -> redis.Redis:
+    """A new client for `url`: bytes in and out, health checks.
+
+    By default it waits 5 s to connect and 10 s for a reply, and retries a command once on
+    a timeout. With `timeout`, it waits that long for either and never retries: for a caller
+    that must not stall when Redis is gone (telemetry writes from inside every task).
+    """
+    if timeout is None:
+        return redis.Redis.from_url(
+            to_redis_py_url(url),
+            socket_timeout=10,
+            socket_connect_timeout=5,
+            health_check_interval=30,
+            retry_on_timeout=True,
+        )
     return redis.Redis.from_url(
         to_redis_py_url(url),
-        socket_timeout=10,
-        socket_connect_timeout=5,
+        socket_timeout=timeout,
+        socket_connect_timeout=timeout,
         health_check_interval=30,
-        retry_on_timeout=True,
     )
 
 
-def get_redis(settings: Settings) -> redis.Redis:
-    """The process-wide client for the configured Redis."""
+def get_redis(settings: Settings, *, timeout: float | None = None) -> redis.Redis:
+    """The process-wide client for the configured Redis (one per `timeout`, see `connect`)."""
     if not settings.redis_url:
         raise ConfigError("NEWSRELAY_REDIS_URL: not set and no embedded Redis is running")
-    key = (os.getpid(), settings.redis_url)
+    key = (os.getpid(), settings.redis_url, timeout)
     with _lock:
         client = _clients.get(key)
         if client is None:
-            client = _clients[key] = connect(settings.redis_url)
+            client = _clients[key] = connect(settings.redis_url, timeout=timeout)
         return client
 
 

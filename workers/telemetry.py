@@ -357,27 +357,16 @@ CLIENT_TIMEOUT = 1.0
 #: counted): a dead Redis must not add a timeout to every task while the workers wait for it
 PAUSE_AFTER_ERROR = 5.0
 _pause_until = 0.0
-_clients: dict[tuple[int, str], redis.Redis] = {}
-_clients_lock = threading.Lock()
 
 
 def _target() -> tuple[redis.Redis, TelemetryKeys]:
-    """This process's telemetry client and keys (per pid: prefork children get their own)."""
+    """This process's telemetry client and keys: the shared per-process cache of
+    `redis_client.get_redis` (prefork children get their own), with short timeouts."""
     from workers.celery_app import current_settings  # late: the app loads settings
-    from workers.redis_client import to_redis_py_url
+    from workers.redis_client import get_redis
 
     settings = current_settings()
-    if not settings.redis_url:
-        raise RuntimeError("no Redis URL configured")
-    key = (os.getpid(), settings.redis_url)
-    with _clients_lock:
-        client = _clients.get(key)
-        if client is None:
-            client = _clients[key] = redis.Redis.from_url(
-                to_redis_py_url(settings.redis_url), socket_timeout=CLIENT_TIMEOUT,
-                socket_connect_timeout=CLIENT_TIMEOUT, health_check_interval=30,
-            )
-    return client, TelemetryKeys(settings.key_prefix)
+    return get_redis(settings, timeout=CLIENT_TIMEOUT), TelemetryKeys(settings.key_prefix)
 
 
 def _guarded(what: str, write: Callable[[redis.Redis, TelemetryKeys], Any]) -> None:
