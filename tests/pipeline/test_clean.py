@@ -172,6 +172,20 @@ BOILERPLATE = [
     "This content is created and maintained by a third party, and imported onto this page to "
     "help users provide their email addresses. You can find more information about this and "
     "similar content at piano.io",
+    # captions that end with their photo credit (the caption's class was not recognised)
+    "Vicente Aguiar loads garage door trims into his pickup truck outside a Home Depot in "
+    "Hialeah, Fla. (AP Photo/Alan Diaz, File)",
+    "Spain's Rafael Nadal celebrates a point against Russia's Karen Khachanov during their "
+    "Davis Cup tennis match in Madrid, Spain, Tuesday, Nov. 19, 2019. (Manu Fernandez/AP)",
+    "In this Dec. 12, 2006, file photo, astronauts participate in a space walk during "
+    "construction of the International Space Station. (NASA via AP, File)",
+    "WeWork chairman Marcelo Claure (Credit: Getty Images)",
+    "Gunmen stormed the national museum, killing at least 19 people. (Reuters)",
+    "Mayor Pete Buttigieg speaks during a fundraiser in Las Vegas.Photo: John Locher, AP",
+    "The Islanders' Brock Nelson puts the game-winning goal behind Matt Murray during an NHL "
+    "hockey game in Pittsburgh. The Islanders ... morePhoto: Gene J. Puskar",
+    "The WeWork logo is displayed outside of a co-working space in New York.Reuters",
+    "The road to retiring early isn't easy.Kathrin Ziegler/Getty",
 ]
 
 
@@ -273,6 +287,12 @@ REAL_SENTENCES = [
     "Other news outlets reported the same figures on Tuesday.",
     "Other stories of survival",
     "Must reads are hard to find, the critic said.",
+    # agency names and "photo"/"credit" words in the story's own sentences
+    "Die elektronische Patientenakte (ePA)",
+    "The minister told the AP that prices will rise (AP)",
+    "Officials shared the figures with the Associated Press (AP) on Monday.",
+    "Prices rose in May, the agency said. Credit: the central bank's lending grew too.",
+    "She handed the photo to Reuters",
     "The photo: a grainy image of the suspect, taken by a neighbour's camera, was released.",
     "29 November 2018 | 20 January 2019",
     "Published in 2019, the report found that 40 percent of households lacked access.",

@@ -10,7 +10,9 @@ say, and then only safely when they stand alone.
 So every rule here is a *line-level* rule on a whole, short, standalone paragraph (a full-match
 pattern or an imperative that starts it, never a phrase found inside running text): share rows,
 ad labels, newsletter and subscription prompts, calls to sign in, get the app or send a tip,
-photo credits, bylines and datelines, and the notices publishing systems print in the body
+photo credits and captions that end with one ("... in Hialeah, Fla. (AP Photo/Alan Diaz,
+File)", when the caption's class was not one the extractor knows), bylines and datelines,
+and the notices publishing systems print in the body
 (agency copyright lines, comment-form and embed notices). Then a few block rules:
 
 * a standalone "Related Articles"/"Top News"/"Read more" heading takes with it the run of short
@@ -350,6 +352,25 @@ _CREDIT = _compile(
     ]
 )
 
+#: a caption that ends with its photo credit, the two run together when the caption's
+#: class was not one the extractor knows (a story's own sentences do not end this way)
+_CAPTION_CREDIT = re.compile(
+    # "... in Hialeah, Fla. (AP Photo/Alan Diaz, File)", "... (Manu Fernandez/AP)",
+    # "... (NASA via AP, File)", "... (Credit: Getty Images)"
+    rf"(?:\((?:[^()]{{0,60}}(?:/|\bvia |: )){_AGENCY}(?:\s*[/,][^()]{{0,60}})?\)"
+    rf"|\({_AGENCY} photos?(?:\s*[/,][^()]{{0,60}})?\)"
+    # "... tourists. (Reuters)": an agency alone needs a sentence before it ("the record (ePA)")
+    rf"|[.!?\"”’]\s*\({_AGENCY}(?:\s*[/,][^()]{{0,60}})?\)"
+    # "... in Las Vegas.Photo: John Locher, AP", "... The Islanders ... morePhoto: Gene J. Puskar"
+    r"|(?:[.!?)…]|\bmore)\s*(?:photo|image|picture|credit)s?(?: credit)?\s*:\s*"
+    r"(?-i:[A-Z])(?:[^.!?:()]|(?<=\b[A-Z])\.){0,40}"
+    # "... outside a co-working space in New York.Reuters", "... easy.Kathrin Ziegler/Getty"
+    rf"|[^\W\d_][.!?](?:[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){{0,3}}/)?{_AGENCY})$",
+    re.IGNORECASE,
+)
+#: captions run longer than boilerplate lines, but not to a paragraph of story
+_CAPTION_MAX_WORDS = 80
+
 # --- page chrome that ends up inside the article container -----------------------------------
 _CHROME = _compile(
     [
@@ -498,6 +519,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     words = _words(core)
     if words == 0:
         return True  # separators, lone punctuation, emoji rows
+    if words <= _CAPTION_MAX_WORDS and _CAPTION_CREDIT.search(core):
+        return True
     if words > 45:
         # appeals and subscription offers run to a few sentences; nothing else is that long
         if _is_offer(core, words):
