@@ -186,6 +186,19 @@ BOILERPLATE = [
     "hockey game in Pittsburgh. The Islanders ... morePhoto: Gene J. Puskar",
     "The WeWork logo is displayed outside of a co-working space in New York.Reuters",
     "The road to retiring early isn't easy.Kathrin Ziegler/Getty",
+    # labels, datelines and signatures of the page around the story
+    "Caption",
+    "Updated",
+    "Published Monday, November 18, 2019 8:22AM EST",
+    "November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm",
+    "Robert Burns, AP National Security Writer",
+    "Tim Childers, Live Science Contributor",
+    # notices of publishing and market-data systems
+    "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+    "This slideshow requires JavaScript.",
+    "Data is a real-time snapshot *Data is delayed at least 15 minutes. Global Business and "
+    "Financial News, Stock Quotes, and Market Data and Analysis.",
+    "Quotes delayed at least 15 minutes.",
 ]
 
 
@@ -223,6 +236,20 @@ def test_related_heading_at_the_end_cuts_the_list_after_it(heading: str) -> None
         "Fuel queues return to Abuja as depots ration supply",
     ]
     assert clean_paragraphs(text) == BODY
+
+
+def test_wordpress_comment_heading_takes_the_comments_after_it() -> None:
+    text = [
+        *BODY,
+        "3 thoughts on “Business Focus: Why Some People Triumph Online”",
+        "Thanks so much for stopping by to read this long article, Gaye!",
+        "Hi, Pamela, I am a guy in his mid-70s who has had two financial disasters. I spent all "
+        "my savings just to survive, and I want to know how your plan would help me.",
+    ]
+    assert clean_paragraphs(text) == BODY
+    # the same words without a quoted title are a subheading of the story
+    story = [BODY[0], "3 responses to the flood", *BODY[1:]]
+    assert clean_paragraphs(story) == story
 
 
 def test_related_heading_mid_article_takes_only_the_headlines_after_it() -> None:
@@ -293,6 +320,9 @@ REAL_SENTENCES = [
     "Officials shared the figures with the Associated Press (AP) on Monday.",
     "Prices rose in May, the agency said. Credit: the central bank's lending grew too.",
     "She handed the photo to Reuters",
+    "Jane Doe, a former editor of the paper, said it had lost its way.",
+    "The data is delayed by 15 minutes because the exchange charges for live prices, he said.",
+    "Updated figures will be published in March, the ministry said.",
     "The photo: a grainy image of the suspect, taken by a neighbour's camera, was released.",
     "29 November 2018 | 20 January 2019",
     "Published in 2019, the report found that 40 percent of households lacked access.",

@@ -21,6 +21,7 @@ and the notices publishing systems print in the body
   when it sits in the last quarter of the text;
 * a list of two or more Title Case headlines at the very end is a related-links list, and so
   are two or more headlines of one series there ("Design Week 2018 | ...");
+* WordPress's comment heading ("10 thoughts on “Title”") takes the reader comments after it;
 * three or more Title Case headlines before the story's first sentence are a topic box;
 * a press release's company description at the very end ("Ascom is a global solutions
   provider ...", with at least two facts: headquarters, staff, listing, countries) goes, with
@@ -320,6 +321,11 @@ _NOTICE = _compile(
         r"months?) ago",
         r"(?:print|email|e-mail|save|bookmark|listen to) (?:this|the) (?:article|story|page|post)",
         r"(?:image|photo|picture) copyright\s+[^.!?]{1,80}",
+        r"this site uses akismet to reduce spam\.?\s*learn how your comment data is processed",
+        r"this slideshow requires javascript",
+        # market-data notices: "*Data is delayed at least 15 minutes. Global Business ..."
+        r"(?:\*?data is a real-time snapshot\s*)?\*?(?:data|quotes?|prices?) (?:is |are )?"
+        r"delayed (?:by )?(?:at least )?\d+ minutes\b[^\n]{0,160}",
     ]
 )
 
@@ -377,7 +383,8 @@ _CHROME = _compile(
         r"(?:back to top|skip to (?:main )?content|go to top|scroll to top|close|menu|"
         r"toggle navigation|loading|please wait|play video|watch video|click to (?:enlarge|expand)|"
         r"enlarge (?:this )?image|toggle caption|hide caption|show caption|view gallery|"
-        r"open gallery|view (?:full )?image|expand|collapse|zoom)",
+        r"open gallery|view (?:full )?image|expand|collapse|zoom|caption|close caption|"
+        r"(?:last )?updated|published)",
         r"(?:next|previous|prev|older|newer)(?: article| post| story| page| entry)?",
         r"(?:image|photo|slide|picture) \d+ (?:of|/) \d+|\d+ (?:of|/) \d+",
         r"\d* ?comments?|(?:leave|add|post|write|view|show|hide|read) (?:a |the |all )?"
@@ -410,6 +417,21 @@ _NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*"
 _BYLINE = re.compile(
     rf"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Oo]leh|[Аа]втор|[Тт]екст)\s*:?\s+{_NAME}"
     rf"(?:\s*(?:,|&|and|und|et|y|e)?\s*{_NAME})+(?:\s*[,|/–—-]\s*(?:[\w.&'’-]+\s*){{1,3}})?"
+)
+
+#: "Robert Burns, AP National Security Writer", "Tim Childers, Live Science Contributor": a
+#: name and a newsroom role, as agencies and magazines sign a story
+_ROLE_BYLINE = re.compile(
+    rf"{_NAME}(?:\s+{_NAME}){{1,3}},\s+(?:[\w.&'’-]+\s+){{0,5}}"
+    r"(?i:writer|correspondent|reporter|editor|contributor|columnist)s?"
+)
+#: WordPress's comment-section heading, "10 thoughts on “Business Focus: ...”": everything
+#: after it is reader comments
+_COMMENTS_HEADING = re.compile(
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:thoughts?|responses?|"
+    r"comments?|replies|reactions?|kommentare?|commentaires?|comentarios?) (?:on|to|zu|sur|"
+    r"en|a|em|auf|für) [“\"«„‘'].*[”\"»“’']",
+    re.IGNORECASE,
 )
 
 #: headings that introduce other stories, never a section of the story itself: only these cut
@@ -447,18 +469,26 @@ _DATE_WORDS = re.compile(
     r"utc|gmt|bst|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|jst|kst|wat|eat|sast|"
     r"aest|aedt|msk|hkt|sgt|updated|published|posted|modified|edited|first|last|aktualisiert|"
     r"veröffentlicht|mis à jour|publié|actualizado|publicado|atualizado|aggiornato|pubblicato|"
-    r"diperbarui|опубликовано|обновлено|à|\d{1,2}h\d{2})\b\.?",
+    r"diperbarui|опубликовано|обновлено|à|\d{1,2}h\d{2}|\d{1,2}:\d{2}(?:am|pm))\b\.?",
     re.IGNORECASE,
 )
 _BY_NAME = re.compile(rf"\b(?:by|By|BY|von|par|por)\s+{_NAME}(?:\s+(?:{_NAME}|and|&))*")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+#: a second date that is the update time ("November 19, 2019 | Updated November 19, 2019")
+_UPDATED = re.compile(
+    r"\b(?:updated|modified|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|"
+    r"diperbarui|обновлено)\b",
+    re.IGNORECASE,
+)
 _HAS_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
 
 
 def _is_dateline(core: str, words: int) -> bool:
     """A paragraph that is only a date/time, maybe with a byline ("5:45 AM PST 11/19/2019 by
     Jane Doe", "sexta-feira, 22 de outubro de 2010 às 20:13")."""
-    if words > 14 or not _HAS_DATE.search(core) or len(_YEAR.findall(core)) > 1:
+    if words > 14 or not _HAS_DATE.search(core):
+        return False
+    if len(_YEAR.findall(core)) > 1 and not _UPDATED.search(core):
         return False  # two years: a date range ("29 November 2018 | 20 January 2019"), content
     rest = _DATE_WORDS.sub(" ", _BY_NAME.sub(" ", core))
     return not re.search(r"[^\W\d_]", rest)
@@ -535,6 +565,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         return True
     if words <= MAX_LINE_WORDS:
         if _TEASER_PREFIX.match(core) or _CREDIT.fullmatch(core) or _BYLINE.fullmatch(core):
+            return True
+        if _ROLE_BYLINE.fullmatch(core):
             return True
         if _is_dateline(core, words) or _PROMO_LINK.match(core):
             return True
@@ -654,6 +686,10 @@ def clean_paragraphs(
     i = 0
     while i < len(paras):
         paragraph = paras[i]
+        if i > 0 and counts[i] <= 40 and _COMMENTS_HEADING.fullmatch(paragraph.strip()):
+            for j in range(i, len(paras)):  # reader comments follow, to the end
+                keep[j] = False
+            break
         if counts[i] <= 8 and is_related_heading(paragraph):
             keep[i] = False
             # trailing block: a related heading in the last quarter takes everything after it
