@@ -238,6 +238,30 @@ def test_related_heading_at_the_end_cuts_the_list_after_it(heading: str) -> None
     assert clean_paragraphs(text) == BODY
 
 
+@pytest.mark.parametrize(
+    ("heading", "bio"),
+    [
+        (
+            "Über Moritz Bachmann",
+            "Als Inbound Sales Manager bildet Moritz Bachmann die Schnittstelle zwischen dem "
+            "Online-Marketing und dem Vertrieb.",
+        ),
+        ("About the author", "Regan is a Connecticut native who lives with two sons and a cat."),
+    ],
+)
+def test_author_box_at_the_end_goes(heading: str, bio: str) -> None:
+    assert clean_paragraphs([*BODY, heading, bio]) == BODY
+
+
+def test_about_section_that_is_the_story_stays() -> None:
+    # "About <Name>" whose paragraph is not about that name, or a long closing section
+    other = [*BODY, "About Moritz Bachmann", "The council will vote on the plan in March."]
+    assert clean_paragraphs(other) == other
+    history = " ".join(["The mill was built in 1820 and rebuilt twice after floods."] * 12)
+    long_section = [*BODY, "About the author", history]
+    assert clean_paragraphs(long_section) == long_section
+
+
 def test_wordpress_comment_heading_takes_the_comments_after_it() -> None:
     text = [
         *BODY,

@@ -21,6 +21,8 @@ and the notices publishing systems print in the body
   when it sits in the last quarter of the text;
 * a list of two or more Title Case headlines at the very end is a related-links list, and so
   are two or more headlines of one series there ("Design Week 2018 | ...");
+* an author box at the very end ("About the author", "Über Moritz Bachmann" and a short bio
+  that names him) goes;
 * WordPress's comment heading ("10 thoughts on “Title”") takes the reader comments after it;
 * three or more Title Case headlines before the story's first sentence are a topic box;
 * a press release's company description at the very end ("Ascom is a global solutions
@@ -712,6 +714,7 @@ def clean_paragraphs(
     _drop_trailing_series_list(paras, counts, keep)
     _drop_leading_headline_list(paras, counts, keep)
     _drop_press_release_boilerplate(paras, keep)
+    _drop_author_box(paras, counts, keep)
     return [p for p, k in zip(paras, keep, strict=True) if k]
 
 
@@ -818,6 +821,37 @@ def _drop_press_release_boilerplate(paras: Sequence[str], keep: list[bool]) -> N
             if _ABOUT_HEADING.match(paras[heading_before]) and len(kept) > size + 1:
                 keep[heading_before] = False
             return
+
+
+#: the heading of an author box: "About the author", "Über den Autor", or "About"/"Über"/"À
+#: propos de" and a name of two to four capitalised words
+_AUTHOR_HEADING = re.compile(
+    r"(?i:about the authors?|about the writer|über (?:den autor|die autorin)|"
+    r"à propos de l['’]auteur|sobre (?:el|o) autor|sobre a autora|l['’]autore|об авторе)"
+    rf"|(?i:about|über|à propos de|sobre) (?P<name>{_NAME}(?: {_NAME}){{1,3}})"
+)
+#: an author box holds a sentence or three about the writer, never a section of the story
+_AUTHOR_BIO_MAX_WORDS = 120
+
+
+def _drop_author_box(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
+    """An author box at the very end: its heading and at most two short paragraphs, which
+    name the author when the heading does ("Über Moritz Bachmann" / "Als Inbound Sales
+    Manager bildet Moritz Bachmann ...")."""
+    kept = [i for i, k in enumerate(keep) if k]
+    for size in (1, 2):
+        if size + 1 >= len(kept):
+            return
+        heading, block = kept[-size - 1], kept[-size:]
+        match = _AUTHOR_HEADING.fullmatch(_core(paras[heading]))
+        if match is None or sum(counts[i] for i in block) > _AUTHOR_BIO_MAX_WORDS:
+            continue
+        name = match.group("name")
+        if name and name not in paras[block[0]]:
+            continue
+        for i in (heading, *block):
+            keep[i] = False
+        return
 
 
 def clean_text(
