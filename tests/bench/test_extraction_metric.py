@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -92,3 +93,18 @@ def test_shared_dir_can_be_overridden(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert bench.shared_dir() == tmp_path
     monkeypatch.delenv("NEWSRELAY_SHARED")
     assert bench.shared_dir() == BENCH.parents[1].parent / "shared"
+
+
+def test_scramble_classes_renames_consistently_and_keeps_text_and_tags() -> None:
+    html = (
+        b'<div class="story body" id="main"><p class=\'story\'>The story stays</p>'
+        b'<span CLASS = "caption">A caption</span></div>'
+    )
+    out = bench.scramble_classes(html)
+    for name in (b'"story', b"'story'", b"body", b'"main"', b'"caption"'):
+        assert name not in out
+    names = re.findall(rb"""(?:class|id)\s*=\s*["']([^"']*)["']""", out, re.I)
+    first = names[0].split()
+    assert len(first) == 2 and first[0] == names[2]  # "story" twice: one token
+    assert len(set(names[1:])) == 3
+    assert b">The story stays</p>" in out and b">A caption</span></div>" in out
