@@ -199,6 +199,16 @@ BOILERPLATE = [
     "Data is a real-time snapshot *Data is delayed at least 15 minutes. Global Business and "
     "Financial News, Stock Quotes, and Market Data and Analysis.",
     "Quotes delayed at least 15 minutes.",
+    "on December 27, 2014 at 12:06 PM, updated December 27, 2014 at 12:10 PM",
+    "™ & © 2013 Cable News Network, Inc., a Time Warner Company. All rights reserved.",
+    "(END)",
+    "URL is copied.",
+    "このニュースをシェア",
+    "เรื่องที่เกี่ยวข้อง",
+    "Found a typo? Select it and press Ctrl + Enter.",
+    "Нашли ошибку? Выделите текст и нажмите Ctrl+Enter",
+    "Iezīmējiet tekstu un spiediet Ctrl+Enter, lai nosūtītu labojamo teksta fragmentu "
+    "redaktoram!",
 ]
 
 
@@ -347,6 +357,8 @@ REAL_SENTENCES = [
     "Jane Doe, a former editor of the paper, said it had lost its way.",
     "The data is delayed by 15 minutes because the exchange charges for live prices, he said.",
     "Updated figures will be published in March, the ministry said.",
+    "To send the message, press Ctrl+Enter.",
+    "The end of the war (1945) changed the city for good.",
     "The photo: a grainy image of the suspect, taken by a neighbour's camera, was released.",
     "29 November 2018 | 20 January 2019",
     "Published in 2019, the report found that 40 percent of households lacked access.",

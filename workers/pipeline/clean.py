@@ -114,7 +114,7 @@ _SHARE = _compile(
         rf"(?:bagikan|sebarkan)(?: (?:artikel|berita) ini)?(?: (?:ke|di|via|lewat) {_SOCIAL})?",
         # Chinese, Japanese, Korean
         rf"(?:分享|分享到|分享至|转发到)\s*{_SOCIAL}?",
-        r"(?:シェア|シェアする|この記事をシェア|ツイート|はてブ|lineで送る|送る|ポスト)",
+        r"(?:シェア|シェアする|この(?:記事|ニュース)をシェア|ツイート|はてブ|lineで送る|送る|ポスト)",
         r"(?:공유|공유하기|기사 공유|카카오톡 공유|페이스북 공유|트위터 공유)",
     ]
 )
@@ -171,6 +171,8 @@ _RELATED_HEADING = _compile(
         # Indonesian
         r"(?:baca juga|berita terkait|artikel terkait|baca selengkapnya|berita lainnya|"
         r"terpopuler|pilihan editor)",
+        # Thai
+        r"(?:เรื่องที่เกี่ยวข้อง|ข่าวที่เกี่ยวข้อง|บทความที่เกี่ยวข้อง|ข่าวแนะนำ)",
         # Chinese, Japanese, Korean
         r"(?:相关文章|相关新闻|相关阅读|延伸阅读|阅读更多|热门新闻|推荐阅读|猜你喜欢|相關文章|"
         r"相關新聞|延伸閱讀|关联文章|関連記事|関連ニュース|あわせて読みたい|続きを読む|人気記事|"
@@ -331,6 +333,15 @@ _NOTICE = _compile(
     ]
 )
 
+#: the typo-report widget: "Found a mistake? Select the text and press Ctrl+Enter", in any
+#: language the corpus has (the key combination alone is also a how-to's instruction)
+_CTRL_ENTER = re.compile(r"\bctrl\s*\+\s*enter\b", re.IGNORECASE)
+_TYPO_REPORT = re.compile(
+    r"mistake|typo|error|select|highlight|fehler|markieren|erreur|sélectionnez|selecciona|"
+    r"errore|seleziona|ошибк|опечатк|выделите|kļūd|iezīmējiet|kesalahan|blok",
+    re.IGNORECASE,
+)
+
 # --- photo and source credits ----------------------------------------------------------------
 _AGENCY = (
     r"(?:getty(?: images)?|reuters|ap|ap photo|afp|afp via getty images|epa|epa-efe|efe|"
@@ -347,7 +358,7 @@ _CREDIT = _compile(
         r"(?: credits?| sources?| by| courtesy| via)?\s*[:：©|]\s*[^.!?]{1,80}[.)]?\)?",
         r"\(?(?:photo|photos|image|images|picture|video|illustration)s?"
         r" (?:by|courtesy of|courtesy|via|from)\s+[^.!?]{1,80}\)?",
-        r"(?:©|\(c\)|copyright)\s*[^\n]{0,200}",
+        r"(?:™\s*&\s*)?(?:©|\(c\)|copyright)\s*[^\n]{0,200}",
         # a caption that ends with its credit: "Installation views, photos © Studio, 2018"
         r"[^.!?]{1,120}[,;|–—-]\s*(?:(?:photos?|images?|pictures?|video|illustration)s?\s*)?"
         r"(?:©|\(c\)|copyright)\s*[^.!?]{1,60}",
@@ -382,7 +393,8 @@ _CAPTION_MAX_WORDS = 80
 # --- page chrome that ends up inside the article container -----------------------------------
 _CHROME = _compile(
     [
-        r"(?:back to top|skip to (?:main )?content|go to top|scroll to top|close|menu|"
+        r"(?:back to top|skip to (?:main )?content|go to top|scroll to top|close|menu|\(end\)|"
+        r"url is copied|link copied|copied to clipboard|"
         r"toggle navigation|loading|please wait|play video|watch video|click to (?:enlarge|expand)|"
         r"enlarge (?:this )?image|toggle caption|hide caption|show caption|view gallery|"
         r"open gallery|view (?:full )?image|expand|collapse|zoom|caption|close caption|"
@@ -488,9 +500,10 @@ _HAS_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
 def _is_dateline(core: str, words: int) -> bool:
     """A paragraph that is only a date/time, maybe with a byline ("5:45 AM PST 11/19/2019 by
     Jane Doe", "sexta-feira, 22 de outubro de 2010 às 20:13")."""
-    if words > 14 or not _HAS_DATE.search(core):
+    updated = _UPDATED.search(core) is not None  # two dates: published and updated
+    if words > (28 if updated else 14) or not _HAS_DATE.search(core):
         return False
-    if len(_YEAR.findall(core)) > 1 and not _UPDATED.search(core):
+    if len(_YEAR.findall(core)) > 1 and not updated:
         return False  # two years: a date range ("29 November 2018 | 20 January 2019"), content
     rest = _DATE_WORDS.sub(" ", _BY_NAME.sub(" ", core))
     return not re.search(r"[^\W\d_]", rest)
@@ -579,6 +592,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     if _NOTICE.fullmatch(core):
         return True
     lower = core.lower()
+    if words <= 40 and "ctrl" in lower and _CTRL_ENTER.search(core) and _TYPO_REPORT.search(core):
+        return True
     if (
         any(k in lower for k in _NEWSLETTER_HINTS)
         and _NEWSLETTER.search(core)
