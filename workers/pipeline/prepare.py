@@ -84,6 +84,11 @@ def repair_tree(tree: HtmlElement) -> None:
     _keep_text_after_empty_elements(tree)
 
 
+def _names(element: HtmlElement) -> str:
+    """The element's class and id, which is what trafilatura's class rules read."""
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
 def _unwrap_embeds(tree: HtmlElement) -> None:
     for quote in tree.iter("blockquote"):
         if not _EMBED_CLASSES.search(quote.get("class") or ""):
@@ -93,7 +98,7 @@ def _unwrap_embeds(tree: HtmlElement) -> None:
         while (
             parent is not None
             and parent.tag in ("div", "figure", "section", "span", "aside")
-            and _EMBED_WRAPPER.search((parent.get("class") or "") + " " + (parent.get("id") or ""))
+            and _EMBED_WRAPPER.search(_names(parent))
             and not (parent.text or "").strip()
             and len(parent) == 1
         ):
@@ -105,7 +110,7 @@ def _unwrap_embeds(tree: HtmlElement) -> None:
 def _protect_inline_phrases(tree: HtmlElement) -> None:
     for paragraph in tree.iter("p"):
         for element in paragraph.iterdescendants(*_INLINE):
-            attrs = f"{element.get('class') or ''} {element.get('id') or ''}"
+            attrs = _names(element)
             style = element.get("style") or ""
             if not (_PRECISION_TARGET.search(attrs) or "border" in style):
                 continue
@@ -158,7 +163,7 @@ def _remove_hover_cards(tree: HtmlElement) -> None:
     cards = []
     for paragraph in tree.iter("p"):
         for element in paragraph.iterdescendants("span", "div", "aside"):
-            if not _HOVER_CARD.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            if not _HOVER_CARD.search(_names(element)):
                 continue
             if element.find(".//img") is None and len(element.findall(".//a")) < 2:
                 continue  # the name itself ("rollover-people-link"), not the card
@@ -237,7 +242,7 @@ def remove_signup_boxes(tree: HtmlElement) -> None:
         for depth, ancestor in enumerate(field.iterancestors()):
             if depth >= _SIGNUP_MAX_DEPTH or ancestor.tag in ("body", "html", "article", "main"):
                 break
-            if _SIGNUP_BOX.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
+            if _SIGNUP_BOX.search(_names(ancestor)):
                 box = ancestor
         if (
             box is not None
