@@ -132,13 +132,18 @@ def worker(settings: Settings) -> Iterator[Settings]:
     yield settings
 
 
-def test_a_redis_outage_pauses_telemetry_instead_of_slowing_tasks(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def app_settings(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The app's settings as a worker has them (not whatever an earlier test configured)."""
     import workers.celery_app
 
-    # the app's settings as a worker has them (not whatever an earlier test left configured)
     monkeypatch.setattr(workers.celery_app, "current_settings", lambda: settings)
+    return settings
+
+
+def test_a_redis_outage_pauses_telemetry_instead_of_slowing_tasks(
+    app_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[str] = []
 
     def broken(client: redis.Redis, keys: TelemetryKeys) -> None:
@@ -152,13 +157,10 @@ def test_a_redis_outage_pauses_telemetry_instead_of_slowing_tasks(
     assert telemetry._pause_until > time.monotonic() + telemetry.PAUSE_AFTER_ERROR - 1
 
 
-def test_telemetry_client_is_the_shared_one_with_short_timeouts(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import workers.celery_app
+def test_telemetry_client_is_the_shared_one_with_short_timeouts(app_settings: Settings) -> None:
     from workers.redis_client import get_redis, reset_clients
 
-    monkeypatch.setattr(workers.celery_app, "current_settings", lambda: settings)
+    settings = app_settings
     client, keys = telemetry._target()
     assert telemetry._target()[0] is client  # cached for this process
     options = client.connection_pool.connection_kwargs
