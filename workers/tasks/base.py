@@ -31,13 +31,13 @@ from workers.keys import Keys
 from workers.pipeline.http import HttpSettings, build_client
 from workers.pipeline.runs import RunTracker
 from workers.redis_client import get_redis
+from workers.telemetry import FAILURES_KEPT  # one bound for the one failures list
 
 log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-FAILURES_KEPT = 1000
 PAGE_TTL = 6 * 3600
 HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
