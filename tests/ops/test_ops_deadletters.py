@@ -232,8 +232,10 @@ def test_retry_requeues_reports_and_nudges_delivery(
     assert sorted((d["platform"], d["state"], d["outcome"]) for d in data["retried"]) == [
         ("telegram", "unknown", "queued"), ("twitter", "failed", "queued")]
     wait_for(lambda: len(x.posts) == 1 and len(tg.posts) == 3, what="the retried posts")
-    assert redis_client.hget(letters.keys.posting("article-1", "twitter-test"),
-                             "state") == b"done"
+    # the worker records the outcome only after the fake platform's answer reaches it
+    posting = letters.keys.posting("article-1", "twitter-test")
+    wait_for(lambda: redis_client.hget(posting, "state") == b"done",
+             what="X's posting of article-1 recorded as done")
     assert [(r["platform"], r["article_id"]) for r in _dead(ops_cli)] == [
         ("twitter", "article-2")]
 
