@@ -170,6 +170,35 @@ def test_hover_card_inside_a_sentence_goes_and_the_name_stays() -> None:
     )
 
 
+def test_hover_card_of_any_class_goes_when_it_repeats_the_name_link() -> None:
+    # no class names a card: the card's heading links to the same page as the name
+    tree = _tree(
+        '<p>Gov. <span class="x1"><a class="x2" href="/people/noem">Kristi Noem</a>'
+        '<span class="x3"><span><img src="n.jpg"><a href="/people/noem">Kristi Lynn Noem</a>'
+        '<a href="/a">Governor doubles down</a> <a href="/b">State drops law</a></span></span>'
+        "</span> is defending the campaign.</p>"
+    )
+    repair_tree(tree)
+    paragraph = tree.find(".//p")
+    assert paragraph is not None
+    assert " ".join(paragraph.text_content().split()) == (
+        "Gov. Kristi Noem is defending the campaign."
+    )
+
+
+def test_phrase_after_a_link_that_links_elsewhere_stays() -> None:
+    tree = _tree(
+        '<p>Both <a href="/people/smith">Smith</a><span><a href="/people/jones">Jones</a> and '
+        '<a href="/people/lee">Lee</a><img src="flag.png"> voted against it.</span></p>'
+    )
+    repair_tree(tree)
+    paragraph = tree.find(".//p")
+    assert paragraph is not None
+    assert " ".join(paragraph.text_content().split()) == (
+        "Both SmithJones and Lee voted against it."
+    )
+
+
 def test_tooltip_holding_only_text_and_a_card_outside_paragraphs_stay() -> None:
     tree = _tree(
         '<p>The <span class="tooltip">GDP</span> grew by 2 per cent.</p>'

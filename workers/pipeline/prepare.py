@@ -40,8 +40,9 @@ a button, so the text-level newsletter rule of the cleaning pass, which needs "s
 fields are deleted. And the pop-up card that opens over a name in running text (a
 ``<span class="rollover-people-block">`` with a photo and links to other stories, inside the
 ``<p>``) is kept by trafilatura as part of the sentence. A "rollover"/"tooltip"/"popover"/
-"hovercard" element inside a paragraph that holds an image or two links is removed; the name
-it belongs to stays.
+"hovercard" element inside a paragraph that holds an image or two links is removed, and so is
+such an element of any class that follows a link and opens with a link to the same place or
+of the same words (the card's heading repeats the name it opens over); the name stays.
 """
 
 from __future__ import annotations
@@ -163,17 +164,37 @@ def _remove_hover_cards(tree: HtmlElement) -> None:
     cards = []
     for paragraph in tree.iter("p"):
         for element in paragraph.iterdescendants("span", "div", "aside"):
-            if not _HOVER_CARD.search(_names(element)):
-                continue
             if element.find(".//img") is None and len(element.findall(".//a")) < 2:
                 continue  # the name itself ("rollover-people-link"), not the card
-            cards.append(element)
+            if _HOVER_CARD.search(_names(element)) or _repeats_the_name_before(element):
+                cards.append(element)
     card_set = set(cards)
     for card in cards:
         # the innermost card only: the outer span also holds the name the card belongs to
         if any(inner in card_set for inner in card.iterdescendants()):
             continue
         card.drop_tree()
+
+
+def _repeats_the_name_before(element: HtmlElement) -> bool:
+    """Whether `element` comes right after a link and opens with a link to the same place.
+
+    That is how a card is built whatever its class is called: the name in the sentence is
+    a link, and the card that opens over it shows the name again as its heading, linked to
+    the same page ("Kristi Noem" in the sentence, "Kristi Lynn Noem" on the card), then the
+    photo and the links. A phrase of the story never repeats the link just before it.
+    """
+    before = element.getprevious()
+    if before is None or before.tag != "a" or (before.tail or "").strip():
+        return False
+    first = element.find(".//a")
+    if first is None:
+        return False
+    target = (before.get("href") or "").strip()
+    if target and (first.get("href") or "").strip() == target:
+        return True
+    name = " ".join(before.text_content().split())
+    return bool(name) and " ".join(first.text_content().split()) == name
 
 
 _LINKS = frozenset(("a", "button", "label"))
