@@ -89,6 +89,9 @@ BOILERPLATE = [
     "SOURCE: Al Jazeera News",
     "© 2025 The Lagos Ledger. All rights reserved.",
     "By Jane Doe and John Roe, Associated Press",
+    "Medically reviewed by Hansa D. Bhargava, MD",
+    "Fact-checked by Jane Roe",
+    "Written by Jane Doe and John Roe",
     "Updated at 1:23 p.m.",
     "Last updated: 19 November 2019, 10:45 GMT",
     "Mis à jour le 12 mai 2025 à 10h32",
@@ -331,6 +334,8 @@ def test_trailing_title_case_link_list_goes_but_a_real_list_stays() -> None:
 # --- real sentences stay -------------------------------------------------------------------
 
 REAL_SENTENCES = [
+    "Reported by the Guardian, the deal was signed on Friday.",
+    "Written by hand, the letter was found in a drawer.",
     "He urged readers to share this story with their families, saying the warning could save "
     "lives during the flood season.",
     "Related articles in the journal showed that bees can also detect explosives.",

@@ -426,9 +426,13 @@ _CHROME = _compile(
     ]
 )
 _NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*"
-#: "By Jane Doe", "By JOHN SMITH and Jane Roe, Associated Press": case-sensitive on purpose,
-#: a byline needs at least two capitalised words ("By Tuesday, the company ..." is kept)
+#: "By Jane Doe", "By JOHN SMITH and Jane Roe, Associated Press", and the credits of the
+#: people who wrote, edited or checked a story ("Medically reviewed by Hansa D. Bhargava, MD",
+#: "Fact-checked by Jane Roe"): case-sensitive on purpose, a byline needs at least two
+#: capitalised words ("By Tuesday, the company ..." is kept)
 _BYLINE = re.compile(
+    r"(?:(?:(?:[Mm]edically )?[Rr]eviewed|[Ww]ritten|[Ee]dited|[Ff]act[- ][Cc]hecked|[Rr]eported"
+    r"|[Ss]tory|[Ww]ords|[Ii]nterview|[Cc]ompiled|[Pp]roduced) (?=by))?"
     rf"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Oo]leh|[Аа]втор|[Тт]екст)\s*:?\s+{_NAME}"
     rf"(?:\s*(?:,|&|and|und|et|y|e)?\s*{_NAME})+(?:\s*[,|/–—-]\s*(?:[\w.&'’-]+\s*){{1,3}})?"
 )
