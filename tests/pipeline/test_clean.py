@@ -92,6 +92,12 @@ BOILERPLATE = [
     "Medically reviewed by Hansa D. Bhargava, MD",
     "Fact-checked by Jane Roe",
     "Written by Jane Doe and John Roe",
+    "By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m.",
+    "by Jane Roe —",
+    "スポンサードリンク",
+    "Sponsored Links",
+    "Via SyndiGate.info",
+    "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds.",
     "Updated at 1:23 p.m.",
     "Last updated: 19 November 2019, 10:45 GMT",
     "Mis à jour le 12 mai 2025 à 10h32",
@@ -334,6 +340,9 @@ def test_trailing_title_case_link_list_goes_but_a_real_list_stays() -> None:
 # --- real sentences stay -------------------------------------------------------------------
 
 REAL_SENTENCES = [
+    "Via Appia was built in 312 BC.",
+    "By the 18th, the water had receded on Monday, November 18th, 2019.",
+    "Chat with your doctor before changing your medication.",
     "Reported by the Guardian, the deal was signed on Friday.",
     "Written by hand, the letter was found in a drawer.",
     "He urged readers to share this story with their families, saying the warning could save "

@@ -196,7 +196,8 @@ _AD = _compile(
     [
         r"(?:advertisement|advertisements|advert|adverts|advertising|advertorial|ad|ads|sponsored|"
         r"sponsored content|paid post|paid content|promoted|anzeige|werbung|publicité|publicite|"
-        r"publicidad|publicidade|pubblicità|реклама|广告|広告|광고|iklan)",
+        r"publicidad|publicidade|pubblicità|реклама|广告|広告|광고|iklan|sponsored links?|"
+        r"スポンサードリンク|スポンサーリンク|赞助链接)",
         r"(?:story|article|content|text) continues (?:below|after)"
         r"(?: (?:this )?(?:advertisement|ad))?",
         r"continue reading"
@@ -231,9 +232,9 @@ _NEWSLETTER_CALL = re.compile(
 #: cheap substring tests before the regular expressions (most paragraphs have none of them)
 _NEWSLETTER_HINTS = ("newsletter", "inbox", "mail", "infolettre", "bolet", "рассылк")
 _FOLLOW_HINTS = (
-    "follow", "like", "join", "find", "connect", "subscribe", "add ", "folg", "suivez",
-    "retrouvez", "sígu", "sigu", "siga", "segui", "подпис", "следите", "присоедин", "ikuti",
-    "关注", "フォロー",
+    "follow", "like", "join", "find", "connect", "subscribe", "add ", "chat", "talk", "folg",
+    "suivez", "retrouvez", "sígu", "sigu", "siga", "segui", "подпис", "следите", "присоедин",
+    "ikuti", "关注", "フォロー",
 )  # fmt: skip
 _NEWSLETTER_HEADING = re.compile(
     r"^(?:[\w'’&+.-]+ ){0,4}(?:newsletters?|newsletter sign-?up|e-?mail (?:updates|alerts))$",
@@ -242,7 +243,8 @@ _NEWSLETTER_HEADING = re.compile(
 
 # --- "follow us on ..." ----------------------------------------------------------------------
 _FOLLOW_START = re.compile(
-    rf"^(?i:please |and |also )?(?i:follow|like|join|find|connect with|subscribe to|add)"
+    rf"^(?i:please |and |also )?(?i:follow|like|join|find|connect with|subscribe to|add|"
+    rf"chat with|talk to)"
     rf" (?:(?i:us|me|him|her|them)|@\w+|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}})"
     rf" (?i:on|at|via|in) (?i:{_SOCIAL})"
     r"|^(?i:folgen sie uns|folge uns|suivez-nous|suivez nous|retrouvez-nous|síguenos|siguenos|"
@@ -368,6 +370,8 @@ _CREDIT = _compile(
         r"[】\]）)]?",
         rf"[^.!?]{{0,60}}\s*/\s*{_AGENCY}\)?",
         rf"\(?{_AGENCY}\)?",
+        # a syndication source: "Via SyndiGate.info", "via Reuters"
+        rf"via (?:{_AGENCY}|(?:[\w-]+\.)+[a-z]{{2,}})",
     ]
 )
 
@@ -434,7 +438,7 @@ _BYLINE = re.compile(
     r"(?:(?:(?:[Mm]edically )?[Rr]eviewed|[Ww]ritten|[Ee]dited|[Ff]act[- ][Cc]hecked|[Rr]eported"
     r"|[Ss]tory|[Ww]ords|[Ii]nterview|[Cc]ompiled|[Pp]roduced) (?=by))?"
     rf"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Oo]leh|[Аа]втор|[Тт]екст)\s*:?\s+{_NAME}"
-    rf"(?:\s*(?:,|&|and|und|et|y|e)?\s*{_NAME})+(?:\s*[,|/–—-]\s*(?:[\w.&'’-]+\s*){{1,3}})?"
+    rf"(?:\s*(?:,|&|and|und|et|y|e)?\s*{_NAME})+(?:\s*[,|/–—-]\s*(?:[\w.&'’-]+\s*){{0,3}})?"
 )
 
 #: "Robert Burns, AP National Security Writer", "Tim Childers, Live Science Contributor": a
@@ -487,7 +491,8 @@ _DATE_WORDS = re.compile(
     r"utc|gmt|bst|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|jst|kst|wat|eat|sast|"
     r"aest|aedt|msk|hkt|sgt|updated|published|posted|modified|edited|first|last|aktualisiert|"
     r"veröffentlicht|mis à jour|publié|actualizado|publicado|atualizado|aggiornato|pubblicato|"
-    r"diperbarui|опубликовано|обновлено|à|\d{1,2}h\d{2}|\d{1,2}:\d{2}(?:am|pm))\b\.?",
+    r"diperbarui|опубликовано|обновлено|à|\d{1,2}h\d{2}|\d{1,2}:\d{2}(?:am|pm)|"
+    r"\d{1,2}(?:st|nd|rd|th))\b\.?",
     re.IGNORECASE,
 )
 _BY_NAME = re.compile(rf"\b(?:by|By|BY|von|par|por)\s+{_NAME}(?:\s+(?:{_NAME}|and|&))*")
