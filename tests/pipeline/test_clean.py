@@ -98,6 +98,19 @@ BOILERPLATE = [
     "Sponsored Links",
     "Via SyndiGate.info",
     "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds.",
+    "Kommentarfeed | Kommentare geschlossen | Trackback-URL",
+    "Hinterlassen Sie einen Kommentar",
+    "Pingback von Ein anderes Blog - Lesezeichen | 11.09.2011 23:31",
+    "Gefällt mir Lade...",
+    "Like Loading...",
+    "Ähnliche Beiträge",
+    "Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine "
+    "Kommentardaten verarbeitet werden.",
+    "This website uses cookies to improve your experience. We'll assume you're ok with this, "
+    "but you can opt-out if you wish. Accept Read More",
+    "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis bieten zu können. Wenn Sie "
+    "fortfahren, nehmen wir an, dass Sie damit einverstanden sind.",
+    "Ce site utilise des cookies. En poursuivant la navigation, vous acceptez leur utilisation.",
     "Updated at 1:23 p.m.",
     "Last updated: 19 November 2019, 10:45 GMT",
     "Mis à jour le 12 mai 2025 à 10h32",
@@ -340,6 +353,12 @@ def test_trailing_title_case_link_list_goes_but_a_real_list_stays() -> None:
 # --- real sentences stay -------------------------------------------------------------------
 
 REAL_SENTENCES = [
+    "Pingback is a way for a blog to learn that another blog has linked to one of its posts.",
+    "We use cookies sparingly, the company said in a statement to regulators.",
+    "The website uses cookies to track visitors, and consent was never asked, the regulator "
+    "found.",
+    "Like many of his peers, he left the city after the flood.",
+    "Me gusta mucho esta ciudad.",
     "Via Appia was built in 312 BC.",
     "By the 18th, the water had receded on Monday, November 18th, 2019.",
     "Chat with your doctor before changing your medication.",

@@ -93,6 +93,9 @@ _SHARE = _compile(
         rf"(?: (?:on|via|to|with|by|in|using) {_SOCIAL}(?: \(opens in (?:a )?new window\))?)?",
         r"share (?:this|article|story)?",
         r"(?:share|shares|share this|sharing is caring|like this|spread the word)",
+        # WordPress.com's like button, in the languages it ships ("Like Loading...")
+        r"(?:like|gefällt mir|j'aime|j’aime|me gusta|mi piace|curtir)(?:\s*:)?"
+        r"(?:\s+(?:loading|lade|chargement|cargando|caricamento|carregando)\W*)?",
         rf"{_SOCIAL}(?:(?:\s*[,|/·•]\s*|\s+)(?:{_SOCIAL}|share|tweet|shares?|\d+))*",
         rf"(?:share|shares|\d+ shares?)(?:(?:\s*[,|/·•]\s*|\s+)(?:{_SOCIAL}|share|tweet|\d+))+",
         # German
@@ -152,7 +155,8 @@ _RELATED_HEADING = _compile(
         r"(?:mehr zum thema|auch interessant|das könnte sie auch interessieren|weitere artikel|"
         r"lesen sie auch|lesen sie mehr|ähnliche artikel|verwandte artikel|meistgelesen|"
         r"meistgelesene artikel|weiterlesen|mehr lesen|top-artikel|mehr aus [^.!?]{1,30}|"
-        r"empfehlungen|passend zum thema)",
+        r"empfehlungen|passend zum thema|ähnliche beiträge|verwandte beiträge|"
+        r"ähnliche themen)",
         # French
         r"(?:articles? similaires|à lire aussi|a lire aussi|lire aussi|lire la suite|"
         r"sur le même sujet|les plus lus|voir aussi|à lire également|a lire également|"
@@ -162,7 +166,8 @@ _RELATED_HEADING = _compile(
         r"te puede interesar|también te puede interesar|lee también|lea también|leer más|"
         r"lo más leído|más noticias|ver también|notícias relacionadas|artigos relacionados|"
         r"leia também|leia mais|veja também|mais lidas|posts relacionados|"
-        r"você também pode gostar|matérias relacionadas|articoli correlati|leggi anche|"
+        r"entradas relacionadas|publicaciones relacionadas|você também pode gostar|"
+        r"matérias relacionadas|articoli correlati|leggi anche|"
         r"potrebbe interessarti|ti potrebbe interessare|più letti)",
         # Russian
         r"(?:читайте также|читайте еще|читайте ещё|похожие статьи|похожие новости|"
@@ -309,6 +314,14 @@ _PROMPT = _compile(
         r"(?:price|deal)s?)(?:\s*[:：|]\s*[^\n]{1,150})?",
     ]
 )
+
+#: what a cookie banner asks of the reader, in the languages of the cookie notices below
+_CONSENT = (
+    r"(?:accept|consent|agree|continu|privacy|cookie policy|learn more|read more|opt[- ]out|"
+    r"einverstanden|zustimm|akzeptier|datenschutz|erfahren sie|fortfahren|accepte|consentement|"
+    r"politique|en savoir plus|continuant|acept|consentimiento|política|más información)"
+)
+
 #: standard notices that publishing systems print inside the article body, each a whole
 #: paragraph of up to 45 words (the embed notices of Hearst-style sites run past 25)
 _NOTICE = _compile(
@@ -328,6 +341,16 @@ _NOTICE = _compile(
         r"(?:print|email|e-mail|save|bookmark|listen to) (?:this|the) (?:article|story|page|post)",
         r"(?:image|photo|picture) copyright\s+[^.!?]{1,80}",
         r"this site uses akismet to reduce spam\.?\s*learn how your comment data is processed",
+        r"(?:diese website|diese seite|ce site|este sitio|este site|questo sito) "
+        r"(?:verwendet|nutzt|utilise|usa|utiliza|utilizza) akismet[^\n]{0,200}",
+        # a cookie banner pulled into the story: the site speaks of itself ("This website uses
+        # cookies ...", "Wir verwenden Cookies ...") and asks for consent; a story on cookies
+        # reports what others do, or quotes a "we" without the banner's words
+        r"(?:(?:this (?:web)?site|our (?:web)?site|we) (?:uses?|is using|are using) cookies|"
+        r"(?:diese (?:web)?seite|diese website|wir) (?:verwendet|verwenden|nutzt|nutzen|setzt|"
+        r"setzen) cookies|(?:ce site|nous) (?:utilise|utilisons) des cookies|"
+        r"(?:este sitio(?: web)?|utilizamos|usamos) (?:utiliza |usa )?cookies)\b"
+        rf"(?=[^\n]{{0,300}}\b{_CONSENT})[^\n]{{0,300}}",
         r"this slideshow requires javascript",
         # market-data notices: "*Data is delayed at least 15 minutes. Global Business ..."
         r"(?:\*?data is a real-time snapshot\s*)?\*?(?:data|quotes?|prices?) (?:is |are )?"
@@ -408,6 +431,15 @@ _CHROME = _compile(
         r"\d* ?comments?|(?:leave|add|post|write|view|show|hide|read) (?:a |the |all )?"
         r"(?:comments?|reply|replies)|(?:join|start) the (?:conversation|discussion)"
         r"|tell us what you think|what do you think|comments are closed",
+        # the same in the other languages of WordPress's themes
+        r"(?:kommentare (?:sind )?geschlossen|hinterlasse(?:n sie)? einen kommentar|"
+        r"schreibe einen kommentar|kommentar (?:verfassen|schreiben)|kommentarfeed|"
+        r"trackback-url|laisser un commentaire|commentaires fermés|les commentaires sont fermés|"
+        r"deja un comentario|dejar un comentario|comentarios cerrados|lascia un commento|"
+        r"commenti chiusi|deixe um comentário|deixe uma resposta|comentários encerrados)"
+        r"(?:\s*[|·•]\s*(?:kommentare (?:sind )?geschlossen|kommentarfeed|trackback-url|rss))*",
+        # a pingback listed among the comments: "Pingback von <blog> | 11.09.2011 23:31"
+        r"(?:pingback|trackback)(?: von| from| de| by|\s*:)\s+[^\n]{1,200}",
         r"\d+ ?(?:min|mins|minutes?|phút|минут[аы]?|分钟|分) ?(?:read|de lecture|de leitura|"
         r"de lectura|lesezeit|чтения|阅读)?",
         r"(?:reading time|read time|estimated reading time|tempo de leitura|lesezeit|"
