@@ -111,6 +111,11 @@ BOILERPLATE = [
     "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis bieten zu können. Wenn Sie "
     "fortfahren, nehmen wir an, dass Sie damit einverstanden sind.",
     "Ce site utilise des cookies. En poursuivant la navigation, vous acceptez leur utilisation.",
+    "Cookies helfen uns bei der Bereitstellung unserer Inhalte und Dienste. Durch die weitere "
+    "Nutzung der Webseite stimmen Sie der Verwendung von Cookies zu.",
+    "Auf unserer Website werden Cookies gemäß unserer Datenschutzerklärung verwendet.",
+    "Diese Veranstaltung ist bereits vorbei.",
+    "This event has passed.",
     "Updated at 1:23 p.m.",
     "Last updated: 19 November 2019, 10:45 GMT",
     "Mis à jour le 12 mai 2025 à 10h32",
@@ -308,6 +313,11 @@ def test_wordpress_comment_heading_takes_the_comments_after_it() -> None:
     assert clean_paragraphs(story) == story
 
 
+def test_wordpress_comment_heading_in_german_takes_the_comments_after_it() -> None:
+    text = [*BODY, "5 Gedanken zu „Endlich wird es spannend“", "- Warum nicht alles offen?"]
+    assert clean_paragraphs(text) == BODY
+
+
 def test_related_heading_mid_article_takes_only_the_headlines_after_it() -> None:
     text = [
         BODY[0],
@@ -353,6 +363,9 @@ def test_trailing_title_case_link_list_goes_but_a_real_list_stays() -> None:
 # --- real sentences stay -------------------------------------------------------------------
 
 REAL_SENTENCES = [
+    "The regulator found that the site set cookies before users could agree, and fined it.",
+    "We baked cookies for the whole street, and our neighbours loved them.",
+    "Cookies are small text files that websites store on your computer.",
     "Pingback is a way for a blog to learn that another blog has linked to one of its posts.",
     "We use cookies sparingly, the company said in a statement to regulators.",
     "The website uses cookies to track visitors, and consent was never asked, the regulator "

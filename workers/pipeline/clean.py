@@ -13,7 +13,8 @@ ad labels, newsletter and subscription prompts, calls to sign in, get the app or
 photo credits and captions that end with one ("... in Hialeah, Fla. (AP Photo/Alan Diaz,
 File)", when the caption's class was not one the extractor knows), bylines and datelines,
 and the notices publishing systems print in the body
-(agency copyright lines, comment-form and embed notices). Then a few block rules:
+(agency copyright lines, comment-form and embed notices, WordPress's like button and comment
+chrome in its languages, cookie banners that ask for consent). Then a few block rules:
 
 * a standalone "Related Articles"/"Top News"/"Read more" heading takes with it the run of short
   headline-like lines that follows it; a heading that can only introduce other stories
@@ -23,7 +24,8 @@ and the notices publishing systems print in the body
   are two or more headlines of one series there ("Design Week 2018 | ...");
 * an author box at the very end ("About the author", "Über Moritz Bachmann" and a short bio
   that names him) goes;
-* WordPress's comment heading ("10 thoughts on “Title”") takes the reader comments after it;
+* WordPress's comment heading ("10 thoughts on “Title”", "5 Gedanken zu „Titel“") takes the
+  reader comments after it;
 * three or more Title Case headlines before the story's first sentence are a topic box;
 * a press release's company description at the very end ("Ascom is a global solutions
   provider ...", with at least two facts: headquarters, staff, listing, countries) goes, with
@@ -352,6 +354,9 @@ _NOTICE = _compile(
         r"(?:este sitio(?: web)?|utilizamos|usamos) (?:utiliza |usa )?cookies)\b"
         rf"(?=[^\n]{{0,300}}\b{_CONSENT})[^\n]{{0,300}}",
         r"this slideshow requires javascript",
+        # The Events Calendar's notice on a past event, in the languages it ships
+        r"this event has passed|diese veranstaltung ist bereits vorbei|"
+        r"cet (?:évènement|événement) est passé|este evento ya pasó|questo evento è passato",
         # market-data notices: "*Data is delayed at least 15 minutes. Global Business ..."
         r"(?:\*?data is a real-time snapshot\s*)?\*?(?:data|quotes?|prices?) (?:is |are )?"
         r"delayed (?:by )?(?:at least )?\d+ minutes\b[^\n]{0,160}",
@@ -483,8 +488,9 @@ _ROLE_BYLINE = re.compile(
 #: after it is reader comments
 _COMMENTS_HEADING = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:thoughts?|responses?|"
-    r"comments?|replies|reactions?|kommentare?|commentaires?|comentarios?) (?:on|to|zu|sur|"
-    r"en|a|em|auf|für) [“\"«„‘'].*[”\"»“’']",
+    r"comments?|replies|reactions?|kommentare?|commentaires?|comentarios?|gedanken?|antworten|"
+    r"réponses?|réflexions?|respuestas?|risposte|commenti|comentários|respostas?) (?:on|to|zu|"
+    r"sur|à|en|a|em|auf|für|su) [“\"«„‘'].*[”\"»“’']",
     re.IGNORECASE,
 )
 
@@ -632,6 +638,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
             return True
     if _NOTICE.fullmatch(core):
         return True
+    if words <= 60 and "cookie" in core.lower() and _is_cookie_banner(core):
+        return True
     lower = core.lower()
     if words <= 40 and "ctrl" in lower and _CTRL_ENTER.search(core) and _TYPO_REPORT.search(core):
         return True
@@ -650,6 +658,31 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
             return _SOCIAL_RE.search(core) is not None
         return _FOLLOW_SENTENCE.search(core) is not None
     return False
+
+
+#: a cookie banner wherever its sentences start: the site speaks of itself and asks for
+#: consent or points to its privacy policy ("Durch die weitere Nutzung der Webseite stimmen
+#: Sie der Verwendung von Cookies zu", "By continuing to browse, you agree to our use of
+#: cookies"); a story about cookies reports what a site or a regulator does
+_COOKIE_CONSENT = re.compile(
+    r"\b(?:you (?:agree|consent|accept)|(?:agree|consent) to (?:the|our) use of cookies|"
+    r"by (?:continuing|using|browsing)|privacy policy|cookie policy|stimmen sie|"
+    r"einverstanden|ihre (?:erlaubnis|zustimmung|einwilligung)|erklären sie sich|"
+    r"weitere(?:n)? (?:nutzung|benutzung)|"
+    r"datenschutzerklärung|vous acceptez|en poursuivant|en continuant|"
+    r"politique de confidentialité|acepta(?:s)? (?:el uso|la utilización)|si continúa|"
+    r"al continuar|política de (?:privacidad|cookies)|accetti|continuando)",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:we|our|us|uns|unsere[rnms]?|wir|nous|notre|nos|utilizamos|usamos|nuestra|nuestro|"
+    r"utilizziamo|nostro)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_cookie_banner(core: str) -> bool:
+    return _COOKIE_CONSENT.search(core) is not None and _FIRST_PERSON.search(core) is not None
 
 
 def _is_offer(core: str, words: int) -> bool:
