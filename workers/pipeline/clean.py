@@ -1,20 +1,9 @@
 """The cleaning pass after extraction: remove the boilerplate that sits *inside* the article
 container, where every extractor keeps it.
 
-Why a separate pass: extractors decide by markup (link density, class names, position), but
-share rows ("Share on whatsapp"), "Kindly share this story:", "Related Articles" headings,
-"Advertisement" labels, newsletter prompts and photo credits are often plain paragraphs in the
-same ``<div class="entry-content">`` as the story. They can only be recognised by what they
-say, and then only safely when they stand alone.
-
-So every rule here is a *line-level* rule on a whole, short, standalone paragraph (a full-match
-pattern or an imperative that starts it, never a phrase found inside running text): share rows,
-ad labels, newsletter and subscription prompts, calls to sign in, get the app or send a tip,
-photo credits and captions that end with one ("... in Hialeah, Fla. (AP Photo/Alan Diaz,
-File)", when the caption's class was not one the extractor knows), bylines and datelines,
-and the notices publishing systems print in the body
-(agency copyright lines, comment-form and embed notices, WordPress's like button and comment
-chrome in its languages, cookie banners that ask for consent). Then a few block rules:
+Each paragraph is first judged alone by the line-level rules of `workers.pipeline.boilerplate`
+(share rows, ad labels, prompts, credits, bylines, notices). Then a few block rules, which
+need the paragraph's neighbours:
 
 * a standalone "Related Articles"/"Top News"/"Read more" heading takes with it the run of short
   headline-like lines that follows it; a heading that can only introduce other stories
@@ -33,12 +22,8 @@ chrome in its languages, cookie banners that ask for consent). Then a few block 
 * the headline repeated as the first paragraph (and a short section label above it) goes, as
   does a standfirst equal to the page description when it reads as a headline.
 
-A real sentence that merely contains the words ("He urged readers to share this story with
-their families, saying ...", "Related articles in the journal showed ...") is never matched.
-Rules cover English first, then German, French, Spanish, Portuguese, Italian, Russian,
-Indonesian, Chinese, Japanese and Korean (the languages of the development corpus and of the
-feeds we expect). None is tuned to one site; bench/extraction.py measures them, and no rule
-lowers precision or recall on any page of the development corpus.
+None is tuned to one site; bench/extraction.py measures them, and no rule lowers precision or
+recall on any page of the development corpus.
 
 The pass also normalises text: NFC, whitespace collapsed inside paragraphs (non-breaking and
 zero-width spaces included), paragraphs separated by one blank line.
@@ -48,442 +33,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-__all__ = [
-    "clean_paragraphs",
-    "clean_text",
-    "is_boilerplate",
-    "is_related_heading",
-    "normalize_paragraph",
-    "split_paragraphs",
-]
+from workers.pipeline.boilerplate import (
+    NAME,
+    WORD,
+    core_text,
+    is_boilerplate,
+    is_related_heading,
+    is_teaser,
+    is_title_case,
+    word_count,
+)
 
-#: a paragraph longer than this is running text, never a boilerplate line
-MAX_LINE_WORDS = 25
+__all__ = ["clean_paragraphs", "clean_text", "normalize_paragraph", "split_paragraphs"]
 
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-#: a word, or one CJK character (Chinese and Japanese do not separate words with spaces)
-_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
-_BULLET = re.compile(r"^(?:[-–—•·*|>»›]+\s*)+")
-_BULLET_CHARS = "-–—•·*|>»›"
-_TRAIL_CHARS = " :：;,.。!！?？…|»›>→-"
 
-_SOCIAL = (
-    r"(?:whats\s?app|facebook|fb|twitter|x|linked\s?in|telegram|e-?mail|mail|pinterest|reddit|"
-    r"messenger|viber|tumblr|vk|vkontakte|вконтакте|одноклассники|ok|odnoklassniki|weibo|"
-    r"wechat|line|skype|pocket|flipboard|sms|instagram|youtube|tiktok|threads|bluesky|"
-    r"mastodon|google\+?|xing|naver|kakao(?:talk)?|qq|微博|微信|телеграм|телеграме|"
-    r"телеграмм|ватсап|фейсбук|твиттер|copy link|print)"
-)
-_SOCIAL_RE = re.compile(rf"(?<!\w){_SOCIAL}(?!\w)", re.IGNORECASE)
-
-
-def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", re.IGNORECASE)
-
-
-# --- share rows and prompts ------------------------------------------------------------------
-_SHARE = _compile(
-    [
-        # English
-        r"(?:kindly |please )?(?:share|spread) (?:this|the|our) (?:story|article|post|page|news"
-        r"|video|link|report|piece)(?: with (?:your )?(?:friends|family|network|followers))?",
-        rf"(?:click to )?(?:share|tweet|pin|post|send|email|e-mail|mail|print)"
-        rf"(?: (?:this|it|article|story|post|page|link))?"
-        rf"(?: (?:on|via|to|with|by|in|using) {_SOCIAL}(?: \(opens in (?:a )?new window\))?)?",
-        r"share (?:this|article|story)?",
-        r"(?:share|shares|share this|sharing is caring|like this|spread the word)",
-        # WordPress.com's like button, in the languages it ships ("Like Loading...")
-        r"(?:like|gefällt mir|j'aime|j’aime|me gusta|mi piace|curtir)(?:\s*:)?"
-        r"(?:\s+(?:loading|lade|chargement|cargando|caricamento|carregando)\W*)?",
-        rf"{_SOCIAL}(?:(?:\s*[,|/·•]\s*|\s+)(?:{_SOCIAL}|share|tweet|shares?|\d+))*",
-        rf"(?:share|shares|\d+ shares?)(?:(?:\s*[,|/·•]\s*|\s+)(?:{_SOCIAL}|share|tweet|\d+))+",
-        # German
-        rf"(?:(?:diesen |den )?(?:artikel|beitrag|seite) )?(?:teilen|teile|twittern|empfehlen)"
-        rf"(?: (?:auf|über|per|via|bei|mit|in) {_SOCIAL})?",
-        rf"(?:auf|über|per|via|bei) {_SOCIAL} (?:teilen|empfehlen)",
-        # French
-        rf"partager(?: (?:cet |l'|l’)?(?:article|page|vidéo))?(?: (?:sur|par|via) {_SOCIAL})?",
-        r"(?:envoyer|imprimer)(?: cet article| par e-?mail)?",
-        # Spanish, Portuguese, Italian
-        rf"(?:compartir|comparte|compártelo|compartilhar|compartilhe|partilhar|partilhe|"
-        rf"condividi|condividere)(?: (?:esta|este|la|a|o|l'|l’|questo|questa) ?(?:noticia|nota|"
-        rf"artículo|articulo|notícia|noticia|artigo|matéria|materia|página|pagina|storia|"
-        rf"articolo|post))?(?: (?:en|no|na|em|por|via|su|con|com) {_SOCIAL})?",
-        # Russian
-        rf"(?:поделиться|поделитесь|расшарить|рассказать друзьям)(?: (?:новостью|статьей|"
-        rf"статьёй|ссылкой|публикацией))?(?: (?:в|во|через|на) {_SOCIAL})?",
-        # Indonesian
-        rf"(?:bagikan|sebarkan)(?: (?:artikel|berita) ini)?(?: (?:ke|di|via|lewat) {_SOCIAL})?",
-        # Chinese, Japanese, Korean
-        rf"(?:分享|分享到|分享至|转发到)\s*{_SOCIAL}?",
-        r"(?:シェア|シェアする|この(?:記事|ニュース)をシェア|ツイート|はてブ|lineで送る|送る|ポスト)",
-        r"(?:공유|공유하기|기사 공유|카카오톡 공유|페이스북 공유|트위터 공유)",
-    ]
-)
-
-# --- headings that introduce lists of other stories (also the block rule's trigger) ----------
-_RELATED_HEADING = _compile(
-    [
-        # English
-        r"(?:more )?related(?: (?:articles?|stories|story|news|posts?|content|coverage|links|"
-        r"reading|topics|videos?|items|headlines|tags))?",
-        r"(?:you (?:may|might|will|could) (?:also )?(?:like|enjoy|be interested in|have missed))",
-        r"(?:we )?recommend(?:ed|ations)?(?: for you| stories| articles| reading| videos?)?",
-        r"(?:top|latest|breaking|popular|trending|featured|other|more|recent|editor'?s?|"
-        r"editors’)(?: news| stories| headlines| articles| posts| picks| videos)",
-        # "Other Opinion Columns", "More World News", "More Sports Stories": a section's name
-        r"(?:other|more) (?:[\w’'-]+ ){1,2}(?:news|stories|headlines|articles|posts|columns"
-        r"|videos)",
-        # "More Must-Reads From TIME", "Must reads", "More Great Reads"
-        r"(?:more |other )?must[- ]reads?(?: (?:from|on|in) [^.!?]{1,30})?",
-        r"(?:more|other) (?:[\w’'-]+ ){0,2}reads(?: (?:from|on|in) [^.!?]{1,30})?",
-        r"(?:trending|popular|latest|recent posts|top picks|editor'?s picks|editors’ picks)"
-        r"(?: now)?",
-        r"most (?:read|popular|viewed|shared|watched|commented|recent)"
-        r"(?: (?:in|on|from|stories|articles|news) ?[^.!?]{0,30})?",
-        r"more (?:from|on|in|about) [^.!?]{1,40}",
-        r"(?:read|see|watch) (?:more|next|also|this next|related)(?: (?:stories|articles|news))?",
-        r"(?:also|must|recommended) (?:read|see|watch)",
-        r"(?:don'?t|do not|never) miss(?: (?:it|this|out))?",
-        r"(?:what to read next|up next|next up|further reading|in other news"
-        r"|elsewhere on [^.!?]{1,30}|around the web|from (?:around )?the web|from our partners"
-        r"|sponsored (?:content|stories|links)|promoted (?:stories|content|links)|paid content"
-        r"|more like this|keep reading)",
-        r"(?:more|also|related|see also|see more|read more)",
-        # German
-        r"(?:mehr zum thema|auch interessant|das könnte sie auch interessieren|weitere artikel|"
-        r"lesen sie auch|lesen sie mehr|ähnliche artikel|verwandte artikel|meistgelesen|"
-        r"meistgelesene artikel|weiterlesen|mehr lesen|top-artikel|mehr aus [^.!?]{1,30}|"
-        r"empfehlungen|passend zum thema|ähnliche beiträge|verwandte beiträge|"
-        r"ähnliche themen)",
-        # French
-        r"(?:articles? similaires|à lire aussi|a lire aussi|lire aussi|lire la suite|"
-        r"sur le même sujet|les plus lus|voir aussi|à lire également|a lire également|"
-        r"nos recommandations|dans la même rubrique|à voir aussi|en lien)",
-        # Spanish, Portuguese, Italian
-        r"(?:noticias relacionadas|artículos relacionados|articulos relacionados|"
-        r"te puede interesar|también te puede interesar|lee también|lea también|leer más|"
-        r"lo más leído|más noticias|ver también|notícias relacionadas|artigos relacionados|"
-        r"leia também|leia mais|veja também|mais lidas|posts relacionados|"
-        r"entradas relacionadas|publicaciones relacionadas|você também pode gostar|"
-        r"matérias relacionadas|articoli correlati|leggi anche|"
-        r"potrebbe interessarti|ti potrebbe interessare|più letti)",
-        # Russian
-        r"(?:читайте также|читайте еще|читайте ещё|похожие статьи|похожие новости|"
-        r"похожие записи|читать далее|читать также|популярное|смотрите также|ещё по теме|"
-        r"еще по теме|другие новости|новости по теме|по теме|рекомендуем|самое читаемое)",
-        # Indonesian
-        r"(?:baca juga|berita terkait|artikel terkait|baca selengkapnya|berita lainnya|"
-        r"terpopuler|pilihan editor)",
-        # Thai
-        r"(?:เรื่องที่เกี่ยวข้อง|ข่าวที่เกี่ยวข้อง|บทความที่เกี่ยวข้อง|ข่าวแนะนำ)",
-        # Chinese, Japanese, Korean
-        r"(?:相关文章|相关新闻|相关阅读|延伸阅读|阅读更多|热门新闻|推荐阅读|猜你喜欢|相關文章|"
-        r"相關新聞|延伸閱讀|关联文章|関連記事|関連ニュース|あわせて読みたい|続きを読む|人気記事|"
-        r"おすすめ記事|관련 기사|관련기사|더 보기|많이 본 뉴스|추천 기사)",
-    ]
-)
-
-#: "Related: Some other headline", "READ MORE: ...", "Lesen Sie auch: ..." (a teaser link)
-_TEASER_PREFIX = re.compile(
-    r"^(?:related(?: articles?| stories| story| coverage| news)?|read more|read also|also read|"
-    r"see more|see also|more|also|don'?t miss|must read|recommended|top news|"
-    r"lesen sie auch|mehr zum thema|auch interessant|lire aussi|à lire aussi|a lire aussi|"
-    r"lee también|lea también|leia também|leia mais|veja também|leggi anche|читайте также|"
-    r"смотрите также|baca juga|artikel terkait|berita terkait|相关阅读|延伸阅读|相关文章|関連記事|"
-    r"관련 ?기사)\s*[:：|»>]+\s*\S",
-    re.IGNORECASE,
-)
-
-# --- advertising labels ----------------------------------------------------------------------
-_AD = _compile(
-    [
-        r"(?:advertisement|advertisements|advert|adverts|advertising|advertorial|ad|ads|sponsored|"
-        r"sponsored content|paid post|paid content|promoted|anzeige|werbung|publicité|publicite|"
-        r"publicidad|publicidade|pubblicità|реклама|广告|広告|광고|iklan|sponsored links?|"
-        r"スポンサードリンク|スポンサーリンク|赞助链接)",
-        r"(?:story|article|content|text) continues (?:below|after)"
-        r"(?: (?:this )?(?:advertisement|ad))?",
-        r"continue reading"
-        r"(?: below| the main story| the story| after (?:the )?ad(?:vertisement)?)?",
-        r"advertisement\s*[-–—:]\s*[^.!?]{0,40}",
-        r"scroll (?:down )?to continue(?: with content| reading)?",
-        r"(?:skip|close|remove|hide) (?:this )?(?:advert|advertisement|ad|ads)",
-        r"(?:ad feedback|report (?:this|an) ad|ads by [^.!?]{1,30})",
-        r"(?:weiter nach der anzeige|la suite après (?:cette )?(?:publicité|la publicité)|"
-        r"continúa después de la publicidad|continua depois da publicidade|"
-        r"продолжение после рекламы)",
-    ]
-)
-
-# --- newsletter / subscription prompts -------------------------------------------------------
-_NEWSLETTER = re.compile(
-    r"newsletter|\binbox\b|\be-?mail (?:alerts|updates)\b|\binfolettre\b|\bboletín\b|\bboletim\b"
-    r"|рассылк",
-    re.IGNORECASE,
-)
-#: the prompt is an imperative at the start, or speaks of "your inbox" / "our newsletter"
-_NEWSLETTER_CALL = re.compile(
-    r"^(?:please |why not |don'?t forget to )?(?:subscribe|sign ?up|sign-up|register|join|get|"
-    r"receive|want|never miss|don'?t miss|stay (?:up to date|informed|in the know|updated)|"
-    r"enter your e-?mail|be the first|jetzt|abonnieren|melden sie sich|abonnez-vous|"
-    r"inscrivez-vous|recevez|suscríbete|suscribete|regístrate|assine|inscreva-se|cadastre-se|"
-    r"iscriviti|подпишитесь|подписывайтесь|daftar|langganan)\b"
-    r"|\byour inbox\b|\bour (?:[\w-]+ ){0,3}newsletters?\b|\bunseren? newsletter\b"
-    r"|\bnotre (?:lettre d'information|newsletter)\b|\bnuestro boletín\b|\bnossa newsletter\b",
-    re.IGNORECASE,
-)
-#: cheap substring tests before the regular expressions (most paragraphs have none of them)
-_NEWSLETTER_HINTS = ("newsletter", "inbox", "mail", "infolettre", "bolet", "рассылк")
-_FOLLOW_HINTS = (
-    "follow", "like", "join", "find", "connect", "subscribe", "add ", "chat", "talk", "folg",
-    "suivez", "retrouvez", "sígu", "sigu", "siga", "segui", "подпис", "следите", "присоедин",
-    "ikuti", "关注", "フォロー",
-)  # fmt: skip
-_NEWSLETTER_HEADING = re.compile(
-    r"^(?:[\w'’&+.-]+ ){0,4}(?:newsletters?|newsletter sign-?up|e-?mail (?:updates|alerts))$",
-    re.IGNORECASE,
-)
-
-# --- "follow us on ..." ----------------------------------------------------------------------
-_FOLLOW_START = re.compile(
-    rf"^(?i:please |and |also )?(?i:follow|like|join|find|connect with|subscribe to|add|"
-    rf"chat with|talk to)"
-    rf" (?:(?i:us|me|him|her|them)|@\w+|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}})"
-    rf" (?i:on|at|via|in) (?i:{_SOCIAL})"
-    r"|^(?i:folgen sie uns|folge uns|suivez-nous|suivez nous|retrouvez-nous|síguenos|siguenos|"
-    r"siga-nos|siga nos|seguici|seguinos|подписывайтесь на нас|подпишитесь на нас|"
-    r"подписывайтесь на наш|подпишитесь на наш|следите за нами|присоединяйтесь к нам|"
-    r"ikuti kami|关注我们|フォローして)"
-)
-_FOLLOW_US = re.compile(r"\b(?:follow|like|join|find|connect with) us (?:on|at|via)\b", re.I)
-#: "... may be reached at x@y.com. Follow her on Twitter @handle": an imperative sentence
-_FOLLOW_SENTENCE = re.compile(
-    rf"(?:^|[.!?]\s+)(?:Follow|FOLLOW) (?:(?i:us|me|him|her|them)|@\w+)"
-    rf" (?i:on|at|via) (?i:{_SOCIAL})"
-)
-#: "Follow AP's full coverage of Brexit at https://...": a short promo pointing elsewhere
-_PROMO_LINK = re.compile(
-    r"^(?:follow|read|see|watch|listen to|get|find|check out|visit|download)\b[^\n]{0,200}"
-    r"(?:https?://|www\.)",
-    re.IGNORECASE,
-)
-#: a subscription offer: an imperative that sells the publication ("Get Motor Cycle Monthly
-#: delivered through your letterbox. 12 issues for £11.99", "Get access to ... Pro for as
-#: little as Rs 599 ... Use the code"): the imperative, a price and two terms of a sale
-#: ("issues for", "a month", "use the code", "free trial") must all be there; one term is a
-#: deal the story reports ("Sign up for Hulu for $11.99 a month")
-_OFFER_START = re.compile(
-    r"^(?:get|subscribe|sign up|buy|order|claim|unlock|try|start|join|become)\b", re.IGNORECASE
-)
-_OFFER_WORDS = re.compile(
-    r"\bissues for\b|letterbox|\byour door\b|\bpromo code\b|\buse the code\b|\bcoupon code\b"
-    r"|\bfor as little as\b|\bfree trial\b|\b(?:a|per) (?:week|month|year|issue)\b"
-    r"|\byour first (?:year|month|issue)|\bfirst year\b",
-    re.IGNORECASE,
-)
-_PRICE = re.compile(r"(?:[£$€₹]|\b(?:rs\.?|inr|usd|eur|gbp)\s?)\d", re.IGNORECASE)
-#: membership and donation appeals ("If you enjoyed this article ... Join/Support/Donate")
-_APPEAL = re.compile(
-    r"^if you (?:enjoyed|liked|value|appreciate|found|like|enjoy|love)\b[^\n]{0,120}"
-    r"\b(?:join|subscribe|support|donate|member|contribut|become)",
-    re.IGNORECASE,
-)
-
-#: short calls to subscribe, sign in, download the app or send a tip, and pointers to the
-#: "full story" elsewhere, each a whole paragraph ("Subscribe now", "Already a subscriber?
-#: Sign in", "Get the Fox News app", "Have a news tip? Email us at ...")
-_PROMPT = _compile(
-    [
-        r"(?:click here to |please )?subscribe(?: now| today| here)?",
-        r"(?:already (?:a )?(?:subscriber|member)\?\s*)?(?:sign|log) in(?: here| now)?"
-        r"(?: to (?:continue|keep) reading| to read (?:more|the full (?:story|article)))?",
-        r"(?:support|fund) (?:independent|quality|local|our) (?:journalism|news|reporting)"
-        r"(?: today| now)?",
-        r"become a (?:member|subscriber|supporter|patron)(?: today| now)?",
-        r"(?:download|get|install) (?:the|our) (?:[\w&'’.-]+ ){0,3}app"
-        r"(?: now| today| here| for free)?",
-        r"(?:got|have) a (?:news )?tip\?\s*[^\n]{0,100}",
-        r"(?:click here to )?read (?:the )?(?:full|whole|complete|original) (?:story|article|"
-        r"report|interview)(?: here| on [^.!?]{1,40}| at [^.!?]{1,60})?",
-        r"click here to read more|source link",
-        # shop buttons and the affiliate labels before a product link ("ADD TO CART: US$25
-        # Gift Card"); a deal the story lists ("Get it on Amazon for $39.99") has no label
-        r"(?:add to (?:cart|basket|bag)|buy (?:it )?now|shop now|(?:view|check|see) (?:the )?"
-        r"(?:price|deal)s?)(?:\s*[:：|]\s*[^\n]{1,150})?",
-    ]
-)
-
-#: what a cookie banner asks of the reader, in the languages of the cookie notices below
-_CONSENT = (
-    r"(?:accept|consent|agree|continu|privacy|cookie policy|learn more|read more|opt[- ]out|"
-    r"einverstanden|zustimm|akzeptier|datenschutz|erfahren sie|fortfahren|accepte|consentement|"
-    r"politique|en savoir plus|continuant|acept|consentimiento|política|más información)"
-)
-
-#: standard notices that publishing systems print inside the article body, each a whole
-#: paragraph of up to 45 words (the embed notices of Hearst-style sites run past 25)
-_NOTICE = _compile(
-    [
-        r"our standards: the thomson reuters trust principles",
-        r"media playback is (?:unsupported|not supported) on your device",
-        r"please enable javascript to view the comments(?: powered by disqus)?",
-        r"leave a reply\s*cancel reply",
-        r"your email address will not be published(?:\.?\s*required fields are marked\s*\*?)?",
-        r"this content is (?:created and maintained by a third party, and imported onto this "
-        r"page to help users provide their email addresses|imported from [^.!?]{1,40})"
-        r"(?:\.\s*you (?:can|may be able to) find [^\n]{0,200})?",
-        r"you (?:can|may be able to) find more information about this and similar content at "
-        r"piano\.io",
-        r"(?:published|updated|posted) \d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
-        r"months?) ago",
-        r"(?:print|email|e-mail|save|bookmark|listen to) (?:this|the) (?:article|story|page|post)",
-        r"(?:image|photo|picture) copyright\s+[^.!?]{1,80}",
-        r"this site uses akismet to reduce spam\.?\s*learn how your comment data is processed",
-        r"(?:diese website|diese seite|ce site|este sitio|este site|questo sito) "
-        r"(?:verwendet|nutzt|utilise|usa|utiliza|utilizza) akismet[^\n]{0,200}",
-        # a cookie banner pulled into the story: the site speaks of itself ("This website uses
-        # cookies ...", "Wir verwenden Cookies ...") and asks for consent; a story on cookies
-        # reports what others do, or quotes a "we" without the banner's words
-        r"(?:(?:this (?:web)?site|our (?:web)?site|we) (?:uses?|is using|are using) cookies|"
-        r"(?:diese (?:web)?seite|diese website|wir) (?:verwendet|verwenden|nutzt|nutzen|setzt|"
-        r"setzen) cookies|(?:ce site|nous) (?:utilise|utilisons) des cookies|"
-        r"(?:este sitio(?: web)?|utilizamos|usamos) (?:utiliza |usa )?cookies)\b"
-        rf"(?=[^\n]{{0,300}}\b{_CONSENT})[^\n]{{0,300}}",
-        r"this slideshow requires javascript",
-        # The Events Calendar's notice on a past event, in the languages it ships
-        r"this event has passed|diese veranstaltung ist bereits vorbei|"
-        r"cet (?:évènement|événement) est passé|este evento ya pasó|questo evento è passato",
-        # market-data notices: "*Data is delayed at least 15 minutes. Global Business ..."
-        r"(?:\*?data is a real-time snapshot\s*)?\*?(?:data|quotes?|prices?) (?:is |are )?"
-        r"delayed (?:by )?(?:at least )?\d+ minutes\b[^\n]{0,160}",
-    ]
-)
-
-#: the typo-report widget: "Found a mistake? Select the text and press Ctrl+Enter", in any
-#: language the corpus has (the key combination alone is also a how-to's instruction)
-_CTRL_ENTER = re.compile(r"\bctrl\s*\+\s*enter\b", re.IGNORECASE)
-_TYPO_REPORT = re.compile(
-    r"mistake|typo|error|select|highlight|fehler|markieren|erreur|sélectionnez|selecciona|"
-    r"errore|seleziona|ошибк|опечатк|выделите|kļūd|iezīmējiet|kesalahan|blok",
-    re.IGNORECASE,
-)
-
-# --- photo and source credits ----------------------------------------------------------------
-_AGENCY = (
-    r"(?:getty(?: images)?|reuters|ap|ap photo|afp|afp via getty images|epa|epa-efe|efe|"
-    r"shutterstock|istock(?:photo)?|alamy|dpa|picture alliance|pa|pa wire|pa images|sipa|"
-    r"xinhua|tass|ria novosti|anadolu|bloomberg|nasa|imago|keystone|ansa|dapd|ddp|"
-    r"the associated press|associated press|wire services?|news agencies|agencies)"
-)
-_CREDIT = _compile(
-    [
-        r"\(?(?:main |top |lead |header |featured |cover )?(?:photo|photos|photograph|image|"
-        r"images|picture|pictures|pic|pics|video|graphic|illustration|credit|credits|source|"
-        r"sources|foto|fotos|bild|bilder|quelle|crédit|crédits|crédito|créditos|fonte|fuente|"
-        r"источник|фото|иллюстрация|图片|图片来源|来源|写真|사진|sumber|gambar)"
-        r"(?: credits?| sources?| by| courtesy| via)?\s*[:：©|]\s*[^.!?]{1,80}[.)]?\)?",
-        r"\(?(?:photo|photos|image|images|picture|video|illustration)s?"
-        r" (?:by|courtesy of|courtesy|via|from)\s+[^.!?]{1,80}\)?",
-        r"(?:™\s*&\s*)?(?:©|\(c\)|copyright)\s*[^\n]{0,200}",
-        # a caption that ends with its credit: "Installation views, photos © Studio, 2018"
-        r"[^.!?]{1,120}[,;|–—-]\s*(?:(?:photos?|images?|pictures?|video|illustration)s?\s*)?"
-        r"(?:©|\(c\)|copyright)\s*[^.!?]{1,60}",
-        r"all rights reserved",
-        # the editor's credit under Chinese news: "【责任编辑：严玉洁】"
-        r"[【\[（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|撰稿|校对|审核|编审)\s*[:：]\s*[^】\]）)\n]{1,30}"
-        r"[】\]）)]?",
-        rf"[^.!?]{{0,60}}\s*/\s*{_AGENCY}\)?",
-        rf"\(?{_AGENCY}\)?",
-        # a syndication source: "Via SyndiGate.info", "via Reuters"
-        rf"via (?:{_AGENCY}|(?:[\w-]+\.)+[a-z]{{2,}})",
-    ]
-)
-
-#: a caption that ends with its photo credit, the two run together when the caption's
-#: class was not one the extractor knows (a story's own sentences do not end this way)
-_CAPTION_CREDIT = re.compile(
-    # "... in Hialeah, Fla. (AP Photo/Alan Diaz, File)", "... (Manu Fernandez/AP)",
-    # "... (NASA via AP, File)", "... (Credit: Getty Images)"
-    rf"(?:\((?:[^()]{{0,60}}(?:/|\bvia |: )){_AGENCY}(?:\s*[/,][^()]{{0,60}})?\)"
-    rf"|\({_AGENCY} photos?(?:\s*[/,][^()]{{0,60}})?\)"
-    # "... tourists. (Reuters)": an agency alone needs a sentence before it ("the record (ePA)")
-    rf"|[.!?\"”’]\s*\({_AGENCY}(?:\s*[/,][^()]{{0,60}})?\)"
-    # "... in Las Vegas.Photo: John Locher, AP", "... The Islanders ... morePhoto: Gene J. Puskar"
-    r"|(?:[.!?)…]|\bmore)\s*(?:photo|image|picture|credit)s?(?: credit)?\s*:\s*"
-    r"(?-i:[A-Z])(?:[^.!?:()]|(?<=\b[A-Z])\.){0,40}"
-    # "... outside a co-working space in New York.Reuters", "... easy.Kathrin Ziegler/Getty"
-    rf"|[^\W\d_][.!?](?:[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){{0,3}}/)?{_AGENCY})$",
-    re.IGNORECASE,
-)
-#: captions run longer than boilerplate lines, but not to a paragraph of story
-_CAPTION_MAX_WORDS = 80
-
-# --- page chrome that ends up inside the article container -----------------------------------
-_CHROME = _compile(
-    [
-        r"(?:back to top|skip to (?:main )?content|go to top|scroll to top|close|menu|\(end\)|"
-        r"url is copied|link copied|copied to clipboard|"
-        r"toggle navigation|loading|please wait|play video|watch video|click to (?:enlarge|expand)|"
-        r"enlarge (?:this )?image|toggle caption|hide caption|show caption|view gallery|"
-        r"open gallery|view (?:full )?image|expand|collapse|zoom|caption|close caption|"
-        r"(?:last )?updated|published)",
-        r"(?:next|previous|prev|older|newer)(?: article| post| story| page| entry)?",
-        r"(?:image|photo|slide|picture) \d+ (?:of|/) \d+|\d+ (?:of|/) \d+",
-        r"\d* ?comments?|(?:leave|add|post|write|view|show|hide|read) (?:a |the |all )?"
-        r"(?:comments?|reply|replies)|(?:join|start) the (?:conversation|discussion)"
-        r"|tell us what you think|what do you think|comments are closed",
-        # the same in the other languages of WordPress's themes
-        r"(?:kommentare (?:sind )?geschlossen|hinterlasse(?:n sie)? einen kommentar|"
-        r"schreibe einen kommentar|kommentar (?:verfassen|schreiben)|kommentarfeed|"
-        r"trackback-url|laisser un commentaire|commentaires fermés|les commentaires sont fermés|"
-        r"deja un comentario|dejar un comentario|comentarios cerrados|lascia un commento|"
-        r"commenti chiusi|deixe um comentário|deixe uma resposta|comentários encerrados)"
-        r"(?:\s*[|·•]\s*(?:kommentare (?:sind )?geschlossen|kommentarfeed|trackback-url|rss))*",
-        # a pingback listed among the comments: "Pingback von <blog> | 11.09.2011 23:31"
-        r"(?:pingback|trackback)(?: von| from| de| by|\s*:)\s+[^\n]{1,200}",
-        r"\d+ ?(?:min|mins|minutes?|phút|минут[аы]?|分钟|分) ?(?:read|de lecture|de leitura|"
-        r"de lectura|lesezeit|чтения|阅读)?",
-        r"(?:reading time|read time|estimated reading time|tempo de leitura|lesezeit|"
-        r"temps de lecture|tiempo de lectura|tempo di lettura|время чтения|время на чтение|"
-        r"waktu baca|阅读时间)\s*:?\s*[^.!?]{0,30}",
-        r"(?:tags?|filed under|posted in|posted under|categories|category|topics|themen|"
-        r"schlagwörter|schlagworte|étiquettes|mots-clés|mots clés|etiquetas|temas|tópicos|"
-        r"argomenti|теги|тэги|метки|рубрика|kategori|label|标签|タグ|태그)\s*[:：]\s*[^\n]{0,300}",
-        r"(?:kommentare|kommentar schreiben|commentaires|comentarios|comentários|commenti|"
-        r"комментарии|комментировать|评论|コメント|댓글|komentar)(?: \(\d+\))?",
-        r"\[/?\w+(?:\s[^\]]*)?\](?:[^\[\]]{0,200}\[/\w+\])?",
-        r"\(?(?:additional )?reporting by [^;]{1,80}(?:;\s*(?:writing|editing|additional reporting)"
-        r" by [^;]{1,80})*\)?",
-        r"\(?(?:writing|editing) by [^;]{1,80}(?:;\s*(?:writing|editing) by [^;]{1,80})*\)?",
-        r"this (?:article|story|post) (?:was|has been) (?:originally )?(?:published|updated|"
-        r"corrected|amended) [^.!?]{0,80}",
-        # a dateline set apart from the first paragraph: "Washington CNN —", "(AP) —"
-        rf"(?:[\w.'’-]+(?:,? [\w.'’-]+){{0,3}},? )?\(?(?:cnn|upi|pti|ians|ani|{_AGENCY})\)?"
-        r"\s*[—–-]+",
-    ]
-)
-_NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*"
-#: "By Jane Doe", "By JOHN SMITH and Jane Roe, Associated Press", and the credits of the
-#: people who wrote, edited or checked a story ("Medically reviewed by Hansa D. Bhargava, MD",
-#: "Fact-checked by Jane Roe"): case-sensitive on purpose, a byline needs at least two
-#: capitalised words ("By Tuesday, the company ..." is kept)
-_BYLINE = re.compile(
-    r"(?:(?:(?:[Mm]edically )?[Rr]eviewed|[Ww]ritten|[Ee]dited|[Ff]act[- ][Cc]hecked|[Rr]eported"
-    r"|[Ss]tory|[Ww]ords|[Ii]nterview|[Cc]ompiled|[Pp]roduced) (?=by))?"
-    rf"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Oo]leh|[Аа]втор|[Тт]екст)\s*:?\s+{_NAME}"
-    rf"(?:\s*(?:,|&|and|und|et|y|e)?\s*{_NAME})+(?:\s*[,|/–—-]\s*(?:[\w.&'’-]+\s*){{0,3}})?"
-)
-
-#: "Robert Burns, AP National Security Writer", "Tim Childers, Live Science Contributor": a
-#: name and a newsroom role, as agencies and magazines sign a story
-_ROLE_BYLINE = re.compile(
-    rf"{_NAME}(?:\s+{_NAME}){{1,3}},\s+(?:[\w.&'’-]+\s+){{0,5}}"
-    r"(?i:writer|correspondent|reporter|editor|contributor|columnist)s?"
-)
 #: WordPress's comment-section heading, "10 thoughts on “Business Focus: ...”": everything
 #: after it is reader comments
 _COMMENTS_HEADING = re.compile(
@@ -509,61 +75,6 @@ _STRONG_HEADING = re.compile(
 )
 
 
-_MONTHS_AND_DAYS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
-    "july|august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|"
-    "sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    "januar|februar|märz|mai|juni|juli|oktober|dezember|montag|dienstag|mittwoch|donnerstag|"
-    "freitag|samstag|sonntag|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|"
-    "novembre|décembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|enero|febrero|marzo|"
-    "abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|lunes|"
-    "martes|miércoles|jueves|viernes|sábado|domingo|janeiro|fevereiro|março|maio|junho|julho|"
-    "setembro|outubro|novembro|dezembro|segunda|terça|quarta|quinta|sexta|feira|gennaio|"
-    "febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|januari|februari|maret|"
-    "juni|juli|agustus|oktober|desember|senin|selasa|rabu|kamis|jumat|sabtu|minggu|"
-    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
-    "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
-)
-_DATE_WORDS = re.compile(
-    rf"\b(?:{_MONTHS_AND_DAYS}|am|pm|a\.m|p\.m|at|on|um|le|el|de|às|as|alle|в|г|года|uhr|h|"
-    r"utc|gmt|bst|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|jst|kst|wat|eat|sast|"
-    r"aest|aedt|msk|hkt|sgt|updated|published|posted|modified|edited|first|last|aktualisiert|"
-    r"veröffentlicht|mis à jour|publié|actualizado|publicado|atualizado|aggiornato|pubblicato|"
-    r"diperbarui|опубликовано|обновлено|à|\d{1,2}h\d{2}|\d{1,2}:\d{2}(?:am|pm)|"
-    r"\d{1,2}(?:st|nd|rd|th))\b\.?",
-    re.IGNORECASE,
-)
-_BY_NAME = re.compile(rf"\b(?:by|By|BY|von|par|por)\s+{_NAME}(?:\s+(?:{_NAME}|and|&))*")
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-#: a second date that is the update time ("November 19, 2019 | Updated November 19, 2019")
-_UPDATED = re.compile(
-    r"\b(?:updated|modified|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|"
-    r"diperbarui|обновлено)\b",
-    re.IGNORECASE,
-)
-_HAS_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
-
-
-def _is_dateline(core: str, words: int) -> bool:
-    """A paragraph that is only a date/time, maybe with a byline ("5:45 AM PST 11/19/2019 by
-    Jane Doe", "sexta-feira, 22 de outubro de 2010 às 20:13")."""
-    updated = _UPDATED.search(core) is not None  # two dates: published and updated
-    if words > (28 if updated else 14) or not _HAS_DATE.search(core):
-        return False
-    if len(_YEAR.findall(core)) > 1 and not updated:
-        return False  # two years: a date range ("29 November 2018 | 20 January 2019"), content
-    rest = _DATE_WORDS.sub(" ", _BY_NAME.sub(" ", core))
-    return not re.search(r"[^\W\d_]", rest)
-
-
-def _is_title_case(text: str) -> bool:
-    """Headline capitalisation: most words of four letters or more start with a capital."""
-    long_words = [w for w in _WORD.findall(text) if len(w) >= 4 and not w.isdigit()]
-    if len(long_words) < 2:
-        return False
-    return sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
-
-
 def normalize_paragraph(text: str) -> str:
     """NFC, invisible characters removed, every run of whitespace (non-breaking included)
     collapsed to one space, stripped."""
@@ -578,138 +89,8 @@ def split_paragraphs(text: str) -> list[str]:
     return [line for line in text.splitlines() if line and not line.isspace()]
 
 
-def _words(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
-def _core(paragraph: str) -> str:
-    """The paragraph without list bullets and trailing punctuation, for full-match rules."""
-    if paragraph[:1] in _BULLET_CHARS:
-        paragraph = _BULLET.sub("", paragraph)
-    return paragraph.rstrip(_TRAIL_CHARS).strip()
-
-
-def is_related_heading(paragraph: str) -> bool:
-    """A standalone "Related Articles" / "Top News" / "Read more" / "Lesen Sie auch" line."""
-    core = _core(paragraph)
-    return bool(core) and _words(core) <= 8 and _RELATED_HEADING.fullmatch(core) is not None
-
-
-def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
-    """True when a whole paragraph is boilerplate by itself (share row, ad label, newsletter
-    prompt, follow-us line, photo credit, related heading or teaser, page chrome).
-
-    Only short paragraphs qualify: at most 10 words for labels and headings, `MAX_LINE_WORDS`
-    for credits, teasers and chrome, 45 for newsletter and follow-us prompts (they run to two
-    sentences) and 90 for membership appeals. Every pattern must match the whole paragraph or
-    start it (the follow-us sentence may also follow a full stop), never a phrase in the
-    middle of running text.
-    """
-    if words is not None and words > 90:
-        return False
-    core = _core(paragraph)
-    words = _words(core)
-    if words == 0:
-        return True  # separators, lone punctuation, emoji rows
-    if words <= _CAPTION_MAX_WORDS and _CAPTION_CREDIT.search(core):
-        return True
-    if words > 45:
-        # appeals and subscription offers run to a few sentences; nothing else is that long
-        if _is_offer(core, words):
-            return True
-        return core[:6].lower() == "if you" and words <= 90 and _APPEAL.match(core) is not None
-    if words <= 10 and (
-        _SHARE.fullmatch(core)
-        or _RELATED_HEADING.fullmatch(core)
-        or _AD.fullmatch(core)
-        or _NEWSLETTER_HEADING.fullmatch(core)
-    ):
-        return True
-    if words <= MAX_LINE_WORDS:
-        if _TEASER_PREFIX.match(core) or _CREDIT.fullmatch(core) or _BYLINE.fullmatch(core):
-            return True
-        if _ROLE_BYLINE.fullmatch(core):
-            return True
-        if _is_dateline(core, words) or _PROMO_LINK.match(core):
-            return True
-        if _CHROME.fullmatch(core) or _PROMPT.fullmatch(core):
-            return True
-        if words <= 15 and _AD.fullmatch(core):
-            return True
-    if _NOTICE.fullmatch(core):
-        return True
-    if words <= 60 and "cookie" in core.lower() and _is_cookie_banner(core):
-        return True
-    lower = core.lower()
-    if words <= 40 and "ctrl" in lower and _CTRL_ENTER.search(core) and _TYPO_REPORT.search(core):
-        return True
-    if (
-        any(k in lower for k in _NEWSLETTER_HINTS)
-        and _NEWSLETTER.search(core)
-        and _NEWSLETTER_CALL.search(core)
-    ):
-        return True
-    if lower.startswith("if you") and _APPEAL.match(core):
-        return True
-    if _is_offer(core, words):
-        return True
-    if any(k in lower for k in _FOLLOW_HINTS):
-        if _FOLLOW_START.match(core) or _FOLLOW_US.search(core):
-            return _SOCIAL_RE.search(core) is not None
-        return _FOLLOW_SENTENCE.search(core) is not None
-    return False
-
-
-#: a cookie banner wherever its sentences start: the site speaks of itself and asks for
-#: consent or points to its privacy policy ("Durch die weitere Nutzung der Webseite stimmen
-#: Sie der Verwendung von Cookies zu", "By continuing to browse, you agree to our use of
-#: cookies"); a story about cookies reports what a site or a regulator does
-_COOKIE_CONSENT = re.compile(
-    r"\b(?:you (?:agree|consent|accept)|(?:agree|consent) to (?:the|our) use of cookies|"
-    r"by (?:continuing|using|browsing)|privacy policy|cookie policy|stimmen sie|"
-    r"einverstanden|ihre (?:erlaubnis|zustimmung|einwilligung)|erklären sie sich|"
-    r"weitere(?:n)? (?:nutzung|benutzung)|"
-    r"datenschutzerklärung|vous acceptez|en poursuivant|en continuant|"
-    r"politique de confidentialité|acepta(?:s)? (?:el uso|la utilización)|si continúa|"
-    r"al continuar|política de (?:privacidad|cookies)|accetti|continuando)",
-    re.IGNORECASE,
-)
-_FIRST_PERSON = re.compile(
-    r"\b(?:we|our|us|uns|unsere[rnms]?|wir|nous|notre|nos|utilizamos|usamos|nuestra|nuestro|"
-    r"utilizziamo|nostro)\b",
-    re.IGNORECASE,
-)
-
-
-def _is_cookie_banner(core: str) -> bool:
-    return _COOKIE_CONSENT.search(core) is not None and _FIRST_PERSON.search(core) is not None
-
-
-def _is_offer(core: str, words: int) -> bool:
-    """A subscription offer of at most 70 words (see `_OFFER_START`)."""
-    return (
-        words <= 70
-        and _OFFER_START.match(core) is not None
-        and _PRICE.search(core) is not None
-        and len({m.group().casefold() for m in _OFFER_WORDS.finditer(core)}) >= 2
-    )
-
-
-def _is_teaser(paragraph: str) -> bool:
-    """A short headline-like line (no sentence ending), as listed under "Related Articles"."""
-    core = _BULLET.sub("", paragraph).strip()
-    words = _words(core)
-    if words == 0:
-        return True
-    if paragraph.lstrip().startswith(("- ", "• ", "* ", "· ")) and words <= 30:
-        return True
-    if words > 20:
-        return False
-    return not re.search(r"[.!。！…\"”»']$", core) or words <= 3
-
-
 def _same_as_title(paragraph: str, title_tokens: list[str]) -> bool:
-    tokens = [t.casefold() for t in _WORD.findall(paragraph)]
+    tokens = [t.casefold() for t in WORD.findall(paragraph)]
     if not tokens or not title_tokens:
         return False
     if tokens == title_tokens:
@@ -742,13 +123,13 @@ def clean_paragraphs(
             paragraph = paragraph[:-14].rstrip()
         if paragraph:
             paras.append(paragraph)
-    counts = [_words(p) for p in paras]
+    counts = [word_count(p) for p in paras]
     total_words = sum(counts) or 1
     keep = [True] * len(paras)
 
     titles = [title] if isinstance(title, str) else list(title or ())
     for variant in titles:
-        title_tokens = [t.casefold() for t in _WORD.findall(variant)]
+        title_tokens = [t.casefold() for t in WORD.findall(variant)]
         for i in range(min(3, len(paras))):
             if _same_as_title(paras[i], title_tokens):
                 keep[i] = False
@@ -758,13 +139,13 @@ def clean_paragraphs(
                         keep[j] = False
 
     if description:
-        desc_tokens = [t.casefold() for t in _WORD.findall(description)]
+        desc_tokens = [t.casefold() for t in WORD.findall(description)]
         for i in range(min(3, len(paras))):
             if not keep[i]:
                 continue
             if (
                 counts[i] <= 35
-                and [t.casefold() for t in _WORD.findall(paras[i])] == desc_tokens
+                and [t.casefold() for t in WORD.findall(paras[i])] == desc_tokens
                 and not re.search(r"[.!?。！？…\"”»]$", paras[i])
             ):
                 keep[i] = False
@@ -791,7 +172,7 @@ def clean_paragraphs(
                 break
             # otherwise only the run of headline-like lines that follows it
             j = i + 1
-            while j < len(paras) and (_is_teaser(paras[j]) or is_boilerplate(paras[j], counts[j])):
+            while j < len(paras) and (is_teaser(paras[j]) or is_boilerplate(paras[j], counts[j])):
                 keep[j] = False
                 j += 1
             i = j
@@ -820,8 +201,8 @@ def _drop_trailing_link_list(paras: Sequence[str], counts: Sequence[int], keep: 
         if not (
             paras[i].startswith(("- ", "• ", "* "))
             and counts[i] <= 15
-            and _is_teaser(paras[i])
-            and _is_title_case(paras[i])
+            and is_teaser(paras[i])
+            and is_title_case(paras[i])
         ):
             break
         start -= 1
@@ -844,10 +225,10 @@ def _drop_trailing_series_list(
     kickers: list[set[str]] = []
     for i in reversed(kept):
         match = _KICKER.match(paras[i])
-        if not match or counts[i] > 20 or not _is_teaser(paras[i]):
+        if not match or counts[i] > 20 or not is_teaser(paras[i]):
             break
         run.append(i)
-        kickers.append({w.casefold() for w in _WORD.findall(match.group(1))})
+        kickers.append({w.casefold() for w in WORD.findall(match.group(1))})
     if len(run) < 2 or len(run) == len(kept):
         return
     common = set.intersection(*kickers)
@@ -865,7 +246,7 @@ def _drop_leading_headline_list(
     run = 0
     while run < len(kept):
         i = kept[run]
-        if counts[i] > 20 or not _is_teaser(paras[i]) or not _is_title_case(paras[i]):
+        if counts[i] > 20 or not is_teaser(paras[i]) or not is_title_case(paras[i]):
             break
         run += 1
     if run >= 3 and run < len(kept):
@@ -917,7 +298,7 @@ def _drop_press_release_boilerplate(paras: Sequence[str], keep: list[bool]) -> N
 _AUTHOR_HEADING = re.compile(
     r"(?i:about the authors?|about the writer|über (?:den autor|die autorin)|"
     r"à propos de l['’]auteur|sobre (?:el|o) autor|sobre a autora|l['’]autore|об авторе)"
-    rf"|(?i:about|über|à propos de|sobre) (?P<name>{_NAME}(?: {_NAME}){{1,3}})"
+    rf"|(?i:about|über|à propos de|sobre) (?P<name>{NAME}(?: {NAME}){{1,3}})"
 )
 #: an author box holds a sentence or three about the writer, never a section of the story
 _AUTHOR_BIO_MAX_WORDS = 120
@@ -932,7 +313,7 @@ def _drop_author_box(paras: Sequence[str], counts: Sequence[int], keep: list[boo
         if size + 1 >= len(kept):
             return
         heading, block = kept[-size - 1], kept[-size:]
-        match = _AUTHOR_HEADING.fullmatch(_core(paras[heading]))
+        match = _AUTHOR_HEADING.fullmatch(core_text(paras[heading]))
         if match is None or sum(counts[i] for i in block) > _AUTHOR_BIO_MAX_WORDS:
             continue
         name = match.group("name")

@@ -1,0 +1,275 @@
+"""Line-level boilerplate rules: each line goes alone and inside a story, real sentences stay."""
+
+from __future__ import annotations
+
+import pytest
+from support.article import BODY, with_line
+
+from workers.pipeline.boilerplate import is_boilerplate
+from workers.pipeline.clean import clean_paragraphs
+
+BOILERPLATE = [
+    "Kindly share this story:",
+    "Share on whatsapp",
+    "Share on facebook",
+    "Share on twitter",
+    "Share on linkedin",
+    "Share on telegram",
+    "Share via Email",
+    "Click to share on Twitter (Opens in new window)",
+    "Facebook Twitter WhatsApp Email",
+    "Share this article",
+    "Advertisement",
+    "ADVERTISEMENT",
+    "Story continues below advertisement",
+    "Read more: How the city's 2023 floods changed its budget",
+    "READ MORE: Hong Kong protests: 800 students under siege",
+    "Related: The 15 Weirdest Galaxies in Our Universe",
+    "Subscribe to our newsletter",
+    "Get the day's top headlines delivered to your inbox every morning by subscribing to our "
+    "newsletter.",
+    "Sign up for our free Morning Briefing newsletter",
+    "Follow us on Twitter and Facebook",
+    "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+    "Have a tip? Jane Doe may be reached at jdoe@example.com. Follow her on Twitter @JaneDoe.",
+    "Photo: Reuters",
+    "Image credit: NASA/JPL-Caltech",
+    "(Photo by John Smith/Getty Images)",
+    "John Smith/Getty Images",
+    "SOURCE: Al Jazeera News",
+    "© 2025 The Lagos Ledger. All rights reserved.",
+    "By Jane Doe and John Roe, Associated Press",
+    "Medically reviewed by Hansa D. Bhargava, MD",
+    "Fact-checked by Jane Roe",
+    "Written by Jane Doe and John Roe",
+    "By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m.",
+    "by Jane Roe —",
+    "スポンサードリンク",
+    "Sponsored Links",
+    "Via SyndiGate.info",
+    "Chat with us in Facebook Messenger. Find out what's happening in the world as it unfolds.",
+    "Kommentarfeed | Kommentare geschlossen | Trackback-URL",
+    "Hinterlassen Sie einen Kommentar",
+    "Pingback von Ein anderes Blog - Lesezeichen | 11.09.2011 23:31",
+    "Gefällt mir Lade...",
+    "Like Loading...",
+    "Ähnliche Beiträge",
+    "Diese Website verwendet Akismet, um Spam zu reduzieren. Erfahre mehr darüber, wie deine "
+    "Kommentardaten verarbeitet werden.",
+    "This website uses cookies to improve your experience. We'll assume you're ok with this, "
+    "but you can opt-out if you wish. Accept Read More",
+    "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis bieten zu können. Wenn Sie "
+    "fortfahren, nehmen wir an, dass Sie damit einverstanden sind.",
+    "Ce site utilise des cookies. En poursuivant la navigation, vous acceptez leur utilisation.",
+    "Cookies helfen uns bei der Bereitstellung unserer Inhalte und Dienste. Durch die weitere "
+    "Nutzung der Webseite stimmen Sie der Verwendung von Cookies zu.",
+    "Auf unserer Website werden Cookies gemäß unserer Datenschutzerklärung verwendet.",
+    "Diese Veranstaltung ist bereits vorbei.",
+    "This event has passed.",
+    "Updated at 1:23 p.m.",
+    "Last updated: 19 November 2019, 10:45 GMT",
+    "Mis à jour le 12 mai 2025 à 10h32",
+    "Aktualisiert am 12.05.2025, 10:32 Uhr",
+    "5:45 AM PST 11/19/2019 by Patrick Shanley",
+    "4 min read",
+    "Tags: Ukraine, Russia, Peace talks",
+    "Filed under: Politics |",
+    "12 Comments",
+    "Additional reporting by Joseph Hudak",
+    "(Reporting by Jane Doe; Editing by John Roe)",
+    "If you enjoyed this article, we have a proposition for you: join our membership programme "
+    "and support independent journalism.",
+    "Follow AP's full coverage of the election at https://apnews.com/elections",
+    # German, French, Spanish, Portuguese, Italian, Russian, Indonesian, Chinese, Japanese
+    "Artikel teilen",
+    "Auf Facebook teilen",
+    "Lesen Sie auch: Die Bahn erhöht die Preise",
+    "Folgen Sie uns auf Twitter",
+    "Anzeige",
+    "Foto: dpa",
+    "Partager sur Facebook",
+    "À lire aussi : La réforme des retraites adoptée",
+    "Abonnez-vous à notre newsletter",
+    "Publicité",
+    "Compartir en WhatsApp",
+    "Lee también: El Gobierno aprueba el presupuesto",
+    "Síguenos en Instagram",
+    "Compartilhar no WhatsApp",
+    "Leia também: Governo anuncia novo programa",
+    "Tempo de leitura: 1 minuto",
+    "Condividi su Facebook",
+    "Поделиться в Telegram",
+    "Читайте также: Правительство утвердило бюджет",
+    "Реклама",
+    "Фото: ТАСС",
+    "Bagikan ke WhatsApp",
+    "Baca juga: Pemerintah umumkan kebijakan baru",
+    "分享到微信",
+    "相关阅读：政府发布新政策",
+    "関連記事",
+    "Advert",
+    "Jewels after Jewels, installation views, photos © Inexhibit, 2018",
+    "The harbour at dawn, image © Jane Doe / Harbour Press",
+    "Get Motor Cycle Monthly delivered through your letterbox every month. 12 issues for £11.99. "
+    "Click here for more information.",
+    "Subscribe today and get unlimited digital access for just $1 a week for your first year.",
+    "Get access to the country's fastest growing financial subscription service for as little "
+    "as Rs 599 for the first year. Use the code SAVE20 at checkout.",
+    # calls to subscribe, sign in, get the app or send a tip; the full story elsewhere
+    "Subscribe now",
+    "Click here to subscribe",
+    "Already a subscriber? Sign in",
+    "Sign in to continue reading",
+    "Support independent journalism",
+    "Become a member today",
+    "Download the app",
+    "Get the Fox News app",
+    "Have a news tip? Email us at tips@example.com",
+    "Read the full story here",
+    "Click here to read more",
+    "| ADD TO CART: US$25 League of Legends Gift Card for NA server |",
+    "View Deal",
+    "【责任编辑：严玉洁】",
+    "Washington CNN —",
+    "NEW YORK (AP) —",
+    # notices that publishing systems print inside the body
+    "Copyright 2019 The Associated Press. All rights reserved. This material may not be "
+    "published, broadcast, rewritten or redistributed.",
+    "Our Standards: The Thomson Reuters Trust Principles.",
+    "Image copyright Getty Images",
+    "Media playback is unsupported on your device",
+    "Please enable JavaScript to view the comments powered by Disqus.",
+    "Leave a Reply Cancel reply",
+    "Your email address will not be published. Required fields are marked *",
+    "Published 3 hours ago",
+    "Print this article",
+    "Listen to this article",
+    "This content is imported from Instagram. You may be able to find the same content in "
+    "another format, or you may be able to find more information, at their web site.",
+    "This content is created and maintained by a third party, and imported onto this page to "
+    "help users provide their email addresses. You can find more information about this and "
+    "similar content at piano.io",
+    # captions that end with their photo credit (the caption's class was not recognised)
+    "Vicente Aguiar loads garage door trims into his pickup truck outside a Home Depot in "
+    "Hialeah, Fla. (AP Photo/Alan Diaz, File)",
+    "Spain's Rafael Nadal celebrates a point against Russia's Karen Khachanov during their "
+    "Davis Cup tennis match in Madrid, Spain, Tuesday, Nov. 19, 2019. (Manu Fernandez/AP)",
+    "In this Dec. 12, 2006, file photo, astronauts participate in a space walk during "
+    "construction of the International Space Station. (NASA via AP, File)",
+    "WeWork chairman Marcelo Claure (Credit: Getty Images)",
+    "Gunmen stormed the national museum, killing at least 19 people. (Reuters)",
+    "Mayor Pete Buttigieg speaks during a fundraiser in Las Vegas.Photo: John Locher, AP",
+    "The Islanders' Brock Nelson puts the game-winning goal behind Matt Murray during an NHL "
+    "hockey game in Pittsburgh. The Islanders ... morePhoto: Gene J. Puskar",
+    "The WeWork logo is displayed outside of a co-working space in New York.Reuters",
+    "The road to retiring early isn't easy.Kathrin Ziegler/Getty",
+    # labels, datelines and signatures of the page around the story
+    "Caption",
+    "Updated",
+    "Published Monday, November 18, 2019 8:22AM EST",
+    "November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm",
+    "Robert Burns, AP National Security Writer",
+    "Tim Childers, Live Science Contributor",
+    # notices of publishing and market-data systems
+    "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+    "This slideshow requires JavaScript.",
+    "Data is a real-time snapshot *Data is delayed at least 15 minutes. Global Business and "
+    "Financial News, Stock Quotes, and Market Data and Analysis.",
+    "Quotes delayed at least 15 minutes.",
+    "on December 27, 2014 at 12:06 PM, updated December 27, 2014 at 12:10 PM",
+    "™ & © 2013 Cable News Network, Inc., a Time Warner Company. All rights reserved.",
+    "(END)",
+    "URL is copied.",
+    "このニュースをシェア",
+    "เรื่องที่เกี่ยวข้อง",
+    "Found a typo? Select it and press Ctrl + Enter.",
+    "Нашли ошибку? Выделите текст и нажмите Ctrl+Enter",
+    "Iezīmējiet tekstu un spiediet Ctrl+Enter, lai nosūtītu labojamo teksta fragmentu "
+    "redaktoram!",
+]
+
+
+@pytest.mark.parametrize("line", BOILERPLATE)
+def test_boilerplate_line_is_removed(line: str) -> None:
+    assert is_boilerplate(line), line
+    assert clean_paragraphs(with_line(line)) == BODY
+
+
+REAL_SENTENCES = [
+    "The regulator found that the site set cookies before users could agree, and fined it.",
+    "We baked cookies for the whole street, and our neighbours loved them.",
+    "Cookies are small text files that websites store on your computer.",
+    "Pingback is a way for a blog to learn that another blog has linked to one of its posts.",
+    "We use cookies sparingly, the company said in a statement to regulators.",
+    "The website uses cookies to track visitors, and consent was never asked, the regulator "
+    "found.",
+    "Like many of his peers, he left the city after the flood.",
+    "Me gusta mucho esta ciudad.",
+    "Via Appia was built in 312 BC.",
+    "By the 18th, the water had receded on Monday, November 18th, 2019.",
+    "Chat with your doctor before changing your medication.",
+    "Reported by the Guardian, the deal was signed on Friday.",
+    "Written by hand, the letter was found in a drawer.",
+    "He urged readers to share this story with their families, saying the warning could save "
+    "lives during the flood season.",
+    "Related articles in the journal showed that bees can also detect explosives.",
+    "Follow the money, the investigators said, and the trail leads to three shell companies.",
+    "By Tuesday, the company had agreed to the terms.",
+    "The company's newsletter said profits rose by 12 per cent in the first quarter.",
+    "Fans can follow her on Instagram, where she posted the news on Monday.",
+    "Like many in the town, she joined the protest on Facebook and Twitter.",
+    "Advertisement revenue fell 12 percent as brands cut spending.",
+    "Residents who want to follow the project can sign up for email alerts on the city's "
+    "website, the council said in a statement.",
+    "Read more about the proposal in the council's published minutes, the mayor said.",
+    "Share prices fell sharply after the announcement.",
+    "Top News executives met on Monday to discuss the merger.",
+    "Other news outlets reported the same figures on Tuesday.",
+    "Other stories of survival",
+    "Must reads are hard to find, the critic said.",
+    # agency names and "photo"/"credit" words in the story's own sentences
+    "Die elektronische Patientenakte (ePA)",
+    "The minister told the AP that prices will rise (AP)",
+    "Officials shared the figures with the Associated Press (AP) on Monday.",
+    "Prices rose in May, the agency said. Credit: the central bank's lending grew too.",
+    "She handed the photo to Reuters",
+    "Jane Doe, a former editor of the paper, said it had lost its way.",
+    "The data is delayed by 15 minutes because the exchange charges for live prices, he said.",
+    "Updated figures will be published in March, the ministry said.",
+    "To send the message, press Ctrl+Enter.",
+    "The end of the war (1945) changed the city for good.",
+    "The photo: a grainy image of the suspect, taken by a neighbour's camera, was released.",
+    "29 November 2018 | 20 January 2019",
+    "Published in 2019, the report found that 40 percent of households lacked access.",
+    "Best of 2019",
+    "Subscribers to the service said they had not been warned about the price rise.",
+    "Er forderte die Leser auf, den Artikel zu teilen und die Petition zu unterschreiben.",
+    # subscription words or a price alone, or an offer that is reported, is the story
+    "If you just want Disney+, you can sign up for a free 7-day trial. Afterwards you'll pay "
+    "$6.99 per month.",
+    "Get ready for higher fares: the airline said a subscription to its lounge will cost $450.",
+    "Use code 50OFF699 to get it at Dell for $799.99",
+    "Sign up for a Hulu ad-free account for $11.99 a month",
+    "The magazine sold 12 issues for £11.99 last year, its publisher told the court.",
+    "Advertising copyright © belongs to the agency, the judge ruled on Tuesday.",
+    "Il a demandé de partager cet article avec les familles concernées par la crue.",
+    # the same words as the prompts and notices, in sentences of the story
+    "Click here to get more information or download this game.",
+    "He told readers to subscribe now or wait for the price to fall next year.",
+    "Support independent journalism, the minister said, because it is a duty of the state.",
+    "Sign in to the router's page and change the password.",
+    "Read the full report, which runs to 300 pages, before the vote.",
+    "Download the app, then open it and tap Settings.",
+    "Published 3 hours ago, the report has been read by thousands.",
+    "Your email address will not be published in the register, the council promised.",
+    "Get it on Amazon for $39.99",
+    "WASHINGTON (AP) — The Senate voted on Tuesday to keep the government open.",
+    "Shoppers can add to cart any of the discounted items until midnight on Friday.",
+    "编辑说，这篇文章将在下周发表。",
+]
+
+
+@pytest.mark.parametrize("sentence", REAL_SENTENCES)
+def test_real_sentence_is_kept(sentence: str) -> None:
+    assert not is_boilerplate(sentence), sentence
+    assert clean_paragraphs(with_line(sentence)) == with_line(sentence)
