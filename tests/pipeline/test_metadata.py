@@ -243,3 +243,43 @@ def test_the_head_s_image_comes_first_and_no_story_container_means_no_guess() ->
     assert extract_metadata(_page(body=loose), "https://news.example/a/b").image is None
     data_uri = "<article><img src='data:image/png;base64,AAAA'><p>Text.</p></article>"
     assert extract_metadata(_page(body=data_uri), "https://news.example/a/b").image is None
+
+
+@pytest.mark.parametrize(
+    ("title", "site_name", "url", "expected"),
+    [
+        # the declared name, with a section, or with a separator of its own
+        ("Takeaways from the trial | CNN Politics", "CNN", "https://www.cnn.com/a",
+         "Takeaways from the trial"),
+        ("A mystery bag for every woman - Martina Berg - Lady 50plus",
+         "Martina Berg - Lady 50plus", "https://lady50plus.de/a", "A mystery bag for every woman"),
+        # the name in the host, capitalised as a name or written as a domain
+        ("Internationale Steuerberatung | Kanzlei Viehbacher", None,
+         "https://viehbacher.com/de/steuerrecht", "Internationale Steuerberatung"),
+        ("Top 10 Women Talking Sports | Women Can Talk Sports", None,
+         "http://www.womencantalksports.com/top-10", "Top 10 Women Talking Sports"),
+        ("Outdoor lovers on tour | iloveponysmag.com", None, "http://iloveponysmag.com/a",
+         "Outdoor lovers on tour"),
+        ("Uncork the mystery of Frühburgunder | DW | 10.06.2013", None,
+         "https://www.dw.com/en/a", "Uncork the mystery of Frühburgunder"),
+        # a Chinese portal's name joined without spaces
+        ("短缺药品保供稳价 全力保障临床用药需求-新华网", None, "http://www.news.cn/a.htm",
+         "短缺药品保供稳价 全力保障临床用药需求"),
+        # a headline that names the site, a phrase, or leaves one word: kept whole
+        ("Trump attacks the media - Washington Post responds", None,
+         "https://www.washingtonpost.com/a", "Trump attacks the media - Washington Post responds"),
+        ("Start-ups - Co founders tell their story", None, "https://www.bbc.co.uk/news/a",
+         "Start-ups - Co founders tell their story"),
+        ("Bohnenviertel - Stadt Stuttgart", None, "https://www.stuttgart.de/a",
+         "Bohnenviertel - Stadt Stuttgart"),
+        ("Review - The new phone from Apple", None, "https://www.example.com/a",
+         "Review - The new phone from Apple"),
+    ],
+)
+def test_site_name_is_taken_off_a_title(
+    title: str, site_name: str | None, url: str, expected: str
+) -> None:
+    head = f"<title>{title}</title>"
+    if site_name:
+        head += f'<meta property="og:site_name" content="{site_name}">'
+    assert extract_metadata(_page(head=head), url).title == expected

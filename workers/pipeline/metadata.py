@@ -12,6 +12,10 @@ picture inside the story's ``<article>`` or ``<main>`` that is not a logo, icon 
 and for the publication date only, htmldate's guess from the URL and the page as the very
 last resort.
 
+A title keeps only the headline: the site's name that ``<title>`` usually adds ("... | CNN
+Politics", "... | Kanzlei Viehbacher" on viehbacher.com, "...-新华网") is taken off when it
+is the declared site name or the name in the host, since every share shows the site anyway.
+
 Dates are returned as timezone-aware ISO 8601 strings. When a page gives a date or time
 without a zone, it is taken as UTC: pages rarely say which zone they mean, and a fixed,
 documented assumption beats the server's local time.
@@ -29,7 +33,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -418,18 +422,95 @@ def _language(tag: str | None) -> str | None:
     return lang
 
 
-def _strip_site_suffix(title: str, site_name: str | None) -> str:
-    """ "Headline | Site" -> "Headline" when "Site" is the page's own site name."""
-    if not site_name:
-        return title
-    site = site_name.casefold()
-    for sep in _TITLE_SEPARATORS:
-        head, _, tail = title.rpartition(sep)
-        if head and tail.strip().casefold() == site:
-            return head.strip()
-        tail2, _, rest = title.partition(sep)
-        if rest and tail2.strip().casefold() == site:
-            return rest.strip()
+#: a Chinese site's name at the end of its titles ("短缺药品保供稳价-新华网"): a portal
+#: ("网"), a paper or a channel, joined without spaces
+_CJK_SITE_SUFFIX = re.compile(
+    r"^(?P<head>.{4,}?)\s*[-_|｜—]\s*\S{1,8}(?:网|網|新闻|新聞|日报|日報|电视台|频道|頻道)$"
+)
+#: a suffix longer than this many words is part of the headline, not a site's name
+_SUFFIX_MAX_WORDS = 6
+_SQUASH = re.compile(r"[\W_]+")
+
+
+#: host labels that are a country's second level, not a site's name ("bbc.co.uk")
+_NOT_A_NAME = frozenset("co com org net gov edu ac ne or go gv nic".split())
+
+
+def _site_labels(host: str) -> list[str]:
+    """The names a site goes by in its host: "www.womencantalksports.com" -> the label
+    "womencantalksports"; "scilogs.spektrum.de" -> "scilogs" and "spektrum"."""
+    labels = host.split(".")[:-1]  # the top-level domain names no site
+    return [
+        label.replace("-", "")
+        for label in labels
+        if label not in ("www", "m", "amp") and label not in _NOT_A_NAME
+    ]
+
+
+def _names_the_site(tail: str, site_name: str | None, labels: Sequence[str]) -> bool:
+    """Whether a title's last part is the site's name: its declared name, that name with a
+    section ("CNN Politics"), or the name in its host, capitalised as a name or written as
+    a domain ("Kanzlei Viehbacher" on viehbacher.com, "Women Can Talk Sports" on
+    womencantalksports.com, "DW | 10.06.2013" on dw.com, "iloveponysmag.com"). A part that
+    reads as a phrase ("Washington Post responds") is the headline's."""
+    words = tail.split()
+    if not words or len(words) > _SUFFIX_MAX_WORDS:
+        return False
+    folded = tail.casefold()
+    if site_name:
+        site = site_name.casefold()
+        if folded == site or folded.startswith(site + " "):
+            return True
+    squashed = _SQUASH.sub("", folded)
+    if not squashed:
+        return False
+    named = all(not w[:1].isalpha() or w[:1].isupper() for w in words) or (
+        len(words) == 1 and "." in tail
+    )
+    for label in labels:
+        if squashed == label:
+            return True
+        if not named:
+            continue
+        if len(label) >= 4 and (squashed.startswith(label) or squashed.endswith(label)):
+            return True
+        # a short name ("DW", "PSL") only alone or before a date
+        first = _SQUASH.sub("", words[0].casefold())
+        if first == label and not any(c.isalpha() for c in "".join(words[1:])):
+            return True
+    return False
+
+
+def _strip_site_suffix(title: str, site_name: str | None, url: str | None = None) -> str:
+    """ "Headline | Site" -> "Headline" when "Site" names the page's own site (see
+    `_names_the_site`), and "Site | Headline" -> "Headline" when it is the declared name.
+
+    Titles read from ``<title>`` usually carry the site's name, sometimes after a section or
+    before a date ("Headline | DW | 10.06.2013"): the last three separators are tried, and
+    the headline that remains must keep at least two words.
+    """
+    if site_name:
+        site = site_name.casefold()
+        for sep in _TITLE_SEPARATORS:
+            # a declared name that has a separator of its own ("Martina Berg - Lady 50plus")
+            if title.casefold().endswith(sep + site) and len(title) > len(sep + site):
+                return title[: -len(sep + site)].strip()
+            head, _, rest = title.partition(sep)
+            if rest and head.strip().casefold() == site:
+                return rest.strip()
+    labels = _site_labels(_host(url)) if url else []
+    cuts = sorted(
+        (m.start() for sep in _TITLE_SEPARATORS for m in re.finditer(re.escape(sep), title)),
+        reverse=True,
+    )[:3]
+    for cut in cuts:
+        head = title[:cut].strip()
+        tail = title[cut:].strip(" |-–—:·»/")
+        if len(head.split()) >= 2 and _names_the_site(tail, site_name, labels):
+            return head
+    match = _CJK_SITE_SUFFIX.match(title)
+    if match:
+        return match.group("head").strip()
     return title
 
 
@@ -479,7 +560,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         if title_el is not None:
             title = _text(title_el)
     if title:
-        title = _strip_site_suffix(title, site_name)
+        title = _strip_site_suffix(title, site_name, url or _first(meta, ("og:url",)))
 
     description = (
         _first(meta, ("og:description",))
