@@ -283,3 +283,17 @@ def test_site_name_is_taken_off_a_title(
     if site_name:
         head += f'<meta property="og:site_name" content="{site_name}">'
     assert extract_metadata(_page(head=head), url).title == expected
+
+
+def test_the_site_closing_a_byline_is_not_an_author() -> None:
+    head = (
+        '<meta property="og:site_name" content="CNN">'
+        '<meta name="author" content="Dana A. Ford, Chien-Ming Wang, and Tom Watkins, CNN">'
+    )
+    meta = extract_metadata(_page(head=head), "https://edition.cnn.com/a")
+    assert meta.authors == ["Dana A. Ford", "Chien-Ming Wang", "Tom Watkins"]
+    agency = (
+        '<meta property="og:site_name" content="Valley Courier">'
+        '<meta name="author" content="Reuters">'
+    )
+    assert extract_metadata(_page(head=agency), URL).authors == ["Reuters"]

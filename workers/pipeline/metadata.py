@@ -593,6 +593,9 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     if not authors:
         authors = [n for n in (_text(e) for e in tree.xpath("//a[@rel='author']")[:3]) if n]
     authors = _dedupe([re.sub(r"^(?i:by)\s+", "", a) for a in authors if len(a) <= 100])
+    if site_name:
+        # "Dana A. Ford, Tom Watkins, CNN": the site closing its byline is not an author
+        authors = [a for a in authors if a.casefold() != site_name.casefold()]
 
     published = parse_datetime(_first(meta, _PUBLISHED_META[:1])) or parse_datetime(
         art.get("datePublished") if isinstance(art.get("datePublished"), str) else None
