@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import time
@@ -259,6 +260,19 @@ def test_no_text_raises_extraction_error_naming_the_url(html: bytes) -> None:
     with pytest.raises(ExtractionError) as info:
         extract_article(html, url=url)
     assert url in str(info.value)
+
+
+def test_trafilatura_s_discarding_notice_stays_out_of_the_logs(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # its fast pass finds too little text and says so; the cascade then finds the line, and
+    # a page with nothing at all raises ExtractionError naming the URL: the notice repeats it
+    with caplog.at_level(logging.WARNING):
+        article = extract_article(b"<html><body><div>Short text here.</div></body></html>")
+        with pytest.raises(ExtractionError):
+            extract_article(_html("<p>Advertisement</p>").encode(), url="https://example.com/e")
+    assert article.text == "Short text here."
+    assert not [r for r in caplog.records if r.name.startswith("trafilatura")]
 
 
 def test_octet_stream_html_is_still_read() -> None:

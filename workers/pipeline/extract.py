@@ -44,6 +44,7 @@ Steps, and why each is here:
 from __future__ import annotations
 
 import copy
+import logging
 import re
 import threading
 from collections.abc import Mapping
@@ -81,6 +82,19 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _local = threading.local()
+
+
+class _NoDiscardNotice(logging.Filter):
+    """Drops trafilatura's "discarding data: <url>" warning, logged each time one of its
+    passes finds too little text. Here that is a step, not a failure: the fuller cascade
+    runs next, and a page that still has no text raises `ExtractionError` naming the URL,
+    which the fetch task records; the warning would only repeat it in every worker's log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("discarding data")
+
+
+logging.getLogger("trafilatura.core").addFilter(_NoDiscardNotice())
 
 
 def _parser() -> HTMLParser:
