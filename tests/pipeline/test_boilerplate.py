@@ -58,6 +58,8 @@ BOILERPLATE = [
     "Kommentardaten verarbeitet werden.",
     "This website uses cookies to improve your experience. We'll assume you're ok with this, "
     "but you can opt-out if you wish. Accept Read More",
+    "To give you the best experience, we use cookies. By continuing to browse you agree to "
+    "our cookie policy. Read more",
     "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis bieten zu können. Wenn Sie "
     "fortfahren, nehmen wir an, dass Sie damit einverstanden sind.",
     "Ce site utilise des cookies. En poursuivant la navigation, vous acceptez leur utilisation.",
@@ -196,6 +198,8 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    "“We use cookies to improve your experience. By continuing, you agree to our use of "
+    "cookies,” the banner said, which the court found misleading.",
     "The regulator found that the site set cookies before users could agree, and fined it.",
     "We baked cookies for the whole street, and our neighbours loved them.",
     "Cookies are small text files that websites store on your computer.",

@@ -622,8 +622,21 @@ _FIRST_PERSON = re.compile(
 )
 
 
+#: a story that quotes a banner reports it ("..., the court said", "... sagte sie"); "read"
+#: is not among the verbs, banners say "Read more"
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|according to|wrote|sagte|sagt|schrieb|erklärte|laut|"
+    r"a déclaré|selon|dijo|según|afirmó)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_cookie_banner(core: str) -> bool:
-    return _COOKIE_CONSENT.search(core) is not None and _FIRST_PERSON.search(core) is not None
+    return (
+        _COOKIE_CONSENT.search(core) is not None
+        and _FIRST_PERSON.search(core) is not None
+        and _REPORTED.search(core) is None
+    )
 
 
 def _is_offer(core: str, words: int) -> bool:
