@@ -297,3 +297,31 @@ def test_the_site_closing_a_byline_is_not_an_author() -> None:
         '<meta name="author" content="Reuters">'
     )
     assert extract_metadata(_page(head=agency), URL).authors == ["Reuters"]
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "expected"),
+    [
+        ("Internet-Law » Verstößt der Ausschluss von Pseudonymen gegen Recht?",
+         "http://www.internet-law.de/2011/07/a.html",
+         "Verstößt der Ausschluss von Pseudonymen gegen Recht?"),
+        ("Tesla Model 3 - first drive review", "https://www.tesla.com/blog/a",
+         "Tesla Model 3 - first drive review"),
+    ],
+)
+def test_a_bare_site_name_before_the_headline_comes_off(
+    title: str, url: str, expected: str
+) -> None:
+    assert extract_metadata(_page(head=f"<title>{title}</title>"), url).title == expected
+
+
+def test_an_h1_that_is_the_site_s_name_gives_way_to_the_page_title() -> None:
+    page = _page(
+        head="<title>Tragwerksplanung für Hallen | RS Ingenieure</title>",
+        body="<h1>RS Ingenieure</h1><p>Text.</p>",
+    )
+    assert extract_metadata(page, "http://www.rs-ingenieure.de/de/a").title == (
+        "Tragwerksplanung für Hallen"
+    )
+    story = _page(head="<title>Site</title>", body="<h1>The flood barrier holds</h1>")
+    assert extract_metadata(story, URL).title == "The flood barrier holds"

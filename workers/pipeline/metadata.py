@@ -14,7 +14,8 @@ last resort.
 
 A title keeps only the headline: the site's name that ``<title>`` usually adds ("... | CNN
 Politics", "... | Kanzlei Viehbacher" on viehbacher.com, "...-新华网") is taken off when it
-is the declared site name or the name in the host, since every share shows the site anyway.
+is the declared site name or the name in the host, since every share shows the site anyway;
+a page whose only ``<h1>`` is the site's name ("RS Ingenieure") takes its ``<title>``.
 
 Dates are returned as timezone-aware ISO 8601 strings. When a page gives a date or time
 without a zone, it is taken as UTC: pages rarely say which zone they mean, and a fixed,
@@ -508,6 +509,12 @@ def _strip_site_suffix(title: str, site_name: str | None, url: str | None = None
         tail = title[cut:].strip(" |-–—:·»/")
         if len(head.split()) >= 2 and _names_the_site(tail, site_name, labels):
             return head
+    if cuts:
+        # the name before the headline: "Internet-Law » Verstößt der Ausschluss ..."
+        first = min(cuts)
+        head, rest = title[:first].strip(), title[first:].strip(" |-–—:·»/")
+        if len(rest.split()) >= 2 and _SQUASH.sub("", head.casefold()) in labels:
+            return rest  # only the bare name: "Tesla Model 3 - first drive" keeps its model
     match = _CJK_SITE_SUFFIX.match(title)
     if match:
         return match.group("head").strip()
@@ -551,16 +558,20 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         or clean_value(art.get("headline") or art.get("name"), from_json=True)
         or _first(meta, ("twitter:title", "title", "dc.title", "headline", "sailthru.title"))
     )
+    where = url or _first(meta, ("og:url",))
     if not title:
         h1s = tree.xpath("//h1")
         if len(h1s) == 1:
             title = _text(h1s[0])
+            labels = _site_labels(_host(where)) if where else []
+            if title and _names_the_site(title, site_name, labels):
+                title = None  # the site's name set as the page's heading, not the story's
     if not title:
         title_el = tree.find(".//title")
         if title_el is not None:
             title = _text(title_el)
     if title:
-        title = _strip_site_suffix(title, site_name, url or _first(meta, ("og:url",)))
+        title = _strip_site_suffix(title, site_name, where)
 
     description = (
         _first(meta, ("og:description",))
