@@ -325,3 +325,21 @@ def test_an_h1_that_is_the_site_s_name_gives_way_to_the_page_title() -> None:
     )
     story = _page(head="<title>Site</title>", body="<h1>The flood barrier holds</h1>")
     assert extract_metadata(story, URL).title == "The flood barrier holds"
+
+
+@pytest.mark.parametrize(
+    ("site", "byline", "expected"),
+    [
+        ("CNN", "Jill Disis, CNN Business", ["Jill Disis"]),
+        ("Beachbody", "Ilana Muhlstein, MS, RDN", ["Ilana Muhlstein"]),
+        ("Inexhibit", "admin", []),
+        ("Al Bawaba", "Al-Bawaba", []),
+        ("Süddeutsche.de", "Süddeutsche.de GmbH, Munich, Germany", []),
+        # a blogger whose site carries her name wrote the post; initials are not a company
+        ("Martina Berg - Lady 50plus", "Martina Berg", ["Martina Berg"]),
+        ("CNN", "James S.A. Corey and Tom Watkins", ["James S.A. Corey", "Tom Watkins"]),
+    ],
+)
+def test_bylines_keep_the_people(site: str, byline: str, expected: list[str]) -> None:
+    head = f'<meta property="og:site_name" content="{site}"><meta name="author" content="{byline}">'
+    assert extract_metadata(_page(head=head), URL).authors == expected

@@ -521,6 +521,43 @@ def _strip_site_suffix(title: str, site_name: str | None, url: str | None = None
     return title
 
 
+#: a company's legal form: an author value that holds one names the publisher
+_COMPANY = re.compile(r"\b(?:GmbH|Inc|Ltd|LLC|Corp|plc|SARL)\b")
+
+#: degrees and licences that a byline puts after a name ("Ilana Muhlstein, MS, RDN"),
+#: which splitting the byline at its commas turns into names of their own
+_CREDENTIALS = frozenset(
+    "md ms ma mph rd rdn rn phd dds do dvm mba jd llm cpa cfa cfp cpt cscs lcsw psyd bsn msc "
+    "bsc facs faap esq jr sr".split()
+)
+
+
+def _is_a_person_or_agency(author: str, site_name: str | None, among: int = 1) -> bool:
+    """Whether a name from a byline (one of `among`) names who wrote the story. Not: the
+    site closing a byline of people ("..., and Tom Watkins, CNN"; "Jill Disis, CNN
+    Business" on CNN), the site's name as a login ("LinkNaija", "Al-Bawaba"), a degree split
+    off a name ("MS", "RDN"), or a CMS login ("admin", "gto"); nor the site's name alone,
+    which the share shows anyway. A blogger whose site carries her name ("Martina Berg" on
+    "Martina Berg - Lady 50plus") is the author."""
+    folded = author.casefold()
+    squashed = _SQUASH.sub("", folded)
+    if squashed in _CREDENTIALS:
+        return False
+    if " " not in author and (author.islower() or "admin" in folded):
+        return False
+    if site_name:
+        site = site_name.casefold()
+        if folded == site or (" " not in author and squashed == _SQUASH.sub("", site)):
+            return False
+        if among > 1 and (
+            squashed == _SQUASH.sub("", site)
+            or folded.startswith(site + " ")
+            or site.startswith(folded + " ")
+        ):
+            return False
+    return True
+
+
 def _text(element: HtmlElement) -> str | None:
     return clean_value(element.text_content())
 
@@ -598,15 +635,15 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
             for value in meta.get(key, ()):
                 name = clean_value(value)
                 if name and not name.startswith(("http://", "https://", "@")):
+                    if _COMPANY.search(name):
+                        continue  # "Süddeutsche.de GmbH, Munich, Germany": the publisher
                     authors.extend(n for n in re.split(r"\s*(?:,|\band\b|&)\s*", name) if n)
             if authors:
                 break
     if not authors:
         authors = [n for n in (_text(e) for e in tree.xpath("//a[@rel='author']")[:3]) if n]
     authors = _dedupe([re.sub(r"^(?i:by)\s+", "", a) for a in authors if len(a) <= 100])
-    if site_name:
-        # "Dana A. Ford, Tom Watkins, CNN": the site closing its byline is not an author
-        authors = [a for a in authors if a.casefold() != site_name.casefold()]
+    authors = [a for a in authors if _is_a_person_or_agency(a, site_name, len(authors))]
 
     published = parse_datetime(_first(meta, _PUBLISHED_META[:1])) or parse_datetime(
         art.get("datePublished") if isinstance(art.get("datePublished"), str) else None
