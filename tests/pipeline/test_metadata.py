@@ -343,3 +343,19 @@ def test_an_h1_that_is_the_site_s_name_gives_way_to_the_page_title() -> None:
 def test_bylines_keep_the_people(site: str, byline: str, expected: list[str]) -> None:
     head = f'<meta property="og:site_name" content="{site}"><meta name="author" content="{byline}">'
     assert extract_metadata(_page(head=head), URL).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("TOM KRISHER, AP Auto Writer", "Tom Krisher"),
+        ("Troy L. Smith, Cleveland.com", "Troy L. Smith"),
+        ("Amy Kuperinsky | NJ Advance Media for NJ.com", "Amy Kuperinsky"),
+        ("Finian Cunningham. Sputnik International", "Finian Cunningham"),
+        ("KWCH", "KWCH"),
+    ],
+)
+def test_a_byline_s_role_and_newsroom_come_off_the_name(byline: str, expected: str) -> None:
+    author = {"@type": "Person", "name": byline}
+    ld = _ld({"@type": "NewsArticle", "headline": "H", "author": author})
+    assert extract_metadata(_page(head=ld), URL).authors == [expected]

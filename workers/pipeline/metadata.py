@@ -521,6 +521,32 @@ def _strip_site_suffix(title: str, site_name: str | None, url: str | None = None
     return title
 
 
+#: a name and, after a comma, a bar or a full stop, the writer's role or newsroom ("TOM
+#: KRISHER, AP Auto Writer", "Troy L. Smith, Cleveland.com", "Amy Kuperinsky | NJ Advance
+#: Media for NJ.com", "Finian Cunningham. Sputnik International")
+_NAME_AND_ROLE = re.compile(
+    r"^(?P<name>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3}?)\s*(?:,|\||\.\s)\s*(?P<role>.+)$"
+)
+_ROLE = re.compile(
+    r"\b(?:writer|correspondent|reporter|editor|contributor|columnist|staff|journalist|media|"
+    r"news|international|press|for)\b|\.(?:com|net|org|co\.uk|de|fr|in|ca|au)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_role(author: str) -> str:
+    """The name alone, when the byline adds the writer's role or newsroom after it (the
+    share says "By <name>", the site is shown on its own), and in capitals only where its
+    words begin."""
+    match = _NAME_AND_ROLE.match(author)
+    if match and _ROLE.search(match.group("role")):
+        author = match.group("name")
+    if author.isupper() and " " in author:
+        # a wire byline in capitals ("TOM KRISHER") reads as shouting in a post
+        author = author.title()
+    return author
+
+
 #: a company's legal form: an author value that holds one names the publisher
 _COMPANY = re.compile(r"\b(?:GmbH|Inc|Ltd|LLC|Corp|plc|SARL)\b")
 
@@ -642,7 +668,9 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
                 break
     if not authors:
         authors = [n for n in (_text(e) for e in tree.xpath("//a[@rel='author']")[:3]) if n]
-    authors = _dedupe([re.sub(r"^(?i:by)\s+", "", a) for a in authors if len(a) <= 100])
+    authors = _dedupe(
+        [_without_role(re.sub(r"^(?i:by)\s+", "", a)) for a in authors if len(a) <= 100]
+    )
     authors = [a for a in authors if _is_a_person_or_agency(a, site_name, len(authors))]
 
     published = parse_datetime(_first(meta, _PUBLISHED_META[:1])) or parse_datetime(
