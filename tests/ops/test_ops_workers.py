@@ -37,7 +37,10 @@ def test_workers_list_pool_grow_shrink_and_shutdown(
     name = w["name"]
     assert w["pool"]["implementation"] == "prefork" and w["pool"]["max_concurrency"] == 1
     assert len(w["pool"]["processes"]) == 1 and w["pid"] != w["pool"]["processes"][0]
-    assert w["heartbeat_age"] is not None  # worker_ready / heartbeats mirrored into Redis
+    # worker_ready / heartbeats mirrored into Redis: the worker can answer a ping a moment
+    # before its worker_ready handler has written, so this is waited for, not read at once
+    wait_for(lambda: (x := _worker(ops_cli)) and x["heartbeat_age"] is not None,
+             timeout=20, what="the worker's heartbeat mirrored into Redis")
     text = ops_cli.run("workers", "--timeout", "0.3").stdout
     assert name in text and "prefork" in text and "Workers (1 online)" in text
 
