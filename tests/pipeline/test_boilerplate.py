@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from support.article import BODY, with_line
+from support.article import BODY, SEED_SHARE_ROW, with_line
 
 from workers.pipeline.boilerplate import is_boilerplate
 from workers.pipeline.clean import clean_paragraphs
 
 BOILERPLATE = [
-    "Kindly share this story:",
-    "Share on whatsapp",
-    "Share on facebook",
-    "Share on twitter",
-    "Share on linkedin",
-    "Share on telegram",
+    *SEED_SHARE_ROW,
     "Share via Email",
     "Click to share on Twitter (Opens in new window)",
     "Facebook Twitter WhatsApp Email",

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from support.article import BODY
+from support.article import BODY, SEED_SHARE_ROW
 
 from workers.pipeline.boilerplate import is_related_heading
 from workers.pipeline.clean import clean_paragraphs, clean_text, normalize_paragraph
@@ -125,12 +125,7 @@ def test_share_rows_and_lists_of_the_seed_site() -> None:
     text = [
         *BODY,
         "Kindly share this story:",
-        "Kindly share this story:",
-        "Share on whatsapp",
-        "Share on facebook",
-        "Share on twitter",
-        "Share on linkedin",
-        "Share on telegram",
+        *SEED_SHARE_ROW,
         "Share on facebook",
         "Top News",
         "Related Articles",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -155,48 +156,43 @@ def test_heading_with_a_spacer_div_is_a_heading_again() -> None:
     assert tree.findtext(".//h2/strong") == "Menu for Plan A"
 
 
-def test_hover_card_inside_a_sentence_goes_and_the_name_stays() -> None:
-    tree = _tree(
-        '<p>He threatened Rep. <span class="rollover-people"><a class="rollover-people-link" '
-        'href="/people/omar">Ilhan Omar</a><span class="rollover-people-block"><img src="o.jpg">'
-        '<a href="/a">Other story one</a> <a href="/b">Other story two</a></span></span> '
-        "(D-Minn.), prosecutors said.</p>"
-    )
+def _paragraph_after_repair(body: str) -> str:
+    tree = _tree(body)
     repair_tree(tree)
     paragraph = tree.find(".//p")
     assert paragraph is not None
-    assert " ".join(paragraph.text_content().split()) == (
-        "He threatened Rep. Ilhan Omar (D-Minn.), prosecutors said."
-    )
+    return " ".join(paragraph.text_content().split())
 
 
-def test_hover_card_of_any_class_goes_when_it_repeats_the_name_link() -> None:
-    # no class names a card: the card's heading links to the same page as the name
-    tree = _tree(
-        '<p>Gov. <span class="x1"><a class="x2" href="/people/noem">Kristi Noem</a>'
-        '<span class="x3"><span><img src="n.jpg"><a href="/people/noem">Kristi Lynn Noem</a>'
-        '<a href="/a">Governor doubles down</a> <a href="/b">State drops law</a></span></span>'
-        "</span> is defending the campaign.</p>"
-    )
-    repair_tree(tree)
-    paragraph = tree.find(".//p")
-    assert paragraph is not None
-    assert " ".join(paragraph.text_content().split()) == (
-        "Gov. Kristi Noem is defending the campaign."
-    )
-
-
-def test_phrase_after_a_link_that_links_elsewhere_stays() -> None:
-    tree = _tree(
-        '<p>Both <a href="/people/smith">Smith</a><span><a href="/people/jones">Jones</a> and '
-        '<a href="/people/lee">Lee</a><img src="flag.png"> voted against it.</span></p>'
-    )
-    repair_tree(tree)
-    paragraph = tree.find(".//p")
-    assert paragraph is not None
-    assert " ".join(paragraph.text_content().split()) == (
-        "Both SmithJones and Lee voted against it."
-    )
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a card named as one
+        (
+            '<p>He threatened Rep. <span class="rollover-people"><a class="rollover-people-link" '
+            'href="/people/omar">Ilhan Omar</a><span class="rollover-people-block">'
+            '<img src="o.jpg"><a href="/a">Other story one</a> <a href="/b">Other story two</a>'
+            "</span></span> (D-Minn.), prosecutors said.</p>",
+            "He threatened Rep. Ilhan Omar (D-Minn.), prosecutors said.",
+        ),
+        # no class names a card: its heading links to the same page as the name
+        (
+            '<p>Gov. <span class="x1"><a class="x2" href="/people/noem">Kristi Noem</a>'
+            '<span class="x3"><span><img src="n.jpg"><a href="/people/noem">Kristi Lynn Noem</a>'
+            '<a href="/a">Governor doubles down</a> <a href="/b">State drops law</a></span>'
+            "</span></span> is defending the campaign.</p>",
+            "Gov. Kristi Noem is defending the campaign.",
+        ),
+        # a phrase after a link that links elsewhere is the sentence's
+        (
+            '<p>Both <a href="/people/smith">Smith</a><span><a href="/people/jones">Jones</a> '
+            'and <a href="/people/lee">Lee</a><img src="flag.png"> voted against it.</span></p>',
+            "Both SmithJones and Lee voted against it.",
+        ),
+    ],
+)
+def test_hover_card_inside_a_sentence_goes_and_the_name_stays(body: str, expected: str) -> None:
+    assert _paragraph_after_repair(body) == expected
 
 
 def test_tooltip_holding_only_text_and_a_card_outside_paragraphs_stay() -> None:

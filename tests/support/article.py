@@ -17,3 +17,14 @@ BODY = [
 def with_line(line: str) -> list[str]:
     """The line in the middle of a real article."""
     return [*BODY[:2], line, *BODY[2:]]
+
+
+#: the share row of the seed page (``../shared/seed/``), as extractors leave it in the story
+SEED_SHARE_ROW = [
+    "Kindly share this story:",
+    "Share on whatsapp",
+    "Share on facebook",
+    "Share on twitter",
+    "Share on linkedin",
+    "Share on telegram",
+]
