@@ -12,10 +12,10 @@ picture inside the story's ``<article>`` or ``<main>`` that is not a logo, icon 
 and for the publication date only, htmldate's guess from the URL and the page as the very
 last resort.
 
-A title keeps only the headline: the site's name that ``<title>`` usually adds ("... | CNN
-Politics", "... | Kanzlei Viehbacher" on viehbacher.com, "...-新华网") is taken off when it
-is the declared site name or the name in the host, since every share shows the site anyway;
-a page whose only ``<h1>`` is the site's name ("RS Ingenieure") takes its ``<title>``.
+A title keeps only the headline and a byline only the people (`workers.pipeline.sitenames`:
+the site's name that ``<title>`` usually adds, a newsroom closing a byline, degrees, CMS
+logins); a page whose only ``<h1>`` is the site's name ("RS Ingenieure") takes its
+``<title>``.
 
 Dates are returned as timezone-aware ISO 8601 strings. When a page gives a date or time
 without a zone, it is taken as UTC: pages rarely say which zone they mean, and a fixed,
@@ -34,7 +34,7 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -43,6 +43,15 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
+
+from workers.pipeline.sitenames import (
+    author_name,
+    is_person_or_agency,
+    is_publisher,
+    names_the_site,
+    site_labels,
+    title_without_site,
+)
 
 __all__ = [
     "PageMetadata",
@@ -66,7 +75,6 @@ _WS = re.compile(r"\s+")
 _LEFTOVER_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _TAG_SPLIT = re.compile(r"\s*[,;|]\s*")
 _LANG = re.compile(r"^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}|\d{3}|[a-zA-Z]{4}))?\b")
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ")
 _MAX_TAGS = 25
 _JSONLD_MAX_BYTES = 512 * 1024
 
@@ -423,167 +431,6 @@ def _language(tag: str | None) -> str | None:
     return lang
 
 
-#: a Chinese site's name at the end of its titles ("短缺药品保供稳价-新华网"): a portal
-#: ("网"), a paper or a channel, joined without spaces
-_CJK_SITE_SUFFIX = re.compile(
-    r"^(?P<head>.{4,}?)\s*[-_|｜—]\s*\S{1,8}(?:网|網|新闻|新聞|日报|日報|电视台|频道|頻道)$"
-)
-#: a suffix longer than this many words is part of the headline, not a site's name
-_SUFFIX_MAX_WORDS = 6
-_SQUASH = re.compile(r"[\W_]+")
-
-
-#: host labels that are a country's second level, not a site's name ("bbc.co.uk")
-_NOT_A_NAME = frozenset("co com org net gov edu ac ne or go gv nic".split())
-
-
-def _site_labels(host: str) -> list[str]:
-    """The names a site goes by in its host: "www.womencantalksports.com" -> the label
-    "womencantalksports"; "scilogs.spektrum.de" -> "scilogs" and "spektrum"."""
-    labels = host.split(".")[:-1]  # the top-level domain names no site
-    return [
-        label.replace("-", "")
-        for label in labels
-        if label not in ("www", "m", "amp") and label not in _NOT_A_NAME
-    ]
-
-
-def _names_the_site(tail: str, site_name: str | None, labels: Sequence[str]) -> bool:
-    """Whether a title's last part is the site's name: its declared name, that name with a
-    section ("CNN Politics"), or the name in its host, capitalised as a name or written as
-    a domain ("Kanzlei Viehbacher" on viehbacher.com, "Women Can Talk Sports" on
-    womencantalksports.com, "DW | 10.06.2013" on dw.com, "iloveponysmag.com"). A part that
-    reads as a phrase ("Washington Post responds") is the headline's."""
-    words = tail.split()
-    if not words or len(words) > _SUFFIX_MAX_WORDS:
-        return False
-    folded = tail.casefold()
-    if site_name:
-        site = site_name.casefold()
-        if folded == site or folded.startswith(site + " "):
-            return True
-    squashed = _SQUASH.sub("", folded)
-    if not squashed:
-        return False
-    named = all(not w[:1].isalpha() or w[:1].isupper() for w in words) or (
-        len(words) == 1 and "." in tail
-    )
-    for label in labels:
-        if squashed == label:
-            return True
-        if not named:
-            continue
-        if len(label) >= 4 and (squashed.startswith(label) or squashed.endswith(label)):
-            return True
-        # a short name ("DW", "PSL") only alone or before a date
-        first = _SQUASH.sub("", words[0].casefold())
-        if first == label and not any(c.isalpha() for c in "".join(words[1:])):
-            return True
-    return False
-
-
-def _strip_site_suffix(title: str, site_name: str | None, url: str | None = None) -> str:
-    """ "Headline | Site" -> "Headline" when "Site" names the page's own site (see
-    `_names_the_site`), and "Site | Headline" -> "Headline" when it is the declared name.
-
-    Titles read from ``<title>`` usually carry the site's name, sometimes after a section or
-    before a date ("Headline | DW | 10.06.2013"): the last three separators are tried, and
-    the headline that remains must keep at least two words.
-    """
-    if site_name:
-        site = site_name.casefold()
-        for sep in _TITLE_SEPARATORS:
-            # a declared name that has a separator of its own ("Martina Berg - Lady 50plus")
-            if title.casefold().endswith(sep + site) and len(title) > len(sep + site):
-                return title[: -len(sep + site)].strip()
-            head, _, rest = title.partition(sep)
-            if rest and head.strip().casefold() == site:
-                return rest.strip()
-    labels = _site_labels(_host(url)) if url else []
-    cuts = sorted(
-        (m.start() for sep in _TITLE_SEPARATORS for m in re.finditer(re.escape(sep), title)),
-        reverse=True,
-    )[:3]
-    for cut in cuts:
-        head = title[:cut].strip()
-        tail = title[cut:].strip(" |-–—:·»/")
-        if len(head.split()) >= 2 and _names_the_site(tail, site_name, labels):
-            return head
-    if cuts:
-        # the name before the headline: "Internet-Law » Verstößt der Ausschluss ..."
-        first = min(cuts)
-        head, rest = title[:first].strip(), title[first:].strip(" |-–—:·»/")
-        if len(rest.split()) >= 2 and _SQUASH.sub("", head.casefold()) in labels:
-            return rest  # only the bare name: "Tesla Model 3 - first drive" keeps its model
-    match = _CJK_SITE_SUFFIX.match(title)
-    if match:
-        return match.group("head").strip()
-    return title
-
-
-#: a name and, after a comma, a bar or a full stop, the writer's role or newsroom ("TOM
-#: KRISHER, AP Auto Writer", "Troy L. Smith, Cleveland.com", "Amy Kuperinsky | NJ Advance
-#: Media for NJ.com", "Finian Cunningham. Sputnik International")
-_NAME_AND_ROLE = re.compile(
-    r"^(?P<name>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3}?)\s*(?:,|\||\.\s)\s*(?P<role>.+)$"
-)
-_ROLE = re.compile(
-    r"\b(?:writer|correspondent|reporter|editor|contributor|columnist|staff|journalist|media|"
-    r"news|international|press|for)\b|\.(?:com|net|org|co\.uk|de|fr|in|ca|au)\b",
-    re.IGNORECASE,
-)
-
-
-def _without_role(author: str) -> str:
-    """The name alone, when the byline adds the writer's role or newsroom after it (the
-    share says "By <name>", the site is shown on its own), and in capitals only where its
-    words begin."""
-    match = _NAME_AND_ROLE.match(author)
-    if match and _ROLE.search(match.group("role")):
-        author = match.group("name")
-    if author.isupper() and " " in author:
-        # a wire byline in capitals ("TOM KRISHER") reads as shouting in a post
-        author = author.title()
-    return author
-
-
-#: a company's legal form: an author value that holds one names the publisher
-_COMPANY = re.compile(r"\b(?:GmbH|Inc|Ltd|LLC|Corp|plc|SARL)\b")
-
-#: degrees and licences that a byline puts after a name ("Ilana Muhlstein, MS, RDN"),
-#: which splitting the byline at its commas turns into names of their own
-_CREDENTIALS = frozenset(
-    "md ms ma mph rd rdn rn phd dds do dvm mba jd llm cpa cfa cfp cpt cscs lcsw psyd bsn msc "
-    "bsc facs faap esq jr sr".split()
-)
-
-
-def _is_a_person_or_agency(author: str, site_name: str | None, among: int = 1) -> bool:
-    """Whether a name from a byline (one of `among`) names who wrote the story. Not: the
-    site closing a byline of people ("..., and Tom Watkins, CNN"; "Jill Disis, CNN
-    Business" on CNN), the site's name as a login ("LinkNaija", "Al-Bawaba"), a degree split
-    off a name ("MS", "RDN"), or a CMS login ("admin", "gto"); nor the site's name alone,
-    which the share shows anyway. A blogger whose site carries her name ("Martina Berg" on
-    "Martina Berg - Lady 50plus") is the author."""
-    folded = author.casefold()
-    squashed = _SQUASH.sub("", folded)
-    if squashed in _CREDENTIALS:
-        return False
-    if " " not in author and (author.islower() or "admin" in folded):
-        return False
-    if site_name:
-        site = site_name.casefold()
-        if folded == site or (" " not in author and squashed == _SQUASH.sub("", site)):
-            return False
-        if among > 1 and (
-            squashed == _SQUASH.sub("", site)
-            or folded.startswith(site + " ")
-            or site.startswith(folded + " ")
-        ):
-            return False
-    return True
-
-
 def _text(element: HtmlElement) -> str | None:
     return clean_value(element.text_content())
 
@@ -626,15 +473,14 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         h1s = tree.xpath("//h1")
         if len(h1s) == 1:
             title = _text(h1s[0])
-            labels = _site_labels(_host(where)) if where else []
-            if title and _names_the_site(title, site_name, labels):
+            if title and names_the_site(title, site_name, site_labels(where)):
                 title = None  # the site's name set as the page's heading, not the story's
     if not title:
         title_el = tree.find(".//title")
         if title_el is not None:
             title = _text(title_el)
     if title:
-        title = _strip_site_suffix(title, site_name, where)
+        title = title_without_site(title, site_name, site_labels(where))
 
     description = (
         _first(meta, ("og:description",))
@@ -661,7 +507,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
             for value in meta.get(key, ()):
                 name = clean_value(value)
                 if name and not name.startswith(("http://", "https://", "@")):
-                    if _COMPANY.search(name):
+                    if is_publisher(name):
                         continue  # "Süddeutsche.de GmbH, Munich, Germany": the publisher
                     authors.extend(n for n in re.split(r"\s*(?:,|\band\b|&)\s*", name) if n)
             if authors:
@@ -669,9 +515,9 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     if not authors:
         authors = [n for n in (_text(e) for e in tree.xpath("//a[@rel='author']")[:3]) if n]
     authors = _dedupe(
-        [_without_role(re.sub(r"^(?i:by)\s+", "", a)) for a in authors if len(a) <= 100]
+        [author_name(re.sub(r"^(?i:by)\s+", "", a)) for a in authors if len(a) <= 100]
     )
-    authors = [a for a in authors if _is_a_person_or_agency(a, site_name, len(authors))]
+    authors = [a for a in authors if is_person_or_agency(a, site_name, len(authors))]
 
     published = parse_datetime(_first(meta, _PUBLISHED_META[:1])) or parse_datetime(
         art.get("datePublished") if isinstance(art.get("datePublished"), str) else None

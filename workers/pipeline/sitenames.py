@@ -1,0 +1,199 @@
+"""The site's own name in titles and bylines: where it is, and what is left without it.
+
+Shares show the site on their own, so a title keeps only the headline and a byline only the
+people who wrote the story. Titles read from ``<title>`` usually carry the site's name, after
+the headline ("... | CNN Politics", "... | Kanzlei Viehbacher" on viehbacher.com, "...-新华网")
+or before it ("Internet-Law » ..."); bylines close with the newsroom ("..., and Tom Watkins,
+CNN"), a writer's role ("TOM KRISHER, AP Auto Writer") or degrees ("Ilana Muhlstein, MS,
+RDN"), and CMSs fill them with logins ("admin"). The site's name is what it declares
+(og:site_name and the like) or what its host says. A headline or a name that merely contains
+the site's name ("... - Washington Post responds", "Martina Berg" on her own blog) stays.
+
+Pure functions of strings; `workers.pipeline.metadata` calls them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+__all__ = [
+    "author_name",
+    "is_person_or_agency",
+    "is_publisher",
+    "names_the_site",
+    "site_labels",
+    "title_without_site",
+]
+
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ")
+
+#: a Chinese site's name at the end of its titles ("短缺药品保供稳价-新华网"): a portal
+#: ("网"), a paper or a channel, joined without spaces
+_CJK_SITE_SUFFIX = re.compile(
+    r"^(?P<head>.{4,}?)\s*[-_|｜—]\s*\S{1,8}(?:网|網|新闻|新聞|日报|日報|电视台|频道|頻道)$"
+)
+#: a suffix longer than this many words is part of the headline, not a site's name
+_SUFFIX_MAX_WORDS = 6
+_SQUASH = re.compile(r"[\W_]+")
+
+
+#: host labels that are a country's second level, not a site's name ("bbc.co.uk")
+_NOT_A_NAME = frozenset("co com org net gov edu ac ne or go gv nic".split())
+
+
+def site_labels(url: str | None) -> list[str]:
+    """The names a site goes by in its URL's host: "www.womencantalksports.com" -> the
+    label "womencantalksports"; "scilogs.spektrum.de" -> "scilogs" and "spektrum"."""
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".") if url else ""
+    except ValueError:
+        host = ""
+    labels = host.split(".")[:-1]  # the top-level domain names no site
+    return [
+        label.replace("-", "")
+        for label in labels
+        if label not in ("www", "m", "amp") and label not in _NOT_A_NAME
+    ]
+
+
+def names_the_site(tail: str, site_name: str | None, labels: Sequence[str]) -> bool:
+    """Whether a title's last part is the site's name: its declared name, that name with a
+    section ("CNN Politics"), or the name in its host, capitalised as a name or written as
+    a domain ("Kanzlei Viehbacher" on viehbacher.com, "Women Can Talk Sports" on
+    womencantalksports.com, "DW | 10.06.2013" on dw.com, "iloveponysmag.com"). A part that
+    reads as a phrase ("Washington Post responds") is the headline's."""
+    words = tail.split()
+    if not words or len(words) > _SUFFIX_MAX_WORDS:
+        return False
+    folded = tail.casefold()
+    if site_name:
+        site = site_name.casefold()
+        if folded == site or folded.startswith(site + " "):
+            return True
+    squashed = _SQUASH.sub("", folded)
+    if not squashed:
+        return False
+    named = all(not w[:1].isalpha() or w[:1].isupper() for w in words) or (
+        len(words) == 1 and "." in tail
+    )
+    for label in labels:
+        if squashed == label:
+            return True
+        if not named:
+            continue
+        if len(label) >= 4 and (squashed.startswith(label) or squashed.endswith(label)):
+            return True
+        # a short name ("DW", "PSL") only alone or before a date
+        first = _SQUASH.sub("", words[0].casefold())
+        if first == label and not any(c.isalpha() for c in "".join(words[1:])):
+            return True
+    return False
+
+
+def title_without_site(title: str, site_name: str | None, labels: Sequence[str] = ()) -> str:
+    """ "Headline | Site" -> "Headline" when "Site" names the page's own site (see
+    `names_the_site`), and "Site | Headline" -> "Headline" when it is the declared name.
+
+    Titles read from ``<title>`` usually carry the site's name, sometimes after a section or
+    before a date ("Headline | DW | 10.06.2013"): the last three separators are tried, and
+    the headline that remains must keep at least two words.
+    """
+    if site_name:
+        site = site_name.casefold()
+        for sep in _TITLE_SEPARATORS:
+            # a declared name that has a separator of its own ("Martina Berg - Lady 50plus")
+            if title.casefold().endswith(sep + site) and len(title) > len(sep + site):
+                return title[: -len(sep + site)].strip()
+            head, _, rest = title.partition(sep)
+            if rest and head.strip().casefold() == site:
+                return rest.strip()
+    cuts = sorted(
+        (m.start() for sep in _TITLE_SEPARATORS for m in re.finditer(re.escape(sep), title)),
+        reverse=True,
+    )[:3]
+    for cut in cuts:
+        head = title[:cut].strip()
+        tail = title[cut:].strip(" |-–—:·»/")
+        if len(head.split()) >= 2 and names_the_site(tail, site_name, labels):
+            return head
+    if cuts:
+        # the name before the headline: "Internet-Law » Verstößt der Ausschluss ..."
+        first = min(cuts)
+        head, rest = title[:first].strip(), title[first:].strip(" |-–—:·»/")
+        if len(rest.split()) >= 2 and _SQUASH.sub("", head.casefold()) in labels:
+            return rest  # only the bare name: "Tesla Model 3 - first drive" keeps its model
+    match = _CJK_SITE_SUFFIX.match(title)
+    if match:
+        return match.group("head").strip()
+    return title
+
+
+#: a name and, after a comma, a bar or a full stop, the writer's role or newsroom ("TOM
+#: KRISHER, AP Auto Writer", "Troy L. Smith, Cleveland.com", "Amy Kuperinsky | NJ Advance
+#: Media for NJ.com", "Finian Cunningham. Sputnik International")
+_NAME_AND_ROLE = re.compile(
+    r"^(?P<name>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3}?)\s*(?:,|\||\.\s)\s*(?P<role>.+)$"
+)
+_ROLE = re.compile(
+    r"\b(?:writer|correspondent|reporter|editor|contributor|columnist|staff|journalist|media|"
+    r"news|international|press|for)\b|\.(?:com|net|org|co\.uk|de|fr|in|ca|au)\b",
+    re.IGNORECASE,
+)
+
+
+def author_name(author: str) -> str:
+    """The name alone, when the byline adds the writer's role or newsroom after it (the
+    share says "By <name>", the site is shown on its own), and in capitals only where its
+    words begin."""
+    match = _NAME_AND_ROLE.match(author)
+    if match and _ROLE.search(match.group("role")):
+        author = match.group("name")
+    if author.isupper() and " " in author:
+        # a wire byline in capitals ("TOM KRISHER") reads as shouting in a post
+        author = author.title()
+    return author
+
+
+#: a company's legal form: an author value that holds one names the publisher
+_PUBLISHER = re.compile(r"\b(?:GmbH|Inc|Ltd|LLC|Corp|plc|SARL)\b")
+
+
+def is_publisher(value: str) -> bool:
+    """Whether an author value is the publishing company ("Süddeutsche.de GmbH, Munich,
+    Germany"), whose commas must not split it into names."""
+    return _PUBLISHER.search(value) is not None
+
+#: degrees and licences that a byline puts after a name ("Ilana Muhlstein, MS, RDN"),
+#: which splitting the byline at its commas turns into names of their own
+_CREDENTIALS = frozenset(
+    "md ms ma mph rd rdn rn phd dds do dvm mba jd llm cpa cfa cfp cpt cscs lcsw psyd bsn msc "
+    "bsc facs faap esq jr sr".split()
+)
+
+
+def is_person_or_agency(author: str, site_name: str | None, among: int = 1) -> bool:
+    """Whether a name from a byline (one of `among`) names who wrote the story. Not: the
+    site closing a byline of people ("..., and Tom Watkins, CNN"; "Jill Disis, CNN
+    Business" on CNN), the site's name as a login ("LinkNaija", "Al-Bawaba"), a degree split
+    off a name ("MS", "RDN"), or a CMS login ("admin", "gto"); nor the site's name alone,
+    which the share shows anyway. A blogger whose site carries her name ("Martina Berg" on
+    "Martina Berg - Lady 50plus") is the author."""
+    folded = author.casefold()
+    squashed = _SQUASH.sub("", folded)
+    if squashed in _CREDENTIALS:
+        return False
+    if " " not in author and (author.islower() or "admin" in folded):
+        return False
+    if site_name:
+        site = site_name.casefold()
+        if folded == site or (" " not in author and squashed == _SQUASH.sub("", site)):
+            return False
+        if among > 1 and (
+            squashed == _SQUASH.sub("", site)
+            or folded.startswith(site + " ")
+            or site.startswith(folded + " ")
+        ):
+            return False
+    return True
