@@ -51,8 +51,10 @@ MiB = 1024 * 1024
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
-    """The shared fixture with a 4 s parse limit so the ReDoS feed hits it quickly."""
-    return dataclasses.replace(settings, total_timeout=3.0, parse_time_limit=4.0)
+    """The shared fixture with a 6 s parse limit so the ReDoS feed hits it quickly (it needs
+    about 20 s on this machine), while an ordinary feed parsed in a forked child keeps a wide
+    margin on a loaded 2-core machine (4 s was once too little there)."""
+    return dataclasses.replace(settings, total_timeout=3.0, parse_time_limit=6.0)
 
 
 @pytest.fixture(autouse=True)
@@ -108,7 +110,7 @@ def _rss(items: list[tuple[str | None, str]], title: str = "Feed") -> bytes:
             f"{body}</channel></rss>").encode()
 
 
-def _author_bomb(items: int = 40) -> bytes:
+def _author_bomb(items: int = 60) -> bytes:
     author = "a" * 10_000
     entries = "".join(f"<item><title>t{i}</title><author>{author}</author></item>"
                       for i in range(items))
@@ -207,7 +209,7 @@ def test_every_bad_feed_fails_clearly_and_the_good_feed_completes(
     failed("empty", "empty")
     failed("fifty_mb", "byte limit")
     failed("gzip_bomb", "after decompression")
-    failed("redos", "parse exceeded 4s")
+    failed("redos", "parse exceeded 6s")
     failed("redirect_loop", "redirect loop")
     failed("to_zero", "0.0.0.0", "unspecified")
     failed("metadata", "169.254.169.254")
