@@ -37,8 +37,10 @@ Steps, and why each is here:
 8. the cleaning pass (`clean.clean_paragraphs`) removes share rows, related-article lists,
    newsletter prompts and other in-container boilerplate, and the headline repeated as the
    first paragraph;
-9. a page that declares no language gets the one its script names, where the script belongs
-   to one language (`language.detect_language`: Chinese, Japanese, Korean, Thai, Greek...).
+9. a page that declares no language gets the one its text names for certain
+   (`language.detect_language`: a script of one language, such as Chinese, Japanese, Korean,
+   Thai or Greek, or else the function words of a language written in Latin, Cyrillic,
+   Arabic or Devanagari script).
 """
 
 from __future__ import annotations
