@@ -193,6 +193,7 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    "We reached out to Google about its cookie policy and will update this story.",
     "“We use cookies to improve your experience. By continuing, you agree to our use of "
     "cookies,” the banner said, which the court found misleading.",
     "The regulator found that the site set cookies before users could agree, and fined it.",

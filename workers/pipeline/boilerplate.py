@@ -607,12 +607,24 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
 #: cookies"); a story about cookies reports what a site or a regulator does
 _COOKIE_CONSENT = re.compile(
     r"\b(?:you (?:agree|consent|accept)|(?:agree|consent) to (?:the|our) use of cookies|"
-    r"by (?:continuing|using|browsing)|privacy policy|cookie policy|stimmen sie|"
+    r"by (?:continuing|using|browsing)|stimmen sie|"
     r"einverstanden|ihre (?:erlaubnis|zustimmung|einwilligung)|erklären sie sich|"
-    r"weitere(?:n)? (?:nutzung|benutzung)|"
-    r"datenschutzerklärung|vous acceptez|en poursuivant|en continuant|"
-    r"politique de confidentialité|acepta(?:s)? (?:el uso|la utilización)|si continúa|"
-    r"al continuar|política de (?:privacidad|cookies)|accetti|continuando)",
+    r"weitere(?:n)? (?:nutzung|benutzung)|vous acceptez|en poursuivant|en continuant|"
+    r"acepta(?:s)? (?:el uso|la utilización)|si continúa|al continuar|accetti|continuando)",
+    re.IGNORECASE,
+)
+#: a privacy policy named as where the site's own use of cookies is explained ("Auf unserer
+#: Website werden Cookies gemäß unserer Datenschutzerklärung verwendet"); the policy alone
+#: is also a story's words ("We asked Google about its cookie policy")
+_COOKIE_POLICY = re.compile(
+    r"\b(?:privacy policy|cookie policy|datenschutzerklärung|politique de confidentialité|"
+    r"política de (?:privacidad|cookies))",
+    re.IGNORECASE,
+)
+_COOKIE_USE = re.compile(
+    r"\b(?:use|uses|using) cookies|\bcookies (?:[\w.-]+ ){0,6}?(?:verwendet|eingesetzt|genutzt)"
+    r"|\b(?:verwendet|verwenden|nutzt|nutzen|setzt|setzen) cookies|\butilis\w* des cookies"
+    r"|\b(?:usa|usamos|utiliza|utilizamos) cookies",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(
@@ -632,11 +644,10 @@ _REPORTED = re.compile(
 
 
 def _is_cookie_banner(core: str) -> bool:
-    return (
-        _COOKIE_CONSENT.search(core) is not None
-        and _FIRST_PERSON.search(core) is not None
-        and _REPORTED.search(core) is None
+    asks = _COOKIE_CONSENT.search(core) is not None or (
+        _COOKIE_POLICY.search(core) is not None and _COOKIE_USE.search(core) is not None
     )
+    return asks and _FIRST_PERSON.search(core) is not None and _REPORTED.search(core) is None
 
 
 def _is_offer(core: str, words: int) -> bool:
