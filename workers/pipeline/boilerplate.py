@@ -602,9 +602,10 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
 
 
 #: a cookie banner wherever its sentences start: the site speaks of itself and asks for
-#: consent or points to its privacy policy ("Durch die weitere Nutzung der Webseite stimmen
-#: Sie der Verwendung von Cookies zu", "By continuing to browse, you agree to our use of
-#: cookies"); a story about cookies reports what a site or a regulator does
+#: consent (this pattern) or points to its privacy policy (the two below): "Durch die
+#: weitere Nutzung der Webseite stimmen Sie der Verwendung von Cookies zu", "By continuing
+#: to browse, you agree to our use of cookies"; a story about cookies reports what a site
+#: or a regulator does
 _COOKIE_CONSENT = re.compile(
     r"\b(?:you (?:agree|consent|accept)|(?:agree|consent) to (?:the|our) use of cookies|"
     r"by (?:continuing|using|browsing)|stimmen sie|"
