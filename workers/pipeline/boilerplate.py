@@ -297,13 +297,6 @@ _PROMPT = _compile(
     ]
 )
 
-#: what a cookie banner asks of the reader, in the languages of the cookie notices below
-_CONSENT = (
-    r"(?:accept|consent|agree|continu|privacy|cookie policy|learn more|read more|opt[- ]out|"
-    r"einverstanden|zustimm|akzeptier|datenschutz|erfahren sie|fortfahren|accepte|consentement|"
-    r"politique|en savoir plus|continuant|acept|consentimiento|política|más información)"
-)
-
 #: standard notices that publishing systems print inside the article body, each a whole
 #: paragraph of up to 45 words (the embed notices of Hearst-style sites run past 25)
 _NOTICE = _compile(
@@ -325,14 +318,6 @@ _NOTICE = _compile(
         r"this site uses akismet to reduce spam\.?\s*learn how your comment data is processed",
         r"(?:diese website|diese seite|ce site|este sitio|este site|questo sito) "
         r"(?:verwendet|nutzt|utilise|usa|utiliza|utilizza) akismet[^\n]{0,200}",
-        # a cookie banner pulled into the story: the site speaks of itself ("This website uses
-        # cookies ...", "Wir verwenden Cookies ...") and asks for consent; a story on cookies
-        # reports what others do, or quotes a "we" without the banner's words
-        r"(?:(?:this (?:web)?site|our (?:web)?site|we) (?:uses?|is using|are using) cookies|"
-        r"(?:diese (?:web)?seite|diese website|wir) (?:verwendet|verwenden|nutzt|nutzen|setzt|"
-        r"setzen) cookies|(?:ce site|nous) (?:utilise|utilisons) des cookies|"
-        r"(?:este sitio(?: web)?|utilizamos|usamos) (?:utiliza |usa )?cookies)\b"
-        rf"(?=[^\n]{{0,300}}\b{_CONSENT})[^\n]{{0,300}}",
         r"this slideshow requires javascript",
         # The Events Calendar's notice on a past event, in the languages it ships
         r"this event has passed|diese veranstaltung ist bereits vorbei|"
@@ -579,9 +564,9 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
             return True
     if _NOTICE.fullmatch(core):
         return True
-    if words <= 60 and "cookie" in core.lower() and _is_cookie_banner(core):
-        return True
     lower = core.lower()
+    if "cookie" in lower and _is_cookie_banner(core):
+        return True
     if words <= 40 and "ctrl" in lower and _CTRL_ENTER.search(core) and _TYPO_REPORT.search(core):
         return True
     if (
@@ -601,6 +586,25 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     return False
 
 
+#: what a cookie banner that opens with the site's own use of cookies asks of the reader,
+#: in the languages of `_COOKIE_NOTICE`
+_CONSENT = (
+    r"(?:accept|consent|agree|continu|privacy|cookie policy|learn more|read more|opt[- ]out|"
+    r"einverstanden|zustimm|akzeptier|datenschutz|erfahren sie|fortfahren|accepte|consentement|"
+    r"politique|en savoir plus|continuant|acept|consentimiento|política|más información)"
+)
+#: a cookie banner pulled into the story that opens with the site speaking of itself ("This
+#: website uses cookies ...", "Wir verwenden Cookies ...", "Ce site utilise des cookies") and
+#: asks for consent; a story on cookies reports what others do, or quotes a "we" without the
+#: banner's words
+_COOKIE_NOTICE = re.compile(
+    r"(?:(?:this (?:web)?site|our (?:web)?site|we) (?:uses?|is using|are using) cookies|"
+    r"(?:diese (?:web)?seite|diese website|wir) (?:verwendet|verwenden|nutzt|nutzen|setzt|"
+    r"setzen) cookies|(?:ce site|nous) (?:utilise|utilisons) des cookies|"
+    r"(?:este sitio(?: web)?|utilizamos|usamos) (?:utiliza |usa )?cookies)\b"
+    rf"(?=[^\n]{{0,300}}\b{_CONSENT})[^\n]{{0,300}}",
+    re.IGNORECASE,
+)
 #: a cookie banner wherever its sentences start: the site speaks of itself and asks for
 #: consent (this pattern) or points to its privacy policy (the two below): "Durch die
 #: weitere Nutzung der Webseite stimmen Sie der Verwendung von Cookies zu", "By continuing
@@ -645,6 +649,12 @@ _REPORTED = re.compile(
 
 
 def _is_cookie_banner(core: str) -> bool:
+    """A cookie banner of up to 45 words (longer paragraphs are story: `is_boilerplate`
+    returns before this): one that opens with the site's own use of cookies and asks for
+    consent (`_COOKIE_NOTICE`), or one anywhere in whose sentences the site speaks of itself
+    and asks for consent or names its policy beside its use of cookies, unreported."""
+    if _COOKIE_NOTICE.fullmatch(core):
+        return True
     asks = _COOKIE_CONSENT.search(core) is not None or (
         _COOKIE_POLICY.search(core) is not None and _COOKIE_USE.search(core) is not None
     )
