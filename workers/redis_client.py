@@ -44,19 +44,12 @@ def connect(url: str, *, timeout: float | None = None) -> redis.Redis:
     a timeout. With `timeout`, it waits that long for either and never retries: for a caller
     that must not stall when Redis is gone (telemetry writes from inside every task).
     """
-    if timeout is None:
-        return redis.Redis.from_url(
-            to_redis_py_url(url),
-            socket_timeout=10,
-            socket_connect_timeout=5,
-            health_check_interval=30,
-            retry_on_timeout=True,
-        )
     return redis.Redis.from_url(
         to_redis_py_url(url),
-        socket_timeout=timeout,
-        socket_connect_timeout=timeout,
+        socket_timeout=10 if timeout is None else timeout,
+        socket_connect_timeout=5 if timeout is None else timeout,
         health_check_interval=30,
+        retry_on_timeout=timeout is None,
     )
 
 
