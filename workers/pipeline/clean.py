@@ -89,8 +89,14 @@ def split_paragraphs(text: str) -> list[str]:
     return [line for line in text.splitlines() if line and not line.isspace()]
 
 
+def _folded_words(text: str) -> list[str]:
+    """The words of `text`, case folded: how a paragraph is compared with the headline,
+    the description or a series kicker."""
+    return [word.casefold() for word in WORD.findall(text)]
+
+
 def _same_as_title(paragraph: str, title_tokens: list[str]) -> bool:
-    tokens = [t.casefold() for t in WORD.findall(paragraph)]
+    tokens = _folded_words(paragraph)
     if not tokens or not title_tokens:
         return False
     if tokens == title_tokens:
@@ -129,7 +135,7 @@ def clean_paragraphs(
 
     titles = [title] if isinstance(title, str) else list(title or ())
     for variant in titles:
-        title_tokens = [t.casefold() for t in WORD.findall(variant)]
+        title_tokens = _folded_words(variant)
         for i in range(min(3, len(paras))):
             if _same_as_title(paras[i], title_tokens):
                 keep[i] = False
@@ -139,13 +145,13 @@ def clean_paragraphs(
                         keep[j] = False
 
     if description:
-        desc_tokens = [t.casefold() for t in WORD.findall(description)]
+        desc_tokens = _folded_words(description)
         for i in range(min(3, len(paras))):
             if not keep[i]:
                 continue
             if (
                 counts[i] <= 35
-                and [t.casefold() for t in WORD.findall(paras[i])] == desc_tokens
+                and _folded_words(paras[i]) == desc_tokens
                 and not re.search(r"[.!?。！？…\"”»]$", paras[i])
             ):
                 keep[i] = False
@@ -228,7 +234,7 @@ def _drop_trailing_series_list(
         if not match or counts[i] > 20 or not is_teaser(paras[i]):
             break
         run.append(i)
-        kickers.append({w.casefold() for w in WORD.findall(match.group(1))})
+        kickers.append(set(_folded_words(match.group(1))))
     if len(run) < 2 or len(run) == len(kept):
         return
     common = set.intersection(*kickers)
