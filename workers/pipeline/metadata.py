@@ -39,13 +39,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from workers.pipeline.sitenames import (
     author_name,
+    host_of,
     is_person_or_agency,
     is_publisher,
     names_the_site,
@@ -195,17 +196,10 @@ def _parse_datetime(text: str) -> datetime | None:
     return None
 
 
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower().rstrip(".")
-    except ValueError:
-        return ""
-
-
 def same_site(url: str, reference: str) -> bool:
     """True when both URLs belong to the same registrable domain (www., m., amp. and other
     subdomains of one site match; other sites, and other IP addresses or ports, do not)."""
-    host, ref = _host(url), _host(reference)
+    host, ref = host_of(url), host_of(reference)
     if not host or not ref:
         return False
     if host == ref:
@@ -468,19 +462,19 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         or clean_value(art.get("headline") or art.get("name"), from_json=True)
         or _first(meta, ("twitter:title", "title", "dc.title", "headline", "sailthru.title"))
     )
-    where = url or _first(meta, ("og:url",))
+    labels = site_labels(url or _first(meta, ("og:url",)))
     if not title:
         h1s = tree.xpath("//h1")
         if len(h1s) == 1:
             title = _text(h1s[0])
-            if title and names_the_site(title, site_name, site_labels(where)):
+            if title and names_the_site(title, site_name, labels):
                 title = None  # the site's name set as the page's heading, not the story's
     if not title:
         title_el = tree.find(".//title")
         if title_el is not None:
             title = _text(title_el)
     if title:
-        title = title_without_site(title, site_name, site_labels(where))
+        title = title_without_site(title, site_name, labels)
 
     description = (
         _first(meta, ("og:description",))

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 __all__ = [
     "author_name",
+    "host_of",
     "is_person_or_agency",
     "is_publisher",
     "names_the_site",
@@ -43,14 +44,18 @@ _SQUASH = re.compile(r"[\W_]+")
 _NOT_A_NAME = frozenset("co com org net gov edu ac ne or go gv nic".split())
 
 
+def host_of(url: str) -> str:
+    """The URL's host, lower-cased, without a trailing dot; '' when there is none."""
+    try:
+        return (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+
+
 def site_labels(url: str | None) -> list[str]:
     """The names a site goes by in its URL's host: "www.womencantalksports.com" -> the
     label "womencantalksports"; "scilogs.spektrum.de" -> "scilogs" and "spektrum"."""
-    try:
-        host = (urlsplit(url).hostname or "").lower().rstrip(".") if url else ""
-    except ValueError:
-        host = ""
-    labels = host.split(".")[:-1]  # the top-level domain names no site
+    labels = host_of(url).split(".")[:-1] if url else []  # the top-level domain names no site
     return [
         label.replace("-", "")
         for label in labels
