@@ -29,6 +29,8 @@ __all__ = [
 ]
 
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ")
+#: what is left of a separator around a part once the title is cut at it
+_SEPARATOR_CHARS = " |-–—:·»/"
 
 #: a Chinese site's name at the end of its titles ("短缺药品保供稳价-新华网"): a portal
 #: ("网"), a paper or a channel, joined without spaces
@@ -106,10 +108,10 @@ def title_without_site(title: str, site_name: str | None, labels: Sequence[str] 
     the headline that remains must keep at least two words.
     """
     if site_name:
-        site = site_name.casefold()
+        site, folded = site_name.casefold(), title.casefold()
         for sep in _TITLE_SEPARATORS:
             # a declared name that has a separator of its own ("Martina Berg - Lady 50plus")
-            if title.casefold().endswith(sep + site) and len(title) > len(sep + site):
+            if folded.endswith(sep + site) and len(title) > len(sep + site):
                 return title[: -len(sep + site)].strip()
             head, _, rest = title.partition(sep)
             if rest and head.strip().casefold() == site:
@@ -120,13 +122,13 @@ def title_without_site(title: str, site_name: str | None, labels: Sequence[str] 
     )[:3]
     for cut in cuts:
         head = title[:cut].strip()
-        tail = title[cut:].strip(" |-–—:·»/")
+        tail = title[cut:].strip(_SEPARATOR_CHARS)
         if len(head.split()) >= 2 and names_the_site(tail, site_name, labels):
             return head
     if cuts:
         # the name before the headline: "Internet-Law » Verstößt der Ausschluss ..."
         first = min(cuts)
-        head, rest = title[:first].strip(), title[first:].strip(" |-–—:·»/")
+        head, rest = title[:first].strip(), title[first:].strip(_SEPARATOR_CHARS)
         if len(rest.split()) >= 2 and _SQUASH.sub("", head.casefold()) in labels:
             return rest  # only the bare name: "Tesla Model 3 - first drive" keeps its model
     match = _CJK_SITE_SUFFIX.match(title)
@@ -170,6 +172,7 @@ def is_publisher(value: str) -> bool:
     Germany"), whose commas must not split it into names."""
     return _PUBLISHER.search(value) is not None
 
+
 #: degrees and licences that a byline puts after a name ("Ilana Muhlstein, MS, RDN"),
 #: which splitting the byline at its commas turns into names of their own
 _CREDENTIALS = frozenset(
@@ -193,10 +196,11 @@ def is_person_or_agency(author: str, site_name: str | None, among: int = 1) -> b
         return False
     if site_name:
         site = site_name.casefold()
-        if folded == site or (" " not in author and squashed == _SQUASH.sub("", site)):
+        same_letters = squashed == _SQUASH.sub("", site)
+        if folded == site or (" " not in author and same_letters):
             return False
         if among > 1 and (
-            squashed == _SQUASH.sub("", site)
+            same_letters
             or folded.startswith(site + " ")
             or site.startswith(folded + " ")
         ):
