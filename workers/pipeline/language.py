@@ -60,7 +60,9 @@ _SCRIPTS: tuple[tuple[int, int, str], ...] = (
     (0xAC00, 0xD7AF, "ko"),  # Hangul syllables
     (0x3040, 0x30FF, "ja"),  # Hiragana and Katakana
 )
-_HAN = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))
+#: the rarer Han blocks (extension A, compatibility ideographs); the common block
+#: U+4E00-U+9FFF is tested first of all in `_script_language`
+_HAN_RARE = ((0x3400, 0x4DBF), (0xF900, 0xFAFF))
 
 #: the most frequent function words of languages written in a shared script; a word that
 #: two of these languages write alike ("de", "la", "que", "para") is dropped from both below
@@ -154,7 +156,7 @@ def _script_language(code: int) -> str | None:
     for first, last, language in _SCRIPTS:
         if first <= code <= last:
             return language
-    if any(first <= code <= last for first, last in _HAN):
+    if any(first <= code <= last for first, last in _HAN_RARE):
         return "zh"
     return None
 
