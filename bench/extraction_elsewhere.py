@@ -174,21 +174,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not (args.newspaper4k or args.readability or args.trafilatura):
         parser.error("give --newspaper4k, --readability and/or --trafilatura (see --help)")
-    if args.newspaper4k:
-        pages = newspaper_pages(args.newspaper4k)
+    scored_sets = (
+        (args.newspaper4k, newspaper_pages, "newspaper4k test pages with an expected text",
+         "no tests/data/html pages with an expected text"),
+        (args.readability, readability_pages, "\nReadability's test pages",
+         "no test/test-pages with source and expected html"),
+    )  # fmt: skip
+    for root, load, heading, missing in scored_sets:
+        if not root:
+            continue
+        pages = load(root)
         if not pages:
-            parser.error(f"{args.newspaper4k}: no tests/data/html pages with an expected text")
+            parser.error(f"{root}: {missing}")
         _score_pages(
-            f"newspaper4k test pages with an expected text: {len(pages)}",
-            _scrambled(pages) if args.scramble_classes else pages,
-        )
-    if args.readability:
-        pages = readability_pages(args.readability)
-        if not pages:
-            parser.error(f"{args.readability}: no test/test-pages with source and expected html")
-        _score_pages(
-            f"\nReadability's test pages: {len(pages)}",
-            _scrambled(pages) if args.scramble_classes else pages,
+            f"{heading}: {len(pages)}", _scrambled(pages) if args.scramble_classes else pages
         )
     if args.trafilatura:
         files, checks = trafilatura_checks(args.trafilatura)
