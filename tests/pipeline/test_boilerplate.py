@@ -183,6 +183,73 @@ BOILERPLATE = [
     "Нашли ошибку? Выделите текст и нажмите Ctrl+Enter",
     "Iezīmējiet tekstu un spiediet Ctrl+Enter, lai nosūtītu labojamo teksta fragmentu "
     "redaktoram!",
+    # the label of a row of share icons, a script's placeholder, a byline label left alone
+    "Share on",
+    "- Teilen auf",
+    "Udostępnij",
+    "Loading content ...",
+    "Loading weather data ...",
+    "By",
+    "Author:",
+    "AUTOR",
+    "This material may not be published, broadcast, rewritten or redistributed.",
+    "Suggested Reading",
+    "Das Thema könnte dich auch interessieren:",
+    "Verwandte Themen auf unserem Blog:",
+    # paywall notices at the end of a teaser
+    "This article is only available to subscribers. Subscribe now for unlimited access.",
+    "Subscribe now to access Herald Sun.",
+    "To continue reading, subscribe now.",
+    "You have reached your limit of free articles. Subscribe for unlimited access.",
+    "Dieser Artikel ist nur für Abonnenten verfügbar.",
+    "Il vous reste 74% de cet article à lire.",
+    "この記事は会員限定です。電子版に登録すると続きをお読みいただけます。",
+    # a comment button, an editor's initials, a byline with its handle
+    "Comentar",
+    "(bsc)",
+    "-- By Michael Russell Follow @tdmrussell",
+    "By REUTERS",
+    "By The Associated Press",
+    # a site's rules for the comments under its stories
+    "- ultimahora.es se reserva el derecho de eliminar cualquier comentario inapropiado.",
+    "Comments are moderated and will appear after approval.",
+    "The views expressed in the comments are those of the users and do not reflect the views "
+    "of our site.",
+    "Les commentaires sont modérés.",
+    # feedback and rating widgets
+    "Was this article helpful?",
+    "Give us feedback.",
+    "CNN values your feedback",
+    "Not yet rated",
+    "Wie bewerten Sie diesen Artikel?",
+    "- Actualmente puntuada con 1 estrella(s) sobre 5",
+    "Other People Are Reading",
+    "This feature is temporarily unavailable. Please try again later.",
+    "These are external links and will open in a new window Copy this link "
+    "https://www.bbc.com/news/newsbeat-50470672 Read more about sharing.",
+    "Share this story About sharing",
+    # the labels of a story page's tools
+    "Audio for this article is not available.",
+    "Corrections & clarifications",
+    "Report a typo",
+    "Gift this article",
+    "Comments (12)",
+    "Already have an account? Sign in",
+    "This article is more than 2 years old",
+    "Reuse this content",
+    # photo credits as a list of names, with a "Top photo" prefix
+    "Photos by cmgirl (Shutterstock), Macrovector (Shutterstock), J E Theriot, davidd, George "
+    "Redgrave, David Amsler, Arup Malakar, J B, jakerome, 401(K) 2012.",
+    "Top photo by Joan Bardeletti",
+    "Image courtesy of NASA",
+    "Copyright 2019 The Associated Press. All rights reserved. This material may not be "
+    "published, broadcast, rewritten or redistributed.",
+    "copyright Inexhibit 2019 - ISSN: 2283-5474",
+    "Copyright @ 2019 The New Arab.",
+    "A view of the harbour, copyright Jane Doe 2019",
+    "(Reporting by Michelle Nichols; Editing by Leslie Adler)",
+    "Reading time: less than a minute",
+    "Lesezeit ca. 3 Minuten",
 ]
 
 
@@ -266,6 +333,53 @@ REAL_SENTENCES = [
     "WASHINGTON (AP) — The Senate voted on Tuesday to keep the government open.",
     "Shoppers can add to cart any of the discounted items until midnight on Friday.",
     "编辑说，这篇文章将在下周发表。",
+    "Share on the first day of trading rose to 40 percent.",
+    "Loading up on carbs before a race is a myth, she said.",
+    "By the end of the year, the plant had closed.",
+    "The author of the report said the material may not be published before the vote.",
+    "Suggested retail prices rose by 4 percent.",
+    "Dela Rosa scored twice in the second half.",
+    "This article is for subscribers only, the publisher said, and the paywall will stay.",
+    "The story is available to members of the public from Monday.",
+    "Members only clubs have grown in the city.",
+    "Subscribe to the theory that prices will fall, and you will lose money.",
+    "By Jane Doe's count, @cityhall posted 40 times.",
+    "Facebook reserves the right to remove comments that break its rules.",
+    "Comments by the minister do not reflect the views of the government, a spokesman said.",
+    "His comments were not permitted to air on state television.",
+    "Feedback from customers is mixed.",
+    "Was this the end of the empire?",
+    "Rated R for violence, the film opens Friday.",
+    "People are reading the report closely, she said.",
+    "This service is unavailable in rural areas, the company admitted.",
+    # "photos by", "video from" opening the story's own sentences
+    "Photos by the agency showed the ship sinking near the coast.",
+    "Images from the probe show a cratered surface.",
+    "Video from the scene shows police dragging a man.",
+    "Pictures from the wedding were shared widely online.",
+    # "copyright" and "reporting by" opening or inside the story's own sentences
+    "Copyright law has not kept pace with AI.",
+    "Copyright holders sued in 2019.",
+    "The ruling was a blow to the studios, copyright holders said on Monday",
+    "The law changed in 1998 - copyright terms were extended by 20 years",
+    "Reporting by local media suggested otherwise.",
+    "Reading time among teens is down",
+    "Lesezeit ist Lebenszeit",
+    "1991",
+    "Also on Monday, the council voted to raise taxes.",
+    "Similar articles were published in 2018 by the same group.",
+    "Explore more of the city on foot, the guide says.",
+    "Zum Thema Klima sagte der Minister nichts.",
+    "Rekomendasi itu disampaikan oleh menteri.",
+    "Save the date: the festival opens on May 1.",
+    "Supported by a grant from the city, the project began in 2019.",
+    "Sign up sheets were posted in the lobby.",
+    "Follow the river north for two miles.",
+    "Topics discussed included trade and security.",
+    "Replay footage showed the ball crossed the line.",
+    "Ads by Google were blocked in the EU.",
+    "Also: Vreni spricht nicht nur internetaffine, Social Media erfahrene Nutzer an, sondern "
+    "auch die breite Öffentlichkeit und insbesondere auch Kinder.",
 ]
 
 
@@ -273,3 +387,38 @@ REAL_SENTENCES = [
 def test_real_sentence_is_kept(sentence: str) -> None:
     assert not is_boilerplate(sentence), sentence
     assert clean_paragraphs(with_line(sentence)) == with_line(sentence)
+
+
+# --- no pattern backtracks without end ------------------------------------------------------
+
+LONG = "x" * 3000
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(
+    ("paragraph", "verdict"),
+    [
+        # a capitalised byline that no name pattern ends on: 18 s before names took whole
+        # words, and each longer name doubled it
+        ("By JERUSALEM POST STAFF WRITERS AND EDITORS NOVEMBER 20, 2019 10:43 (updated)", True),
+        (f"By X{LONG.upper()} (AP)", False),
+        (f"Reading time: {LONG} a b c d e", False),
+        (f"Also on {LONG} a b c!", False),
+        (f"Photos by {LONG} shows a b c", False),
+        ("BY " + "A " * 200 + "!", False),
+        ("By" + " " * 3000 + "!", True),  # a byline label alone, once the spaces go
+    ],
+    ids=[
+        "capitalised-byline", "long-capitalised-name", "reading-time", "also-on", "photos-by",
+        "initials-byline", "spaces-after-by",
+    ],
+)
+def test_long_words_do_not_make_a_rule_backtrack(paragraph: str, verdict: bool) -> None:
+    assert is_boilerplate(paragraph) is verdict
+
+
+@pytest.mark.timeout(30)
+def test_a_long_word_in_a_list_at_the_end_does_not_make_the_list_rule_backtrack() -> None:
+    # headline-like items whose value is too long for "a label and a short value"
+    items = [f"- Aaaa: X{LONG} Bbbb Cccc Dddd", f"- Eeee: X{LONG} Ffff Gggg Hhhh"]
+    assert clean_paragraphs([*BODY, *items]) == BODY

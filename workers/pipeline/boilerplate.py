@@ -10,23 +10,28 @@ So every rule here is a rule on a whole, short, standalone paragraph (a full-mat
 an imperative that starts it, never a phrase found inside running text): share rows, ad
 labels, newsletter and subscription prompts, calls to sign in, get the app or send a tip,
 photo credits and captions that end with one ("... in Hialeah, Fla. (AP Photo/Alan Diaz,
-File)", when the caption's class was not one the extractor knows), bylines and datelines, and
-the notices publishing systems print in the body (agency copyright lines, comment-form and
-embed notices, WordPress's like button and comment chrome in its languages, cookie banners
-that ask for consent). The rules that look at a paragraph's neighbours (a heading and the
-list after it, an author box at the end) are in `workers.pipeline.clean`, which calls these.
+File)", when the caption's class was not one the extractor knows), bylines and datelines,
+agency copyright lines, WordPress's like button and comment chrome in its languages, and the
+labels of a page's tools. The notices publishing systems and sites print in the body
+(comment-form and embed notices, paywall notices, cookie banners that ask for consent, a
+site's comment policy) are told apart in `workers.pipeline.notices`, which `is_boilerplate`
+asks. The rules that look at a paragraph's neighbours (a heading and the list after it, an
+author box at the end) are in `workers.pipeline.clean`, which calls these.
 
 A real sentence that merely contains the words ("He urged readers to share this story with
 their families, saying ...", "Related articles in the journal showed ...") is never matched.
 Rules cover English first, then German, French, Spanish, Portuguese, Italian, Russian,
 Indonesian, Chinese, Japanese and Korean (the languages of the development corpus and of the
-feeds we expect). None is tuned to one site.
+feeds we expect); the bare share labels also in the other languages `language` names (Dutch,
+Polish, Swedish, Turkish, Czech, Romanian, Hungarian, Finnish). None is tuned to one site.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+from workers.pipeline.notices import is_notice
 
 __all__ = [
     "MAX_LINE_WORDS",
@@ -46,7 +51,7 @@ MAX_LINE_WORDS = 25
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: a word, or one CJK character (Chinese and Japanese do not separate words with spaces)
 WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
-_BULLET = re.compile(r"^(?:[-–—•·*|>»›]+\s*)+")
+_BULLET = re.compile(r"^(?:[-–—•·*|>»›]++\s*)+")
 _BULLET_CHARS = "-–—•·*|>»›"
 _TRAIL_CHARS = " :：;,.。!！?？…|»›>→-"
 
@@ -58,6 +63,24 @@ _SOCIAL = (
     r"телеграмм|ватсап|фейсбук|твиттер|copy link|print)"
 )
 _SOCIAL_RE = re.compile(rf"(?<!\w){_SOCIAL}(?!\w)", re.IGNORECASE)
+
+
+#: verbs and connectives of a sentence: a credit, a copyright line or a "Reporting by" line is
+#: a list of names and never holds one ("Copyright law has not kept pace", "Reporting by local
+#: media suggested otherwise" are the story's sentences)
+_CLAUSE_WORDS = (
+    r"is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|can|could|may|"
+    r"might|shows?|showed|shown|showing|depicts?|depicted|reveals?|revealed|captured|taken|"
+    r"released|shared|posted|went|appears?|appeared|suggests?|suggested|came|comes?|says?|"
+    r"said|that|which|where|when|while|who|after|before|during|into|onto"
+)
+#: no clause word before the first full stop
+_NO_CLAUSE = rf"(?![^.\n]*\b(?:{_CLAUSE_WORDS})\b)"
+#: the copyright sign, or the word followed by a sign, a year or a capitalised owner and no
+#: clause: "Copyright 2019 The Associated Press", never "Copyright law has not kept pace"
+_COPYRIGHT = (
+    rf"(?:©|\(c\)|copyright{_NO_CLAUSE}(?=\s*:?\s*(?:©|\(c\)|@|\d{{4}}|(?-i:[A-Z]))))"
+)
 
 
 def _compile(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -74,6 +97,15 @@ _SHARE = _compile(
         rf"(?: (?:this|it|article|story|post|page|link))?"
         rf"(?: (?:on|via|to|with|by|in|using) {_SOCIAL}(?: \(opens in (?:a )?new window\))?)?",
         r"share (?:this|article|story)?",
+        # the BBC's share panel, in its news sites: "Share this story About sharing"
+        r"share this (?:story|article|page)\s*about sharing",
+        # the label before a row of icons: "Share on", "Share via", "Teilen auf", "Partager sur"
+        r"(?:share|teilen|partager|compartir|compartilhar|partilhar|condividi|delen|deel|dela"
+        r"|udostępnij|paylaş|sdílet|distribuie|jaa) (?:on|via|to|auf|über|per|sur|par|en|por"
+        r"|em|no|na|su|op|på|w)",
+        # bare share labels in the other languages of the function-word list (language.py)
+        r"(?:delen|deel dit artikel|dela|dela artikeln|udostępnij|paylaş|sdílet|distribuie"
+        r"|megosztás|jaa)",
         r"(?:share|shares|share this|sharing is caring|like this|spread the word)",
         # WordPress.com's like button, in the languages it ships ("Like Loading...")
         r"(?:like|gefällt mir|j'aime|j’aime|me gusta|mi piace|curtir)(?:\s*:)?"
@@ -112,8 +144,9 @@ _RELATED_HEADING = _compile(
         r"reading|topics|videos?|items|headlines|tags))?",
         r"(?:you (?:may|might|will|could) (?:also )?(?:like|enjoy|be interested in|have missed))",
         r"(?:we )?recommend(?:ed|ations)?(?: for you| stories| articles| reading| videos?)?",
-        r"(?:top|latest|breaking|popular|trending|featured|other|more|recent|editor'?s?|"
-        r"editors’)(?: news| stories| headlines| articles| posts| picks| videos)",
+        r"(?:top|latest|breaking|popular|trending|featured|other|more|recent|"
+        r"editor(?:'s|’s|s'|s’|s)?)(?: news| stories| headlines| articles| posts| picks| videos"
+        r"| recommendations| choice| choices)",
         # "Other Opinion Columns", "More World News", "More Sports Stories": a section's name
         r"(?:other|more) (?:[\w’'-]+ ){1,2}(?:news|stories|headlines|articles|posts|columns"
         r"|videos)",
@@ -131,18 +164,31 @@ _RELATED_HEADING = _compile(
         r"(?:what to read next|up next|next up|further reading|in other news"
         r"|elsewhere on [^.!?]{1,30}|around the web|from (?:around )?the web|from our partners"
         r"|sponsored (?:content|stories|links)|promoted (?:stories|content|links)|paid content"
-        r"|more like this|keep reading)",
+        r"|more like this|keep reading"
+        r"|suggested (?:reading|for you|articles|stories|posts|videos|links)"
+        r"|more coverage|in case you missed it|icymi|hot stories|now trending|trending topics"
+        r"|stories you (?:may|might) (?:like|enjoy|have missed)|similar (?:articles|posts|stories"
+        r"|news)|(?:explore|discover) more|more to (?:explore|discover)|continue exploring"
+        r"|related searches|people also ask|also on (?:[\w.'’&-]++ ?){1,3}"
+        r"|related stories from [^.!?]{1,30}"
+        r"|(?:other )?people (?:are |also )*(?:reading|read|viewed|watched)|readers also "
+        r"(?:read|liked|viewed|enjoyed)|others (?:are |also )*(?:reading|read)|what (?:others|"
+        r"people|readers) are (?:reading|watching))",
         r"(?:more|also|related|see also|see more|read more)",
         # German
         r"(?:mehr zum thema|auch interessant|das könnte sie auch interessieren|weitere artikel|"
         r"lesen sie auch|lesen sie mehr|ähnliche artikel|verwandte artikel|meistgelesen|"
         r"meistgelesene artikel|weiterlesen|mehr lesen|top-artikel|mehr aus [^.!?]{1,30}|"
         r"empfehlungen|passend zum thema|ähnliche beiträge|verwandte beiträge|"
-        r"ähnliche themen)",
+        r"ähnliche themen|verwandte themen(?: auf unserem blog)?|weitere nachrichten|"
+        r"mehr nachrichten|weitere meldungen|empfohlene artikel|beliebte artikel|"
+        r"neueste artikel|(?:artikel )?zum thema|auch lesenswert|top-themen|dazu passend|"
+        r"(?:das|dies|dieses)(?: thema)? könnte (?:dich|euch) auch interessieren)",
         # French
         r"(?:articles? similaires|à lire aussi|a lire aussi|lire aussi|lire la suite|"
         r"sur le même sujet|les plus lus|voir aussi|à lire également|a lire également|"
-        r"nos recommandations|dans la même rubrique|à voir aussi|en lien)",
+        r"nos recommandations|dans la même rubrique|à voir aussi|en lien|"
+        r"dernières actualités|vous aimerez aussi|à découvrir|le fil info)",
         # Spanish, Portuguese, Italian
         r"(?:noticias relacionadas|artículos relacionados|articulos relacionados|"
         r"te puede interesar|también te puede interesar|lee también|lea también|leer más|"
@@ -150,23 +196,30 @@ _RELATED_HEADING = _compile(
         r"leia também|leia mais|veja também|mais lidas|posts relacionados|"
         r"entradas relacionadas|publicaciones relacionadas|você também pode gostar|"
         r"matérias relacionadas|articoli correlati|leggi anche|"
-        r"potrebbe interessarti|ti potrebbe interessare|più letti)",
+        r"potrebbe interessarti|ti potrebbe interessare|più letti|últimas notícias|"
+        r"recomendados para você|você pode gostar|últimas noticias|te recomendamos|"
+        r"quizás te interese)",
         # Russian
         r"(?:читайте также|читайте еще|читайте ещё|похожие статьи|похожие новости|"
         r"похожие записи|читать далее|читать также|популярное|смотрите также|ещё по теме|"
-        r"еще по теме|другие новости|новости по теме|по теме|рекомендуем|самое читаемое)",
+        r"еще по теме|другие новости|новости по теме|по теме|рекомендуем|самое читаемое|"
+        r"последние новости|вам может быть интересно|материалы по теме)",
         # Indonesian
         r"(?:baca juga|berita terkait|artikel terkait|baca selengkapnya|berita lainnya|"
-        r"terpopuler|pilihan editor)",
+        r"terpopuler|pilihan editor|pilihan redaksi|berita terkini|rekomendasi)",
         # Thai
         r"(?:เรื่องที่เกี่ยวข้อง|ข่าวที่เกี่ยวข้อง|บทความที่เกี่ยวข้อง|ข่าวแนะนำ)",
         # Chinese, Japanese, Korean
         r"(?:相关文章|相关新闻|相关阅读|延伸阅读|阅读更多|热门新闻|推荐阅读|猜你喜欢|相關文章|"
         r"相關新聞|延伸閱讀|关联文章|関連記事|関連ニュース|あわせて読みたい|続きを読む|人気記事|"
-        r"おすすめ記事|관련 기사|관련기사|더 보기|많이 본 뉴스|추천 기사)",
+        r"おすすめ記事|こちらもおすすめ|最新記事|注目記事|관련 기사|관련기사|더 보기|많이 본 뉴스|"
+        r"추천 기사)",
     ]
 )
 
+#: a teaser is a headline: longer lines that open with "Also:" or "More:" are sentences (German
+#: "Also: Vreni spricht nicht nur ... an, sondern auch ...")
+_TEASER_MAX_WORDS = 16
 #: "Related: Some other headline", "READ MORE: ...", "Lesen Sie auch: ..." (a teaser link)
 _TEASER_PREFIX = re.compile(
     r"^(?:related(?: articles?| stories| story| coverage| news)?|read more|read also|also read|"
@@ -192,7 +245,7 @@ _AD = _compile(
         r"advertisement\s*[-–—:]\s*[^.!?]{0,40}",
         r"scroll (?:down )?to continue(?: with content| reading)?",
         r"(?:skip|close|remove|hide) (?:this )?(?:advert|advertisement|ad|ads)",
-        r"(?:ad feedback|report (?:this|an) ad|ads by [^.!?]{1,30})",
+        rf"(?:ad feedback|report (?:this|an) ad|ads by {_NO_CLAUSE}[^.!?]{{1,30}})",
         r"(?:weiter nach der anzeige|la suite après (?:cette )?(?:publicité|la publicité)|"
         r"continúa después de la publicidad|continua depois da publicidade|"
         r"продолжение после рекламы)",
@@ -297,46 +350,6 @@ _PROMPT = _compile(
     ]
 )
 
-#: standard notices that publishing systems print inside the article body, each a whole
-#: paragraph of up to 45 words (the embed notices of Hearst-style sites run past 25)
-_NOTICE = _compile(
-    [
-        r"our standards: the thomson reuters trust principles",
-        r"media playback is (?:unsupported|not supported) on your device",
-        r"please enable javascript to view the comments(?: powered by disqus)?",
-        r"leave a reply\s*cancel reply",
-        r"your email address will not be published(?:\.?\s*required fields are marked\s*\*?)?",
-        r"this content is (?:created and maintained by a third party, and imported onto this "
-        r"page to help users provide their email addresses|imported from [^.!?]{1,40})"
-        r"(?:\.\s*you (?:can|may be able to) find [^\n]{0,200})?",
-        r"you (?:can|may be able to) find more information about this and similar content at "
-        r"piano\.io",
-        r"(?:published|updated|posted) \d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
-        r"months?) ago",
-        r"(?:print|email|e-mail|save|bookmark|listen to) (?:this|the) (?:article|story|page|post)",
-        r"(?:image|photo|picture) copyright\s+[^.!?]{1,80}",
-        r"this site uses akismet to reduce spam\.?\s*learn how your comment data is processed",
-        r"(?:diese website|diese seite|ce site|este sitio|este site|questo sito) "
-        r"(?:verwendet|nutzt|utilise|usa|utiliza|utilizza) akismet[^\n]{0,200}",
-        r"this slideshow requires javascript",
-        # The Events Calendar's notice on a past event, in the languages it ships
-        r"this event has passed|diese veranstaltung ist bereits vorbei|"
-        r"cet (?:évènement|événement) est passé|este evento ya pasó|questo evento è passato",
-        # market-data notices: "*Data is delayed at least 15 minutes. Global Business ..."
-        r"(?:\*?data is a real-time snapshot\s*)?\*?(?:data|quotes?|prices?) (?:is |are )?"
-        r"delayed (?:by )?(?:at least )?\d+ minutes\b[^\n]{0,160}",
-    ]
-)
-
-#: the typo-report widget: "Found a mistake? Select the text and press Ctrl+Enter", in any
-#: language the corpus has (the key combination alone is also a how-to's instruction)
-_CTRL_ENTER = re.compile(r"\bctrl\s*\+\s*enter\b", re.IGNORECASE)
-_TYPO_REPORT = re.compile(
-    r"mistake|typo|error|select|highlight|fehler|markieren|erreur|sélectionnez|selecciona|"
-    r"errore|seleziona|ошибк|опечатк|выделите|kļūd|iezīmējiet|kesalahan|blok",
-    re.IGNORECASE,
-)
-
 # --- photo and source credits ----------------------------------------------------------------
 _AGENCY = (
     r"(?:getty(?: images)?|reuters|ap|ap photo|afp|afp via getty images|epa|epa-efe|efe|"
@@ -351,13 +364,18 @@ _CREDIT = _compile(
         r"sources|foto|fotos|bild|bilder|quelle|crédit|crédits|crédito|créditos|fonte|fuente|"
         r"источник|фото|иллюстрация|图片|图片来源|来源|写真|사진|sumber|gambar)"
         r"(?: credits?| sources?| by| courtesy| via)?\s*[:：©|]\s*[^.!?]{1,80}[.)]?\)?",
-        r"\(?(?:photo|photos|image|images|picture|video|illustration)s?"
-        r" (?:by|courtesy of|courtesy|via|from)\s+[^.!?]{1,80}\)?",
-        r"(?:™\s*&\s*)?(?:©|\(c\)|copyright)\s*[^\n]{0,200}",
+        rf"(?:™\s*&\s*)?{_COPYRIGHT}\s*[^\n]{{0,200}}",
         # a caption that ends with its credit: "Installation views, photos © Studio, 2018"
         r"[^.!?]{1,120}[,;|–—-]\s*(?:(?:photos?|images?|pictures?|video|illustration)s?\s*)?"
-        r"(?:©|\(c\)|copyright)\s*[^.!?]{1,60}",
+        rf"{_COPYRIGHT}\s*[^.!?]{{1,60}}",
         r"all rights reserved",
+        rf"(?:image|photo|picture) copyright\s+{_NO_CLAUSE}[^.!?]{{1,80}}",
+        # "Photos by cmgirl (Shutterstock), Macrovector (Shutterstock), J E Theriot", "Top
+        # photo by Joan Bardeletti", "Image courtesy of NASA": a list of names, never a clause
+        # ("Video from the scene shows police ..." is the story's sentence)
+        r"\(?(?:(?:main|top|lead|header|featured|cover) )?(?:photo|photograph|image|picture"
+        rf"|video|illustration|graphic)s? (?:by|courtesy of|courtesy|via|from)\s+{_NO_CLAUSE}"
+        r"[^.!?]{1,200}?\.?\)?",
         # the editor's credit under Chinese news: "【责任编辑：严玉洁】"
         r"[【\[（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|撰稿|校对|审核|编审)\s*[:：]\s*[^】\]）)\n]{1,30}"
         r"[】\]）)]?",
@@ -396,6 +414,46 @@ _CHROME = _compile(
         r"enlarge (?:this )?image|toggle caption|hide caption|show caption|view gallery|"
         r"open gallery|view (?:full )?image|expand|collapse|zoom|caption|close caption|"
         r"(?:last )?updated|published)",
+        # the labels of a story page's tools, when their markup was not recognised
+        r"audio for this (?:article|story) is not available|(?:listen|play) (?:to )?(?:this )?"
+        r"(?:article|story|audio)|send us your (?:news )?tips"
+        r"|(?:contact|email|e-mail|message) the (?:author|writer|reporter)(?: at \S+)?"
+        r"|corrections? (?:&|and) clarifications|(?:report|suggest|submit) an? (?:error|typo"
+        r"|correction|mistake)|(?:increase |decrease |reset )?(?:text|font) size|a a a"
+        r"|save(?: (?:this )?(?:article|story)| for later| to reading list)?"
+        r"|gift (?:this )?(?:article|story)|unlock (?:this )?(?:article|story)"
+        r"|comments? \(\d+\)|close (?:modal|dialog|window|overlay|popup|pop-up|menu|search)"
+        r"|expand (?:image|photo|gallery)|replay|now playing|jump to (?:comments|the comments)"
+        r"|back to (?:the )?(?:article|story)|supported by|sign up"
+        r"|already have an account\?\s*(?:sign|log) in"
+        r"|create a (?:free )?account to (?:continue reading|keep reading|read more)"
+        r"|follow(?: (?:this )?(?:topic|author|writer))?|add to (?:favou?rites|reading list)"
+        r"|more about|topics|(?:view|show|load|see) (?:more|all)|open in (?:the )?app"
+        r"|this (?:article|story) is more than \d+ (?:years?|months?|days?) old"
+        r"|reuse this content",
+        # what a page shows until its script has run: "Loading content ...", "Loading comments"
+        r"loading (?:the )?(?:content|comments?|player|video|videos|data|weather data|results|"
+        r"more|page|article|story|stories|gallery|images?|map|widget|posts)",
+        # feedback and rating widgets: "Was this article helpful?", "Give us feedback."
+        r"(?:give us|send(?: us)?(?: your)?|leave|share your|submit(?: your)?) feedback"
+        r"(?: to (?:the )?editors)?|(?:send )?feedback(?: to (?:the )?editors)?"
+        r"|[\w.-]+ values your feedback|thanks? (?:you )?for your feedback"
+        r"|your feedback (?:will go|helps|is)[^\n]{0,120}"
+        r"|your effort and contribution in providing this feedback[^\n]{0,60}"
+        r"|(?:was|is) this (?:article |page |story |post |information |answer )?"
+        r"(?:helpful|useful)(?:\?\s*(?:yes|no)\s*(?:yes|no)?)?"
+        r"|did you find this (?:article |page |story |post )?(?:helpful|useful)|yes no"
+        r"|(?:not yet|currently) rated(?: \d(?:[.,]\d)? (?:out of|of|/) \d(?: stars?)?)?"
+        r"|rate (?:this|it)(?: article| story| post| page| recipe)?"
+        r"|please give an overall site rating"
+        r"|(?:artikel |beitrag )?bewerten|(?:wie )?bewerten sie (?:diesen|den) (?:artikel|beitrag)"
+        r"|sie bewerten den artikel|noter (?:cet|l'|l’)article"
+        r"|valora (?:este|esta) (?:artículo|noticia)"
+        r"|(?:actualmente )?puntuad[oa] con \d estrellas?(?:\(s\))? sobre \d"
+        r"|punt[uú]al[oa] \d estrellas?",
+        # a byline label whose name was a link the extractor dropped: "By", "Author:"
+        r"(?:by|written by|authors?|autor|autorin|autoren|auteur|autore|autora|escrito por"
+        r"|geschrieben von|автор)",
         r"(?:next|previous|prev|older|newer)(?: article| post| story| page| entry)?",
         r"(?:image|photo|slide|picture) \d+ (?:of|/) \d+|\d+ (?:of|/) \d+",
         r"\d* ?comments?|(?:leave|add|post|write|view|show|hide|read) (?:a |the |all )?"
@@ -414,16 +472,23 @@ _CHROME = _compile(
         r"de lectura|lesezeit|чтения|阅读)?",
         r"(?:reading time|read time|estimated reading time|tempo de leitura|lesezeit|"
         r"temps de lecture|tiempo de lectura|tempo di lettura|время чтения|время на чтение|"
-        r"waktu baca|阅读时间)\s*:?\s*[^.!?]{0,30}",
+        # with its figure, or a colon and a few words ("Reading time: less than a minute");
+        # "Reading time among teens is down" is a sentence
+        r"waktu baca|阅读时间)\s*(?::?\s*(?:about |approx\.? |ca\.? |~)?\d[^.!?]{0,25}"
+        r"|[:：]\s*(?:[^\s.!?]++\s*){1,4})",
         r"(?:tags?|filed under|posted in|posted under|categories|category|topics|themen|"
         r"schlagwörter|schlagworte|étiquettes|mots-clés|mots clés|etiquetas|temas|tópicos|"
         r"argomenti|теги|тэги|метки|рубрика|kategori|label|标签|タグ|태그)\s*[:：]\s*[^\n]{0,300}",
-        r"(?:kommentare|kommentar schreiben|commentaires|comentarios|comentários|commenti|"
+        r"(?:kommentare|kommentar schreiben|kommentieren|commentaires|commenter|comentarios|"
+        r"comentar|comente|comentários|commenti|commenta|"
         r"комментарии|комментировать|评论|コメント|댓글|komentar)(?: \(\d+\))?",
         r"\[/?\w+(?:\s[^\]]*)?\](?:[^\[\]]{0,200}\[/\w+\])?",
-        r"\(?(?:additional )?reporting by [^;]{1,80}(?:;\s*(?:writing|editing|additional reporting)"
-        r" by [^;]{1,80})*\)?",
-        r"\(?(?:writing|editing) by [^;]{1,80}(?:;\s*(?:writing|editing) by [^;]{1,80})*\)?",
+        # an editor's initials closing a story, as German newsrooms sign: "(bsc)", "(dpa/mho)"
+        r"\((?-i:[a-z]{2,4})(?:/(?-i:[a-z]{2,4}))*\)",
+        rf"\(?(?:additional )?reporting by {_NO_CLAUSE}[^;]{{1,80}}(?:;\s*(?:writing|editing"
+        r"|additional reporting) by [^;]{1,80})*\)?",
+        rf"\(?(?:writing|editing) by {_NO_CLAUSE}[^;]{{1,80}}(?:;\s*(?:writing|editing) by "
+        r"[^;]{1,80})*\)?",
         r"this (?:article|story|post) (?:was|has been) (?:originally )?(?:published|updated|"
         r"corrected|amended) [^.!?]{0,80}",
         # a dateline set apart from the first paragraph: "Washington CNN —", "(AP) —"
@@ -431,16 +496,24 @@ _CHROME = _compile(
         r"\s*[—–-]+",
     ]
 )
-NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*"
+NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*+"
 #: "By Jane Doe", "By JOHN SMITH and Jane Roe, Associated Press", and the credits of the
 #: people who wrote, edited or checked a story ("Medically reviewed by Hansa D. Bhargava, MD",
 #: "Fact-checked by Jane Roe"): case-sensitive on purpose, a byline needs at least two
-#: capitalised words ("By Tuesday, the company ..." is kept)
+#: capitalised words ("By Tuesday, the company ..." is kept), or an agency ("By REUTERS").
+#: `NAME` takes a whole word and the spaces around a joining word are taken whole too
+#: (possessive matches): with the words between names optional, a name that could end
+#: anywhere inside a word, or spaces that could go to either side of a missing "and", made a
+#: capitalised byline that does not match ("By JERUSALEM POST STAFF NOVEMBER 20, 2019 10:43")
+#: take 18 s, and longer ones forever
 _BYLINE = re.compile(
     r"(?:(?:(?:[Mm]edically )?[Rr]eviewed|[Ww]ritten|[Ee]dited|[Ff]act[- ][Cc]hecked|[Rr]eported"
     r"|[Ss]tory|[Ww]ords|[Ii]nterview|[Cc]ompiled|[Pp]roduced) (?=by))?"
-    rf"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Oo]leh|[Аа]втор|[Тт]екст)\s*:?\s+{NAME}"
-    rf"(?:\s*(?:,|&|and|und|et|y|e)?\s*{NAME})+(?:\s*[,|/–—-]\s*(?:[\w.&'’-]+\s*){{0,3}})?"
+    rf"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Oo]leh|[Аа]втор|[Тт]екст)(?:\s*+:\s++|\s++)"
+    rf"(?:{NAME}(?:\s*+(?:,|&|and|und|et|y|e)?\s*+{NAME})+|(?i:(?:the )?{_AGENCY}))"
+    r"(?:\s*[,|/–—-]\s*(?:[\w.&'’-]++\s*){0,3})?"
+    # and the handle that follows the name: "By Michael Russell Follow @tdmrussell"
+    r"(?:\s+(?:[Ff]ollow(?: (?:him|her|them))?(?: on [Tt]witter)?:?\s+)?@\w+)?"
 )
 
 #: "Robert Burns, AP National Security Writer", "Tim Childers, Live Science Contributor": a
@@ -490,6 +563,8 @@ def _is_dateline(core: str, words: int) -> bool:
     updated = _UPDATED.search(core) is not None  # two dates: published and updated
     if words > (28 if updated else 14) or not _HAS_DATE.search(core):
         return False
+    if _YEAR.fullmatch(core):
+        return False  # a year alone heads a part of a timeline ("1991", then what happened)
     if len(_YEAR.findall(core)) > 1 and not updated:
         return False  # two years: a date range ("29 November 2018 | 20 January 2019"), content
     rest = _DATE_WORDS.sub(" ", _BY_NAME.sub(" ", core))
@@ -552,7 +627,9 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     ):
         return True
     if words <= MAX_LINE_WORDS:
-        if _TEASER_PREFIX.match(core) or _CREDIT.fullmatch(core) or _BYLINE.fullmatch(core):
+        if words <= _TEASER_MAX_WORDS and _TEASER_PREFIX.match(core):
+            return True
+        if _CREDIT.fullmatch(core) or _BYLINE.fullmatch(core):
             return True
         if _ROLE_BYLINE.fullmatch(core):
             return True
@@ -562,12 +639,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
             return True
         if words <= 15 and _AD.fullmatch(core):
             return True
-    if _NOTICE.fullmatch(core):
-        return True
     lower = core.lower()
-    if "cookie" in lower and _is_cookie_banner(core):
-        return True
-    if words <= 40 and "ctrl" in lower and _CTRL_ENTER.search(core) and _TYPO_REPORT.search(core):
+    if is_notice(core, words, lower):
         return True
     if (
         any(k in lower for k in _NEWSLETTER_HINTS)
@@ -584,81 +657,6 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
             return _SOCIAL_RE.search(core) is not None
         return _FOLLOW_SENTENCE.search(core) is not None
     return False
-
-
-#: what a cookie banner that opens with the site's own use of cookies asks of the reader,
-#: in the languages of `_COOKIE_NOTICE`
-_CONSENT = (
-    r"(?:accept|consent|agree|continu|privacy|cookie policy|learn more|read more|opt[- ]out|"
-    r"einverstanden|zustimm|akzeptier|datenschutz|erfahren sie|fortfahren|accepte|consentement|"
-    r"politique|en savoir plus|continuant|acept|consentimiento|política|más información)"
-)
-#: a cookie banner pulled into the story that opens with the site speaking of itself ("This
-#: website uses cookies ...", "Wir verwenden Cookies ...", "Ce site utilise des cookies") and
-#: asks for consent; a story on cookies reports what others do, or quotes a "we" without the
-#: banner's words
-_COOKIE_NOTICE = re.compile(
-    r"(?:(?:this (?:web)?site|our (?:web)?site|we) (?:uses?|is using|are using) cookies|"
-    r"(?:diese (?:web)?seite|diese website|wir) (?:verwendet|verwenden|nutzt|nutzen|setzt|"
-    r"setzen) cookies|(?:ce site|nous) (?:utilise|utilisons) des cookies|"
-    r"(?:este sitio(?: web)?|utilizamos|usamos) (?:utiliza |usa )?cookies)\b"
-    rf"(?=[^\n]{{0,300}}\b{_CONSENT})[^\n]{{0,300}}",
-    re.IGNORECASE,
-)
-#: a cookie banner wherever its sentences start: the site speaks of itself and asks for
-#: consent (this pattern) or points to its privacy policy (the two below): "Durch die
-#: weitere Nutzung der Webseite stimmen Sie der Verwendung von Cookies zu", "By continuing
-#: to browse, you agree to our use of cookies"; a story about cookies reports what a site
-#: or a regulator does
-_COOKIE_CONSENT = re.compile(
-    r"\b(?:you (?:agree|consent|accept)|(?:agree|consent) to (?:the|our) use of cookies|"
-    r"by (?:continuing|using|browsing)|stimmen sie|"
-    r"einverstanden|ihre (?:erlaubnis|zustimmung|einwilligung)|erklären sie sich|"
-    r"weitere(?:n)? (?:nutzung|benutzung)|vous acceptez|en poursuivant|en continuant|"
-    r"acepta(?:s)? (?:el uso|la utilización)|si continúa|al continuar|accetti|continuando)",
-    re.IGNORECASE,
-)
-#: a privacy policy named as where the site's own use of cookies is explained ("Auf unserer
-#: Website werden Cookies gemäß unserer Datenschutzerklärung verwendet"); the policy alone
-#: is also a story's words ("We asked Google about its cookie policy")
-_COOKIE_POLICY = re.compile(
-    r"\b(?:privacy policy|cookie policy|datenschutzerklärung|politique de confidentialité|"
-    r"política de (?:privacidad|cookies))",
-    re.IGNORECASE,
-)
-_COOKIE_USE = re.compile(
-    r"\b(?:use|uses|using) cookies|\bcookies (?:[\w.-]+ ){0,6}?(?:verwendet|eingesetzt|genutzt)"
-    r"|\b(?:verwendet|verwenden|nutzt|nutzen|setzt|setzen) cookies|\butilis\w* des cookies"
-    r"|\b(?:usa|usamos|utiliza|utilizamos) cookies",
-    re.IGNORECASE,
-)
-_FIRST_PERSON = re.compile(
-    r"\b(?:we|our|us|uns|unsere[rnms]?|wir|nous|notre|nos|utilizamos|usamos|nuestra|nuestro|"
-    r"utilizziamo|nostro)\b",
-    re.IGNORECASE,
-)
-
-
-#: a story that quotes a banner reports it ("..., the court said", "... sagte sie"); "read"
-#: is not among the verbs, banners say "Read more"
-_REPORTED = re.compile(
-    r"\b(?:said|says|told|according to|wrote|sagte|sagt|schrieb|erklärte|laut|"
-    r"a déclaré|selon|dijo|según|afirmó)\b",
-    re.IGNORECASE,
-)
-
-
-def _is_cookie_banner(core: str) -> bool:
-    """A cookie banner of up to 45 words (longer paragraphs are story: `is_boilerplate`
-    returns before this): one that opens with the site's own use of cookies and asks for
-    consent (`_COOKIE_NOTICE`), or one anywhere in whose sentences the site speaks of itself
-    and asks for consent or names its policy beside its use of cookies, unreported."""
-    if _COOKIE_NOTICE.fullmatch(core):
-        return True
-    asks = _COOKIE_CONSENT.search(core) is not None or (
-        _COOKIE_POLICY.search(core) is not None and _COOKIE_USE.search(core) is not None
-    )
-    return asks and _FIRST_PERSON.search(core) is not None and _REPORTED.search(core) is None
 
 
 def _is_offer(core: str, words: int) -> bool:

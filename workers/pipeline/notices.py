@@ -1,0 +1,221 @@
+"""Notices that publishing systems and sites print inside a story, judged a paragraph at a time.
+
+`workers.pipeline.boilerplate` asks `is_notice` about every paragraph of up to 45 words (its
+callers never pass longer ones): standard notices of publishing systems (agency licence
+lines, comment-form and embed notices, paywall notices, market-data delays, the BBC's share
+panel), the typo-report widget, cookie banners and a site's comment policy. The last two are
+told from a story about cookies or comment moderation by who speaks: the banner and the
+policy speak as the site ("we", "our", its domain) and are not reported ("..., the company
+said").
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_notice"]
+
+_COMMENT_HINTS = ("comment", "comentar", "comentár", "kommentar", "коммент")
+
+
+def is_notice(core: str, words: int, lower: str) -> bool:
+    """Whether `core` (a paragraph without bullets and trailing punctuation, `words` long,
+    `lower` its lower case) is one of the notices of this module."""
+    if _NOTICE.fullmatch(core):
+        return True
+    if "cookie" in lower and _is_cookie_banner(core):
+        return True
+    if any(k in lower for k in _COMMENT_HINTS) and _is_comment_policy(core):
+        return True
+    return words <= 40 and "ctrl" in lower and bool(
+        _CTRL_ENTER.search(core) and _TYPO_REPORT.search(core)
+    )
+
+
+#: standard notices that publishing systems print inside the article body, each a whole
+#: paragraph of up to 45 words (the embed notices of Hearst-style sites run past 25)
+_NOTICE_PATTERNS = [
+    r"our standards: the thomson reuters trust principles",
+    r"media playback is (?:unsupported|not supported) on your device",
+    r"please enable javascript to view the comments(?: powered by disqus)?",
+    r"leave a reply\s*cancel reply",
+    r"your email address will not be published(?:\.?\s*required fields are marked\s*\*?)?",
+    r"this content is (?:created and maintained by a third party, and imported onto this "
+    r"page to help users provide their email addresses|imported from [^.!?]{1,40})"
+    r"(?:\.\s*you (?:can|may be able to) find [^\n]{0,200})?",
+    r"you (?:can|may be able to) find more information about this and similar content at "
+    r"piano\.io",
+    r"(?:published|updated|posted) \d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
+    r"months?) ago",
+    r"(?:print|email|e-mail|save|bookmark|listen to) (?:this|the) (?:article|story|page|post)",
+    r"this site uses akismet to reduce spam\.?\s*learn how your comment data is processed",
+    r"(?:diese website|diese seite|ce site|este sitio|este site|questo sito) "
+    r"(?:verwendet|nutzt|utilise|usa|utiliza|utilizza) akismet[^\n]{0,200}",
+    r"this slideshow requires javascript",
+    # The Events Calendar's notice on a past event, in the languages it ships
+    r"this event has passed|diese veranstaltung ist bereits vorbei|"
+    r"cet (?:évènement|événement) est passé|este evento ya pasó|questo evento è passato",
+    # market-data notices: "*Data is delayed at least 15 minutes. Global Business ..."
+    # paywall notices at the end of a teaser, with the offer that may follow them:
+    # "This article is for subscribers only. Subscribe now for unlimited access."
+    r"(?:this|the (?:full|rest of the)) (?:article|story|content|post|piece|report) is "
+    r"(?:only |exclusively )?(?:available |reserved |accessible )?(?:only )?(?:to|for) "
+    r"(?:our )?(?:paying |premium |digital |paid )?(?:subscribers|members)(?: only)?"
+    r"(?:[.!]\s*[^\n]{0,200})?",
+    r"(?:please )?(?:subscribe|sign in|log in|register|sign up) (?:now |today |here )?to "
+    r"(?:access [^.!?]{1,40}|continue reading|keep reading|read (?:the full|the rest|more|"
+    r"this|on)[^.!?]{0,40}|unlock [^.!?]{1,40})(?:[.!]\s*[^\n]{0,200})?",
+    r"to (?:continue|keep) reading(?: this (?:article|story))?,? (?:please )?(?:subscribe|"
+    r"sign in|log in|register|become a (?:member|subscriber))[^\n]{0,200}",
+    r"you(?: have|'ve|’ve) (?:reached|used) (?:your|the|all of your) (?:limit|maximum|"
+    r"number) of free (?:articles|stories)[^\n]{0,200}",
+    r"(?:premium|subscribers?|members?)[- ]only(?: content| article| story)?|"
+    r"(?:exclusive|only) (?:to|for) (?:subscribers|members)|subscriber exclusive",
+    r"(?:dieser|der) (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?für (?:\w+ )?"
+    r"(?:abonnenten|abonnentinnen|mitglieder)(?: verfügbar| sichtbar| bestimmt| reserviert)?"
+    r"(?:[.!]\s*[^\n]{0,200})?",
+    r"(?:cet article|la suite de cet article|la suite) est réservée? aux (?:abonnés|membres)"
+    r"(?:[.!]\s*[^\n]{0,200})?|il vous reste \d+ ?% de cet article à lire[^\n]{0,200}",
+    r"(?:este|esta) (?:artículo|contenido|nota|conteúdo|artigo|matéria) (?:es|é) "
+    r"(?:exclusiv[oa] )?(?:solo |sólo |só )?(?:para|a) (?:suscriptores|socios|assinantes)"
+    r"(?:[.!]\s*[^\n]{0,200})?|contenido exclusivo para suscriptores|"
+    r"conteúdo exclusivo para assinantes",
+    r"(?:questo )?(?:articolo|contenuto) (?:è )?riservato agli abbonati"
+    r"(?:[.!]\s*[^\n]{0,200})?",
+    r"(?:この)?記事は(?:有料)?会員限定(?:記事)?です[^\n]{0,120}|[［\[【]?有料会員限定[］\]】]?|"
+    r"有料会員の方のみご利用になれます[^\n]{0,120}|会員の方はこちら",
+    # the BBC's share panel: "These are external links ... Copy this link <url> ..."
+    r"these are external links and will open in a new window"
+    r"(?:\s*copy this link\s*\S*)?(?:\s*read more about sharing)?",
+    # a widget that failed to load: "This feature is temporarily unavailable. Please ..."
+    r"this (?:feature|content|video|widget|service) is (?:temporarily |currently )?"
+    r"(?:unavailable|not available)(?:[.!]\s*(?:please )?try again later)?",
+    # the agencies' licence line, set apart from the copyright line it follows
+    r"this material may not be published, broadcast, rewritten,? or redistributed"
+    r"(?:\.?\s*(?:©|\(c\)|copyright)[^\n]{0,120})?",
+    r"(?:\*?data is a real-time snapshot\s*)?\*?(?:data|quotes?|prices?) (?:is |are )?"
+    r"delayed (?:by )?(?:at least )?\d+ minutes\b[^\n]{0,160}",
+]
+_NOTICE = re.compile(
+    "(?:" + "|".join(f"(?:{pattern})" for pattern in _NOTICE_PATTERNS) + ")", re.IGNORECASE
+)
+
+#: the typo-report widget: "Found a mistake? Select the text and press Ctrl+Enter", in any
+#: language the corpus has (the key combination alone is also a how-to's instruction)
+_CTRL_ENTER = re.compile(r"\bctrl\s*\+\s*enter\b", re.IGNORECASE)
+_TYPO_REPORT = re.compile(
+    r"mistake|typo|error|select|highlight|fehler|markieren|erreur|sélectionnez|selecciona|"
+    r"errore|seleziona|ошибк|опечатк|выделите|kļūd|iezīmējiet|kesalahan|blok",
+    re.IGNORECASE,
+)
+
+
+#: what a cookie banner that opens with the site's own use of cookies asks of the reader,
+#: in the languages of `_COOKIE_NOTICE`
+_CONSENT = (
+    r"(?:accept|consent|agree|continu|privacy|cookie policy|learn more|read more|opt[- ]out|"
+    r"einverstanden|zustimm|akzeptier|datenschutz|erfahren sie|fortfahren|accepte|consentement|"
+    r"politique|en savoir plus|continuant|acept|consentimiento|política|más información)"
+)
+#: a cookie banner pulled into the story that opens with the site speaking of itself ("This
+#: website uses cookies ...", "Wir verwenden Cookies ...", "Ce site utilise des cookies") and
+#: asks for consent; a story on cookies reports what others do, or quotes a "we" without the
+#: banner's words
+_COOKIE_NOTICE = re.compile(
+    r"(?:(?:this (?:web)?site|our (?:web)?site|we) (?:uses?|is using|are using) cookies|"
+    r"(?:diese (?:web)?seite|diese website|wir) (?:verwendet|verwenden|nutzt|nutzen|setzt|"
+    r"setzen) cookies|(?:ce site|nous) (?:utilise|utilisons) des cookies|"
+    r"(?:este sitio(?: web)?|utilizamos|usamos) (?:utiliza |usa )?cookies)\b"
+    rf"(?=[^\n]{{0,300}}\b{_CONSENT})[^\n]{{0,300}}",
+    re.IGNORECASE,
+)
+#: a cookie banner wherever its sentences start: the site speaks of itself and asks for
+#: consent (this pattern) or points to its privacy policy (the two below): "Durch die
+#: weitere Nutzung der Webseite stimmen Sie der Verwendung von Cookies zu", "By continuing
+#: to browse, you agree to our use of cookies"; a story about cookies reports what a site
+#: or a regulator does
+_COOKIE_CONSENT = re.compile(
+    r"\b(?:you (?:agree|consent|accept)|(?:agree|consent) to (?:the|our) use of cookies|"
+    r"by (?:continuing|using|browsing)|stimmen sie|"
+    r"einverstanden|ihre (?:erlaubnis|zustimmung|einwilligung)|erklären sie sich|"
+    r"weitere(?:n)? (?:nutzung|benutzung)|vous acceptez|en poursuivant|en continuant|"
+    r"acepta(?:s)? (?:el uso|la utilización)|si continúa|al continuar|accetti|continuando)",
+    re.IGNORECASE,
+)
+#: a privacy policy named as where the site's own use of cookies is explained ("Auf unserer
+#: Website werden Cookies gemäß unserer Datenschutzerklärung verwendet"); the policy alone
+#: is also a story's words ("We asked Google about its cookie policy")
+_COOKIE_POLICY = re.compile(
+    r"\b(?:privacy policy|cookie policy|datenschutzerklärung|politique de confidentialité|"
+    r"política de (?:privacidad|cookies))",
+    re.IGNORECASE,
+)
+_COOKIE_USE = re.compile(
+    r"\b(?:use|uses|using) cookies|\bcookies (?:[\w.-]+ ){0,6}?(?:verwendet|eingesetzt|genutzt)"
+    r"|\b(?:verwendet|verwenden|nutzt|nutzen|setzt|setzen) cookies|\butilis\w* des cookies"
+    r"|\b(?:usa|usamos|utiliza|utilizamos) cookies",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(
+    r"\b(?:we|our|us|uns|unsere[rnms]?|wir|nous|notre|nos|utilizamos|usamos|nuestra|nuestro|"
+    r"utilizziamo|nostro)\b",
+    re.IGNORECASE,
+)
+
+
+#: a story that quotes a banner reports it ("..., the court said", "... sagte sie"); "read"
+#: is not among the verbs, banners say "Read more"
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|according to|wrote|sagte|sagt|schrieb|erklärte|laut|"
+    r"a déclaré|selon|dijo|según|afirmó)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_cookie_banner(core: str) -> bool:
+    """A cookie banner of up to 45 words (longer paragraphs are story: `is_boilerplate`
+    returns before this): one that opens with the site's own use of cookies and asks for
+    consent (`_COOKIE_NOTICE`), or one anywhere in whose sentences the site speaks of itself
+    and asks for consent or names its policy beside its use of cookies, unreported."""
+    if _COOKIE_NOTICE.fullmatch(core):
+        return True
+    asks = _COOKIE_CONSENT.search(core) is not None or (
+        _COOKIE_POLICY.search(core) is not None and _COOKIE_USE.search(core) is not None
+    )
+    return asks and _FIRST_PERSON.search(core) is not None and _REPORTED.search(core) is None
+
+
+#: what a site's comment policy says of the comments under its stories
+_COMMENT_RULES = re.compile(
+    r"reserves? the right to (?:remove|delete|edit|reject|refuse)|(?:are|is|will be) "
+    r"(?:pre-?)?moderated|(?:do|does) not (?:necessarily )?(?:reflect|represent) (?:the )?"
+    r"(?:views?|opinions?)|(?:views|opinions) (?:expressed )?(?:in (?:the|these) comments|of "
+    r"(?:the )?(?:users|readers|commenters))|(?:are|is) not (?:permitted|allowed|tolerated)"
+    r"|opinión de los (?:usuarios|lectores)|se reserva el derecho|no está permitid[oa]"
+    r"|opinião dos (?:leitores|usuários)|reserva-se o direito|se réserve le droit"
+    r"|(?:sont|seront) modérés|(?:behält sich|behalten uns) (?:das recht )?vor|werden moderiert"
+    r"|non (?:è|sono) consentit[io]|si riserva il diritto",
+    re.IGNORECASE,
+)
+#: who speaks in a comment policy: the site ("we", "our"), by its domain ("ultimahora.es se
+#: reserva el derecho ..."), or nobody ("Comments are moderated")
+_SITE_VOICE = re.compile(
+    r"\b(?:we|our|us|wir|unsere[rnms]?|nous|notre|nos|nuestr[oa]s?|nostr[oi])\b"
+    r"|\b[\w-]+\.(?:com|net|org|es|de|fr|it|pt|br|co\.uk|uk|in)\b"
+    r"|^(?:the |les |los |die |i |os )?(?:comments?|user comments|reader comments|comentarios"
+    r"|commentaires|kommentare|commenti|comentários|el contenido de los comentarios"
+    r"|no está permitido)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_comment_policy(core: str) -> bool:
+    """A site's rules for the comments under its stories, of up to 45 words: they speak of
+    comments, state a rule (moderation, the right to remove them, whose opinion they are)
+    in the site's voice, and are not reported ("Facebook reserves the right to remove
+    comments, the company said" is a story)."""
+    return (
+        _COMMENT_RULES.search(core) is not None
+        and _SITE_VOICE.search(core) is not None
+        and _REPORTED.search(core) is None
+    )
