@@ -48,7 +48,20 @@ def test_seed_text_keeps_every_paragraph_and_drops_the_boilerplate() -> None:
         "Other Opinion Columns",
         "More World News",
         "More Must-Reads From TIME",
+        "Editors’ Recommendations:",
+        "Suggested Reading",
+        "Other People Are Reading",
+        "In Case You Missed It",
+        "Similar Articles",
+        "People Also Ask",
+        "Also on CNN",
         "Mehr zum Thema",
+        "Weitere Nachrichten",
+        "Últimas notícias",
+        "Вам может быть интересно",
+        "Pilihan Redaksi",
+        "Vous aimerez aussi",
+        "こちらもおすすめ",
         "Articles similaires",
         "Noticias relacionadas",
         "Похожие статьи",
@@ -103,6 +116,11 @@ def test_wordpress_comment_heading_takes_the_comments_after_it() -> None:
     # the same words without a quoted title are a subheading of the story
     story = [BODY[0], "3 responses to the flood", *BODY[1:]]
     assert clean_paragraphs(story) == story
+    # with the page's title known, the heading must quote it
+    title = "Business Focus: Why Some People Triumph Online"
+    assert clean_paragraphs(text, title=title) == BODY
+    quoting = [BODY[0], "Two responses to “the crisis”", *BODY[1:]]
+    assert clean_paragraphs(quoting, title=title) == quoting
 
 
 def test_wordpress_comment_heading_in_german_takes_the_comments_after_it() -> None:
@@ -145,6 +163,30 @@ def test_trailing_title_case_link_list_goes_but_a_real_list_stays() -> None:
     ]
     tips = ["- buy tickets early in the week", "- check the weather before you leave"]
     assert clean_paragraphs([*BODY, *tips]) == [*BODY, *tips]
+
+
+@pytest.mark.parametrize(
+    "story_list",
+    [
+        # winners: a label and a short value
+        [
+            "- Best Picture: Parasite",
+            "- Best Director: Bong Joon Ho",
+            "- Best Actress: Renee Zellweger",
+        ],
+        # titles of three words or fewer are not headlines
+        ["- The Great Gatsby", "- War and Peace", "- Pride and Prejudice"],
+        # a list the story introduces
+        [
+            "These are the three things to do:",
+            "- Visit The Louvre Early In The Morning",
+            "- Eat At The Local Market",
+            "- Take The Night Train To Nice",
+        ],
+    ],
+)
+def test_a_title_case_list_of_the_story_at_the_end_stays(story_list: list[str]) -> None:
+    assert clean_paragraphs([*BODY, *story_list]) == [*BODY, *story_list]
 
 
 # --- real sentences stay -------------------------------------------------------------------
@@ -244,3 +286,50 @@ def test_company_facts_inside_the_story_stay() -> None:
     assert clean_paragraphs([*BODY, last]) == [*BODY, last]
     story = "The company, headquartered in Austin, employs 300 people, a spokesman said."
     assert clean_paragraphs([*BODY, story]) == [*BODY, story]
+    # a reporter's background paragraph: the facts, but not a press release's words
+    background = (
+        "WeWork is a provider of shared office space headquartered in New York; it employs "
+        "12,500 people and has offices in 29 countries."
+    )
+    assert clean_paragraphs([*BODY, background]) == [*BODY, background]
+
+
+def test_a_short_biography_of_the_author_at_the_end_goes() -> None:
+    bio = "Brigit Katz is a freelance writer based in Toronto. Her work has appeared in NYMag."
+    follow = "Follow her on Twitter @brigitkatz."
+    authors = ["Brigit Katz"]
+    assert clean_paragraphs([*BODY, bio], authors=authors) == BODY
+    assert clean_paragraphs([*BODY, bio, follow], authors=authors) == BODY  # both go
+    # by the surname, or the first name alone when the byline holds nothing more
+    surname = "Katz was the paper's Moscow correspondent."
+    assert clean_paragraphs([*BODY, surname], authors=authors) == BODY
+    assert clean_paragraphs([*BODY, "Regan is a Connecticut native."], authors=["Regan"]) == BODY
+
+
+def test_a_biography_of_someone_else_or_before_the_end_stays() -> None:
+    someone = "Smith is a former mayor of the city and ran for governor in 2018."
+    assert clean_paragraphs([*BODY, someone], authors=["Brigit Katz"]) == [*BODY, someone]
+    bio = "Brigit Katz is a freelance writer based in Toronto."
+    text = [BODY[0], bio, *BODY[1:], *BODY]
+    assert clean_paragraphs(text, authors=["Brigit Katz"]) == text
+    assert clean_paragraphs([*BODY, bio]) == [*BODY, bio]  # no byline, nothing to match
+
+
+def test_a_timeline_keeps_its_year_headings() -> None:
+    timeline = [
+        BODY[0],
+        "1989",
+        "The wall that divided the city for 28 years was opened on the night of 9 November.",
+        "1990",
+        "The two German states were reunited on 3 October, less than a year later.",
+    ]
+    assert clean_paragraphs(timeline) == timeline
+
+
+@pytest.mark.timeout(30)
+def test_a_long_word_after_about_at_the_end_does_not_make_the_rule_backtrack() -> None:
+    # "About <name>:" heads a press release's company description; a name of one long word
+    # could be split five ways at every letter, which took longer than any page may
+    long_about = "About " + "A-" * 600 + " | x"
+    text = [*BODY, long_about]
+    assert clean_paragraphs(text) == text

@@ -12,7 +12,8 @@ need the paragraph's neighbours:
 * a list of two or more Title Case headlines at the very end is a related-links list, and so
   are two or more headlines of one series there ("Design Week 2018 | ...");
 * an author box at the very end ("About the author", "Über Moritz Bachmann" and a short bio
-  that names him) goes;
+  that names him) goes, and so does a short biography of the byline's author without a
+  heading ("Brigit Katz is a freelance writer based in Toronto.");
 * WordPress's comment heading ("10 thoughts on “Title”", "5 Gedanken zu „Titel“") takes the
   reader comments after it;
 * three or more Title Case headlines before the story's first sentence are a topic box;
@@ -51,25 +52,32 @@ __all__ = ["clean_paragraphs", "clean_text", "normalize_paragraph", "split_parag
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 
 #: WordPress's comment-section heading, "10 thoughts on “Business Focus: ...”": everything
-#: after it is reader comments
+#: after it is reader comments; it quotes the post's title (`_comments_heading`)
 _COMMENTS_HEADING = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:thoughts?|responses?|"
     r"comments?|replies|reactions?|kommentare?|commentaires?|comentarios?|gedanken?|antworten|"
     r"réponses?|réflexions?|respuestas?|risposte|commenti|comentários|respostas?) (?:on|to|zu|"
-    r"sur|à|en|a|em|auf|für|su) [“\"«„‘'].*[”\"»“’']",
+    r"sur|à|en|a|em|auf|für|su) [“\"«„‘'](?P<quoted>.*)[”\"»“’']",
     re.IGNORECASE,
 )
 
 #: headings that introduce other stories, never a section of the story itself: only these cut
 #: everything after them at the end of a text
 _STRONG_HEADING = re.compile(
-    r"related|recommend|you (?:may|might|will|could)|\btop\b|\bmost\b|trending|popular|latest"
+    r"related|recommend|suggested|people (?:are |also )*(?:reading|read|viewed)|similar|icymi|"
+    r"in case you missed|hot stories|(?:explore|discover) more|more to (?:explore|discover)|"
+    r"people also ask|\balso on\b|"
+    r"readers also|others (?:are |also )*read|you (?:may|might|will|could)|\btop\b|\bmost\b"
+    r"|trending|popular|latest"
     r"|more from|(?:more|other) (?:[\w’'-]+ ){0,2}(?:stories|news|articles|headlines|columns|reads)"
     r"|must[- ]reads?"
     r"|around the web"
     r"|from the web|our partners|sponsored|promoted|paid|editor|relacionad|similaires|correlati"
     r"|ähnliche|verwandte|meistgelesen|plus lus|más leído|mais lidas|похожие|популярн"
     r"|другие новости|по теме|terkait|terpopuler|相关|相關|延伸|推荐|猜你|関連|人気|おすすめ|관련"
+    r"|nachrichten|meldungen|empfohlene|beliebte|neueste|zum thema|lesenswert|últimas"
+    r"|recomend|você pode gostar|последние новости|интересно|terkini|rekomendasi|redaksi"
+    r"|最新記事|注目記事|quizás te interese|dernières|vous aimerez|à découvrir|fil info"
     r"|많이|추천",
     re.IGNORECASE,
 )
@@ -107,13 +115,31 @@ def _same_as_title(paragraph: str, title_tokens: list[str]) -> bool:
     )
 
 
+def _comments_heading(paragraph: str, titles: Sequence[str]) -> bool:
+    """WordPress's comment heading: "10 thoughts on “<the post's title>”". When the page's
+    title is known, the quoted words must be mostly its words: a subheading of the story
+    such as 'Two responses to “the crisis”' quotes something else."""
+    match = _COMMENTS_HEADING.fullmatch(paragraph.strip())
+    if match is None:
+        return False
+    quoted = set(_folded_words(match.group("quoted")))
+    if not titles or not quoted:
+        return True
+    return any(2 * len(quoted & set(_folded_words(t))) >= len(quoted) for t in titles)
+
+
 def clean_paragraphs(
     paragraphs: Sequence[str],
     *,
     title: str | Sequence[str] | None = None,
     description: str | None = None,
+    authors: Sequence[str] = (),
 ) -> list[str]:
     """Drop boilerplate paragraphs (see the module docstring); keep the order of the rest.
+
+    `authors` (the byline's names, from the page's metadata) removes a short biography of
+    one of them at the very end ("Brigit Katz is a freelance writer based in Toronto."),
+    which sites print in the story's container and annotators leave out with the byline.
 
     `title` (one headline, or several variants such as og:title and the ``<h1>``) removes a
     leading paragraph that repeats the headline: the share has the title in its own field,
@@ -164,7 +190,7 @@ def clean_paragraphs(
     i = 0
     while i < len(paras):
         paragraph = paras[i]
-        if i > 0 and counts[i] <= 40 and _COMMENTS_HEADING.fullmatch(paragraph.strip()):
+        if i > 0 and counts[i] <= 40 and _comments_heading(paragraph, titles):
             for j in range(i, len(paras)):  # reader comments follow, to the end
                 keep[j] = False
             break
@@ -191,12 +217,22 @@ def clean_paragraphs(
     _drop_leading_headline_list(paras, counts, keep)
     _drop_press_release_boilerplate(paras, keep)
     _drop_author_box(paras, counts, keep)
+    _drop_author_bio(paras, counts, keep, authors)
     return [p for p, k in zip(paras, keep, strict=True) if k]
+
+
+#: "Best Picture: Parasite", "Saturday: Arsenal v Chelsea": a label and a short value, as in
+#: the lists of winners, fixtures and specifications that end a story
+_LABELLED_ITEM = re.compile(r"^[-•*]\s+[^:]{1,40}:\s*(?:\S++\s*){1,3}$")
 
 
 def _drop_trailing_link_list(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
     """A list of two or more Title Case headlines at the very end of the text (at most one
-    short line after it) is a related-links list whose heading was lost, not the story."""
+    short line after it) is a related-links list whose heading was lost, not the story.
+
+    A headline has four words or more; a list the story introduces (the paragraph before it
+    ends with a colon) or whose items are mostly a label and a short value ("Best Picture:
+    Parasite") is the story's own list of titles, winners or fixtures and stays."""
     kept = [i for i, k in enumerate(keep) if k]
     end = len(kept)
     if end and counts[kept[-1]] <= 12 and not paras[kept[-1]].startswith(("- ", "• ")):
@@ -206,15 +242,21 @@ def _drop_trailing_link_list(paras: Sequence[str], counts: Sequence[int], keep: 
         i = kept[start - 1]
         if not (
             paras[i].startswith(("- ", "• ", "* "))
-            and counts[i] <= 15
+            and 4 <= counts[i] <= 15
             and is_teaser(paras[i])
             and is_title_case(paras[i])
         ):
             break
         start -= 1
-    if end - start >= 2 and start > 0:
-        for i in kept[start:end]:
-            keep[i] = False
+    if end - start < 2 or start == 0:
+        return
+    if paras[kept[start - 1]].rstrip().endswith((":", "：")):
+        return
+    items = kept[start:end]
+    if 2 * sum(_LABELLED_ITEM.match(paras[i]) is not None for i in items) > len(items):
+        return
+    for i in items:
+        keep[i] = False
 
 
 #: "Milan Design Week 2018 | FLOS pays tribute to ...": a series kicker, a bar, a headline
@@ -263,7 +305,7 @@ def _drop_leading_headline_list(
 #: the "About <company>" section that ends a press release, with or without its heading:
 #: "<Name> is a global provider of ...", then where it is based, whom it employs, where its
 #: shares are listed
-_ABOUT_HEADING = re.compile(r"^about (?:[A-Z0-9][\w.&'’-]*\s?){1,5}:?$", re.IGNORECASE)
+_ABOUT_HEADING = re.compile(r"^about (?:[A-Z0-9][\w.&'’-]*+\s?){1,5}:?$", re.IGNORECASE)
 _COMPANY_INTRO = re.compile(
     r"^(?:[A-Z0-9][\w.&'’-]*\s){1,4}(?:\([A-Z.:\s]+\)\s)?is (?:a|an|the|one of the)\s"
 )
@@ -275,10 +317,22 @@ _COMPANY_FACT = re.compile(
 )
 
 
+#: how a press release describes its issuer, and a reporter's background paragraph does not:
+#: superlatives of reach and a pointer to the company's site
+_PR_MARKER = re.compile(
+    r"\b(?:leading|global|world'?s|worldwide|premier|pioneer|innovator)\b"
+    r"|for more information|www\.|https?://",
+    re.IGNORECASE,
+)
+
+
 def _drop_press_release_boilerplate(paras: Sequence[str], keep: list[bool]) -> None:
     """The company description at the end of a press release: at most three paragraphs, the
     first introducing the company ("Ascom is a global solutions provider ..."), with at least
-    two company facts between them (headquarters, staff, listing, countries)."""
+    two company facts between them (headquarters, staff, listing, countries), under an
+    "About ..." heading or in a press release's words (`_PR_MARKER`). A reporter's closing
+    background paragraph ("WeWork is a provider of shared office space headquartered in New
+    York; it employs 12,500 people ...") states the same facts plainly and stays."""
     kept = [i for i, k in enumerate(keep) if k]
     for size in (1, 2, 3):
         if size >= len(kept):
@@ -290,7 +344,8 @@ def _drop_press_release_boilerplate(paras: Sequence[str], keep: list[bool]) -> N
         if not _COMPANY_INTRO.match(intro):
             continue
         facts = sum(len(_COMPANY_FACT.findall(paras[i])) for i in block)
-        if facts >= 2:
+        marked = heading or any(_PR_MARKER.search(paras[i]) for i in block)
+        if facts >= 2 and marked:
             for i in block:
                 keep[i] = False
             heading_before = kept[-size - 1]
@@ -328,6 +383,38 @@ def _drop_author_box(paras: Sequence[str], counts: Sequence[int], keep: list[boo
         for i in (heading, *block):
             keep[i] = False
         return
+
+
+#: a biography is short, and what may follow it is a contact line ("Follow her on ...")
+_BIO_MAX_WORDS = 80
+_AFTER_BIO_MAX_WORDS = 30
+
+
+def _drop_author_bio(
+    paras: Sequence[str], counts: Sequence[int], keep: list[bool], authors: Sequence[str]
+) -> None:
+    """A paragraph of at most 80 words among the last two that opens with an author's name
+    (whole, first or last) and says who the author is ("... is a freelance writer", "... was
+    the paper's Moscow correspondent"), with at most a short line after it."""
+    names = {
+        name
+        for author in authors
+        for name in (author, *author.split()[:1], *author.split()[-1:])
+        if len(name) >= 3 and name[:1].isupper()
+    }
+    if not names:
+        return
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    opener = re.compile(
+        rf"^(?:{alternatives})(?:\s+[\w.'’-]+){{0,3}}?\s+(?:is|was)\s+(?:a|an|the|one of)\s"
+    )
+    kept = [i for i, k in enumerate(keep) if k]
+    for position in range(len(kept) - 1, max(len(kept) - 3, 0), -1):
+        i = kept[position]
+        after = sum(counts[j] for j in kept[position + 1 :])
+        if counts[i] <= _BIO_MAX_WORDS and after <= _AFTER_BIO_MAX_WORDS and opener.match(paras[i]):
+            keep[i] = False
+            return
 
 
 def clean_text(
