@@ -87,6 +87,22 @@ def test_demo_pages_extract_cleanly() -> None:
     assert "Related articles in the journal showed" in bees.text  # a real sentence stays
 
 
+def test_a_story_saved_as_plain_text_takes_its_headline_as_title() -> None:
+    seed = SHARED / "seed" / "000_f325e58b63a52550.txt"
+    article = extract_article(seed.read_bytes())
+    assert article.title == "Putin Proposes Direct Peace Talks With Ukraine in Istanbul on May 15"
+    assert article.text.split("\n\n") == _seed_paragraphs()  # "News" and the headline left
+
+
+def test_plain_text_without_a_headline_and_html_without_a_title_keep_their_first_line() -> None:
+    text = f"The council met on Monday night to discuss the budget.\n\n{PARA}\n\n{PARA}"
+    article = extract_article(text.encode())
+    assert article.title is None
+    assert article.text.startswith("The council met on Monday night")
+    page = _html(f"<p>Budget Talks Resume At City Hall</p><p>{PARA}</p><p>{PARA}</p>")
+    assert extract_article(page.encode()).text.startswith("Budget Talks Resume")
+
+
 # --- text quality --------------------------------------------------------------------------
 
 

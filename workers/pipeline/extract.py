@@ -40,7 +40,10 @@ Steps, and why each is here:
 9. a page that declares no language gets the one its text names for certain
    (`language.detect_language`: a script of one language, such as Chinese, Japanese, Korean,
    Thai or Greek, or else the function words of a language written in Latin, Cyrillic,
-   Arabic or Devanagari script).
+   Arabic or Devanagari script);
+10. a story saved as plain text (no markup at all) has no ``<title>``: its first line that
+   reads as a headline, after at most two short section labels, becomes the title and leaves
+   the body (`_plain_text_headline`).
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ from lxml.html import (
 
 from workers.errors import ExtractionError, NotHTMLError
 from workers.models import ExtractedArticle
+from workers.pipeline.boilerplate import is_teaser, is_title_case, word_count
 from workers.pipeline.charset import decode_html, header_value, sniff_not_html
 from workers.pipeline.clean import clean_paragraphs, split_paragraphs
 from workers.pipeline.gapfill import fill_gaps, has_gap
@@ -83,6 +87,8 @@ _RETRY_BELOW_CHARS = 1500
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+#: a tag or a comment: text without one is a story saved as plain text
+_MARKUP = re.compile(r"<[a-zA-Z!/?]")
 _local = threading.local()
 
 
@@ -322,13 +328,16 @@ def extract_article(
     titles = [t for t in (meta.title, _h1(tree)) if t]
     body = extract_body(tree, url)
     paragraphs = clean_paragraphs(
-        split_paragraphs(body), title=titles, description=meta.description
+        split_paragraphs(body), title=titles, description=meta.description, authors=meta.authors
     )
+    title = meta.title
+    if title is None and not _MARKUP.search(text, 0, 65536):
+        title, paragraphs = _plain_text_headline(paragraphs)
     if not paragraphs:
         raise ExtractionError(f"{_where(url)}: no article text could be extracted", url=url)
     article_text = "\n\n".join(paragraphs)
     return ExtractedArticle(
-        title=meta.title,
+        title=title,
         text=article_text,
         url=meta.url or url,
         description=meta.description,
@@ -341,6 +350,27 @@ def extract_article(
         word_count=len(_WORD.findall(article_text)),
         tags=meta.tags,
     )
+
+
+def _plain_text_headline(paragraphs: list[str]) -> tuple[str | None, list[str]]:
+    """The headline of a story saved as plain text, and the story without it.
+
+    A page copied as text ("News", the headline, the story) has no ``<title>`` to name it;
+    its headline is the first line that reads as one (Title Case, no sentence ending, at
+    most 20 words) after at most two section labels of up to three words, and a story
+    paragraph must follow it. Otherwise there is no title and the text stays as it is.
+    """
+    for start in range(min(3, len(paragraphs))):
+        line = paragraphs[start]
+        if is_teaser(line) and is_title_case(line) and word_count(line) <= 20:
+            rest = paragraphs[start + 1 :]
+            labels = paragraphs[:start]
+            if rest and all(word_count(label) <= 3 for label in labels):
+                return line, rest
+            break
+        if word_count(line) > 3:
+            break
+    return None, paragraphs
 
 
 def _h1(tree: HtmlElement) -> str | None:
