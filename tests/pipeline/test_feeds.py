@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import pytest
+from support import jobs
 from support.httpserver import LocalServer, Reply
 
 from workers.errors import FeedParseError
@@ -366,31 +366,28 @@ def _no_children_left() -> bool:
 
 
 def test_time_limit_runner_returns_and_reaps() -> None:
-    assert run_with_time_limit(lambda: {"a": [1, 2]}, 5, what="x") == {"a": [1, 2]}
+    assert run_with_time_limit(jobs.echo, {"a": [1, 2]}, time_limit=5, what="x") == {"a": [1, 2]}
     assert _no_children_left()
 
 
 def test_time_limit_runner_kills_and_reaps() -> None:
+    run_with_time_limit(jobs.echo, 1, time_limit=30, what="warm-up")  # the server is started
     started = time.monotonic()
     with pytest.raises(FeedParseError, match=r"job: parse exceeded 0\.2s"):
-        run_with_time_limit(lambda: time.sleep(30), 0.2, what="job")
+        run_with_time_limit(jobs.sleep, 30, time_limit=0.2, what="job")
     assert time.monotonic() - started < 1
     assert _no_children_left()
 
 
 def test_time_limit_runner_reports_child_exceptions() -> None:
-    def boom() -> None:
-        raise ValueError("bad things")
-
-    with pytest.raises(FeedParseError, match="ValueError: bad things"):
-        run_with_time_limit(boom, 5, what="job")
-
-    def died() -> None:
-        os._exit(3)
-
-    fn: Callable[[], None] = died
+    with pytest.raises(FeedParseError, match="job: parser failed: ValueError: bad things"):
+        run_with_time_limit(jobs.boom, time_limit=5, what="job")
+    with pytest.raises(FeedParseError, match=r"^x\.test: not a feed: an HTML page$"):
+        run_with_time_limit(jobs.feed_error, time_limit=5, what="job")
+    with pytest.raises(FeedParseError, match="unpicklable result"):
+        run_with_time_limit(jobs.unpicklable, time_limit=5, what="job")
     with pytest.raises(FeedParseError, match="died"):
-        run_with_time_limit(fn, 5, what="job")
+        run_with_time_limit(jobs.die, time_limit=5, what="job")
 
 
 def _redos_in_pool_child(time_limit: float, conn: Any) -> None:

@@ -11,12 +11,11 @@ of this module:
   (an HTML page, nothing, garbage) is a `FeedParseError` that says what the body looked like,
   because that text is what an operator sees in ops.
 * feedparser has a quadratic regex on author e-mails (10 000 characters take ~0.4 s, and a feed
-  can have many such authors), so XML parsing runs in a forked child process that is killed at
-  the time limit. A fork works where `signal.alarm` does not (a non-main thread, a Celery
-  prefork child that already uses SIGALRM for its own limits), and killing a process is the
-  only way to stop a running regex. The child is created with `os.fork` directly rather than
-  `multiprocessing`, which refuses to start children from daemonic Celery pool processes and
-  runs atexit/finalizer machinery we do not want in a throw-away child.
+  can have many such authors), so XML parsing runs in a throw-away child process that is
+  killed at the time limit. A process works where `signal.alarm` does not (a non-main thread,
+  a Celery prefork child that already uses SIGALRM for its own limits), and killing a process
+  is the only way to stop a running regex. The child is forked from a small single-threaded
+  fork server, not from the worker: see `forkserver` for why.
 * Entry identity is decided here, once, for every format (SPEC section 1): hash of GUID/id,
   else link, else title + content; entries sharing a GUID inside one feed are told apart by
   adding their link.
@@ -25,13 +24,9 @@ of this module:
 from __future__ import annotations
 
 import calendar
-import gc
 import hashlib
 import os
-import pickle
 import re
-import select
-import signal
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -43,6 +38,7 @@ import feedparser
 
 from workers.errors import FeedParseError
 from workers.models import FeedEntry
+from workers.pipeline import forkserver
 
 T = TypeVar("T")
 
@@ -144,87 +140,41 @@ def clean_tags(values: list[str]) -> list[str]:
 # --- hard time limit ------------------------------------------------------------------------
 
 
-def run_with_time_limit(func: Callable[[], T], time_limit: float, *, what: str) -> T:
-    """Run `func()` in a forked child and return its (pickled) result within `time_limit`.
+def run_with_time_limit(
+    func: Callable[..., T], *args: Any, time_limit: float, what: str
+) -> T:
+    """Run `func(*args)` in a throw-away process and return its result within `time_limit`.
 
-    Raises `FeedParseError` if the limit passes (the child is SIGKILLed) or the child dies;
-    an exception inside `func` comes back as `FeedParseError` with its text, except that a
-    `FeedParseError` raised by `func` keeps its own message. Without `os.fork` (not POSIX)
-    `func` runs inline with no hard limit.
+    The process is forked from this process's fork server (`forkserver`), never from the
+    worker itself, so no lock held by another thread of the worker can hang it. `func` must be
+    a module-level function (it is pickled). Raises `FeedParseError` if the limit passes (the
+    child is SIGKILLed) or the child dies; an exception inside `func` comes back as
+    `FeedParseError` with its text, except that a `FeedParseError` keeps its own message.
+    Without `os.fork` (not POSIX) `func` runs inline with no hard limit.
     """
     if not hasattr(os, "fork"):  # pragma: no cover - newsrelay runs on POSIX
-        return func()
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child: never return into the caller's code, whatever happens
-        try:
-            os.close(read_fd)
-            gc.disable()  # a short-lived child: skip collections that dirty shared pages
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            try:
-                outcome: tuple[str, Any] = ("ok", func())
-            except FeedParseError as exc:
-                outcome = ("feed_error", exc.message)
-            except BaseException as exc:
-                outcome = ("error", f"{type(exc).__name__}: {exc}")
-            try:
-                data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception as exc:
-                data = pickle.dumps(("error", f"unpicklable result: {exc}"))
-            view = memoryview(data)
-            while view:
-                written = os.write(write_fd, view)
-                view = view[written:]
-        finally:
-            os._exit(0)
-    os.close(write_fd)
-    deadline = time.monotonic() + time_limit
-    chunks: list[bytes] = []
-    timed_out = False
-    # poll(), not select(): select fails on descriptors above 1024, which a busy worker with
-    # many sockets open can reach.
-    poller = select.poll()
-    poller.register(read_fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+        return func(*args)
     try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                timed_out = True
-                break
-            if not poller.poll(max(1, int(remaining * 1000 + 0.5))):
-                continue  # loop re-checks the deadline
-            chunk = os.read(read_fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(read_fd)
-        _reap(pid, kill=timed_out)
-    if timed_out:
-        raise FeedParseError(f"{what}: parse exceeded {time_limit:g}s (hard time limit)")
-    if not chunks:
-        raise FeedParseError(f"{what}: the parser process died without a result")
-    kind, value = pickle.loads(b"".join(chunks))
-    if kind == "ok":
-        result: T = value
+        outcome = forkserver.server(_CHILD_PRELOAD).run(func, args, time_limit)
+    except OSError as exc:
+        raise FeedParseError(f"{what}: could not start the parser process: {exc}") from exc
+    if outcome.kind == "ok":
+        result: T = outcome.value
         return result
-    if kind == "feed_error":
-        raise FeedParseError(value)
-    raise FeedParseError(f"{what}: parser failed: {value}")
+    if outcome.kind == "timeout":
+        raise FeedParseError(f"{what}: parse exceeded {time_limit:g}s (hard time limit)")
+    if outcome.kind == "died":
+        raise FeedParseError(f"{what}: the parser process died without a result")
+    failure = outcome.value
+    if isinstance(failure, FeedParseError):
+        raise FeedParseError(failure.message)
+    text = failure if isinstance(failure, str) else f"{type(failure).__name__}: {failure}"
+    raise FeedParseError(f"{what}: parser failed: {text}")
 
 
-def _reap(pid: int, *, kill: bool) -> None:
-    """Kill (if asked) and wait for the child so no zombie is left behind."""
-    if kill:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:  # someone else (a SIGCHLD handler) reaped it already
-        pass
+#: what the fork server imports once, so each child starts with the parser ready; the expat
+#: reader is what feedparser's strict parse creates, imported lazily otherwise
+_CHILD_PRELOAD = ("workers.pipeline.feeds", "xml.sax.expatreader")
 
 
 # --- body sniffing -------------------------------------------------------------------------
@@ -481,5 +431,5 @@ def parse_feed(
 
         return jsonfeed.parse_json_feed(body, url=url, headers=headers, feed_url=identity)
     return run_with_time_limit(
-        lambda: _parse_xml(body, url, identity, headers), time_limit, what=url
+        _parse_xml, body, url, identity, dict(headers), time_limit=time_limit, what=url
     )
