@@ -90,6 +90,13 @@ class StoreUnavailableError(TransientError):
     kind = "store_unavailable"
 
 
+class ParserUnavailableError(TransientError):
+    """The process that parses a feed under a time limit could not be started (no processes
+    or descriptors left, say); the feed is polled again later."""
+
+    kind = "parser_unavailable"
+
+
 # --- permanent -------------------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ import pytest
 from support import jobs
 from support.httpserver import LocalServer, Reply
 
-from workers.errors import FeedParseError
+from workers.errors import FeedParseError, ParserUnavailableError
 from workers.models import FeedEntry
 from workers.pipeline.feeds import (
     ParsedFeed,
@@ -388,6 +388,16 @@ def test_time_limit_runner_reports_child_exceptions() -> None:
         run_with_time_limit(jobs.unpicklable, time_limit=5, what="job")
     with pytest.raises(FeedParseError, match="died"):
         run_with_time_limit(jobs.die, time_limit=5, what="job")
+
+
+def test_no_parser_process_is_a_transient_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When no child can be started the feed is tried again later, not marked broken."""
+    from workers.pipeline import feeds
+
+    monkeypatch.setattr(feeds, "_CHILD_PRELOAD", ("nr_no_such_module_anywhere",))
+    with pytest.raises(ParserUnavailableError, match=r"x\.test/feed: could not start") as info:
+        parse_feed(fixture("windows-1252.xml"), url="http://x.test/feed")
+    assert info.value.transient
 
 
 def _redos_in_pool_child(time_limit: float, conn: Any) -> None:

@@ -145,3 +145,12 @@ def test_the_server_exits_with_its_owner() -> None:
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(pid)
+
+
+def test_a_server_that_cannot_start_is_an_os_error() -> None:
+    broken = ForkServer(["nr_no_such_module_anywhere"])
+    try:
+        with pytest.raises(OSError, match="did not start"):
+            broken.run(jobs.echo, (1,), 30)
+    finally:
+        broken.close()

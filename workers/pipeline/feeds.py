@@ -36,7 +36,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
-from workers.errors import FeedParseError
+from workers.errors import FeedParseError, ParserUnavailableError
 from workers.models import FeedEntry
 from workers.pipeline import forkserver
 
@@ -150,19 +150,26 @@ def run_with_time_limit(
     a module-level function (it is pickled). Raises `FeedParseError` if the limit passes (the
     child is SIGKILLed) or the child dies; an exception inside `func` comes back as
     `FeedParseError` with its text, except that a `FeedParseError` keeps its own message.
-    Without `os.fork` (not POSIX) `func` runs inline with no hard limit.
+    `ParserUnavailableError` (transient) when no child could be started. Without `os.fork`
+    (not POSIX) `func` runs inline with no hard limit.
     """
     if not hasattr(os, "fork"):  # pragma: no cover - newsrelay runs on POSIX
         return func(*args)
     try:
         outcome = forkserver.server(_CHILD_PRELOAD).run(func, args, time_limit)
     except OSError as exc:
-        raise FeedParseError(f"{what}: could not start the parser process: {exc}") from exc
+        raise ParserUnavailableError(
+            f"{what}: could not start the parser process: {exc}", url=what
+        ) from exc
     if outcome.kind == "ok":
         result: T = outcome.value
         return result
     if outcome.kind == "timeout":
         raise FeedParseError(f"{what}: parse exceeded {time_limit:g}s (hard time limit)")
+    if outcome.kind == "unavailable":
+        raise ParserUnavailableError(
+            f"{what}: could not start the parser process (the fork server forked none)", url=what
+        )
     if outcome.kind == "died":
         raise FeedParseError(f"{what}: the parser process died without a result")
     failure = outcome.value

@@ -51,7 +51,8 @@ _START_TIMEOUT = 60.0
 @dataclass(frozen=True)
 class Outcome:
     """What became of one job: `kind` is "ok" (value is the result), "raised" (value is the
-    exception, or its "Type: text" when it could not be pickled), "timeout" or "died"."""
+    exception, or its "Type: text" when it could not be pickled), "timeout", "died" (the
+    child ended without an outcome) or "unavailable" (no child was started, twice)."""
 
     kind: str
     value: Any = None
@@ -173,7 +174,7 @@ class ForkServer:
                     self._restart_needed()
                     if attempt == 1:
                         continue
-                    return Outcome("died")
+                    return Outcome("unavailable")
                 return self._talk(reader, _LENGTH.unpack(head)[0], request)
             finally:
                 theirs.close()
@@ -326,7 +327,11 @@ def serve(control_fd: int, preload: Sequence[str]) -> None:
         if not message:
             return  # the owner closed its end or exited
         for fd in fds:
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError as exc:  # no processes left: the caller sees the job's end close
+                print(f"newsrelay fork server: fork failed: {exc}", file=sys.stderr)
+                pid = -1
             if pid == 0:
                 control.close()
                 _child(fd)
