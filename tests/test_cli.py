@@ -143,12 +143,18 @@ def test_up_runs_polls_and_stops_cleanly_keeping_state(site: DemoSite, tmp_path:
             assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
             time.sleep(0.5)
         assert count == 2
+        assert _foreign_fork_servers()  # the feed was parsed in a child of a pool's server
     finally:
         proc.send_signal(signal.SIGINT)
         _out, err = proc.communicate(timeout=90)
     assert proc.returncode == 0, err
     assert "stopped" in err
     assert (sock is not None and not sock.exists()) or not _answers(sock)
+    # the pool processes' feed-parse fork servers went with them
+    deadline = time.monotonic() + 15
+    while _foreign_fork_servers() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _foreign_fork_servers()
     assert (data / "appendonlydir").exists() or (data / "appendonly.aof").exists()
     # the data survives: restart the embedded Redis alone and read the stream back
     from workers.embedded_redis import EmbeddedRedis
@@ -157,6 +163,25 @@ def test_up_runs_polls_and_stops_cleanly_keeping_state(site: DemoSite, tmp_path:
         client = redis.Redis(unix_socket_path=str(again.socket))
         assert client.xlen("nr:stream:telegram") == 2
         assert client.zcard("nr:schedule") == 1
+
+
+def _foreign_fork_servers() -> list[int]:
+    """Fork servers (`workers.pipeline.forkserver`) not started by this test process."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/cmdline", "rb") as fh:
+                cmdline = fh.read()
+            with open(f"/proc/{name}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if b"workers.pipeline.forkserver" in cmdline and fields[0] != "Z" \
+                and int(fields[1]) != os.getpid():
+            found.append(int(name))
+    return found
 
 
 def _answers(sock: Path) -> bool:
