@@ -147,6 +147,21 @@ def test_a_page_with_a_form_inside_the_story_still_extracts() -> None:
     assert f"After the form. {PARA}" in article.text
 
 
+def test_a_donation_appeal_inside_the_story_goes_and_the_story_stays() -> None:
+    appeal = ("We rely on readers like you to support our work. Your support helps us keep our "
+              "journalism free for everyone.")
+    page = _html(
+        f"<p>{PARA}</p><p>The barrier will cost 40 million pounds, paid by a fund that "
+        "residents support through their council tax, the council said.</p>"
+        f"<div><p>{appeal}</p><p><a href='/donate'>Donate now</a></p></div>"
+        f"<p>Work starts in May. {PARA}</p>"
+    )
+    text = extract_article(page, url="https://e.com/barrier").text
+    assert "residents support through their council tax" in text
+    assert text.endswith(f"Work starts in May. {PARA}")
+    assert "readers like you" not in text and "Donate now" not in text
+
+
 def test_a_story_a_site_put_inside_an_aside_is_still_found() -> None:
     # sidebars (<aside>) are deleted before extraction, but not one that holds the page's
     # <h1> or an <article>: trafilatura deletes it too, and then its fallback finds the story

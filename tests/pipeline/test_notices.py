@@ -51,3 +51,50 @@ def test_notice_is_recognised(paragraph: str) -> None:
 )
 def test_story_sentence_is_not_a_notice(paragraph: str) -> None:
     assert not _is_notice(paragraph), paragraph
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Since you're here, we have a small favour to ask.",
+        "Support our journalism. Donate now.",
+        "Please consider supporting our work with a donation.",
+        "Help keep our journalism free. Make a donation today.",
+        "Our journalism is free to read, but it isn't free to produce. Please support us.",
+        "We rely on readers like you to support our work.",
+        "Chip in $5 to support our reporting.",
+        "Your support helps us keep our journalism free for everyone. Donate today.",
+        "If you value our reporting, please consider making a donation.",
+        # the labels of donate buttons and boxes
+        "Donate now",
+        "Make a tax-deductible donation today.",
+        "Support us",
+        "Become a patron at Patreon!",
+        "Jetzt spenden",
+        "Faire un don",
+        "Unterstützen Sie unseren Journalismus",
+    ],
+)
+def test_donation_appeal_is_a_notice(paragraph: str) -> None:
+    assert _is_notice(paragraph), paragraph
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Donations are tax-deductible.",
+        "The charity said donations had doubled since March.",
+        "He urged people to donate to the fund.",
+        "Our team is supporting the relief work in the region.",
+        "“We rely on donors like you to support our work,” said the charity's director.",
+        "We support the mission of the UN.",
+        "Support for the measure among voters has grown, our poll shows.",
+        "The newsroom asked readers to support the strike.",
+        "Donate to the Red Cross",
+        "Please consider whether you support the bill before the vote.",
+        "Sie spenden jedes Jahr für das Rote Kreuz.",
+        "Give a gift",
+    ],
+)
+def test_story_about_giving_is_not_an_appeal(paragraph: str) -> None:
+    assert not _is_notice(paragraph), paragraph

@@ -3,10 +3,10 @@
 `workers.pipeline.boilerplate` asks `is_notice` about every paragraph of up to 45 words (its
 callers never pass longer ones): standard notices of publishing systems (agency licence
 lines, comment-form and embed notices, paywall notices, market-data delays, the BBC's share
-panel), the typo-report widget, cookie banners and a site's comment policy. The last two are
-told from a story about cookies or comment moderation by who speaks: the banner and the
-policy speak as the site ("we", "our", its domain) and are not reported ("..., the company
-said").
+panel), the typo-report widget, cookie banners, a site's comment policy and its appeals for
+donations. The last three are told from a story about cookies, comment moderation or a
+fundraiser by who speaks: the banner, the policy and the appeal speak as the site ("we",
+"our", its domain) and are not reported ("..., the company said").
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ def is_notice(core: str, words: int, lower: str) -> bool:
     if "cookie" in lower and _is_cookie_banner(core):
         return True
     if any(k in lower for k in _COMMENT_HINTS) and _is_comment_policy(core):
+        return True
+    if any(k in lower for k in _APPEAL_HINTS) and _is_donation_appeal(core, words):
         return True
     return words <= 40 and "ctrl" in lower and bool(
         _CTRL_ENTER.search(core) and _TYPO_REPORT.search(core)
@@ -217,5 +219,65 @@ def _is_comment_policy(core: str) -> bool:
     return (
         _COMMENT_RULES.search(core) is not None
         and _SITE_VOICE.search(core) is not None
+        and _REPORTED.search(core) is None
+    )
+
+
+_APPEAL_HINTS = ("donat", "support", "fav", "chip in", "patron", "contribut", "spend", "un don",
+                 "unterstütz", "soutenez", "apoy", "apoi", "sostieni", "doaç", "donazion")
+
+#: the label of a donation button or box, a whole paragraph: "Donate now", "Make a
+#: tax-deductible donation today", "Support us", "Become a patron", "Jetzt spenden"
+_DONATE_LABEL = re.compile(
+    r"(?:please )?donate(?: now| today| here| to us| monthly| once)?"
+    r"|(?:please )?(?:make|give) a (?:(?:one-time|monthly|tax-deductible|recurring|small|"
+    r"year-end) )*(?:donation|gift|contribution)(?: today| now| here)?"
+    r"|support us(?: today| now| here)?|support (?:our|this) (?:work|journalism|reporting|"
+    r"newsroom|mission|site|blog|podcast)(?: today| now)?"
+    r"|become a (?:patron|sustaining member|donor|monthly donor)(?: (?:on|at) patreon| today| now)?"
+    r"|(?:jetzt )?spenden|faire un don|faites un don|(?:haz|haga) una donación|dona(?: ahora| ora)?"
+    r"|(?:faça uma )?doação|fai una donazione",
+    re.IGNORECASE,
+)
+#: what an appeal asks for
+_APPEAL_ASK = re.compile(
+    r"\b(?:donat\w*|chip in|contribut\w*|support(?:ing|s)?|patreon|patrons?|"
+    r"small fav(?:ou)?r to ask|unterstützen sie|spende\w*|soutenez|faites un don|apoya|"
+    r"apoie|sostieni)\b",
+    re.IGNORECASE,
+)
+#: for whom the appeal asks, in the site's voice: "our journalism", "us", "unseren
+#: Journalismus"; the Guardian's "we have a small favour to ask" says it by itself
+_APPEAL_FOR = re.compile(
+    r"\b(?:our|us|we)\b[^.!?]{0,60}?\b(?:journalism|reporting|newsroom|work|mission|coverage|"
+    r"site|website|reporters|journalists|independence|nonprofit|non-profit|podcast|blog)\b"
+    r"|\b(?:our|this) (?:journalism|reporting|newsroom|nonprofit|non-profit)\b"
+    r"|\bsupport us\b|\bdonate to us\b|\bsmall fav(?:ou)?r to ask\b"
+    r"|\b(?:unseren|unabhängigen) journalismus\b|\bnotre (?:journalisme|rédaction|travail)\b"
+    r"|\bnuestro (?:periodismo|trabajo)\b|\bnosso (?:jornalismo|trabalho)\b"
+    r"|\bil nostro (?:giornalismo|lavoro)\b",
+    re.IGNORECASE,
+)
+#: an appeal speaks to the reader: "you", "please", "readers like you", or an imperative
+_APPEAL_ADDRESS = re.compile(
+    r"\b(?:you|your|please|readers?|bitte|sie|vous|usted|você|vostro)\b"
+    r"|^(?:support|donate|help|chip in|make|become|give|consider|join|keep|unterstützen|"
+    r"soutenez|apoya|apoie|sostieni)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_donation_appeal(core: str, words: int) -> bool:
+    """A site's appeal for donations or support, of up to 45 words: a donate button's label,
+    or an unreported paragraph that asks for money or support for the site's own journalism
+    and speaks to the reader ("We rely on readers like you to support our work", "Since
+    you're here, we have a small favour to ask"). A story about a fundraiser does not speak
+    of "our journalism" to "you", and one that quotes an appeal reports it ("..., she said")."""
+    if words <= 10 and _DONATE_LABEL.fullmatch(core):
+        return True
+    return (
+        _APPEAL_ASK.search(core) is not None
+        and _APPEAL_FOR.search(core) is not None
+        and _APPEAL_ADDRESS.search(core) is not None
         and _REPORTED.search(core) is None
     )
