@@ -88,14 +88,27 @@ class ForkServer:
             )
         finally:
             theirs.close()
-        # the server says it is ready (its imports done) with one message
-        ready, _, _ = select.select([mine], [], [], _START_TIMEOUT)
-        if not ready or mine.recv(16) != b"ready":
+        # the server says it is ready (its imports done) with one message; a socket timeout
+        # waits with poll(), which works on descriptors above 1024 (select() does not)
+        mine.settimeout(_START_TIMEOUT)
+        try:
+            ready = mine.recv(16) == b"ready"
+        except TimeoutError:
+            ready = False
+        if not ready:
             mine.close()
             self._stop_process()
             raise OSError("the fork server did not start")
+        mine.settimeout(None)
         self._control = mine
         return mine
+
+    def _discard(self) -> None:
+        """Close the control socket and stop the server (the caller holds the lock)."""
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+        self._stop_process()
 
     def _stop_process(self) -> None:
         if self._process is not None:
@@ -137,10 +150,7 @@ class ForkServer:
                 control = self._control
                 if control is None or (self._process is not None
                                        and self._process.poll() is not None):
-                    if control is not None:
-                        control.close()
-                        self._control = None
-                    self._stop_process()
+                    self._discard()
                     control = self._start()
                 try:
                     socket.send_fds(control, [b"job"], [end.fileno()])
@@ -148,8 +158,7 @@ class ForkServer:
                 except OSError:
                     if attempt == 2:
                         raise
-                    control.close()
-                    self._control = None
+                    self._discard()
 
     # --- jobs --------------------------------------------------------------------------------
 
@@ -183,10 +192,7 @@ class ForkServer:
 
     def _restart_needed(self) -> None:
         with self._lock:
-            if self._control is not None:
-                self._control.close()
-                self._control = None
-            self._stop_process()
+            self._discard()
 
     @staticmethod
     def _talk(reader: _Reader, child: int, request: bytes) -> Outcome:
@@ -282,7 +288,7 @@ def server(preload: Sequence[str] = ()) -> ForkServer:
     key = tuple(preload)
     with _servers_lock:
         found = _servers.get(key)
-        if found is None or found.owner != os.getpid():
+        if found is None:  # a forked copy starts empty (`_after_fork_in_child`)
             found = _servers[key] = ForkServer(key)
         return found
 
@@ -298,8 +304,7 @@ def _after_fork_in_child() -> None:
 
 def _close_all() -> None:
     for found in list(_servers.values()):
-        if found.owner == os.getpid():
-            found.close()
+        found.close()
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)
