@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from support.procs import processes
 
 from workers.demo import DemoSite
 from workers.models import PLATFORMS
@@ -167,21 +168,9 @@ def test_up_runs_polls_and_stops_cleanly_keeping_state(site: DemoSite, tmp_path:
 
 def _foreign_fork_servers() -> list[int]:
     """Fork servers (`workers.pipeline.forkserver`) not started by this test process."""
-    found = []
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/cmdline", "rb") as fh:
-                cmdline = fh.read()
-            with open(f"/proc/{name}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if b"workers.pipeline.forkserver" in cmdline and fields[0] != "Z" \
-                and int(fields[1]) != os.getpid():
-            found.append(int(name))
-    return found
+    return [p.pid for p in processes()
+            if p.alive and p.ppid != os.getpid()
+            and b"workers.pipeline.forkserver" in p.cmdline()]
 
 
 def _answers(sock: Path) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from support import jobs
 from support.httpserver import LocalServer, Reply
+from support.procs import processes
 
 from workers.errors import FeedParseError, ParserUnavailableError
 from workers.models import FeedEntry
@@ -348,21 +349,9 @@ def test_assign_ids_recycled_guid_gives_new_item_a_new_id() -> None:
 
 
 def _no_children_left() -> bool:
-    """No zombie child of this process (read from /proc: waiting on -1 could reap children
-    that other fixtures own, such as an embedded redis-server)."""
+    """No zombie child of this process."""
     me = os.getpid()
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        state, ppid = fields[0], int(fields[1])
-        if ppid == me and state == "Z":
-            return False
-    return True
+    return not any(p.ppid == me and not p.alive for p in processes())
 
 
 def test_time_limit_runner_returns_and_reaps() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from support import jobs
+from support.procs import proc
 
 from workers.pipeline import forkserver
 from workers.pipeline.forkserver import ForkServer
@@ -30,11 +31,8 @@ def server() -> Iterator[ForkServer]:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+    found = proc(pid)
+    return found is not None and found.alive
 
 
 def test_a_job_runs_in_a_single_threaded_child_of_the_server(server: ForkServer) -> None:

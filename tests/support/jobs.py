@@ -40,10 +40,6 @@ def pid_and_threads() -> tuple[int, int, int]:
     return os.getpid(), os.getppid(), threading.active_count()
 
 
-def imported(name: str) -> bool:
-    return name in sys.modules
-
-
 def import_from(path: str, name: str) -> bool:
     """Import module `name` from directory `path` in the child."""
     import importlib
