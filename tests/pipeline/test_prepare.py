@@ -9,7 +9,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from workers.pipeline.extract import extract_article, parse_html
-from workers.pipeline.prepare import remove_signup_boxes, repair_tree
+from workers.pipeline.prepare import remove_comment_sections, remove_signup_boxes, repair_tree
 
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "markup-losses.html"
 URL = "https://valleycourier.example/news/flood-barrier"
@@ -296,3 +296,98 @@ def test_signup_box_needs_an_email_field_a_signup_name_and_few_words() -> None:
     assert "Leave a reply" in html
     assert "The council approved the harbour budget" in html
     assert "Find a story" in html
+
+
+# --- reader comments under names trafilatura does not know ----------------------------------
+
+
+COMMENTS_PAGE = PAGE.with_name("comments-in-story-block.html")
+COMMENTS_URL = "https://harbourgazette.example/news/ferry-timetable"
+COMMENT_WORDS = ("Four crossings a day is a disgrace", "They knew about these inspections",
+                 "Charter a boat from the mainland", "Marta", "islander77",
+                 "Comments are the opinion of their authors")  # fmt: skip
+
+
+def test_comment_thread_inside_an_unnamed_story_block_goes_and_the_story_stays() -> None:
+    text = extract_article(COMMENTS_PAGE.read_bytes(), url=COMMENTS_URL).text
+    for words in COMMENT_WORDS:
+        assert words not in text
+    paragraphs = text.split("\n\n")
+    assert len(paragraphs) == 5, paragraphs
+    assert paragraphs[0].startswith("The island ferry will run four crossings")
+    assert paragraphs[3].startswith("The regional council said")
+    # a sentence of the story about comments is the story
+    assert paragraphs[4].startswith("Readers who leave comments on our site")
+
+
+def test_trafilatura_alone_keeps_that_comment_thread() -> None:
+    # its comment rules want a class or id that starts with "comment"
+    import trafilatura
+
+    text = trafilatura.extract(COMMENTS_PAGE.read_bytes(), favor_precision=True) or ""
+    assert "Four crossings a day is a disgrace" in text
+
+
+STORY = " ".join(["The council approved the harbour budget after a long debate."] * 6)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        'class="box sf_comment_list"',
+        'class="row story-comments"',
+        'id="postComments"',
+        'id="recentcomments"',
+        'class="widget most_commented_widget"',
+        'class="pb-feature" id="echo_container_pb_comments"',
+        'class="thecomment"',
+        'id="div-comment-5755"',
+        'class="c-comments js-fb-comments"',
+        'class="commentaires"',
+    ],
+)
+def test_blocks_named_for_comments_go(names: str) -> None:
+    tree = _tree(f"<p>{STORY}</p><div {names}><p>Great piece, thanks for writing it.</p></div>")
+    remove_comment_sections(tree)
+    html = _html(tree)
+    assert "Great piece" not in html
+    assert "The council approved the harbour budget" in html
+
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        'class="commentary"',  # an opinion column
+        'class="commentator-bio"',  # its writer
+        'class="post has-comments"',  # flags on the story's own container
+        'class="entry comments-open"',
+        'class="story commentsEnabled"',
+        'class="no-comments"',
+        'class="recommended"',
+    ],
+)
+def test_blocks_whose_names_only_mention_comments_stay(names: str) -> None:
+    tree = _tree(f"<div {names}><p>{STORY}</p></div>")
+    remove_comment_sections(tree)
+    assert "The council approved the harbour budget" in _html(tree)
+
+
+def test_a_comment_named_block_holding_the_story_stays() -> None:
+    short = "The ferry will run four crossings a day from April."
+    # 1. it holds the headline
+    tree = _tree(f"<div class='comments-wrap'><h1>Ferry cut</h1><p>{short}</p></div>")
+    remove_comment_sections(tree)
+    assert short in _html(tree)
+    # 2. it holds the articleBody
+    tree = _tree(f"<div class='comments_block'><div itemprop='articleBody'>{short}</div></div>")
+    remove_comment_sections(tree)
+    assert short in _html(tree)
+    # 3. it holds more than half of the page's paragraph words: the story's container
+    tree = _tree(f"<div class='article_comments_area'><p>{STORY}</p></div><p>{short}</p>")
+    remove_comment_sections(tree)
+    assert "The council approved the harbour budget" in _html(tree)
+    # ... while a thread shorter than the story beside it goes
+    tree = _tree(f"<div class='article_comments_area'><p>{short}</p></div><p>{STORY}</p>")
+    remove_comment_sections(tree)
+    assert short not in _html(tree)

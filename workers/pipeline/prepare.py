@@ -1,4 +1,4 @@
-"""Tree repairs before trafilatura: five general losses of story text, two of precision.
+"""Tree repairs before trafilatura: five general losses of story text, three of precision.
 
 trafilatura reads a page by its markup, and five of its rules drop text that is part of the
 story on any site that happens to write its markup that way. Each repair below changes only
@@ -43,6 +43,10 @@ fields are deleted. And the pop-up card that opens over a name in running text (
 "hovercard" element inside a paragraph that holds an image or two links is removed, and so is
 such an element of any class that follows a link and opens with a link to the same place or
 of the same words (the card's heading repeats the name it opens over); the name stays.
+Last, reader comments: trafilatura removes a comment thread only when its class or id
+*starts* with "comment", so "sf_comment_list" or "story-comments" come in with the story
+whenever its container is not found by name (no ``<article>``, a ``<div class="box-nota">``);
+`remove_comment_sections` removes blocks named for comments anywhere in their names.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ import re
 
 from lxml.html import HtmlElement
 
-__all__ = ["remove_signup_boxes", "repair_tree"]
+__all__ = ["remove_comment_sections", "remove_signup_boxes", "repair_tree"]
 
 _EMBED_CLASSES = re.compile(
     r"\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|text-post-media|"
@@ -281,3 +285,63 @@ def _asks_for_email(field: HtmlElement) -> bool:
         return True
     names = f"{field.get('name') or ''} {field.get('id') or ''} {field.get('placeholder') or ''}"
     return "mail" in names.lower()
+
+
+#: a class or id word that names reader comments: "comments", "sf_comment_list" -> "comment",
+#: "postComments", "recentcomments", "most_commented"; not "commentary"/"commentator", which
+#: name opinion columns and their writers
+_COMMENT_WORD = re.compile(r"[a-z]*comment(?:s|ed|ing)?[a-z]*", re.IGNORECASE)
+_NOT_COMMENTS = re.compile(r"comment(?:ar|at)", re.IGNORECASE)
+#: a name that states whether a story takes comments: "has-comments", "comments-open",
+#: "commentsEnabled", "no-comments" (the story's own container often carries it)
+_COMMENT_FLAG = re.compile(
+    r"(?:has|with|allow|enable|disable|no|show)[-_]?comments?|"
+    r"comments?[-_]?(?:enabled|disabled|open|closed|on|off|allowed)",
+    re.IGNORECASE,
+)
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_COMMENT_SECTIONS = ("div", "section", "ol", "ul", "aside", "footer", "form")
+
+
+def _names_comments(element: HtmlElement) -> bool:
+    names = _names(element)
+    if _COMMENT_FLAG.search(names):
+        return False
+    return any(
+        _COMMENT_WORD.fullmatch(word) and not _NOT_COMMENTS.search(word)
+        for word in _NAME_WORDS.findall(names)
+    )
+
+
+def remove_comment_sections(tree: HtmlElement) -> None:
+    """Delete reader-comment sections that trafilatura's comment rules do not name.
+
+    trafilatura drops an element as comments only when its class or id *starts* with
+    "comment" (or is "article-comments", "disqus_thread", ...); "sf_comment_list",
+    "story-comments", "postComments" or "echo_container_pb_comments" pass, and when the
+    page's story container is not found by name, the comments come in with the story. Here
+    a block whose class or id holds a word naming comments goes, unless the name only states
+    whether comments are on ("has-comments", "comments-open"), or the block holds the page's
+    headline (``<h1>``), its ``articleBody``, or half of the words of its paragraphs: those
+    are the story's container with a flag about its comments, not the thread.
+    """
+    found = [
+        element
+        for element in tree.iter(*_COMMENT_SECTIONS)
+        if _names_comments(element)
+        and element.find(".//h1") is None
+        and not element.xpath(".//*[@itemprop='articleBody']")
+    ]
+    if not found:
+        return
+    total = _paragraph_words(tree)
+    for element in found:
+        if element.getparent() is None or any(a in found for a in element.iterancestors()):
+            continue
+        if 2 * _paragraph_words(element) > total:
+            continue
+        element.drop_tree()
+
+
+def _paragraph_words(element: HtmlElement) -> int:
+    return sum(len(_WORD.findall(p.text_content())) for p in element.iter("p"))
