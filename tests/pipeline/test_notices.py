@@ -98,3 +98,45 @@ def test_donation_appeal_is_a_notice(paragraph: str) -> None:
 )
 def test_story_about_giving_is_not_an_appeal(paragraph: str) -> None:
     assert not _is_notice(paragraph), paragraph
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "You have been successfully subscribed!",
+        "You have been subscribed to our newsletter.",
+        "Thanks for subscribing to The Morning Brief!",
+        "Thank you for signing up!",
+        "There was a problem subscribing you to the newsletter. Double check your email and "
+        "try again, or email webteam@spokesman.com",
+        "You have been successfully subscribed! There was a problem subscribing you to the "
+        "newsletter. Double check your email and try again, or email webteam@spokesman.com",
+        "Oops! We had a problem sending your message. Please try again later.",
+        "Great! You'll get your first email soon.",
+        "Success! You're on the list.",
+        "Almost done! Check your inbox to confirm your subscription.",
+        "Please enter a valid email address.",
+        "This email address is already subscribed.",
+    ],
+)
+def test_form_status_message_is_a_notice(paragraph: str) -> None:
+    assert _is_notice(paragraph), paragraph
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Thanks for subscribing, he said.",
+        "You have been registered to vote since 2016, the clerk told her.",
+        "You are registered to vote in two states.",
+        "She had registered for the marathon.",
+        "Please try again.",
+        "Great!",
+        "There was a problem with the engine.",
+        "Thanks for your message about the parking fines.",
+        "Check your email regularly for updates from the school district about closures.",
+        "Oops! The council sent the wrong tax bills. Please try again, residents were told.",
+    ],
+)
+def test_story_about_subscribing_is_not_a_form_status(paragraph: str) -> None:
+    assert not _is_notice(paragraph), paragraph

@@ -3,10 +3,12 @@
 `workers.pipeline.boilerplate` asks `is_notice` about every paragraph of up to 45 words (its
 callers never pass longer ones): standard notices of publishing systems (agency licence
 lines, comment-form and embed notices, paywall notices, market-data delays, the BBC's share
-panel), the typo-report widget, cookie banners, a site's comment policy and its appeals for
-donations. The last three are told from a story about cookies, comment moderation or a
-fundraiser by who speaks: the banner, the policy and the appeal speak as the site ("we",
-"our", its domain) and are not reported ("..., the company said").
+panel), the typo-report widget, the status messages of sign-up and contact forms, cookie
+banners, a site's comment policy and its appeals for donations. The last three are told
+from a story about cookies, comment moderation or a fundraiser by who speaks: the banner,
+the policy and the appeal speak as the site ("we", "our", its domain) and are not reported
+("..., the company said"); a form's message is told from a story by being nothing else:
+every sentence of the paragraph is one of the things such forms say.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ def is_notice(core: str, words: int, lower: str) -> bool:
     if any(k in lower for k in _COMMENT_HINTS) and _is_comment_policy(core):
         return True
     if any(k in lower for k in _APPEAL_HINTS) and _is_donation_appeal(core, words):
+        return True
+    if words <= 40 and any(k in lower for k in _FORM_STATUS_HINTS) and _is_form_status(core):
         return True
     return words <= 40 and "ctrl" in lower and bool(
         _CTRL_ENTER.search(core) and _TYPO_REPORT.search(core)
@@ -281,3 +285,68 @@ def _is_donation_appeal(core: str, words: int) -> bool:
         and _APPEAL_ADDRESS.search(core) is not None
         and _REPORTED.search(core) is None
     )
+
+
+_FORM_STATUS_HINTS = ("subscri", "sign", "mail", "inbox", "regist", "try again", "message",
+                      "on the list", "submission")  # fmt: skip
+
+#: the messages a sign-up or contact form shows after it is sent, which sit hidden in the
+#: page and come out with its text: "You have been successfully subscribed!", "Thanks for
+#: signing up!", "There was a problem subscribing you to the newsletter", "Please enter a
+#: valid email address", "Oops! We had a problem sending your message"
+#: what one subscribed to: "to our newsletter", "for The Daily Brief" (a name, no clause)
+_FORM_LIST = r"(?: (?:to|for) (?:our|the|this|(?-i:[A-Z]))[^.!?,]{0,40})?"
+_FORM_STATUS = re.compile(
+    rf"you(?: have|'ve|’ve)? (?:been |now |successfully |been successfully )?(?:subscribed|"
+    rf"signed up|registered){_FORM_LIST}"
+    rf"|you(?:'re|’re| are)(?: now)? (?:successfully )?(?:subscribed|signed up|registered|"
+    rf"on the list){_FORM_LIST}"
+    rf"|thanks?(?: you)?(?: so much)? for (?:subscribing|signing up|registering|your "
+    rf"(?:subscription|submission|message)){_FORM_LIST}"
+    r"|(?:please )?check your (?:inbox|e-?mail)(?: (?:to|and) (?:confirm|verify|complete|"
+    r"activate) [^.!?]{1,60})?"
+    r"|you(?:'ll|’ll| will) (?:get|receive) (?:your first|our|the first) (?:e-?mail|"
+    r"newsletter|issue)[^.!?]{0,40}"
+    r"|your (?:subscription|sign-?up|message|submission) (?:has been|was) (?:received|"
+    r"confirmed|successful|sent)[^.!?]{0,40}"
+    r"|there (?:was|has been) (?:a problem|an error|an issue) (?:subscribing you|signing you up|"
+    r"sending your message|processing your (?:request|subscription|submission)|with your "
+    r"(?:subscription|submission|sign-?up|request))[^.!?]{0,60}"
+    r"|we (?:had|ran into) a problem (?:sending|submitting|processing) your (?:message|"
+    r"request|subscription|submission)"
+    r"|(?:please )?(?:enter|provide|use) a valid e-?mail(?: address)?"
+    r"|(?:invalid|incorrect) e-?mail(?: address)?(?: format)?"
+    r"|(?:this|that|your) e-?mail(?: address)? is (?:already (?:subscribed|registered|in use)|"
+    r"invalid|not valid)",
+    re.IGNORECASE,
+)
+#: what such a message says around its main sentence: "Great!", "Oops!", "Please try
+#: again later", "Double check your email and try again, or email webteam@..."
+_FORM_STATUS_ASIDE = re.compile(
+    r"(?:great|success|awesome|done|almost (?:done|there)|you(?:'re|’re| are) all set|"
+    r"welcome(?: aboard)?|oops|whoops|sorry|uh[- ]oh|thank you|thanks)"
+    r"|(?:please )?(?:reload|refresh) the page and try again(?: later)?"
+    r"|(?:please )?try again(?: later| in a (?:few minutes|moment))?"
+    r"|(?:please )?double[- ]check your e-?mail(?: address)?(?: and try again)?"
+    r"(?:,? or (?:e-?mail|contact|write to) \S+)?",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _is_form_status(core: str) -> bool:
+    """A sign-up or contact form's status message: every sentence of the paragraph is one
+    (`_FORM_STATUS`) or what goes with one (`_FORM_STATUS_ASIDE`), and at least one is not
+    a mere "Great!" or "Please try again"."""
+    if _REPORTED.search(core):
+        return False
+    found = False
+    for sentence in _SENTENCE_END.split(core):
+        sentence = sentence.strip().rstrip(".!?").strip()
+        if not sentence:
+            continue
+        if _FORM_STATUS.fullmatch(sentence):
+            found = True
+        elif not _FORM_STATUS_ASIDE.fullmatch(sentence):
+            return False
+    return found
