@@ -303,6 +303,13 @@ _NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _COMMENT_SECTIONS = ("div", "section", "ol", "ul", "aside", "footer", "form")
 
 
+def _may_name_comments(element: HtmlElement) -> bool:
+    """A substring test first: the regexes of `_names_comments` cost 1 ms a page when run
+    over every block."""
+    names = _names(element)
+    return "omment" in names or "OMMENT" in names
+
+
 def _names_comments(element: HtmlElement) -> bool:
     names = _names(element)
     if _COMMENT_FLAG.search(names):
@@ -322,26 +329,27 @@ def remove_comment_sections(tree: HtmlElement) -> None:
     page's story container is not found by name, the comments come in with the story. Here
     a block whose class or id holds a word naming comments goes, unless the name only states
     whether comments are on ("has-comments", "comments-open"), or the block holds the page's
-    headline (``<h1>``), its ``articleBody``, or half of the words of its paragraphs: those
+    headline (``<h1>``), its ``articleBody``, or half of the text of its paragraphs: those
     are the story's container with a flag about its comments, not the thread.
     """
     found = [
         element
-        for element in tree.iter(*_COMMENT_SECTIONS)
-        if _names_comments(element)
+        for element in tree.iter(_COMMENT_SECTIONS)
+        if _may_name_comments(element)
+        and _names_comments(element)
         and element.find(".//h1") is None
         and not element.xpath(".//*[@itemprop='articleBody']")
     ]
     if not found:
         return
-    total = _paragraph_words(tree)
+    total = _paragraph_chars(tree)
     for element in found:
         if element.getparent() is None or any(a in found for a in element.iterancestors()):
             continue
-        if 2 * _paragraph_words(element) > total:
+        if 2 * _paragraph_chars(element) > total:
             continue
         element.drop_tree()
 
 
-def _paragraph_words(element: HtmlElement) -> int:
-    return sum(len(_WORD.findall(p.text_content())) for p in element.iter("p"))
+def _paragraph_chars(element: HtmlElement) -> int:
+    return sum(len(p.text_content()) for p in element.iter("p"))
