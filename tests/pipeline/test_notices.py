@@ -117,6 +117,8 @@ def test_story_about_giving_is_not_an_appeal(paragraph: str) -> None:
         "Almost done! Check your inbox to confirm your subscription.",
         "Please enter a valid email address.",
         "This email address is already subscribed.",
+        "An email with an activation link has just been sent to your email address. Please "
+        "activate your subscription by clicking on the activation link inside the email.",
     ],
 )
 def test_form_status_message_is_a_notice(paragraph: str) -> None:
@@ -136,6 +138,8 @@ def test_form_status_message_is_a_notice(paragraph: str) -> None:
         "Thanks for your message about the parking fines.",
         "Check your email regularly for updates from the school district about closures.",
         "Oops! The council sent the wrong tax bills. Please try again, residents were told.",
+        "A letter has been sent to the address of every resident.",
+        "Please confirm your attendance by Friday.",
     ],
 )
 def test_story_about_subscribing_is_not_a_form_status(paragraph: str) -> None:
