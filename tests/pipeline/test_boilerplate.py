@@ -101,6 +101,13 @@ BOILERPLATE = [
     "Фото: ТАСС",
     "Bagikan ke WhatsApp",
     "Baca juga: Pemerintah umumkan kebijakan baru",
+    # related headings and newsletter prompts added in session 10
+    "Articles connexes",
+    "Top-Nachrichten",
+    "Lo más visto",
+    "Altre notizie",
+    "Simak juga",
+    "Berlangganan newsletter kami",
     "分享到微信",
     "相关阅读：政府发布新政策",
     "関連記事",
@@ -260,6 +267,10 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    # they hold the words of a heading or a prompt above, in running text
+    "Top-Nachrichten aus der Region liefert der Sender stündlich.",
+    "Berlangganan internet di desa itu mahal, kata warga.",
+    "Les articles connexes au rapport ont été publiés mardi.",
     "We reached out to Google about its cookie policy and will update this story.",
     "“We use cookies to improve your experience. By continuing, you agree to our use of "
     "cookies,” the banner said, which the court found misleading.",

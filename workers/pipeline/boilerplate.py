@@ -183,12 +183,16 @@ _RELATED_HEADING = _compile(
         r"ähnliche themen|verwandte themen(?: auf unserem blog)?|weitere nachrichten|"
         r"mehr nachrichten|weitere meldungen|empfohlene artikel|beliebte artikel|"
         r"neueste artikel|(?:artikel )?zum thema|auch lesenswert|top-themen|dazu passend|"
-        r"(?:das|dies|dieses)(?: thema)? könnte (?:dich|euch) auch interessieren)",
+        r"(?:das|dies|dieses)(?: thema)? könnte (?:dich|euch) auch interessieren|"
+        r"top-nachrichten|top nachrichten|meistgeklickt|am meisten gelesen|"
+        r"das (?:könnte|dürfte) sie auch interessieren)",
         # French
         r"(?:articles? similaires|à lire aussi|a lire aussi|lire aussi|lire la suite|"
         r"sur le même sujet|les plus lus|voir aussi|à lire également|a lire également|"
         r"nos recommandations|dans la même rubrique|à voir aussi|en lien|"
-        r"dernières actualités|vous aimerez aussi|à découvrir|le fil info)",
+        r"dernières actualités|vous aimerez aussi|à découvrir|le fil info|articles connexes|"
+        r"sur le même thème|à lire ensuite|les plus partagés|les plus populaires|"
+        r"vous pourriez aussi aimer|ces articles peuvent vous intéresser|à lire sur le même sujet)",
         # Spanish, Portuguese, Italian
         r"(?:noticias relacionadas|artículos relacionados|articulos relacionados|"
         r"te puede interesar|también te puede interesar|lee también|lea también|leer más|"
@@ -198,7 +202,10 @@ _RELATED_HEADING = _compile(
         r"matérias relacionadas|articoli correlati|leggi anche|"
         r"potrebbe interessarti|ti potrebbe interessare|più letti|últimas notícias|"
         r"recomendados para você|você pode gostar|últimas noticias|te recomendamos|"
-        r"quizás te interese)",
+        r"quizás te interese|contenido relacionado|lo más visto|más leídas|más leídos|"
+        r"también le puede interesar|le puede interesar|conteúdo relacionado|mais notícias|"
+        r"mais vistas|articoli simili|altre notizie|ultime notizie|i più letti|"
+        r"potrebbe interessarti anche|leggi pure)",
         # Russian
         r"(?:читайте также|читайте еще|читайте ещё|похожие статьи|похожие новости|"
         r"похожие записи|читать далее|читать также|популярное|смотрите также|ещё по теме|"
@@ -206,7 +213,8 @@ _RELATED_HEADING = _compile(
         r"последние новости|вам может быть интересно|материалы по теме)",
         # Indonesian
         r"(?:baca juga|berita terkait|artikel terkait|baca selengkapnya|berita lainnya|"
-        r"terpopuler|pilihan editor|pilihan redaksi|berita terkini|rekomendasi)",
+        r"terpopuler|pilihan editor|pilihan redaksi|berita terkini|rekomendasi|"
+        r"berita populer|artikel lainnya|baca lainnya|simak juga)",
         # Thai
         r"(?:เรื่องที่เกี่ยวข้อง|ข่าวที่เกี่ยวข้อง|บทความที่เกี่ยวข้อง|ข่าวแนะนำ)",
         # Chinese, Japanese, Korean
@@ -264,7 +272,7 @@ _NEWSLETTER_CALL = re.compile(
     r"receive|want|never miss|don'?t miss|stay (?:up to date|informed|in the know|updated)|"
     r"enter your e-?mail|be the first|jetzt|abonnieren|melden sie sich|abonnez-vous|"
     r"inscrivez-vous|recevez|suscríbete|suscribete|regístrate|assine|inscreva-se|cadastre-se|"
-    r"iscriviti|подпишитесь|подписывайтесь|daftar|langganan)\b"
+    r"iscriviti|подпишитесь|подписывайтесь|daftar|langganan|berlangganan|dapatkan)\b"
     r"|\byour inbox\b|\bour (?:[\w-]+ ){0,3}newsletters?\b|\bunseren? newsletter\b"
     r"|\bnotre (?:lettre d'information|newsletter)\b|\bnuestro boletín\b|\bnossa newsletter\b",
     re.IGNORECASE,
