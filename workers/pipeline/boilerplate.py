@@ -407,7 +407,10 @@ _CAPTION_CREDIT = re.compile(
     r"|(?:[.!?)…]|\bmore)\s*(?:photo|image|picture|credit)s?(?: credit)?\s*:\s*"
     r"(?-i:[A-Z])(?:[^.!?:()]|(?<=\b[A-Z])\.){0,40}"
     # "... outside a co-working space in New York.Reuters", "... easy.Kathrin Ziegler/Getty"
-    rf"|[^\W\d_][.!?](?:[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){{0,3}}/)?{_AGENCY})$",
+    rf"|[^\W\d_][.!?](?:[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){{0,3}}/)?{_AGENCY}"
+    # "... in Beijing, China, March 7, 2019. REUTERS/Thomas Peter/File Photo"
+    r"|[.!?]\s+(?-i:REUTERS|AFP|EPA|XINHUA|AP)/(?-i:[A-Z])[^./\n]{1,40}(?:/File(?: Photo)?)?"
+    r")$",
     re.IGNORECASE,
 )
 #: captions run longer than boilerplate lines, but not to a paragraph of story
@@ -438,7 +441,13 @@ _CHROME = _compile(
         r"|follow(?: (?:this )?(?:topic|author|writer))?|add to (?:favou?rites|reading list)"
         r"|more about|topics|(?:view|show|load|see) (?:more|all)|open in (?:the )?app"
         r"|this (?:article|story) is more than \d+ (?:years?|months?|days?) old"
-        r"|reuse this content",
+        r"|reuse this content"
+        # WordPress's screen-reader heading and category line, a tag cloud's heading
+        r"|post navigation|tags|categories"
+        r"|posted in [\w&'’-]+(?: [\w&'’-]+){0,2}(?:(?:, | \| | and )[\w&'’-]+(?: [\w&'’-]+){0,2})*"
+        # the BBC's labels for a picture: "Image source, Getty Images"
+        r"|image source,? [^.!?]{1,60}"
+        r"|click here to sign up|sign up (?:here|now|today)",
         # what a page shows until its script has run: "Loading content ...", "Loading comments"
         r"loading (?:the )?(?:content|comments?|player|video|videos|data|weather data|results|"
         r"more|page|article|story|stories|gallery|images?|map|widget|posts)",

@@ -58,6 +58,10 @@ _NOTICE_PATTERNS = [
     r"(?:diese website|diese seite|ce site|este sitio|este site|questo sito) "
     r"(?:verwendet|nutzt|utilise|usa|utiliza|utilizza) akismet[^\n]{0,200}",
     r"this slideshow requires javascript",
+    r"your browser does not support (?:the )?(?:html5 )?(?:video|audio|iframes?)(?: (?:tag|"
+    r"element|player|playback))?",
+    # the BBC's label before a picture's caption: "Image caption The protesters gathered ..."
+    r"image caption,? (?-i:[A-Z\"“‘'])[^\n]{1,300}",
     # The Events Calendar's notice on a past event, in the languages it ships
     r"this event has passed|diese veranstaltung ist bereits vorbei|"
     r"cet (?:évènement|événement) est passé|este evento ya pasó|questo evento è passato",
