@@ -209,6 +209,21 @@ def scramble_classes(html: bytes) -> bytes:
     return _CLASS_ATTR.sub(replace, html)
 
 
+#: the start or end tag of an element that names a part of the page
+_SEMANTIC_TAG = re.compile(rb"<(/?)(?:article|main|section|header|footer|nav|aside)\b", re.I)
+
+
+def plain_tags(html: bytes) -> bytes:
+    """The page with its ``<article>``, ``<main>``, ``<section>``, ``<header>``, ``<footer>``,
+    ``<nav>`` and ``<aside>`` written as ``<div>`` (attributes kept).
+
+    A probe of how much of a score rests on those elements: many sites, older ones above
+    all, mark their story and their sidebars up with ``<div>`` alone, and an extractor then
+    has only class names, text and structure to go by.
+    """
+    return _SEMANTIC_TAG.sub(rb"<\1div", html)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
@@ -222,20 +237,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="replace every class and id name with a meaningless token first (a probe of how "
         "much each score rests on class names)",
     )
+    parser.add_argument(
+        "--plain-tags",
+        action="store_true",
+        help="write article/main/section/header/footer/nav/aside as div first (a probe of how "
+        "much each score rests on those elements)",
+    )
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
     pages = load_corpus()
     if args.scramble_classes:
         pages = [Page(p.id, p.url, p.truth, scramble_classes(p.html)) for p in pages]
+    if args.plain_tags:
+        pages = [Page(p.id, p.url, p.truth, plain_tags(p.html)) for p in pages]
     names = args.only or list(EXTRACTORS)
     results = [run_extractor(name, EXTRACTORS[name], pages, args.repeat) for name in names]
     if args.json:
         print(json.dumps({"corpus": str(shared_dir() / "corpus" / "extraction"),
                           "results": [asdict(r) for r in results]}, indent=2))  # fmt: skip
         return 0
-    scrambled = ", class and id names scrambled" if args.scramble_classes else ""
-    print(f"{len(pages)} pages, {shared_dir() / 'corpus' / 'extraction'}{scrambled}")
+    probes = ", class and id names scrambled" if args.scramble_classes else ""
+    probes += ", semantic elements written as div" if args.plain_tags else ""
+    print(f"{len(pages)} pages, {shared_dir() / 'corpus' / 'extraction'}{probes}")
     header = f"{'extractor':30s} {'F1':>6s} {'prec':>6s} {'recall':>6s} {'acc':>6s}"
     header += f" {'med ms':>7s} {'p90 ms':>7s}"
     print(header)

@@ -33,7 +33,9 @@ first (PyPI is reachable from the development machines)::
 ``--scramble-classes`` scores the same pages with every class and id name replaced by a
 meaningless token, as ``bench/extraction.py --scramble-classes`` does for the development
 pages: rules found by scrambling the development pages show there whether they hold on pages
-they were not found on.
+they were not found on. ``--plain-tags`` writes ``<article>``, ``<main>``, ``<section>``,
+``<header>``, ``<footer>``, ``<nav>`` and ``<aside>`` as ``<div>`` first: a site marked up with
+``<div>`` alone.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from extraction import EXTRACTORS, score, scramble_classes
+from extraction import EXTRACTORS, plain_tags, score, scramble_classes
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="replace every class and id name with a meaningless token first (as in "
         "bench/extraction.py): how each score holds on sites whose names nobody knows",
     )
+    parser.add_argument(
+        "--plain-tags",
+        action="store_true",
+        help="write article/main/section/header/footer/nav/aside as div first (as in "
+        "bench/extraction.py): how each score holds on sites marked up with div alone",
+    )
     args = parser.parse_args(argv)
     if not (args.newspaper4k or args.readability or args.trafilatura):
         parser.error("give --newspaper4k, --readability and/or --trafilatura (see --help)")
@@ -186,9 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = load(root)
         if not pages:
             parser.error(f"{root}: {missing}")
-        _score_pages(
-            f"{heading}: {len(pages)}", _scrambled(pages) if args.scramble_classes else pages
-        )
+        _score_pages(f"{heading}: {len(pages)}", _probed(pages, args))
     if args.trafilatura:
         files, checks = trafilatura_checks(args.trafilatura)
         urls = sorted({check.url for check in checks})
@@ -197,6 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         htmls = {url: files[url].read_bytes() for url in urls}
         if args.scramble_classes:
             htmls = {url: scramble_classes(html) for url, html in htmls.items()}
+        if args.plain_tags:
+            htmls = {url: plain_tags(html) for url, html in htmls.items()}
         have = sum(check.must_have for check in checks)
         print(f"\ntrafilatura 1.0.0 real-world checks: {len(urls)} pages, {len(checks)} snippets")
         print(f"{'extractor':30s} {'must-have':>10s} {'must-not':>10s} {'total':>8s}")
@@ -212,9 +220,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _scrambled(pages: list[tuple[str, str, str, bytes]]) -> list[tuple[str, str, str, bytes]]:
-    """The pages with their class and id names scrambled once, before any extractor runs."""
-    return [(name, url, truth, scramble_classes(html)) for name, url, truth, html in pages]
+def _probed(
+    pages: list[tuple[str, str, str, bytes]], args: argparse.Namespace
+) -> list[tuple[str, str, str, bytes]]:
+    """The pages with the probes asked for applied once, before any extractor runs."""
+    if args.scramble_classes:
+        pages = [(name, url, truth, scramble_classes(html)) for name, url, truth, html in pages]
+    if args.plain_tags:
+        pages = [(name, url, truth, plain_tags(html)) for name, url, truth, html in pages]
+    return pages
 
 
 def _score_pages(heading: str, pages: list[tuple[str, str, str, bytes]]) -> None:

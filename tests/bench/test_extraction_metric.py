@@ -108,3 +108,17 @@ def test_scramble_classes_renames_consistently_and_keeps_text_and_tags() -> None
     assert len(first) == 2 and first[0] == names[2]  # "story" twice: one token
     assert len(set(names[1:])) == 3
     assert b">The story stays</p>" in out and b">A caption</span></div>" in out
+
+
+def test_plain_tags_writes_the_page_parts_as_divs_and_keeps_the_rest() -> None:
+    html = (
+        b'<body><ARTICLE class="story"><Header><h1>Title</h1></Header><section id="s">'
+        b"<p>Text</p></section></ARTICLE><aside>Side</aside><nav>Menu</nav>"
+        b'<mainframe>x</mainframe><sectioned/><footer data-x="1">Foot</footer></body>'
+    )
+    out = bench.plain_tags(html)
+    assert out == (
+        b'<body><div class="story"><div><h1>Title</h1></div><div id="s">'
+        b"<p>Text</p></div></div><div>Side</div><div>Menu</div>"
+        b'<mainframe>x</mainframe><sectioned/><div data-x="1">Foot</div></body>'
+    )
