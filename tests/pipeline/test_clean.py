@@ -139,6 +139,25 @@ def test_related_heading_mid_article_takes_only_the_headlines_after_it() -> None
     assert clean_paragraphs(text) == BODY
 
 
+def test_related_list_of_dated_and_quoting_headlines_goes_with_its_heading() -> None:
+    text = [
+        "Relacionado",
+        "08/01/2014 Miquel Roca: «La Infanta Cristina quiere que se haga justicia»",
+        "08/01/2014 Castro confía en que la Audiencia valide la imputación",
+        "Merkel: „Wir schaffen das“",
+        "2019-11-18 Police name the suspect in the harbour fire",
+        "Etiquetas",
+        *BODY,
+    ]
+    assert clean_paragraphs(text) == BODY
+
+
+def test_a_quoted_sentence_after_a_related_heading_is_the_story() -> None:
+    # a speaker's words after a colon are a sentence unless the colon follows a name
+    text = [BODY[0], "Related", "He said: “We will appeal.”", *BODY[1:]]
+    assert clean_paragraphs(text) == [BODY[0], "He said: “We will appeal.”", *BODY[1:]]
+
+
 def test_share_rows_and_lists_of_the_seed_site() -> None:
     text = [
         *BODY,

@@ -202,7 +202,8 @@ _RELATED_HEADING = _compile(
         r"matérias relacionadas|articoli correlati|leggi anche|"
         r"potrebbe interessarti|ti potrebbe interessare|più letti|últimas notícias|"
         r"recomendados para você|você pode gostar|últimas noticias|te recomendamos|"
-        r"quizás te interese|contenido relacionado|lo más visto|más leídas|más leídos|"
+        r"quizás te interese|relacionad[oa]s?|contenido relacionado|lo más visto|más leídas|"
+        r"más leídos|"
         r"también le puede interesar|le puede interesar|conteúdo relacionado|mais notícias|"
         r"mais vistas|articoli simili|altre notizie|ultime notizie|i più letti|"
         r"potrebbe interessarti anche|leggi pure)",
@@ -443,7 +444,7 @@ _CHROME = _compile(
         r"|this (?:article|story) is more than \d+ (?:years?|months?|days?) old"
         r"|reuse this content"
         # WordPress's screen-reader heading and category line, a tag cloud's heading
-        r"|post navigation|tags|categories"
+        r"|post navigation|tags|categories|etiquetas|schlagwörter|mots-clés"
         r"|posted in [\w&'’-]+(?: [\w&'’-]+){0,2}(?:(?:, | \| | and )[\w&'’-]+(?: [\w&'’-]+){0,2})*"
         # the BBC's labels for a picture: "Image source, Getty Images"
         r"|image source,? [^.!?]{1,60}"

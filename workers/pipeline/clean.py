@@ -204,7 +204,11 @@ def clean_paragraphs(
                 break
             # otherwise only the run of headline-like lines that follows it
             j = i + 1
-            while j < len(paras) and (is_teaser(paras[j]) or is_boilerplate(paras[j], counts[j])):
+            while j < len(paras) and (
+                is_teaser(paras[j])
+                or _is_listed_headline(paras[j], counts[j])
+                or is_boilerplate(paras[j], counts[j])
+            ):
                 keep[j] = False
                 j += 1
             i = j
@@ -219,6 +223,24 @@ def clean_paragraphs(
     _drop_author_box(paras, counts, keep)
     _drop_author_bio(paras, counts, keep, authors)
     return [p for p, k in zip(paras, keep, strict=True) if k]
+
+
+#: an entry of a related list that `is_teaser` reads as a sentence: dated ("08/01/2014 Castro
+#: confía en ...", "2019-11-18 ..."), or a headline that quotes its speaker and so ends in a
+#: quotation mark ("Miquel Roca: «La Infanta Cristina quiere que se haga justicia»")
+_DATED_ENTRY = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\s+\S")
+_QUOTING_HEADLINE = re.compile(
+    r"^(?:[A-ZÀ-ÝĀ-Ž][\w'’.-]*\s?){1,5}:\s*[«“\"‘„][^.!?]{0,150}[.!?]?[»”\"’“]$"
+)
+
+
+def _is_listed_headline(paragraph: str, words: int) -> bool:
+    """A headline in a related list after its heading, of a form `is_teaser` does not know."""
+    if words > 25:
+        return False
+    if _DATED_ENTRY.match(paragraph):
+        return True
+    return words <= 20 and _QUOTING_HEADLINE.match(paragraph) is not None
 
 
 #: "Best Picture: Parasite", "Saturday: Arsenal v Chelsea": a label and a short value, as in
