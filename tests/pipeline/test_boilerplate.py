@@ -109,6 +109,7 @@ BOILERPLATE = [
     "Simak juga",
     "Berlangganan newsletter kami",
     "Posted in Uncategorized",
+    "Tagged:diet pills, inquests, online shopping, uk, viral",
     "Posted in News, Politics and Local",
     "Post navigation",
     "Tags",

@@ -494,9 +494,9 @@ _CHROME = _compile(
         # "Reading time among teens is down" is a sentence
         r"waktu baca|阅读时间)\s*(?::?\s*(?:about |approx\.? |ca\.? |~)?\d[^.!?]{0,25}"
         r"|[:：]\s*(?:[^\s.!?]++\s*){1,4})",
-        r"(?:tags?|filed under|posted in|posted under|categories|category|topics|themen|"
-        r"schlagwörter|schlagworte|étiquettes|mots-clés|mots clés|etiquetas|temas|tópicos|"
-        r"argomenti|теги|тэги|метки|рубрика|kategori|label|标签|タグ|태그)\s*[:：]\s*[^\n]{0,300}",
+        r"(?:tags?|tagged(?: with| in)?|filed under|posted in|posted under|categories|category|"
+        r"topics|themen|schlagwörter|schlagworte|étiquettes|mots-clés|mots clés|etiquetas|temas|"
+        r"tópicos|argomenti|теги|тэги|метки|рубрика|kategori|label|标签|タグ|태그)\s*[:：]\s*[^\n]{0,300}",
         r"(?:kommentare|kommentar schreiben|kommentieren|commentaires|commenter|comentarios|"
         r"comentar|comente|comentários|commenti|commenta|"
         r"комментарии|комментировать|评论|コメント|댓글|komentar)(?: \(\d+\))?",
