@@ -145,6 +145,7 @@ def test_related_list_of_dated_and_quoting_headlines_goes_with_its_heading() -> 
         "08/01/2014 Miquel Roca: «La Infanta Cristina quiere que se haga justicia»",
         "08/01/2014 Castro confía en que la Audiencia valide la imputación",
         "Merkel: „Wir schaffen das“",
+        "Miquel Roca: «La Infanta Cristina quiere que se haga justicia»",
         "2019-11-18 Police name the suspect in the harbour fire",
         "Etiquetas",
         *BODY,

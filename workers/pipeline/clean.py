@@ -230,7 +230,8 @@ def clean_paragraphs(
 #: quotation mark ("Miquel Roca: «La Infanta Cristina quiere que se haga justicia»")
 _DATED_ENTRY = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\s+\S")
 _QUOTING_HEADLINE = re.compile(
-    r"^(?:[A-ZÀ-ÝĀ-Ž][\w'’.-]*\s?){1,5}:\s*[«“\"‘„][^.!?]{0,150}[.!?]?[»”\"’“]$"
+    r"^[A-ZÀ-ÝĀ-Ž][\w'’.-]*+(?: [A-ZÀ-ÝĀ-Ž][\w'’.-]*+){0,4}:\s*+[«“\"‘„][^.!?]{0,150}"
+    r"[.!?]?[»”\"’“]$"
 )
 
 
