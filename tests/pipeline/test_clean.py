@@ -353,3 +353,11 @@ def test_a_long_word_after_about_at_the_end_does_not_make_the_rule_backtrack() -
     long_about = "About " + "A-" * 600 + " | x"
     text = [*BODY, long_about]
     assert clean_paragraphs(text) == text
+
+
+@pytest.mark.timeout(30)
+def test_a_run_of_capitals_after_a_related_heading_does_not_backtrack() -> None:
+    # every split of the run into up to five "capitalised words" was tried before the name
+    # took whole, space-separated words: about two minutes for this line
+    line = "X" * 200 + " went on and on!"
+    assert clean_paragraphs([BODY[0], "Related", line, *BODY[1:]]) == [BODY[0], line, *BODY[1:]]
