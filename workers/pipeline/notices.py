@@ -294,12 +294,12 @@ def _is_donation_appeal(core: str, words: int) -> bool:
 _FORM_STATUS_HINTS = ("subscri", "sign", "mail", "inbox", "regist", "try again", "message",
                       "on the list", "submission")  # fmt: skip
 
+#: what one subscribed to: "to our newsletter", "for The Daily Brief" (a name, no clause)
+_FORM_LIST = r"(?: (?:to|for) (?:our|the|this|(?-i:[A-Z]))[^.!?,]{0,40})?"
 #: the messages a sign-up or contact form shows after it is sent, which sit hidden in the
 #: page and come out with its text: "You have been successfully subscribed!", "Thanks for
 #: signing up!", "There was a problem subscribing you to the newsletter", "Please enter a
 #: valid email address", "Oops! We had a problem sending your message"
-#: what one subscribed to: "to our newsletter", "for The Daily Brief" (a name, no clause)
-_FORM_LIST = r"(?: (?:to|for) (?:our|the|this|(?-i:[A-Z]))[^.!?,]{0,40})?"
 _FORM_STATUS = re.compile(
     rf"you(?: have|'ve|’ve)? (?:been |now |successfully |been successfully )?(?:subscribed|"
     rf"signed up|registered){_FORM_LIST}"
