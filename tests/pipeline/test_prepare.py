@@ -239,6 +239,79 @@ def test_words_after_an_image_after_an_empty_element_count() -> None:
     assert [child.tag for child in cell] == ["br", "img"]
 
 
+BLOCKS_PAGE = PAGE.with_name("text-between-blocks.html")
+BLOCKS_URL = "https://harbournotes.example/2024/03/ferry-returns"
+#: the opening words of the lines that follow a picture, an ad slot, a gallery and a video
+AFTER_BLOCKS = ("Islanders have relied", "The harbour master said", "Shopkeepers on the island",
+                "A public meeting about")  # fmt: skip
+
+
+def test_a_story_written_as_lines_between_blocks_keeps_every_line() -> None:
+    paragraphs = extract_article(BLOCKS_PAGE.read_bytes(), url=BLOCKS_URL).text.split("\n\n")
+    assert len(paragraphs) == 6, paragraphs
+    assert paragraphs[0].startswith("The island's only car ferry")
+    assert paragraphs[1].startswith("The refit replaced both engines")
+    for paragraph, start in zip(paragraphs[2:], AFTER_BLOCKS, strict=True):
+        assert paragraph.startswith(start), paragraph
+
+
+def test_trafilatura_alone_loses_the_lines_after_the_blocks() -> None:
+    import trafilatura
+
+    text = trafilatura.extract(BLOCKS_PAGE.read_bytes(), favor_precision=True) or ""
+    assert "The refit replaced both engines" in text
+    assert [start in text for start in AFTER_BLOCKS] == [False, False, True, False]
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        '<div class="bigboy"><img src="a.jpg"></div>',  # emptied by trafilatura's cleaning
+        '<div class="bigboy">\n<img src="a.jpg">\n</div>',
+        '<div class="ad"><ins class="adsbygoogle"></ins></div>',
+        '<div class="video"><iframe src="https://v.example/e/1"></iframe></div>',
+        '<div class="gallery"><dl><dt><a href="/1.jpg"><img src="1.jpg"></a></dt></dl></div>',
+        '<figure><a href="/big.jpg"><img src="a.jpg"></a></figure>',
+    ],
+)
+def test_a_block_without_words_before_a_line_becomes_a_line_break(block: str) -> None:
+    tree = _tree(f"<div class='entry'>The first line of the story.<br><br>{block}"
+                 "The second line of the story, after the picture.</div>")  # fmt: skip
+    repair_tree(tree)
+    entry = tree.find(".//div[@class='entry']")
+    assert entry is not None
+    assert [child.tag for child in entry] == ["br", "br", "br"]
+    assert len(entry[2]) == 0 and not entry[2].attrib
+    assert entry[2].tail == "The second line of the story, after the picture."
+
+
+def test_an_inline_element_without_words_goes_and_its_line_stays() -> None:
+    tree = _tree("<div class='entry'>The first line.<br><span class='icon'><img src='a.png'>"
+                 "</span>The second line of the story.</div>")  # fmt: skip
+    repair_tree(tree)
+    entry = tree.find(".//div[@class='entry']")
+    assert entry is not None
+    assert [child.tag for child in entry] == ["br"]
+    assert entry[0].tail == "The second line of the story."
+
+
+def test_blocks_with_words_or_before_a_label_or_in_a_link_stay() -> None:
+    tree = _tree(
+        # a caption holds words: trafilatura's own rules decide about it and its tail
+        "<div class='entry'>One.<div class='caption'><img src='a.jpg'>The quay at dawn.</div>"
+        "The line after the caption stays where it is.<br>"
+        # fewer than three words after: a label, not a line of the story
+        "<div class='pic'><img src='b.jpg'></div>Photo: AP<br>"
+        # inside a link the rule stands: it removes icon labels
+        "<a href='/share'><span class='pic'><img src='c.png'></span>Share on Facebook now</a>"
+        # white space inside an inline element keeps the words apart, and it is not lost
+        "<span class='gap'> </span>and the rest of the sentence.</div>"
+    )
+    before = _html(tree)
+    repair_tree(tree)
+    assert _html(tree) == before
+
+
 def test_empty_elements_in_links_before_labels_or_with_text_stay() -> None:
     tree = _tree(
         "<p>Share this: <a href='/s'><i class='icon-facebook'></i>Share on Facebook now</a></p>"

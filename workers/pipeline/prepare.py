@@ -30,7 +30,12 @@ article stays as it was:
    everything from an empty anchor onwards. An empty inline element followed by three words
    or more is removed with its text kept; an empty block becomes the line break it stands
    for. Inside a link or button the rule stands: there it removes icon labels ("Share on
-   Facebook").
+   Facebook"). Empty also means empty once trafilatura's cleaning has run (an image's
+   ``<div>``, an ad slot's ``<ins>``, a video's ``<iframe>`` go before this rule does), and a
+   block of no words at all (a gallery of linked thumbnails, a ``<section>`` around a
+   picture) counts too, since some of trafilatura's rules delete it with the text after it
+   in both modes. On a site that writes its story as lines of text between such blocks
+   (``<br><br>``, no ``<p>``), the line after every picture, ad or video was lost.
 
 And two losses of precision. A newsletter box inside the story's container ("Pick Six
 Newsletter / Get the day's big stories + fun stuff you love") has its call to action only on
@@ -51,6 +56,7 @@ whenever its container is not found by name (no ``<article>``, a ``<div class="b
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml.html import HtmlElement
@@ -202,27 +208,76 @@ def _repeats_the_name_before(element: HtmlElement) -> bool:
 
 
 _LINKS = frozenset(("a", "button", "label"))
+#: blocks that, when they hold no words at all, some of trafilatura's rules delete with the
+#: text after them, in both of its modes: a ``<section>`` around a picture, a gallery of
+#: linked thumbnails named "gallery-icon"; which rule fires depends on the tags and class
+#: names, and a block without words holds no text to lose, so each becomes a line break
+_WORDLESS_BLOCKS = frozenset("div section figure dl ul ol table blockquote".split())
 
 
 def _keep_text_after_empty_elements(tree: HtmlElement) -> None:
-    # the tags trafilatura's precision mode deletes, when empty, with the text after them
-    from trafilatura.settings import CUT_EMPTY_ELEMS
-
+    emptiable = _vanishing_tags()[0]
     empties = [
         element
-        for element in tree.iter(*CUT_EMPTY_ELEMS)
-        if len(element) == 0
-        and element.text is None
-        and len(_WORD.findall(_text_after(element))) >= 3
+        for element in tree.iter(*emptiable, *_WORDLESS_BLOCKS)
+        if len(_WORD.findall(_text_after(element))) >= 3
+        and (
+            (element.tag in emptiable and _empty_once_cleaned(element))
+            or (element.tag in _WORDLESS_BLOCKS and not _WORD.search(element.text_content()))
+        )
         and not any(a.tag in _LINKS for a in element.iterancestors())
     ]
+    found = set(empties)
     for element in empties:
+        if element.getparent() is None or any(a in found for a in element.iterancestors()):
+            continue  # inside an empty element that has already gone
         if element.tag in _BLOCK:
             # an empty block is a line break ("fake-br-for-article-body"): keep it as one
-            element.attrib.clear()
-            element.tag = "br"
+            tail = element.tail
+            element.clear()  # the image or ad it held goes, and clear() takes the tail too
+            element.tag, element.tail = "br", tail
         else:
             element.drop_tree()  # its tail joins the text before it
+
+
+@functools.cache
+def _vanishing_tags() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """trafilatura's tag lists: the elements its precision mode deletes, once they are empty,
+    with the text after them; what it deletes before that with all they hold; and what it
+    unwraps (images among them: they are not extracted)."""
+    from trafilatura.settings import CUT_EMPTY_ELEMS, MANUALLY_CLEANED, MANUALLY_STRIPPED
+
+    return frozenset(CUT_EMPTY_ELEMS), frozenset(MANUALLY_CLEANED), frozenset(MANUALLY_STRIPPED)
+
+
+def _empty_once_cleaned(element: HtmlElement, *, spaced: bool | None = None) -> bool:
+    """Whether `element` holds no words and nothing trafilatura keeps.
+
+    An element that is empty in the page (``<span id="ref-3"></span>``) is one; so is one that
+    only trafilatura's cleaning empties: an image's ``<div>`` (``<div class="bigboy"><img>
+    </div>``), an ad slot (``<div class="ad"><ins></ins></div>``), a video's ``<iframe>``.
+    Precision mode deletes both kinds with the text that follows them, so on a site that
+    writes its paragraphs as text between such blocks a paragraph after every picture is lost.
+    A block is deleted so even when it holds white space; an inline element that holds white
+    space is not (and removing it would join the words on each side), so it stays.
+    """
+    if spaced is None:
+        spaced = element.tag in _BLOCK
+    if (element.text or "").strip() if spaced else element.text:
+        return False
+    emptiable, cleaned, stripped = _vanishing_tags()
+    for child in element:
+        if (child.tail or "").strip() if spaced else child.tail:
+            return False
+        tag = child.tag
+        if not isinstance(tag, str) or tag in cleaned:
+            continue  # a comment, or gone with all it holds
+        if tag in stripped or tag in emptiable:
+            if not _empty_once_cleaned(child, spaced=spaced):
+                return False
+            continue
+        return False
+    return True
 
 
 def _text_after(element: HtmlElement) -> str:
