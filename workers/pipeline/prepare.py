@@ -220,7 +220,9 @@ def _keep_text_after_empty_elements(tree: HtmlElement) -> None:
     empties = [
         element
         for element in tree.iter(*emptiable, *_WORDLESS_BLOCKS)
-        if len(_WORD.findall(_text_after(element))) >= 3
+        if not (element.text or "").strip()  # the cheap tests first: most elements have text
+        and _may_have_words_after(element)
+        and len(_WORD.findall(_text_after(element))) >= 3
         and (
             (element.tag in emptiable and _empty_once_cleaned(element))
             or (element.tag in _WORDLESS_BLOCKS and not _WORD.search(element.text_content()))
@@ -278,6 +280,15 @@ def _empty_once_cleaned(element: HtmlElement, *, spaced: bool | None = None) -> 
             continue
         return False
     return True
+
+
+def _may_have_words_after(element: HtmlElement) -> bool:
+    """A quick look for text after `element`: a tail that is not white space, or an image."""
+    tail = element.tail
+    if tail and not tail.isspace():
+        return True
+    following = element.getnext()
+    return following is not None and following.tag == "img"
 
 
 def _text_after(element: HtmlElement) -> str:
