@@ -20,8 +20,9 @@ Steps, and why each is here:
    (`prepare.repair_tree`) where trafilatura's markup rules lose story text on any site that
    writes its markup that way (embedded posts in "social" wrappers, a phrase in mid-sentence
    with class "link", a ``<div>`` used as a paragraph or subheading among ``<p>`` siblings, a
-   heading with a spacer ``<div>`` inside, the words after an empty element) or keep a
-   pop-up card that opens over a name in running text;
+   heading with a spacer ``<div>`` inside, the words after an element that is empty or
+   that trafilatura's cleaning empties, such as an image's or an ad's ``<div>``) or keep
+   a pop-up card that opens over a name in running text;
 6. the body with trafilatura, the most accurate library on the benchmark (corpus README, and
    bench/extraction.py): ``favor_precision=True, include_comments=False, include_tables=True``
    (F1 0.975 on the development pages against 0.965 for its defaults; keeping comments costs
