@@ -115,6 +115,25 @@ def test_mid_sentence_link_span_loses_the_classes_that_would_drop_it() -> None:
     assert "<span><a" in html
 
 
+def test_a_site_that_writes_paragraphs_as_divs_gets_the_same_repairs() -> None:
+    tree = _tree(
+        '<div class="para">He said that <span class="link"><a href="/x">the fine is due</a>'
+        "</span> today.</div>"
+        '<div class="para">Gov. <a href="/people/noem">Kristi Noem</a><span class="x3"><img '
+        'src="n.jpg"><a href="/people/noem">Kristi Lynn Noem</a><a href="/a">Governor doubles '
+        'down</a> <a href="/b">State drops law</a></span> is defending the campaign.</div>'
+        # a block of story paragraphs is not a paragraph: its parts stay for the extractor
+        '<div class="body"><p>One.</p><div class="link"><a href="/a">Other story</a></div></div>'
+    )
+    repair_tree(tree)
+    html = _html(tree)
+    assert '<span><a href="/x">the fine is due</a></span>' in html
+    first, second = (" ".join(d.text_content().split()) for d in tree.findall(".//div")[:2])
+    assert first == "He said that the fine is due today."
+    assert second == "Gov. Kristi Noem is defending the campaign."
+    assert '<div class="link"><a href="/a">Other story</a></div>' in html
+
+
 def test_inline_span_at_the_edge_or_hidden_keeps_its_classes() -> None:
     tree = _tree(
         '<p><span class="link">Read more</span></p>'

@@ -13,8 +13,10 @@ article stays as it was:
 2. a phrase in the middle of a sentence: ``<span class="link"><a ...>the NFL will fine
    Rudolph</a></span>`` is removed by the precision rules, which target link *lists* with
    class "link"/"bottom" or a bordered box, and the sentence loses its object. An inline
-   element with words on both sides inside a paragraph is part of that sentence, so those
-   class tokens and styles are taken off it (never "hidden"/display:none ones).
+   element with words on both sides inside a paragraph (a ``<p>``, or a ``<div>`` that holds
+   running text itself, as on sites that write paragraphs as divs; the pop-up cards below are
+   looked for in the same places) is part of that sentence, so those class tokens and styles
+   are taken off it (never "hidden"/display:none ones).
 3. a ``<div>`` used as a paragraph or subheading between ``<p>`` siblings ("Who pays the cost
    of a tariff?") is dropped whole, even when it holds a long paragraph: trafilatura only
    reads a text-only div as a paragraph when the container has no ``<p>``. Such a div is
@@ -119,7 +121,7 @@ def _unwrap_embeds(tree: HtmlElement) -> None:
 
 
 def _protect_inline_phrases(tree: HtmlElement) -> None:
-    for paragraph in tree.iter("p"):
+    for paragraph in _paragraphs(tree):
         for element in paragraph.iterdescendants(*_INLINE):
             attrs = _names(element)
             style = element.get("style") or ""
@@ -131,6 +133,17 @@ def _protect_inline_phrases(tree: HtmlElement) -> None:
                 continue
             for name in ("class", "id", "style"):
                 element.attrib.pop(name, None)
+
+
+def _paragraphs(tree: HtmlElement) -> list[HtmlElement]:
+    """The ``<p>`` elements, and the ``<div>`` elements that hold running text themselves
+    (words in their own text or after one of their children): sites that write paragraphs
+    as ``<div>`` put the same phrases and cards in them."""
+    found = list(tree.iter("p"))
+    for div in tree.iter("div"):
+        if _WORD.search(div.text or "") or any(_WORD.search(child.tail or "") for child in div):
+            found.append(div)
+    return found
 
 
 def _words_before(element: HtmlElement) -> bool:
@@ -172,12 +185,13 @@ _HOVER_CARD = re.compile(
 
 def _remove_hover_cards(tree: HtmlElement) -> None:
     cards = []
-    for paragraph in tree.iter("p"):
+    for paragraph in _paragraphs(tree):
         for element in paragraph.iterdescendants("span", "div", "aside"):
             if element.find(".//img") is None and len(element.findall(".//a")) < 2:
                 continue  # the name itself ("rollover-people-link"), not the card
             if _HOVER_CARD.search(_names(element)) or _repeats_the_name_before(element):
                 cards.append(element)
+    cards = list(dict.fromkeys(cards))  # a <div> paragraph may hold another paragraph
     card_set = set(cards)
     for card in cards:
         # the innermost card only: the outer span also holds the name the card belongs to
