@@ -19,9 +19,9 @@ default" and "favor_precision" are run with include_comments=False, as the READM
 reference figures were (with comments the default scores lower).
 
     python3 bench/extraction.py [--json] [--repeat N] [--only NAME] [--scramble-classes]
-        [--plain-tags] [--br-paragraphs]
+        [--plain-tags] [--div-paragraphs] [--br-paragraphs]
 
-The three probe options rewrite every page's markup before any extractor runs (see
+The four probe options rewrite every page's markup before any extractor runs (see
 `PROBES`), to see how a score holds on sites built unlike the development pages.
 """
 
@@ -243,6 +243,12 @@ def br_paragraphs(html: bytes) -> bytes:
     return _P_CLOSE.sub(b"<br><br>", _P_OPEN.sub(b"", html))
 
 
+def div_paragraphs(html: bytes) -> bytes:
+    """The page with every ``<p>`` written as ``<div>`` (attributes kept): a site whose
+    paragraphs are divs, as many CMS templates write them."""
+    return _P_CLOSE.sub(b"</div>", _P_OPEN.sub(lambda m: b"<div" + m.group(0)[2:], html))
+
+
 #: the markup probes: option name, what it does to a page, and what it measures
 PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "scramble_classes": (
@@ -254,6 +260,10 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         plain_tags,
         "write article/main/section/header/footer/nav/aside as div first: how much each "
         "score rests on those elements, as on a site marked up with div alone",
+    ),
+    "div_paragraphs": (
+        div_paragraphs,
+        "write every <p> as <div> first: a site whose paragraphs are divs",
     ),
     "br_paragraphs": (
         br_paragraphs,

@@ -35,8 +35,9 @@ meaningless token, as ``bench/extraction.py --scramble-classes`` does for the de
 pages: rules found by scrambling the development pages show there whether they hold on pages
 they were not found on. ``--plain-tags`` writes ``<article>``, ``<main>``, ``<section>``,
 ``<header>``, ``<footer>``, ``<nav>`` and ``<aside>`` as ``<div>`` first: a site marked up with
-``<div>`` alone. ``--br-paragraphs`` writes every ``<p>`` as its text and ``<br><br>``: a site
-that writes its stories as lines of text between line breaks.
+``<div>`` alone. ``--div-paragraphs`` writes every ``<p>`` as ``<div>``, and
+``--br-paragraphs`` as its text and ``<br><br>``: sites that write their stories without
+paragraph elements.
 """
 
 from __future__ import annotations
