@@ -239,6 +239,22 @@ def test_standfirst_equal_to_description_is_dropped_only_when_it_reads_as_a_head
     assert clean_paragraphs(BODY, description=BODY[0]) == BODY
 
 
+def test_a_line_that_is_the_page_s_own_address_goes_and_a_cited_one_stays() -> None:
+    page = "https://www.chron.com/news/world/article/Esper-says-coast-guard-14848382.php"
+    cited = "http://syiahali.wordpress.com/2011/09/07/fatwa-para-ulama/"
+    paragraphs = [
+        BODY[0],
+        "http://chron.com/news/world/article/Esper-says-coast-guard-14848382.php/",  # print line
+        cited,  # a source the story cites, on a line of its own
+        "www.chron.com",  # the site's name written as its domain
+        "https://www.chron.com/",  # the home page is not the page
+        BODY[1],
+    ]
+    cleaned = clean_paragraphs(paragraphs, urls=[page])
+    assert cleaned == [BODY[0], cited, "www.chron.com", "https://www.chron.com/", BODY[1]]
+    assert clean_paragraphs(paragraphs) == paragraphs  # without the page's address: all stay
+
+
 def test_normalisation() -> None:
     decomposed = "Cafe\u0301 au lait\u00a0 with\u200b  cre\u0300me"
     assert normalize_paragraph(decomposed) == "Café au lait with crème"

@@ -21,7 +21,9 @@ need the paragraph's neighbours:
   provider ...", with at least two facts: headquarters, staff, listing, countries) goes, with
   its "About ..." heading;
 * the headline repeated as the first paragraph (and a short section label above it) goes, as
-  does a standfirst equal to the page description when it reads as a headline.
+  does a standfirst equal to the page description when it reads as a headline;
+* a line that is nothing but the page's own address (a print template's "where this came
+  from") goes; a cited address stays.
 
 None is tuned to one site; bench/extraction.py measures them, and no rule lowers precision or
 recall on any page of the development corpus.
@@ -128,14 +130,31 @@ def _comments_heading(paragraph: str, titles: Sequence[str]) -> bool:
     return any(2 * len(quoted & set(_folded_words(t))) >= len(quoted) for t in titles)
 
 
+#: what an address's key leaves out: the scheme, "www.", a fragment, a trailing slash
+_URL_PARTS = re.compile(r"^(?:https?:)?//(?:www\.)?([^/?#\s]+)(/[^#\s]*?)/?(?:#\S*)?$", re.I)
+
+
+def _url_key(text: str) -> str:
+    """The host and path of an absolute http(s) address with a path, or '' ("a.com/x/y")."""
+    match = _URL_PARTS.match(text.strip())
+    if match is None or match.group(2) in ("", "/"):
+        return ""
+    return match.group(1).lower() + match.group(2)
+
+
 def clean_paragraphs(
     paragraphs: Sequence[str],
     *,
     title: str | Sequence[str] | None = None,
     description: str | None = None,
     authors: Sequence[str] = (),
+    urls: Sequence[str] = (),
 ) -> list[str]:
     """Drop boilerplate paragraphs (see the module docstring); keep the order of the rest.
+
+    `urls` (the page's own addresses: where it was fetched from, its canonical URL) removes a
+    paragraph that is nothing but one of them, the print edition's "where this came from"
+    line that some templates keep in the story's container; a cited address stays.
 
     `authors` (the byline's names, from the page's metadata) removes a short biography of
     one of them at the very end ("Brigit Katz is a freelance writer based in Toronto."),
@@ -158,6 +177,11 @@ def clean_paragraphs(
     counts = [word_count(p) for p in paras]
     total_words = sum(counts) or 1
     keep = [True] * len(paras)
+    own = {_url_key(url) for url in urls if url} - {""}
+    if own:
+        for i, paragraph in enumerate(paras):
+            if " " not in paragraph and _url_key(paragraph) in own:
+                keep[i] = False
 
     titles = [title] if isinstance(title, str) else list(title or ())
     for variant in titles:

@@ -331,7 +331,11 @@ def extract_article(
     titles = [t for t in (meta.title, _h1(tree)) if t]
     body = extract_body(tree, url)
     paragraphs = clean_paragraphs(
-        split_paragraphs(body), title=titles, description=meta.description, authors=meta.authors
+        split_paragraphs(body),
+        title=titles,
+        description=meta.description,
+        authors=meta.authors,
+        urls=[u for u in (url, meta.url) if u],
     )
     title = meta.title
     if title is None and not _MARKUP.search(text, 0, 65536):
