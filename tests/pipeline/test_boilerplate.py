@@ -31,6 +31,8 @@ BOILERPLATE = [
     "Image credit: NASA/JPL-Caltech",
     "(Photo by John Smith/Getty Images)",
     "John Smith/Getty Images",
+    "Natalie Naccache | Bloomberg | Getty Images",
+    "Mark Wilson | Getty Images News | Getty Images",
     "SOURCE: Al Jazeera News",
     "© 2025 The Lagos Ledger. All rights reserved.",
     "By Jane Doe and John Roe, Associated Press",
@@ -279,6 +281,8 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    "Shares fell 3% | a drop that Reuters called the sharpest this year.",
+    "The report, first published by Bloomberg, said the deal was close.",
     # they hold the words of a heading or a prompt above, in running text
     "Top-Nachrichten aus der Region liefert der Sender stündlich.",
     "Berlangganan internet di desa itu mahal, kata warga.",

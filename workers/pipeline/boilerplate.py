@@ -390,6 +390,9 @@ _CREDIT = _compile(
         r"[】\]）)]?",
         rf"[^.!?]{{0,60}}\s*/\s*{_AGENCY}\)?",
         rf"\(?{_AGENCY}\)?",
+        # a credit of names and agencies between bars: "Natalie Naccache | Bloomberg | Getty
+        # Images", "Mark Wilson | Getty Images News | Getty Images" (CNBC, NBC)
+        rf"(?:[^|.!?]{{1,40}}+\|\s*+){{1,3}}{_AGENCY}(?: news)?",
         # a syndication source: "Via SyndiGate.info", "via Reuters"
         rf"via (?:{_AGENCY}|(?:[\w-]+\.)+[a-z]{{2,}})",
     ]
