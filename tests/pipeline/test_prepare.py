@@ -331,6 +331,56 @@ def test_blocks_with_words_or_before_a_label_or_in_a_link_stay() -> None:
     assert _html(tree) == before
 
 
+LOOSE_PAGE = PAGE.with_name("loose-lines-with-caption.html")
+LOOSE_URL = "https://coastdiary.example/2023/10/last-keeper"
+
+
+def test_a_story_of_loose_lines_beside_a_caption_keeps_every_line_and_not_the_caption() -> None:
+    paragraphs = extract_article(LOOSE_PAGE.read_bytes(), url=LOOSE_URL).text.split("\n\n")
+    starts = ["After forty-one years", "She arrived as", '"People ask whether', "The trust plans",
+              "Mrs Tregear will move"]  # fmt: skip
+    assert len(paragraphs) == len(starts), paragraphs
+    for paragraph, start in zip(paragraphs, starts, strict=True):
+        assert paragraph.startswith(start), paragraph
+    assert "on the gallery of the lighthouse" not in "\n".join(paragraphs)
+
+
+LINE = "a line of the story, written loose between line breaks by the site's old template"
+
+
+def test_loose_lines_beside_a_block_are_wrapped_in_paragraphs() -> None:
+    tree = _tree(
+        f"<div class='entry'><b>The lead</b>, {LINE}.<br><br>Second, {LINE}.<br><br>"
+        "<div class='caption'><img src='a.jpg'><p>The caption.</p></div>"
+        f"Third, <a href='/x'>{LINE}</a>.<br>Fourth, {LINE}.<hr>Ok.</div>"
+    )
+    repair_tree(tree)
+    entry = tree.find(".//div[@class='entry']")
+    assert entry is not None
+    assert [child.tag for child in entry] == ["p", "div", "p", "hr"]
+    lead, caption, third, _ = entry
+    assert lead.text_content() == f"The lead, {LINE}.Second, {LINE}."  # the <br> between
+    assert [child.tag for child in lead] == ["b", "br", "br", "br", "br"]
+    assert third.text == "Third, " and third[0].tag == "a"
+    assert third.text_content().endswith(f"Fourth, {LINE}.")
+    assert entry[3].tail == "Ok."  # two words: a label, left where it stands
+    assert caption.find("p") is not None
+
+
+def test_a_container_of_paragraphs_with_a_loose_label_stays_as_it_is() -> None:
+    tree = _tree(
+        f"<div class='body'>Updated 5 March<p>First, {LINE}.</p><p>Second, {LINE}.</p>"
+        "<figure><img src='a.jpg'><figcaption>Photo</figcaption></figure>"
+        f"Advertisement continues below the picture<p>Third, {LINE}.</p>"
+        "</div>"
+        # loose lines, but only one of eight words or more: a byline and a date, not a story
+        f"<div class='meta'>By Jane Roe<br>5 March<div class='share'>Share</div>{LINE}</div>"
+    )
+    before = _html(tree)
+    repair_tree(tree)
+    assert _html(tree) == before
+
+
 def test_empty_elements_in_links_before_labels_or_with_text_stay() -> None:
     tree = _tree(
         "<p>Share this: <a href='/s'><i class='icon-facebook'></i>Share on Facebook now</a></p>"

@@ -16,13 +16,14 @@ Steps, and why each is here:
    by their e-mail field, reader-comment blocks named for comments anywhere in their class
    or id): trafilatura deletes most of them too,
    but only after scanning the raw page with regex XPaths, and deleting them first saves
-   about a sixth of the time with the same output; then six repairs of the tree
+   about a sixth of the time with the same output; then seven repairs of the tree
    (`prepare.repair_tree`) where trafilatura's markup rules lose story text on any site that
    writes its markup that way (embedded posts in "social" wrappers, a phrase in mid-sentence
    with class "link", a ``<div>`` used as a paragraph or subheading among ``<p>`` siblings, a
    heading with a spacer ``<div>`` inside, the words after an element that is empty or
-   that trafilatura's cleaning empties, such as an image's or an ad's ``<div>``) or keep
-   a pop-up card that opens over a name in running text;
+   that trafilatura's cleaning empties, such as an image's or an ad's ``<div>``, a story
+   written as loose lines between line breaks and blocks) or keep a pop-up card that opens
+   over a name in running text;
 6. the body with trafilatura, the most accurate library on the benchmark (corpus README, and
    bench/extraction.py): ``favor_precision=True, include_comments=False, include_tables=True``
    (F1 0.975 on the development pages against 0.965 for its defaults; keeping comments costs

@@ -1,6 +1,6 @@
-"""Tree repairs before trafilatura: five general losses of story text, three of precision.
+"""Tree repairs before trafilatura: six general losses of story text, three of precision.
 
-trafilatura reads a page by its markup, and five of its rules drop text that is part of the
+trafilatura reads a page by its markup, and six of its rules drop text that is part of the
 story on any site that happens to write its markup that way. Each repair below changes only
 the markup that triggers the loss, and only where the element sits *inside running text or
 among the story's paragraphs*, so the extractor's own judgement of which container is the
@@ -38,6 +38,11 @@ article stays as it was:
    picture) counts too, since some of trafilatura's rules delete it with the text after it
    in both modes. On a site that writes its story as lines of text between such blocks
    (``<br><br>``, no ``<p>``), the line after every picture, ad or video was lost.
+6. a story written as loose lines of text between ``<br>`` and blocks (a caption, an embedded
+   post) has no element of its own for its paragraphs; beside a block trafilatura drops the
+   text after it or keeps nothing but the block. In a container whose text is mostly such
+   loose lines, each line is wrapped in a ``<p>``, as a browser and Readability read it
+   (`_wrap_loose_lines`).
 
 And two losses of precision. A newsletter box inside the story's container ("Pick Six
 Newsletter / Get the day's big stories + fun stuff you love") has its call to action only on
@@ -88,13 +93,14 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def repair_tree(tree: HtmlElement) -> None:
-    """Apply the six repairs in place (see the module docstring)."""
+    """Apply the seven repairs in place (see the module docstring)."""
     _unwrap_embeds(tree)
     _protect_inline_phrases(tree)
     _divs_as_paragraphs(tree)
     _unwrap_divs_in_headings(tree)
     _remove_hover_cards(tree)
     _keep_text_after_empty_elements(tree)
+    _wrap_loose_lines(tree)
 
 
 def _names(element: HtmlElement) -> str:
@@ -317,6 +323,93 @@ def _text_after(element: HtmlElement) -> str:
         parts.append(following.tail or "")
         following = following.getnext()
     return " ".join(parts)
+
+
+#: the elements whose children may be a story's lines written loose between blocks
+_LINE_CONTAINERS = ("div", "article", "section", "main", "td", "blockquote")
+#: the block elements a loose line stops at (media are inline here: a line runs past them)
+_LINE_BREAKERS = _BLOCK - {"img", "svg", "video", "audio", "picture", "iframe"}
+#: a container is written in loose lines when they hold this many words in all, half of its
+#: words, and two lines of `_LINE_MIN_WORDS` or more; a line shorter than 3 words stays loose
+_LOOSE_MIN_WORDS = 30
+_LINE_MIN_WORDS = 8
+
+
+def _wrap_loose_lines(tree: HtmlElement) -> None:
+    """Wrap each run of loose text in a container written in loose lines into a ``<p>``.
+
+    A story written as lines of text between ``<br>`` and blocks (a caption ``<div>``, an
+    embedded post, an ad) has its text in the container itself and in the tails of those
+    blocks, in no element of its own. trafilatura reads such a container as one paragraph
+    only when it holds no block; beside a block it drops the text after the block, or keeps
+    only the block: a story of loose lines with one WordPress caption (``<div
+    class="wp-caption"><img><p>...</p></div>``) came out as nothing but the caption. A
+    browser shows each such run as a paragraph of its own; so does Readability, which wraps
+    them in ``<p>`` the same way. Only a container whose loose runs are most of its text is
+    changed: elsewhere loose text is a label or a separator between blocks, which the
+    extractor judges better where it stands.
+    """
+    for container in [c for c in tree.iter(*_LINE_CONTAINERS) if _has_loose_words(c)]:
+        children = list(container)
+        if not any(child.tag in _LINE_BREAKERS for child in children):
+            continue
+        runs: list[tuple[HtmlElement | None, list[HtmlElement]]] = []
+        anchor: HtmlElement | None = None
+        inline: list[HtmlElement] = []
+        for child in children:
+            if child.tag in _LINE_BREAKERS:
+                runs.append((anchor, inline))
+                anchor, inline = child, []
+            else:
+                inline.append(child)
+        runs.append((anchor, inline))
+        counts = [len(_WORD.findall(_run_text(container, a, i))) for a, i in runs]
+        loose = sum(counts)
+        if loose < _LOOSE_MIN_WORDS or sum(1 for n in counts if n >= _LINE_MIN_WORDS) < 2:
+            continue
+        if 2 * loose < len(_WORD.findall(container.text_content())):
+            continue
+        for (before, elements), words in zip(runs, counts, strict=True):
+            if words >= 3:
+                _wrap_run(container, before, elements)
+
+
+def _has_loose_words(container: HtmlElement) -> bool:
+    """A quick look first: most containers hold elements and white space between them."""
+    text = container.text
+    if text and not text.isspace() and len(_WORD.findall(text)) >= 3:
+        return True
+    for child in container:
+        tail = child.tail
+        if tail and not tail.isspace() and len(_WORD.findall(tail)) >= 3:
+            return True
+    return False
+
+
+def _run_text(
+    container: HtmlElement, before: HtmlElement | None, inline: list[HtmlElement]
+) -> str:
+    lead = container.text if before is None else before.tail
+    parts = [lead or ""]
+    for element in inline:
+        if isinstance(element.tag, str):
+            parts.append(element.text_content())
+        parts.append(element.tail or "")
+    return " ".join(parts)
+
+
+def _wrap_run(
+    container: HtmlElement, before: HtmlElement | None, inline: list[HtmlElement]
+) -> None:
+    paragraph = container.makeelement("p", {})
+    if before is None:
+        paragraph.text, container.text = container.text, None
+        container.insert(0, paragraph)
+    else:
+        paragraph.text, before.tail = before.tail, None
+        before.addnext(paragraph)
+    for element in inline:
+        paragraph.append(element)  # moved with its tail
 
 
 #: what a newsletter or mailing-list sign-up box is called (class or id)
