@@ -144,3 +144,48 @@ def test_form_status_message_is_a_notice(paragraph: str) -> None:
 )
 def test_story_about_subscribing_is_not_a_form_status(paragraph: str) -> None:
     assert not _is_notice(paragraph), paragraph
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "This post contains affiliate links. We may earn a commission if you buy through them.",
+        "When you buy through links on our site, we may earn an affiliate commission.",
+        "As an Amazon Associate I earn from qualifying purchases.",
+        "Disclosure: This article contains affiliate links, which means we may receive a small "
+        "commission at no extra cost to you.",
+        "If you buy something through a link in this article, we may get a small share of the "
+        "sale.",
+        "We may earn a commission from links on this page.",
+        "Links auf Online-Shops in Artikeln können sogenannte Affiliate-Links sein. Wenn ihr "
+        "über diesen Link einkauft, erhält MIXED.de vom Anbieter eine Provision. Für euch "
+        "verändert sich der Preis nicht.",
+        "Dieser Artikel enthält Affiliate-Links.",
+        "Wir erhalten für Käufe über diese Links eine Provision.",
+        "Cet article contient des liens affiliés.",
+    ],
+)
+def test_affiliate_disclosure_is_a_notice(paragraph: str) -> None:
+    assert _is_notice(paragraph), paragraph
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # affiliate marketing told of others, or reported
+        "If you click an influencer's affiliate link, they earn a commission.",
+        "The FTC requires influencers to disclose affiliate links, the agency said.",
+        "Our survey found that many bloggers never disclose their affiliate links to readers.",
+        "The company pays bloggers a commission on every sale made through their affiliate "
+        "links.",
+        # commissions that are not a shop link's
+        "The commission will publish its report next week, and we will cover it.",
+        "The European Commission may earn praise for the deal.",
+        "We may get a commission for the new stadium, the mayor hopes.",
+        "I earn a commission on each car I sell, and I buy my own lunch.",
+        "Die Provision für Makler soll künftig geteilt werden.",
+        "We may receive more rain tomorrow, forecasters warned.",
+    ],
+)
+def test_story_about_commissions_is_not_an_affiliate_disclosure(paragraph: str) -> None:
+    assert not _is_notice(paragraph), paragraph

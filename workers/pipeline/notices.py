@@ -4,10 +4,11 @@
 callers never pass longer ones): standard notices of publishing systems (agency licence
 lines, comment-form and embed notices, paywall notices, market-data delays, the BBC's share
 panel), the typo-report widget, the status messages of sign-up and contact forms, cookie
-banners, a site's comment policy and its appeals for donations. The last three are told
-from a story about cookies, comment moderation or a fundraiser by who speaks: the banner,
-the policy and the appeal speak as the site ("we", "our", its domain) and are not reported
-("..., the company said"); a form's message is told from a story by being nothing else:
+banners, a site's comment policy, its appeals for donations and its disclosure of affiliate
+links. The last four are told from a story about cookies, comment moderation, a fundraiser or
+affiliate marketing by who speaks: the banner, the policy, the appeal and the disclosure
+speak as the site ("we", "our", its domain) and are not reported ("..., the company said");
+a form's message is told from a story by being nothing else:
 every sentence of the paragraph is one of the things such forms say.
 """
 
@@ -32,6 +33,8 @@ def is_notice(core: str, words: int, lower: str) -> bool:
     if any(k in lower for k in _APPEAL_HINTS) and _is_donation_appeal(core, words):
         return True
     if words <= 40 and any(k in lower for k in _FORM_STATUS_HINTS) and _is_form_status(core):
+        return True
+    if any(k in lower for k in _AFFILIATE_HINTS) and _is_affiliate_disclosure(core):
         return True
     return words <= 40 and "ctrl" in lower and bool(
         _CTRL_ENTER.search(core) and _TYPO_REPORT.search(core)
@@ -287,6 +290,59 @@ def _is_donation_appeal(core: str, words: int) -> bool:
         _APPEAL_ASK.search(core) is not None
         and _APPEAL_FOR.search(core) is not None
         and _APPEAL_ADDRESS.search(core) is not None
+        and _REPORTED.search(core) is None
+    )
+
+
+_AFFILIATE_HINTS = ("affili", "commission", "provision", "qualifying purchase", "afiliad",
+                    "compensat", "share of")  # fmt: skip
+
+#: what a site says of the shop links in its stories: "This post contains affiliate links",
+#: "we may earn a commission", "As an Amazon Associate I earn from qualifying purchases",
+#: "Links auf Online-Shops in Artikeln können sogenannte Affiliate-Links sein", "erhält
+#: MIXED.de vom Anbieter eine Provision", "Cet article contient des liens affiliés"
+_AFFILIATE_DISCLOSURE = re.compile(
+    r"\b(?:contains?|includes?|uses?|may contain|may include|features?) (?:some )?"
+    r"(?:affiliate|sponsored|paid) links?"
+    r"|\b(?:may|might|could|will|would) (?:earn|receive|get|make) (?:a |an )?"
+    r"(?:small |tiny )?(?:share of (?:the )?(?:sales?|revenue)|(?:affiliate )?(?:commission|fee|"
+    r"compensation))"
+    r"|\bmay be (?:paid|compensated)\b"
+    r"|\bqualifying purchases\b|\bamazon associates?\b|\bat no (?:extra |additional )?cost to you\b"
+    r"|\baffiliate-?links? (?:sein|sind)\b"
+    r"|\b(?:sind|sein|enthält|enthalten) (?:sogenannte |so genannte )?affiliate-?links\b"
+    r"|\b(?:erhält|erhalten|bekommt|bekommen)\b[^.!?]{0,40}?\bprovision\b"
+    r"|\bliens? (?:affiliés|d'affiliation|d’affiliation)|\benlaces? de afiliad[oa]s?\b"
+    r"|\blink (?:di )?affiliazione\b",
+    re.IGNORECASE,
+)
+#: what the disclosure is about: the shop links and what readers buy through them
+_SHOP_LINKS = re.compile(
+    r"\blinks?\b|\bpurchas\w*|\bbuy\b|\bretailers?\b|\bamazon\b|\baffili\w*|\bprovision\b"
+    r"|\blien|\benlace",
+    re.IGNORECASE,
+)
+#: who makes the disclosure: the site ("we", "our", "I", "this post", its domain)
+_DISCLOSER = re.compile(
+    r"\b(?:we|our|us|i|my|me|wir|uns|unsere[rnms]?|nous|nos|notre|nosotros|nuestr[oa]s?)\b"
+    r"|\b(?:this|these) (?:post|posts|article|articles|page|site|website|story|review|guide|"
+    r"content|newsletter|video)\b|\b(?:dieser|diese|dieses) (?:artikel|beitrag|seite)\b"
+    r"|\bin (?:unseren |den )?artikeln\b|\b(?:cet|ce|cette) (?:article|post|page)\b"
+    r"|\beste (?:artículo|post)\b|\b[\w-]+\.(?:com|net|org|de|fr|es|it|co\.uk|uk|io)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_affiliate_disclosure(core: str) -> bool:
+    """A site's disclosure of the affiliate links in its stories, of up to 45 words: it
+    discloses (the links are affiliate links, the site may earn a commission) in the site's
+    own voice and is not reported. A story about affiliate marketing explains it of others
+    ("If you click an influencer's link, they earn a commission") or quotes it ("..., the
+    company said")."""
+    return (
+        _AFFILIATE_DISCLOSURE.search(core) is not None
+        and _SHOP_LINKS.search(core) is not None
+        and _DISCLOSER.search(core) is not None
         and _REPORTED.search(core) is None
     )
 
