@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
@@ -147,9 +148,18 @@ def _paragraphs(tree: HtmlElement) -> list[HtmlElement]:
     as ``<div>`` put the same phrases and cards in them."""
     found = list(tree.iter("p"))
     for div in tree.iter("div"):
-        if _WORD.search(div.text or "") or any(_WORD.search(child.tail or "") for child in div):
+        if any(_WORD.search(text) for text in _own_texts(div)):
             found.append(div)
     return found
+
+
+def _own_texts(element: HtmlElement) -> Iterator[str]:
+    """The text that sits in `element` itself: its text and the tails of its children."""
+    if element.text:
+        yield element.text
+    for child in element:
+        if child.tail:
+            yield child.tail
 
 
 def _words_before(element: HtmlElement) -> bool:
@@ -190,18 +200,16 @@ _HOVER_CARD = re.compile(
 
 
 def _remove_hover_cards(tree: HtmlElement) -> None:
-    cards = []
+    cards: dict[HtmlElement, None] = {}  # in order, once: a <div> paragraph may hold another
     for paragraph in _paragraphs(tree):
         for element in paragraph.iterdescendants("span", "div", "aside"):
             if element.find(".//img") is None and len(element.findall(".//a")) < 2:
                 continue  # the name itself ("rollover-people-link"), not the card
             if _HOVER_CARD.search(_names(element)) or _repeats_the_name_before(element):
-                cards.append(element)
-    cards = list(dict.fromkeys(cards))  # a <div> paragraph may hold another paragraph
-    card_set = set(cards)
+                cards[element] = None
     for card in cards:
         # the innermost card only: the outer span also holds the name the card belongs to
-        if any(inner in card_set for inner in card.iterdescendants()):
+        if any(inner in cards for inner in card.iterdescendants()):
             continue
         card.drop_tree()
 
@@ -376,14 +384,9 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
 
 def _has_loose_words(container: HtmlElement) -> bool:
     """A quick look first: most containers hold elements and white space between them."""
-    text = container.text
-    if text and not text.isspace() and len(_WORD.findall(text)) >= 3:
-        return True
-    for child in container:
-        tail = child.tail
-        if tail and not tail.isspace() and len(_WORD.findall(tail)) >= 3:
-            return True
-    return False
+    return any(
+        not text.isspace() and len(_WORD.findall(text)) >= 3 for text in _own_texts(container)
+    )
 
 
 def _run_text(
