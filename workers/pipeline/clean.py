@@ -437,6 +437,22 @@ _BIO_MAX_WORDS = 80
 _AFTER_BIO_MAX_WORDS = 30
 
 
+#: what follows the author's name in a biography: up to three more words, then "is a", "was the"
+_BIO_AFTER_NAME = re.compile(r"(?:\s+[\w.'’-]+){0,3}?\s+(?:is|was)\s+(?:a|an|the|one of)\s")
+
+
+def _opens_bio(paragraph: str, names: set[str]) -> bool:
+    """True when `paragraph` opens with one of `names` followed by "is a"/"was the"...
+
+    One fixed pattern tried after each name the paragraph starts with: a pattern built from
+    the page's names took about 1 ms a page to compile, a fifth of all cleaning's time.
+    """
+    return any(
+        paragraph.startswith(name) and _BIO_AFTER_NAME.match(paragraph, len(name))
+        for name in names
+    )
+
+
 def _drop_author_bio(
     paras: Sequence[str], counts: Sequence[int], keep: list[bool], authors: Sequence[str]
 ) -> None:
@@ -451,15 +467,12 @@ def _drop_author_bio(
     }
     if not names:
         return
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    opener = re.compile(
-        rf"^(?:{alternatives})(?:\s+[\w.'’-]+){{0,3}}?\s+(?:is|was)\s+(?:a|an|the|one of)\s"
-    )
     kept = [i for i, k in enumerate(keep) if k]
     for position in range(len(kept) - 1, max(len(kept) - 3, 0), -1):
         i = kept[position]
         after = sum(counts[j] for j in kept[position + 1 :])
-        if counts[i] <= _BIO_MAX_WORDS and after <= _AFTER_BIO_MAX_WORDS and opener.match(paras[i]):
+        short = counts[i] <= _BIO_MAX_WORDS and after <= _AFTER_BIO_MAX_WORDS
+        if short and _opens_bio(paras[i], names):
             keep[i] = False
             return
 
