@@ -356,3 +356,41 @@ def test_works_from_worker_threads() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda _: extract_article(html, url=SEED_URL), range(8)))
     assert all(r == expected for r in results)
+
+
+def test_code_blocks_keep_their_lines_and_indentation() -> None:
+    """A ``<pre>`` block is one paragraph with its line breaks, indentation and tabs, its
+    lone "}" line included; inline ``<code>`` stays in its sentence."""
+    html = (FIXTURES / "code-blocks.html").read_bytes()
+    article = extract_article(html, url="https://devnotes.example/feeds-in-python")
+    paragraphs = article.text.split("\n\n")
+    python = (
+        "import feedparser\n"
+        "\n"
+        "def titles(url):\n"
+        "    feed = feedparser.parse(url)\n"
+        "    for entry in feed.entries:\n"
+        '        if entry.get("title"):\n'
+        "            yield entry.title"
+    )
+    javascript = (
+        "function titles(feed) {\n"
+        "\treturn feed.items\n"
+        "\t\t.filter((item) => item.title)\n"
+        "\t\t.map((item) => item.title);\n"
+        "}"
+    )
+    assert python in article.text
+    assert javascript in paragraphs
+    assert paragraphs[0].startswith("Parsing a feed takes one call")
+    assert any(
+        p.startswith("The generator skips entries") and "Calling feedparser.parse never raises" in p
+        for p in paragraphs
+    )
+    assert paragraphs[-2].startswith("Both versions print one title per line")
+    # the control pictures the code layout is carried in are deleted from the page's own text,
+    # never turned into line breaks there
+    assert paragraphs[-1] == (
+        "A side note for readers of plain text: the symbols and stand for control characters, "
+        "and a page that shows them gets no line breaks from them."
+    )

@@ -39,7 +39,8 @@ Steps, and why each is here:
    better one (it changed 3 development pages, each for the better);
 8. the cleaning pass (`clean.clean_paragraphs`) removes share rows, related-article lists,
    newsletter prompts and other in-container boilerplate, and the headline repeated as the
-   first paragraph;
+   first paragraph; a code block goes through it as one paragraph and keeps its line
+   breaks and indentation (`_keep_code_layout`);
 9. a page that declares no language gets the one its text names for certain
    (`language.detect_language`: a script of one language, such as Chinese, Japanese, Korean,
    Thai or Greek, or else the function words of a language written in Latin, Cyrillic,
@@ -87,7 +88,10 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 #: a fast-mode extraction shorter than this gets the full trafilatura cascade as a second try
 _RETRY_BELOW_CHARS = 1500
 
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: control characters, and the pictures of them that stand for a code block's line breaks,
+#: spaces and tabs while the text goes through cleaning (`_CODE_LAYOUT`), so that none can
+#: come from the page
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2409\u240a\u2420]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 #: a tag or a comment: text without one is a story saved as plain text
@@ -274,12 +278,52 @@ def _body_text(document: object) -> str:
         return getattr(document, "text", None) or ""
     from trafilatura.xml import xmltotxt
 
+    _keep_code_layout(body)
     for element in body.iter():
         if element.text and "&" in element.text:
             element.text = element.text.replace("&", "&amp;")
         if element.tail and "&" in element.tail:
             element.tail = element.tail.replace("&", "&amp;")
     return xmltotxt(body, include_formatting=False) or ""
+
+
+#: a code block's line breaks, spaces and tabs, written as the symbols for them (U+240A, U+2420,
+#: U+2409: printable, so trafilatura's text output keeps them, and neither word characters nor
+#: white space, so line splitting and cleaning leave them alone) until the text is final;
+#: `_restore_code_layout` turns them back, and `parse_html` deletes them from the page
+_CODE_LAYOUT = str.maketrans({"\n": "\u240a", " ": "\u2420", "\t": "\u2409"})
+_CODE_RESTORE = str.maketrans({"\u240a": "\n", "\u2420": " ", "\u2409": "\t"})
+
+
+def _keep_code_layout(body: etree._Element) -> None:
+    """Make each code block of more than one line a single line of text that keeps its layout.
+
+    trafilatura writes ``<pre>`` and ``<pre><code>`` as ``<code>`` with the page's line
+    breaks and indentation. Read as plain text, each line of the program became a paragraph
+    of its own with its indentation gone, and a line of lone punctuation ("}") was dropped
+    as an empty paragraph. A block becomes one paragraph instead, its line breaks and
+    spaces stored as symbols that no cleaning rule reads as words or white space.
+    Inline code (one line, inside a sentence) stays as it is.
+    """
+    for code in list(body.iter("code")):
+        if any(ancestor.tag == "code" for ancestor in code.iterancestors()):
+            continue  # the outer block takes the text of the blocks inside it
+        text = "".join(code.itertext())
+        if "\n" not in text.strip("\n"):
+            continue
+        lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+        while lines and not lines[0]:
+            lines.pop(0)
+        while lines and not lines[-1]:
+            lines.pop()
+        for child in list(code):
+            code.remove(child)  # the children's tails are inside the block's text
+        code.text = "\n".join(lines).translate(_CODE_LAYOUT)
+
+
+def _restore_code_layout(text: str) -> str:
+    """The text with the line breaks and spaces of its code blocks back (`_keep_code_layout`)."""
+    return text.translate(_CODE_RESTORE) if "\u240a" in text else text
 
 
 def _where(url: str | None) -> str:
@@ -343,7 +387,7 @@ def extract_article(
         title, paragraphs = _plain_text_headline(paragraphs)
     if not paragraphs:
         raise ExtractionError(f"{_where(url)}: no article text could be extracted", url=url)
-    article_text = "\n\n".join(paragraphs)
+    article_text = _restore_code_layout("\n\n".join(paragraphs))
     return ExtractedArticle(
         title=title,
         text=article_text,
