@@ -74,3 +74,32 @@ def test_format_names_bad_input(tmp_path: Path) -> None:
     nourl.write_text(json.dumps({"title": "x", "text": "y"}))
     result = CliRunner().invoke(main, ["format", str(nourl)])
     assert result.exit_code == 2 and "url" in result.output
+
+
+BRACKETS = (
+    "The matrix[/i] notation and the [bold] tag are written out in this story about "
+    "typesetting, where square brackets mark the commands that the old systems used for "
+    "italics and bold type, and the reader sees them as they are."
+)
+
+
+def test_extract_and_format_print_brackets_as_text(tmp_path: Path) -> None:
+    """A story's own "[/i]" or "[bold]" is text: printed as it is, never read as rich markup
+    (which raised MarkupError on the closing tag and styled the rest)."""
+    page = tmp_path / "brackets.html"
+    page.write_text(
+        "<html><head><title>What [/i] and [bold] meant</title></head><body><article>"
+        f"<h1>What [/i] and [bold] meant</h1><p>{BRACKETS}</p><p>{BRACKETS}</p>"
+        "</article></body></html>"
+    )
+    result = CliRunner().invoke(main, ["extract", str(page), "--url", URL])
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.replace("│", " ").split())
+    assert "What [/i] and [bold] meant" in flat
+    assert "The matrix[/i] notation and the [bold] tag" in flat
+    article = tmp_path / "article.json"
+    extracted = CliRunner().invoke(main, ["extract", str(page), "--url", URL, "--json"])
+    article.write_text(extracted.output)
+    shown = CliRunner().invoke(main, ["format", str(article), "--platform", "telegram"])
+    assert shown.exit_code == 0, shown.output
+    assert "[bold]" in shown.output

@@ -19,8 +19,10 @@ from typing import Any, NoReturn
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from workers import __version__
 from workers.config import Settings, configure_logging, load_settings
@@ -167,19 +169,19 @@ def _print_report(report: dict[str, Any], *, full_text: bool) -> None:
         feeds.add_column(col)
     colors = {"ok": "green", "not_modified": "cyan", "error": "red"}
     for f in report["feeds"]:
-        feeds.add_row(f"[{colors.get(f['status'], 'white')}]{f['status']}[/]",
-                      str(f["new_items"]), f["url"], f["error"] or "")
+        feeds.add_row(Text(f["status"], style=colors.get(f["status"], "white")),
+                      str(f["new_items"]), Text(f["url"]), Text(f["error"] or ""))
     out.print(feeds)
     for a in report["articles"]:
         dup = f"  [yellow](duplicate of {a['duplicate_of']})[/]" if a["duplicate_of"] else ""
         text = a["text"] if full_text else (a["text"][:400] + ("…" if len(a["text"]) > 400 else ""))
-        out.print(Panel(text, title=f"[bold]{a['title'] or '(untitled)'}[/]{dup}",
-                        subtitle=a["url"], subtitle_align="left", border_style="green"))
+        out.print(Panel(Text(text), title=f"[bold]{escape(a['title'] or '(untitled)')}[/]{dup}",
+                        subtitle=escape(a["url"]), subtitle_align="left", border_style="green"))
         for platform, items in report["payloads"].items():
             for p in items:
                 if p["article_id"] == a["id"]:
-                    out.print(Panel(p["text"], title=f"[bold magenta]{platform}[/]",
-                                    subtitle=p["share_url"][:100], subtitle_align="left",
+                    out.print(Panel(Text(p["text"]), title=f"[bold magenta]{platform}[/]",
+                                    subtitle=escape(p["share_url"][:100]), subtitle_align="left",
                                     padding=(0, 1, 0, 4)))
     n = sum(len(v) for v in report["payloads"].values())
     out.print(f"{len(report['feeds'])} feeds, {len(report['articles'])} articles, "
@@ -279,8 +281,10 @@ def extract(ctx: Ctx, source: str, original_url: str | None, json_out: bool,
         return
     meta = " · ".join(x for x in (article.site_name, ", ".join(article.authors),
                                   article.published) if x)
-    out.print(Panel(article.text, title=f"[bold]{article.title or '(untitled)'}[/]",
-                    subtitle=f"{article.url or ''}  {meta}", subtitle_align="left"))
+    # the page's words are shown as they are: "[/i]" in a story is text, not rich markup
+    subtitle = "  ".join(x for x in (article.url, meta) if x)
+    out.print(Panel(Text(article.text), title=f"[bold]{escape(article.title or '(untitled)')}[/]",
+                    subtitle=escape(subtitle) if subtitle else None, subtitle_align="left"))
 
 
 def article_from_json(data: dict[str, Any]) -> Article:
@@ -328,7 +332,8 @@ def format_cmd(ctx: Ctx, article_file: Path, platform: str, json_out: bool) -> N
         click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
         return
     for name, p in payloads.items():
-        out.print(Panel(p.text, title=f"[bold magenta]{name}[/]", subtitle=p.share_url,
+        out.print(Panel(Text(p.text), title=f"[bold magenta]{name}[/]",
+                        subtitle=escape(p.share_url) if p.share_url else None,
                         subtitle_align="left"))
 
 
