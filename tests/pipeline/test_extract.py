@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import random
@@ -394,3 +395,36 @@ def test_code_blocks_keep_their_lines_and_indentation() -> None:
         "A side note for readers of plain text: the symbols and stand for control characters, "
         "and a page that shows them gets no line breaks from them."
     )
+
+
+def test_a_story_written_by_javascript_comes_from_json_ld() -> None:
+    """The page's HTML holds a headline, a byline and a caption; the story is only in
+    JSON-LD's articleBody (the site writes it into the page with JavaScript): that text is
+    the article, cleaned like any other ("Share this article" goes)."""
+    html = (FIXTURES / "story-in-json-ld.html").read_bytes()
+    article = extract_article(html, url="https://coastcourier.example/news/harbour-ferry")
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0].startswith("The harbour ferry returned to service on Monday")
+    assert paragraphs[-1].startswith("Fares stay at the level set before the closure")
+    assert len(paragraphs) == 4 and "Share this article" not in article.text
+    assert article.authors == ["Mara Lindqvist"]
+
+
+def test_the_markup_s_story_wins_over_json_ld() -> None:
+    """Where the page's markup holds a story, it is what the reader sees: an articleBody
+    that differs (the full text behind a teaser, a differently joined text) is not used."""
+    body = "The full text that only subscribers read, " * 30
+    ld = json.dumps({"@type": "NewsArticle", "headline": "H", "articleBody": body})
+    html = _html(
+        f"<h1>A teaser of two paragraphs</h1><p>{PARA}</p><p>{PARA.replace('river', 'sea')}</p>",
+        head=f'<script type="application/ld+json">{ld}</script>',
+    )
+    article = extract_article(html, url="https://example.com/story")
+    assert "only subscribers" not in article.text and "flood barrier" in article.text
+
+
+def test_a_page_with_no_story_anywhere_is_still_an_error() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "headline": "H", "articleBody": "Too short."})
+    html = _html("<h1>Headline</h1>", head=f'<script type="application/ld+json">{ld}</script>')
+    with pytest.raises(ExtractionError):
+        extract_article(html, url="https://example.com/story")

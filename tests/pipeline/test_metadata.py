@@ -287,3 +287,46 @@ def test_an_h1_that_is_the_site_s_name_gives_way_to_the_page_title() -> None:
 def test_bylines_keep_the_people(site: str, byline: str, expected: list[str]) -> None:
     head = f'<meta property="og:site_name" content="{site}"><meta name="author" content="{byline}">'
     assert extract_metadata(_page(head=head), URL).authors == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # Blogger, WordPress and news templates: the byline's element, names only
+        ('<span class="post-author vcard">Posted by <span class="fn">Ned Deily</span></span>',
+         ["Ned Deily"]),
+        ('<div class="byline">By Carrie Arnold November 20, 2019</div>', ["Carrie Arnold"]),
+        ('<p class="author-name">Geschrieben von Meike Neitz</p>', ["Meike Neitz"]),
+        ('<span itemprop="author">Ludwig van Beethoven</span>', ["Ludwig van Beethoven"]),
+        ('<div class="byline">JILL LAWLESS Associated Press</div>',
+         ["Jill Lawless", "Associated Press"]),
+        # an element named for the author that holds a tool's label or a place: no author
+        ('<div class="author-box"><label>Username</label></div>', []),
+        ('<div class="author">So Artikel empfehlen</div>', []),
+        ('<span class="author">Berlin</span>', []),
+    ],
+)
+def test_a_byline_in_the_markup_is_the_last_resort(byline: str, expected: list[str]) -> None:
+    """With no author in the metadata, the page's byline element names the author, cut to
+    the names (its label, date and a tool's words are not a name)."""
+    page = _page(body=f"<article><h1>A headline here</h1>{byline}<p>{'Story text. ' * 40}</p>"
+                 "</article>")
+    assert extract_metadata(page, URL).authors == expected
+
+
+def test_the_metadata_s_author_wins_over_the_markup() -> None:
+    page = _page('<meta name="author" content="Jane Doe">',
+                 '<div class="byline">By Someone Else</div><p>Text.</p>')
+    assert extract_metadata(page, URL).authors == ["Jane Doe"]
+
+
+def test_dublin_core_names_surname_first_are_one_person_each() -> None:
+    """``DC.Creator`` and ``citation_author`` write "Surname, Given": the comma is not a list."""
+    page = _page('<meta name="DC.Creator" content="Kooman, F.">'
+                 '<meta name="DC.Creator" content="Jong, Michiel de">')
+    assert extract_metadata(page, URL).authors == ["F. Kooman", "Michiel de Jong"]
+    page = _page('<meta name="citation_author" content="Doe, Jane A.">')
+    assert extract_metadata(page, URL).authors == ["Jane A. Doe"]
+    # a plain author tag with commas is still a list of people
+    page = _page('<meta name="author" content="Jane Doe, John Roe">')
+    assert extract_metadata(page, URL).authors == ["Jane Doe", "John Roe"]

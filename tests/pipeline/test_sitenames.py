@@ -9,6 +9,7 @@ from workers.pipeline.sitenames import (
     author_name,
     is_person_or_agency,
     is_publisher,
+    names_in_byline,
     site_labels,
     title_without_site,
 )
@@ -100,3 +101,35 @@ def test_is_person_or_agency(author: str, site: str, among: int, kept: bool) -> 
 def test_is_publisher() -> None:
     assert is_publisher("Süddeutsche.de GmbH, Munich, Germany")
     assert not is_publisher("James S.A. Corey and Tom Watkins")
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Posted by Ned Deily", ["Ned Deily"]),
+        ("By Carrie Arnold November 20, 2019", ["Carrie Arnold"]),
+        ("Carrie Arnold November", ["Carrie Arnold"]),  # the date's figures already gone
+        ("Jane Doe Updated 3 hours ago", ["Jane Doe"]),
+        ("Von Max Muster am 3. März 2020", ["Max Muster"]),
+        ("Geschrieben von Meike Neitz", ["Meike Neitz"]),
+        ("JILL LAWLESS Associated Press", ["Jill Lawless", "Associated Press"]),
+        ("TOM KRISHER", ["TOM KRISHER"]),  # author_name makes it "Tom Krisher" later
+        ("AFP", ["AFP"]),
+        # a month or a particle that is part of the name stays
+        ("Theresa May", ["Theresa May"]),
+        ("June Smith", ["June Smith"]),
+        ("Laurent Le Gall", ["Laurent Le Gall"]),
+        ("Ludwig van Beethoven", ["Ludwig van Beethoven"]),
+        # what an element named "author" holds that is not a name
+        ("Username", []),
+        ("Submitted", []),
+        ("So Artikel empfehlen", []),
+        ("Autor john", []),
+        ("Berlin", []),
+        ("K A", []),
+        ("Detroit News wire services Published", ["Detroit News"]),  # the newsroom
+        ("Comments 12", []),
+    ],
+)
+def test_names_in_byline(byline: str, expected: list[str]) -> None:
+    assert names_in_byline(byline) == expected

@@ -56,7 +56,7 @@ import copy
 import logging
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from lxml import etree
 from lxml.html import (
@@ -375,13 +375,17 @@ def extract_article(
     meta = extract_metadata(tree, url)
     titles = [t for t in (meta.title, _h1(tree)) if t]
     body = extract_body(tree, url)
-    paragraphs = clean_paragraphs(
-        split_paragraphs(body),
-        title=titles,
-        description=meta.description,
-        authors=meta.authors,
-        urls=[u for u in (url, meta.url) if u],
-    )
+    def clean(text: str) -> list[str]:
+        return clean_paragraphs(
+            split_paragraphs(text),
+            title=titles,
+            description=meta.description,
+            authors=meta.authors,
+            urls=[u for u in (url, meta.url) if u],
+        )
+
+    paragraphs = clean(body)
+    paragraphs = _story_from_metadata(paragraphs, meta.article_body, clean)
     title = meta.title
     if title is None and not _MARKUP.search(text, 0, 65536):
         title, paragraphs = _plain_text_headline(paragraphs)
@@ -402,6 +406,33 @@ def extract_article(
         word_count=len(_WORD.findall(article_text)),
         tags=meta.tags,
     )
+
+
+#: below this many words the page's markup gave no story (a caption, a teaser line) ...
+_NO_STORY_WORDS = 30
+#: ... and JSON-LD's articleBody of at least this many words is taken instead
+_METADATA_STORY_WORDS = 50
+
+
+def _story_from_metadata(
+    paragraphs: list[str], article_body: str | None, clean: Callable[[str], list[str]]
+) -> list[str]:
+    """The story from JSON-LD's ``articleBody`` when the page's markup gave none.
+
+    Sites that write their story into the page with JavaScript (the South China Morning
+    Post's, among the test pages of trafilatura) serve HTML that holds a caption and the
+    byline, while the full text sits in ``articleBody`` for search engines. Only when the
+    markup gave fewer than 30 words is it used (cleaned the same way): where the markup has
+    a story, it is what the reader sees, and on the 13 pages of the four test sets with an
+    ``articleBody`` the markup's text is the better one (``articleBody`` is often joined
+    differently, cut short, or the full text behind a paywall's teaser).
+    """
+    if not article_body or sum(word_count(p) for p in paragraphs) >= _NO_STORY_WORDS:
+        return paragraphs
+    story = clean(article_body)
+    if sum(word_count(p) for p in story) < _METADATA_STORY_WORDS:
+        return paragraphs
+    return story
 
 
 def _plain_text_headline(paragraphs: list[str]) -> tuple[str | None, list[str]]:

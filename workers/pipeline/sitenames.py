@@ -23,6 +23,7 @@ __all__ = [
     "host_of",
     "is_person_or_agency",
     "is_publisher",
+    "names_in_byline",
     "names_the_site",
     "site_labels",
     "title_without_site",
@@ -206,3 +207,79 @@ def is_person_or_agency(author: str, site_name: str | None, among: int = 1) -> b
         ):
             return False
     return True
+
+
+#: what a byline in a page's markup says before the names ("By", "Posted by", "Autor:",
+#: "Geschrieben von", "Par", "Por", "Door")
+_BYLINE_LABEL = re.compile(
+    r"^(?:(?:written|posted|submitted|reported|text|words|story)\s+by|by|geschrieben\s+von|"
+    r"von|autor(?:in)?|author|verfasst\s+von|par|por|door|di|av|af|texte?|texto|"
+    r"redakteur(?:in)?)\b[\s:]*",
+    re.IGNORECASE,
+)
+#: where the names of a byline in markup end and its date begins: a figure, a month with a
+#: figure after it or nothing after it ("November 20, 2019", "... Arnold November"), a date
+#: label; a month name that is part of a name stays ("Theresa May")
+_BYLINE_DATE = re.compile(
+    r"\s(?:\d|(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mai|juni|"
+    r"juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|"
+    r"novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+    r"noviembre|diciembre)\.?(?:\s+\d|\s*$)|(?:published|updated|posted|veröffentlicht|"
+    r"aktualisiert|publié|publicado|actualizado)\b).*$",
+    re.IGNORECASE,
+)
+#: words that make a byline in markup a label of the page's tools, not a name
+_TOOL_WORDS = frozenset(
+    "username password login logout sign submitted share shares teilen empfehlen artikel "
+    "kommentar kommentare comment comments reply follow subscribe print email newsletter "
+    "menu search home".split()
+)
+#: lower-case words inside a person's name ("Ludwig van Beethoven", "Ana de Armas")
+_NAME_PARTICLES = frozenset(
+    "de da das do dos du del della der den di la le van von zu ten ter bin al el y e".split()
+)
+
+
+def names_in_byline(byline: str) -> list[str]:
+    """The people a byline that a page shows in its markup names, or [] when it reads as
+    anything but names.
+
+    Markup is a noisier source than metadata: the element named "author" may hold the
+    byline's label and date ("By Carrie Arnold November 20, 2019"), a login form
+    ("Username"), a share button ("Artikel empfehlen") or a dateline ("Berlin"). A name
+    here has two to five words that each start with a capital (or are particles such as
+    "van" or "de"), no digits and one word of three letters or more; an agency's acronym
+    ("AFP") may stand alone. A byline in capitals before its agency ("JILL LAWLESS
+    Associated Press") gives both.
+    """
+    text = " ".join(byline.split())
+    while True:
+        stripped = _BYLINE_LABEL.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    cut = (text[:1] + _BYLINE_DATE.sub("", text[1:])).strip(" ,;|-–—·/").split()
+    while cut and cut[-1].islower():
+        cut.pop()  # what joined the name to its date ("Max Muster am 3. März", "... on")
+    words = cut if len(cut) >= 2 or len(text.split()) == 1 else text.split()
+    text = " ".join(words)
+    if len(words) == 1 and re.fullmatch(r"[A-Z]{2,5}", text):
+        return [text]
+    caps = 0
+    while caps < len(words) and words[caps].isupper() and len(words[caps]) > 1:
+        caps += 1
+    if 2 <= caps < len(words):
+        return names_in_byline(" ".join(words[:caps]).title()) + names_in_byline(
+            " ".join(words[caps:])
+        )
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in text):
+        return []
+    if any(w.casefold().strip(".,:") in _TOOL_WORDS for w in words):
+        return []
+    if not any(len(w.strip(".")) >= 3 for w in words):
+        return []
+    for word in words:
+        if not (word[:1].isupper() or word in _NAME_PARTICLES):
+            return []
+    return [text]
