@@ -330,3 +330,14 @@ def test_dublin_core_names_surname_first_are_one_person_each() -> None:
     # a plain author tag with commas is still a list of people
     page = _page('<meta name="author" content="Jane Doe, John Roe">')
     assert extract_metadata(page, URL).authors == ["Jane Doe", "John Roe"]
+
+
+def test_a_section_s_h1_gives_way_to_the_page_title() -> None:
+    """With no title in the metadata, the page's one ``<h1>`` is the headline only when it
+    shares a word with ``<title>``; a section's heading shares none."""
+    page = _page("<title>Babies Who Eat Peanuts Early May Avoid Allergy</title>",
+                 "<h1>Allergies Health Center</h1><p>Text.</p>")
+    assert extract_metadata(page, URL).title == "Babies Who Eat Peanuts Early May Avoid Allergy"
+    page = _page("<title>Peanuts early may spare babies an allergy | Health</title>",
+                 "<h1>Babies who eat peanuts early may avoid allergy</h1><p>Text.</p>")
+    assert extract_metadata(page, URL).title == "Babies who eat peanuts early may avoid allergy"

@@ -476,15 +476,16 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     )
     labels = site_labels(url or _first(meta, ("og:url",)))
     if not title:
+        title_el = tree.find(".//title")
+        page_title = _text(title_el) if title_el is not None else None
         h1s = tree.xpath("//h1")
         if len(h1s) == 1:
             title = _text(h1s[0])
             if title and names_the_site(title, site_name, labels):
                 title = None  # the site's name set as the page's heading, not the story's
-    if not title:
-        title_el = tree.find(".//title")
-        if title_el is not None:
-            title = _text(title_el)
+            elif title and page_title and not _shares_words(title, page_title):
+                title = None  # a section's heading ("Allergies Health Center")
+        title = title or page_title
     if title:
         title = title_without_site(title, site_name, labels)
 
@@ -594,6 +595,16 @@ def _article_body(value: Any) -> str | None:
         text = fragment.text_content()
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line) or None
+
+
+def _shares_words(heading: str, page_title: str) -> bool:
+    """Whether the page's one ``<h1>`` is its story's headline rather than a section's or
+    a blog's heading: it shares a word of four letters or more with ``<title>`` (or either
+    has no such word to compare). WebMD's "Allergies Health Center" above "Babies Who Eat
+    Peanuts Early May Avoid Allergy" shares none."""
+    words = {w.casefold() for w in re.findall(r"\w{4,}", heading)}
+    others = {w.casefold() for w in re.findall(r"\w{4,}", page_title)}
+    return not words or not others or bool(words & others)
 
 
 def _people(authors: list[str], site_name: str | None) -> list[str]:
