@@ -484,7 +484,9 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
             if title and names_the_site(title, site_name, labels):
                 title = None  # the site's name set as the page's heading, not the story's
             elif title and page_title and not _shares_words(title, page_title):
-                title = None  # a section's heading ("Allergies Health Center")
+                headline = title_without_site(page_title, site_name, labels)
+                if len(re.findall(r"\w+", headline)) >= 3:
+                    title = None  # a section's heading ("Allergies Health Center")
         title = title or page_title
     if title:
         title = title_without_site(title, site_name, labels)
@@ -598,10 +600,11 @@ def _article_body(value: Any) -> str | None:
 
 
 def _shares_words(heading: str, page_title: str) -> bool:
-    """Whether the page's one ``<h1>`` is its story's headline rather than a section's or
-    a blog's heading: it shares a word of four letters or more with ``<title>`` (or either
-    has no such word to compare). WebMD's "Allergies Health Center" above "Babies Who Eat
-    Peanuts Early May Avoid Allergy" shares none."""
+    """Whether the page's one ``<h1>`` may be its story's headline rather than a section's
+    or a blog's heading: it shares a word of four letters or more with ``<title>`` (or
+    either has no such word to compare). WebMD's "Allergies Health Center" above "Babies
+    Who Eat Peanuts Early May Avoid Allergy" shares none; a ``<title>`` of fewer than three
+    words ("Site") names no story, and the heading stays."""
     words = {w.casefold() for w in re.findall(r"\w{4,}", heading)}
     others = {w.casefold() for w in re.findall(r"\w{4,}", page_title)}
     return not words or not others or bool(words & others)
