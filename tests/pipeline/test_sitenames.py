@@ -24,6 +24,8 @@ from workers.pipeline.sitenames import (
         ("A mystery bag for every woman - Martina Berg - Lady 50plus",
          "Martina Berg - Lady 50plus", "https://lady50plus.de/a", "A mystery bag for every woman"),
         ("CNN | Takeaways from the trial", "CNN", None, "Takeaways from the trial"),
+        ("New court files expose a spy operation -- Sott.net", "Sott.net",
+         "https://www.sott.net/article/1", "New court files expose a spy operation"),
         # the name in the host, capitalised as a name or written as a domain
         ("Internationale Steuerberatung | Kanzlei Viehbacher", None,
          "https://viehbacher.com/de/steuerrecht", "Internationale Steuerberatung"),

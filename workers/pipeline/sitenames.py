@@ -29,7 +29,7 @@ __all__ = [
     "title_without_site",
 ]
 
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ")
+_TITLE_SEPARATORS = (" | ", " -- ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ")
 #: what is left of a separator around a part once the title is cut at it
 _SEPARATOR_CHARS = " |-–—:·»/"
 
