@@ -341,3 +341,17 @@ def test_a_section_s_h1_gives_way_to_the_page_title() -> None:
     page = _page("<title>Peanuts early may spare babies an allergy | Health</title>",
                  "<h1>Babies who eat peanuts early may avoid allergy</h1><p>Text.</p>")
     assert extract_metadata(page, URL).title == "Babies who eat peanuts early may avoid allergy"
+
+
+def test_a_site_that_declares_no_name_gets_the_one_its_title_writes() -> None:
+    page = _page('<meta property="og:title" content="L’évaluation et les listes de revues">'
+                 "<title>L’évaluation et les listes de revues - La Vie des idées</title>")
+    meta = extract_metadata(page, "https://laviedesidees.fr/L-evaluation.html")
+    assert (meta.title, meta.site_name) == ("L’évaluation et les listes de revues",
+                                            "La Vie des idées")
+    # a declared name wins, and a suffix that is not the host's name is no site name
+    page = _page('<meta property="og:site_name" content="LVDI">'
+                 "<title>L’évaluation et les listes de revues - La Vie des idées</title>")
+    assert extract_metadata(page, "https://laviedesidees.fr/a").site_name == "LVDI"
+    page = _page("<title>Tesla Model 3 - First Drive</title>")
+    assert extract_metadata(page, URL).site_name is None

@@ -10,6 +10,7 @@ from workers.pipeline.sitenames import (
     is_person_or_agency,
     is_publisher,
     names_in_byline,
+    site_in_title,
     site_labels,
     title_without_site,
 )
@@ -135,3 +136,21 @@ def test_is_publisher() -> None:
 )
 def test_names_in_byline(byline: str, expected: list[str]) -> None:
     assert names_in_byline(byline) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "expected"),
+    [
+        ("L’évaluation et les listes de revues - La Vie des idées",
+         "https://laviedesidees.fr/L-evaluation.html", "La Vie des idées"),
+        ("Top 10 Women Talking Sports | Women Can Talk Sports",
+         "http://www.womencantalksports.com/top-10", "Women Can Talk Sports"),
+        ("Takeaways from the trial | Politics | CNN", "https://www.cnn.com/a", "CNN"),
+        # a suffix that is not the host's name
+        ("Tesla Model 3 - First Drive", "https://www.example.com/a", None),
+    ],
+)
+def test_site_in_title(title: str, url: str, expected: str | None) -> None:
+    labels = site_labels(url)
+    headline = title_without_site(title, None, labels)
+    assert site_in_title(title, headline, labels) == expected

@@ -52,6 +52,7 @@ from workers.pipeline.sitenames import (
     is_publisher,
     names_in_byline,
     names_the_site,
+    site_in_title,
     site_labels,
     title_without_site,
 )
@@ -490,6 +491,14 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         title = title or page_title
     if title:
         title = title_without_site(title, site_name, labels)
+    title_el = tree.find(".//title")
+    if site_name is None and title_el is not None:
+        # a page that declares no name: the one its <title> writes after the headline
+        page_title = _text(title_el)
+        if page_title:
+            site_name = site_in_title(
+                page_title, title_without_site(page_title, None, labels), labels
+            )
 
     description = (
         _first(meta, ("og:description",))

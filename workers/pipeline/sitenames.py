@@ -15,6 +15,7 @@ Pure functions of strings; `workers.pipeline.metadata` calls them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -25,6 +26,7 @@ __all__ = [
     "is_publisher",
     "names_in_byline",
     "names_the_site",
+    "site_in_title",
     "site_labels",
     "title_without_site",
 ]
@@ -80,7 +82,7 @@ def names_the_site(tail: str, site_name: str | None, labels: Sequence[str]) -> b
         site = site_name.casefold()
         if folded == site or folded.startswith(site + " "):
             return True
-    squashed = _SQUASH.sub("", folded)
+    squashed = _host_form(tail)
     if not squashed:
         return False
     named = all(not w[:1].isalpha() or w[:1].isupper() for w in words) or (
@@ -136,6 +138,27 @@ def title_without_site(title: str, site_name: str | None, labels: Sequence[str] 
     if match:
         return match.group("head").strip()
     return title
+
+
+def site_in_title(title: str, headline: str, labels: Sequence[str]) -> str | None:
+    """The site's name as its ``<title>`` writes it, for a page that declares none: what
+    `title_without_site` cut off after the headline, when it is the name in the host
+    ("L’évaluation et les listes de revues - La Vie des idées" on laviedesidees.fr gives
+    "La Vie des idées"). A section before the name ("Politics | CNN") is not the name."""
+    if not title.startswith(headline):
+        return None
+    tail = title[len(headline) :].strip(_SEPARATOR_CHARS)
+    if not tail or any(sep in tail for sep in _TITLE_SEPARATORS):
+        return None
+    squashed = _host_form(tail)
+    return tail if squashed and squashed in labels else None
+
+
+def _host_form(name: str) -> str:
+    """A name as a host writes it: lower case, no accents, no spaces or punctuation ("La Vie
+    des idées" -> "laviedesidees")."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return _SQUASH.sub("", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 #: a name and, after a comma, a bar or a full stop, the writer's role or newsroom ("TOM
