@@ -88,10 +88,15 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 #: a fast-mode extraction shorter than this gets the full trafilatura cascade as a second try
 _RETRY_BELOW_CHARS = 1500
 
-#: control characters, and the pictures of them that stand for a code block's line breaks,
-#: spaces and tabs while the text goes through cleaning (`_CODE_LAYOUT`), so that none can
-#: come from the page
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2409\u240a\u2420]")
+#: control characters, deleted from the page's UTF-8 bytes (a byte below 0x80 is always a
+#: character of its own there; `bytes.translate` takes a tenth of the time of a regex over
+#: the decoded text, which was a third of the parse)
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+#: the pictures of control characters that stand for a code block's line breaks, spaces and
+#: tabs while the text goes through cleaning (`_CODE_LAYOUT`), so that none can come from
+#: the page; all three start with these two bytes in UTF-8
+_CONTROL_PICTURES = ("\u2409".encode(), "\u240a".encode(), "\u2420".encode())
+_CONTROL_PICTURE_PREFIX = b"\xe2\x90"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 #: a tag or a comment: text without one is a story saved as plain text
@@ -146,11 +151,14 @@ def _parser() -> HTMLParser:
 def parse_html(text: str) -> HtmlElement | None:
     """Parse decoded HTML into an lxml tree; None when there is no document at all."""
     text = _XML_DECLARATION.sub("", text, count=1)
-    text = _CONTROL_CHARS.sub("", text)
-    if not text.strip():
+    data = text.encode("utf-8", "replace").translate(None, _CONTROL_BYTES)
+    if _CONTROL_PICTURE_PREFIX in data:
+        for picture in _CONTROL_PICTURES:
+            data = data.replace(picture, b"")
+    if not data or data.isspace():
         return None
     try:
-        tree = document_fromstring(text.encode("utf-8", "replace"), parser=_parser())
+        tree = document_fromstring(data, parser=_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return tree if isinstance(tree, HtmlElement) else None
