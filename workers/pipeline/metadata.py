@@ -642,7 +642,9 @@ def _given_name_first(name: str) -> str | None:
 #: the generic ones ("byline", "posted-by", anything with "author" in its class or id), and
 #: as the last resort any element named for a byline or a writer. These are the rules of
 #: trafilatura's AUTHOR_XPATHS, in one pass over the elements instead of a copy of the page
-#: and its regex XPaths, which took 8 ms on a page of 800 elements
+#: and its regex XPaths, which took 8 ms on a page of 800 elements (the pass takes about 2 ms,
+#: only on pages whose metadata names no author; an XPath that preselects the elements by
+#: these names was slower, 5 ms)
 _SPECIFIC_TAGS = frozenset("a address div link p span strong author".split())
 _GENERIC_TAGS = frozenset("a div h3 h4 p span".split())
 _SPECIFIC_BYLINE = re.compile(r"author-?name|authorname", re.IGNORECASE)
