@@ -646,6 +646,12 @@ def _given_name_first(name: str) -> str | None:
 #: only on pages whose metadata names no author; an XPath that preselects the elements by
 #: these names was slower, 5 ms)
 _SPECIFIC_TAGS = frozenset("a address div link p span strong author".split())
+#: the elements a byline is written in (the last tier takes any element that holds text;
+#: naming them lets lxml pass over images, scripts and icons without a Python object each)
+_TEXT_TAGS = (
+    *_SPECIFIC_TAGS, "h2", "h3", "h4", "h5", "h6", "li", "section", "header", "b", "em",
+    "small", "cite", "dd", "dt", "td", "font", "i", "time",
+)
 _GENERIC_TAGS = frozenset("a div h3 h4 p span".split())
 _SPECIFIC_BYLINE = re.compile(r"author-?name|authorname", re.IGNORECASE)
 _GENERIC_BYLINE = re.compile(
@@ -679,10 +685,8 @@ def _byline_in_markup(tree: HtmlElement) -> list[str]:
     gives them.
     """
     tiers: tuple[list[HtmlElement], list[HtmlElement]] = ([], [])
-    for element in tree.iter():
+    for element in tree.iter(*_TEXT_TAGS):
         tag = element.tag
-        if not isinstance(tag, str):
-            continue  # comments, processing instructions
         names_attr = element.get("class") or ""
         ident = element.get("id") or ""
         prop = element.get("itemprop") or ""
