@@ -355,3 +355,22 @@ def test_a_site_that_declares_no_name_gets_the_one_its_title_writes() -> None:
     assert extract_metadata(page, "https://laviedesidees.fr/a").site_name == "LVDI"
     page = _page("<title>Tesla Model 3 - First Drive</title>")
     assert extract_metadata(page, URL).site_name is None
+
+
+def test_a_blog_s_printed_date_by_the_headline_is_the_last_resort() -> None:
+    """No date in the metadata, the URL or a ``<time>``: the date printed by the headline
+    is found; the footer's copyright year and a year alone by the headline are not dates."""
+    story = "<p>" + "The post itself, long enough to be a story. " * 20 + "</p>"
+    page = _page(body=(
+        '<div class="hero"><h1>Our week at the trade fair</h1>'
+        "<p>Posted on 30 July 2018 by Jane Roe</p></div>"
+        f"{story}<footer>© 2015 Example Blog</footer>"
+    ))
+    assert extract_metadata(page, "https://blog.example.com/trade-fair").published == (
+        "2018-07-30T00:00:00+00:00"
+    )
+    page = _page(body=(
+        '<div class="hero"><h1>Our week at the trade fair</h1><p>Since 2015</p></div>'
+        f"{story}"
+    ))
+    assert extract_metadata(page, "https://blog.example.com/trade-fair").published is None
