@@ -600,7 +600,7 @@ def _article_body(value: Any) -> str | None:
     if "<" in text and ">" in text:
         try:
             fragment = lxml_html.fragment_fromstring(text, create_parent="div")
-        except (etree.ParserError, ValueError):
+        except (etree.LxmlError, ValueError):
             return None
         for element in fragment.iter("p", "br", "div", "li", "h2", "h3", "h4", "blockquote"):
             element.tail = "\n" + (element.tail or "")
