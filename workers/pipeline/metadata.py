@@ -477,29 +477,26 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         or _first(meta, ("twitter:title", "title", "dc.title", "headline", "sailthru.title"))
     )
     labels = site_labels(url or _first(meta, ("og:url",)))
+    title_el = tree.find(".//title")
+    page_title = _text(title_el) if title_el is not None else None
     if not title:
-        title_el = tree.find(".//title")
-        page_title = _text(title_el) if title_el is not None else None
         h1s = tree.xpath("//h1")
         if len(h1s) == 1:
             title = _text(h1s[0])
             if title and names_the_site(title, site_name, labels):
                 title = None  # the site's name set as the page's heading, not the story's
             elif title and page_title and not _shares_words(title, page_title):
+                # a section's heading ("Allergies Health Center"), unless <title> is too
+                # short to name a story ("Site")
                 headline = title_without_site(page_title, site_name, labels)
                 if len(re.findall(r"\w+", headline)) >= 3:
-                    title = None  # a section's heading ("Allergies Health Center")
+                    title = None
         title = title or page_title
     if title:
         title = title_without_site(title, site_name, labels)
-    title_el = tree.find(".//title")
-    if site_name is None and title_el is not None:
+    if site_name is None and page_title:
         # a page that declares no name: the one its <title> writes after the headline
-        page_title = _text(title_el)
-        if page_title:
-            site_name = site_in_title(
-                page_title, title_without_site(page_title, None, labels), labels
-            )
+        site_name = site_in_title(page_title, title_without_site(page_title, None, labels), labels)
 
     description = (
         _first(meta, ("og:description",))
@@ -613,8 +610,7 @@ def _shares_words(heading: str, page_title: str) -> bool:
     """Whether the page's one ``<h1>`` may be its story's headline rather than a section's
     or a blog's heading: it shares a word of four letters or more with ``<title>`` (or
     either has no such word to compare). WebMD's "Allergies Health Center" above "Babies
-    Who Eat Peanuts Early May Avoid Allergy" shares none; a ``<title>`` of fewer than three
-    words ("Site") names no story, and the heading stays."""
+    Who Eat Peanuts Early May Avoid Allergy" shares none."""
     words = {w.casefold() for w in re.findall(r"\w{4,}", heading)}
     others = {w.casefold() for w in re.findall(r"\w{4,}", page_title)}
     return not words or not others or bool(words & others)
