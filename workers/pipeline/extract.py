@@ -40,7 +40,9 @@ Steps, and why each is here:
 8. the cleaning pass (`clean.clean_paragraphs`) removes share rows, related-article lists,
    newsletter prompts and other in-container boilerplate, and the headline repeated as the
    first paragraph; a code block goes through it as one paragraph and keeps its line
-   breaks and indentation (`_keep_code_layout`);
+   breaks and indentation (`_keep_code_layout`); when the markup gave fewer than 30 words,
+   JSON-LD's ``articleBody`` is the story, cleaned the same way (`_story_from_metadata`: a
+   page that writes its story with JavaScript);
 9. a page that declares no language gets the one its text names for certain
    (`language.detect_language`: a script of one language, such as Chinese, Japanese, Korean,
    Thai or Greek, or else the function words of a language written in Latin, Cyrillic,
