@@ -374,3 +374,13 @@ def test_a_blog_s_printed_date_by_the_headline_is_the_last_resort() -> None:
         f"{story}"
     ))
     assert extract_metadata(page, "https://blog.example.com/trade-fair").published is None
+
+
+def test_a_lazy_loaded_picture_is_read_from_data_src() -> None:
+    body = (
+        "<article><h1>Flood barrier holds</h1>"
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/img/barrier.jpg">'
+        '<img src="/img/blank.gif" data-lazy-src="/img/second.jpg"><p>Text.</p></article>'
+    )
+    meta = extract_metadata(_page(body=body), "https://news.example/a/b")
+    assert meta.image == "https://news.example/img/barrier.jpg"

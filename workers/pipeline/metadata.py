@@ -245,6 +245,8 @@ _NOT_A_PICTURE = re.compile(
 )
 #: a picture smaller than this in either declared dimension is a thumbnail or a button
 _MIN_SIDE = 150
+#: where an ``<img>`` names its picture: src, or the attributes lazy-loading scripts read
+_IMAGE_SOURCES = ("src", "data-src", "data-lazy-src", "data-original")
 
 
 def _story_image(tree: HtmlElement, base: str | None) -> str | None:
@@ -254,7 +256,11 @@ def _story_image(tree: HtmlElement, base: str | None) -> str | None:
     and images named or sized like logos, icons, avatars or pixels are passed over.
     """
     for img in _STORY_IMAGES(tree):
-        src = img.get("src") or img.get("data-src") or ""
+        # a lazy-loading page puts a placeholder in src ("data:image/gif;base64,...",
+        # "/img/blank.gif") and the picture in data-src
+        sources = [img.get(name) or "" for name in _IMAGE_SOURCES]
+        real = (v for v in sources if v and not v.startswith("data:"))
+        src = next((v for v in real if not _NOT_A_PICTURE.search(v)), "")
         names = f"{src} {img.get('class') or ''} {img.get('alt') or ''}"
         if not src or _NOT_A_PICTURE.search(names):
             continue
