@@ -132,6 +132,14 @@ def test_is_publisher() -> None:
         ("K A", []),
         ("Detroit News wire services Published", ["Detroit News"]),  # the newsroom
         ("Comments 12", []),
+        # scripts without capitals: the name, without the reporter's label or title
+        ("记者：王小明", ["王小明"]),
+        ("記者 張三", ["張三"]),
+        ("김민수 기자", ["김민수"]),
+        ("文俊", ["文俊"]),  # a surname that is also the "text by" label
+        ("محمد علي", ["محمد علي"]),
+        ("编辑", []),
+        ("기자", []),
     ],
 )
 def test_names_in_byline(byline: str, expected: list[str]) -> None:

@@ -235,11 +235,14 @@ def is_person_or_agency(author: str, site_name: str | None, among: int = 1) -> b
 #: what a byline in a page's markup says before the names ("By", "Posted by", "Autor:",
 #: "Geschrieben von", "Par", "Por", "Door")
 _BYLINE_LABEL = re.compile(
-    r"^(?:(?:written|posted|submitted|reported|text|words|story)\s+by|by|geschrieben\s+von|"
+    r"^(?:(?:(?:written|posted|submitted|reported|text|words|story)\s+by|by|geschrieben\s+von|"
     r"von|autor(?:in)?|author|verfasst\s+von|par|por|door|di|av|af|texte?|texto|"
-    r"redakteur(?:in)?)\b[\s:]*",
+    r"redakteur(?:in)?)\b|(?:责任编辑|責任編輯|记者|記者|编辑|編輯|作者|撰文|来源|來源|文)(?=[：:\s]))"
+    r"[\s:：]*",
     re.IGNORECASE,
 )
+#: what follows a name in a Korean or Japanese byline ("김민수 기자", "山田太郎記者")
+_BYLINE_TITLE_AFTER = re.compile(r"\s*(?:기자|특파원|記者|特派員|编辑|編輯)$")
 #: where the names of a byline in markup end and its date begins: a figure, a month with a
 #: figure after it or nothing after it ("November 20, 2019", "... Arnold November"), a date
 #: label; a month name that is part of a name stays ("Theresa May")
@@ -272,11 +275,12 @@ def names_in_byline(byline: str) -> list[str]:
     byline's label and date ("By Carrie Arnold November 20, 2019"), a login form
     ("Username"), a share button ("Artikel empfehlen") or a dateline ("Berlin"). A name
     here has two to five words that each start with a capital (or are particles such as
-    "van" or "de"), no digits and one word of three letters or more; an agency's acronym
-    ("AFP") may stand alone. A byline in capitals before its agency ("JILL LAWLESS
-    Associated Press") gives both.
+    "van" or "de", or are written in a script without capitals), no digits and one word
+    of three letters or more; an agency's acronym ("AFP") and a name of two to four
+    letters in a script without capitals ("张伟") may stand alone. A byline in capitals
+    before its agency ("JILL LAWLESS Associated Press") gives both.
     """
-    text = " ".join(byline.split())
+    text = _BYLINE_TITLE_AFTER.sub("", " ".join(byline.split()))
     while True:
         stripped = _BYLINE_LABEL.sub("", text, count=1)
         if stripped == text:
@@ -289,6 +293,11 @@ def names_in_byline(byline: str) -> list[str]:
     text = " ".join(words)
     if len(words) == 1 and re.fullmatch(r"[A-Z]{2,5}", text):
         return [text]
+    if len(words) == 1 and 2 <= len(text) <= 4 and all(_caseless_letter(c) for c in text):
+        # a name in a script without capitals, written as one word ("张伟"), unless it is
+        # the label alone ("编辑")
+        label = _BYLINE_LABEL.fullmatch(text) or _BYLINE_TITLE_AFTER.fullmatch(text)
+        return [] if label else [text]
     caps = 0
     while caps < len(words) and words[caps].isupper() and len(words[caps]) > 1:
         caps += 1
@@ -300,9 +309,16 @@ def names_in_byline(byline: str) -> list[str]:
         return []
     if any(w.casefold().strip(".,:") in _TOOL_WORDS for w in words):
         return []
-    if not any(len(w.strip(".")) >= 3 for w in words):
+    if not any(len(w.strip(".")) >= 3 or _caseless_letter(w[:1]) for w in words):
         return []
     for word in words:
-        if not (word[:1].isupper() or word in _NAME_PARTICLES):
+        first = word[:1]
+        if not (first.isupper() or _caseless_letter(first) or word in _NAME_PARTICLES):
             return []
     return [text]
+
+
+def _caseless_letter(char: str) -> bool:
+    """A letter of a script without capitals (Chinese, Japanese, Korean, Arabic, Hebrew,
+    Thai ...), where the capital that marks a name elsewhere cannot be asked for."""
+    return char.isalpha() and not char.isupper() and not char.islower()
