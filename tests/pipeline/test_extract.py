@@ -428,3 +428,52 @@ def test_a_page_with_no_story_anywhere_is_still_an_error() -> None:
     html = _html("<h1>Headline</h1>", head=f'<script type="application/ld+json">{ld}</script>')
     with pytest.raises(ExtractionError):
         extract_article(html, url="https://example.com/story")
+
+
+HUNGARIAN = (
+    "A kormány szerdán bejelentette, hogy őszig elkészül az új árvízvédelmi terv. A főváros "
+    "fejlesztési bizottsága szerint a gátak erősítése hosszú, de szükséges munka, és a lakosság "
+    "tájékoztatása is folyamatos lesz a következő hónapokban. Az önkormányzatok vezetői "
+    "üdvözölték a döntést, bár többen hangsúlyozták, hogy a források elosztása még nem "
+    "egyértelmű. A szakértők szerint a Duna menti települések különösen veszélyeztetettek, "
+    "ezért a munkálatok ott kezdődnek. A miniszter hozzátette, hogy a tervezett beruházások "
+    "összege meghaladja a százmilliárd forintot, és a kivitelezők kiválasztása nyílt "
+    "pályázaton történik. Egy helyi lakos elmondta, hogy tavaly ősszel a víz elérte a házuk "
+    "kertjét, és azóta félelemmel figyelik az időjárás-előrejelzést."
+)
+
+
+@pytest.mark.parametrize("encoding", ["cp1250", "iso-8859-2"])
+def test_a_central_european_page_with_no_charset_keeps_its_letters(encoding: str) -> None:
+    """Sniffed, not declared: a Hungarian text is not read as windows-1252 ("õ" for "ő")."""
+    html = _html(f"<p>{HUNGARIAN}</p>").encode(encoding)
+    text = extract_article(html, url="https://pelda.hu/a").text
+    assert HUNGARIAN in text and "õ" not in text and "û" not in text
+
+
+@pytest.mark.parametrize("label", ["Shift_JIS", "x-sjis"])
+def test_a_shift_jis_page_with_windows_characters_follows_its_declaration(label: str) -> None:
+    """Shift_JIS pages use Windows' additions ("①", "～"): the declared charset is read as
+    browsers read it (windows-31j), not abandoned for a sniffed windows-1252."""
+    # a page in English with a Japanese name in it: too little Japanese for the sniffer
+    text = f"{PARA} The plan was drawn up in ①東京 by the city's engineers. {PARA}"
+    html = _html(f"<p>{text}</p>", charset=label).encode("cp932")
+    assert "①東京" in extract_article(html, url="https://e.example/a").text
+
+
+def test_a_declaration_the_bytes_plainly_contradict_is_not_followed() -> None:
+    """A French windows-1252 page that claims Shift_JIS fails to decode on every accented
+    letter: it is sniffed."""
+    html = _html(f"<p>{FRENCH}</p><p>{FRENCH}</p>", charset="shift_jis").encode("cp1252")
+    assert FRENCH in extract_article(html, url="https://exemple.fr/a").text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le"])
+@pytest.mark.parametrize("header", [None, "text/html; charset=utf-16"])
+def test_a_utf16_page_without_a_byte_order_mark_is_a_page(
+    encoding: str, header: str | None
+) -> None:
+    """Its NUL bytes are the high bytes of its ASCII markup, not a sign of binary data."""
+    html = _html(f"<p>{FRENCH}</p><p>{FRENCH}</p>").encode(encoding)
+    headers = {"Content-Type": header} if header else None
+    assert FRENCH in extract_article(html, url="https://exemple.fr/a", headers=headers).text

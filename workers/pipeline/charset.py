@@ -8,10 +8,17 @@ news readers, and it comes from trusting one charset source blindly. The order h
    practice whatever the server claims (a wrong ``charset=iso-8859-1`` header on a UTF-8 page
    is the classic case), and pure ASCII decodes the same in every charset we accept;
 3. the HTTP ``content-type`` charset, then ``<meta charset>`` / ``http-equiv`` / the XML
-   declaration, each used only if the bytes really decode in it (a header that says UTF-8 on
-   a windows-1252 page is skipped);
+   declaration, each used only if the bytes decode in it (a header that says UTF-8 on a
+   windows-1252 page is skipped; a Shift_JIS page with one stray byte is still Shift_JIS);
 4. sniffing with charset-normalizer, breaking ties in favour of windows-1252, the web's legacy
-   default (a French page scores the same in cp1250 and cp1252, and cp1250 turns "è" into "č").
+   default (a French page scores the same in cp1250 and cp1252, and cp1250 turns "è" into "č"),
+   unless the text reads as a language windows-1252 cannot write (Hungarian, Czech, Polish,
+   Turkish ...).
+
+A declared charset is used when the bytes decode in it but for at most one byte in 500, as a
+browser follows the declaration; UTF-16 and UTF-32 markup without a byte-order mark is
+recognised by its NUL bytes. ``bench/charsets.py`` measures all of this on chardet's test
+documents.
 
 ISO-8859-1 and US-ASCII labels are decoded as windows-1252, as browsers do (WHATWG Encoding):
 pages that say latin-1 use its curly quotes in 0x80-0x9F.
@@ -99,6 +106,11 @@ _WHATWG_DECODER = {
     "tis-620": "cp874",
     "gb2312": "gb18030",
     "gbk": "gb18030",
+    # the Japanese, Korean and Chinese code pages as Windows extended them: Shift_JIS pages
+    # use NEC and IBM characters ("①"), EUC-KR pages the rest of Hangul, Big5 pages HKSCS
+    "shift_jis": "cp932",
+    "euc_kr": "cp949",
+    "big5": "big5hkscs",
     "utf-16": "utf-8",
     "utf-16-le": "utf-8",
     "utf-16-be": "utf-8",
@@ -115,6 +127,15 @@ _LATIN_SINGLE_BYTE = {
 }  # fmt: skip
 
 _SNIFF_SAMPLE = 256 * 1024
+
+#: languages whose letters windows-1252 lacks ("ő", "ř", "ł", "ş"): when charset-normalizer
+#: reads the text as one of them, its Central European or Turkish code page stands, and
+#: the tie-break to windows-1252 (for French or German text that reads the same in cp1250)
+#: does not apply. Without this, Hungarian pages came out with "õ" for "ő"
+_NOT_IN_CP1252 = frozenset(
+    "Hungarian Czech Slovak Polish Slovene Croatian Bosnian Serbian Romanian Turkish "
+    "Lithuanian Latvian Estonian".split()
+)
 
 
 def header_value(headers: Mapping[str, str] | None, name: str) -> str | None:
@@ -176,6 +197,25 @@ def _strict(data: bytes, encoding: str) -> bool:
     return True
 
 
+#: at most one byte in this many may fail to decode in a declared charset
+_DECLARED_ERROR_SHARE = 500
+
+
+def _mostly_decodes(data: bytes, encoding: str) -> bool:
+    """Whether a declared charset fits the bytes: they decode in it, but for at most one
+    byte in 500 (a stray byte or a character the code page lacks, which a browser shows as
+    "�" while following the declaration). A page that fails more often is in another
+    charset, and is sniffed: before this, one character outside Shift_JIS sent a Japanese
+    page to the sniffer, which read it as windows-1252."""
+    if _strict(data, encoding):
+        return True
+    try:
+        errors = data.decode(encoding, "replace").count("\ufffd")
+    except LookupError:
+        return False
+    return errors <= len(data) // _DECLARED_ERROR_SHARE
+
+
 def _sniff(data: bytes) -> str | None:
     """charset-normalizer's guess, ties going to windows-1252 (see the module docstring)."""
     from charset_normalizer import from_bytes
@@ -184,7 +224,7 @@ def _sniff(data: bytes) -> str | None:
     best = results.best()
     if best is None:
         return None
-    if best.encoding in _LATIN_SINGLE_BYTE:
+    if best.encoding in _LATIN_SINGLE_BYTE and best.language not in _NOT_IN_CP1252:
         for match in results:
             if (
                 "cp1252" in match.could_be_from_charset
@@ -193,6 +233,36 @@ def _sniff(data: bytes) -> str | None:
             ):
                 return "cp1252"
     return normalize_encoding(best.encoding)
+
+
+#: (encoding, the byte positions of a character that are NUL in ASCII text, unit size)
+_WIDE_LAYOUTS = (
+    ("utf-32-le", (1, 2, 3), 4),
+    ("utf-32-be", (0, 1, 2), 4),
+    ("utf-16-le", (1,), 2),
+    ("utf-16-be", (0,), 2),
+)
+
+
+def _wide_markup(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 markup without a byte-order mark: the encoding, else None.
+
+    Such a page's markup characters are ASCII, so every second (or three in four) of its
+    first bytes is NUL, in fixed places, and it starts with "<". UTF-8 decodes those bytes
+    without complaint, NULs and all, and the NULs made such a page look like binary data.
+    """
+    head = data[:512]
+    for encoding, zero_at, unit in _WIDE_LAYOUTS:
+        units = len(head) // unit
+        if units < 8:
+            continue
+        zeros = sum(head[i * unit + z] == 0 for i in range(units) for z in zero_at)
+        if zeros < 0.9 * units * len(zero_at):
+            continue
+        start = head[: units * unit].decode(encoding, "replace").lstrip()
+        if start.startswith("<"):
+            return encoding
+    return None
 
 
 def decode_html(
@@ -206,13 +276,16 @@ def decode_html(
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, "replace"), encoding
+    wide = _wide_markup(data)
+    if wide:
+        return data.decode(wide, "replace"), wide
     text = _strict_utf8(data, truncated=truncated)
     if text is not None:
         return text, "utf-8"
     for label in (_charset_from_content_type(content_type), declared_charset(data)):
         declared = normalize_encoding(label)
-        if declared and declared != "utf-8" and _strict(data, declared):
-            return data.decode(declared), declared
+        if declared and declared != "utf-8" and _mostly_decodes(data, declared):
+            return data.decode(declared, "replace"), declared
     sniffed = _sniff(data) or "cp1252"
     try:
         return data.decode(sniffed, "replace"), sniffed
@@ -256,7 +329,7 @@ def sniff_not_html(data: bytes, content_type: str | None = None) -> str | None:
             and not mime.endswith(("xml", "html"))
         ):
             return f"content type {mime}"
-    if any(data.startswith(bom) for bom, _ in _BOMS):
+    if any(data.startswith(bom) for bom, _ in _BOMS) or _wide_markup(data):
         return None  # UTF-16/32 text legitimately holds NUL bytes
     sample = data[:4096]
     if b"\x00" in sample or _control_ratio(sample) > 0.02:
