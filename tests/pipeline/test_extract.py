@@ -246,6 +246,12 @@ def test_utf8_page_behind_a_latin1_header_is_read_as_utf8() -> None:
             "Правительство утвердило новый бюджет на следующий год после долгих обсуждений. " * 3,
         ),
         ("gb18030", "政府周一宣布了新的防洪计划，计划包括加固河堤和建设新的排水系统。" * 3),
+        # 7-bit encodings whose bytes are all ASCII (strict UTF-8 took them, escapes and all)
+        (
+            "iso2022_jp",
+            "東京都は月曜日、新しい防災計画を発表した。計画には河川の堤防強化が含まれる。" * 3,
+        ),
+        ("iso2022_kr", "정부는 월요일 새로운 홍수 대책을 발표했다. 계획에는 제방 보강이 포함된다. " * 3),
     ],
 )
 def test_other_legacy_charsets(encoding: str, text: str) -> None:

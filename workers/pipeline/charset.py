@@ -276,7 +276,7 @@ def decode_html(
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, "replace"), encoding
-    wide = _wide_markup(data)
+    wide = _wide_markup(data) or _iso2022(data)
     if wide:
         return data.decode(wide, "replace"), wide
     text = _strict_utf8(data, truncated=truncated)
@@ -294,11 +294,33 @@ def decode_html(
 
 
 def _control_ratio(sample: bytes) -> float:
-    """Share of bytes that never occur in text (C0 controls other than tab/CR/LF/FF, DEL)."""
+    """Share of bytes that never occur in text (C0 controls other than tab/CR/LF/FF, DEL;
+    in ISO-2022 text its escape and shift bytes are text)."""
     if not sample:
         return 0.0
-    bad = sum(1 for b in sample if (b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D)) or b == 0x7F)
+    allowed = (0x09, 0x0A, 0x0C, 0x0D, 0x1B, 0x0E, 0x0F) if _ISO2022_ESCAPE.search(sample) else (
+        0x09, 0x0A, 0x0C, 0x0D
+    )
+    bad = sum(1 for b in sample if (b < 0x20 and b not in allowed) or b == 0x7F)
     return bad / len(sample)
+
+
+#: the escape sequences that switch ISO-2022-JP to JIS X 0208/0212 or mark ISO-2022-KR
+_ISO2022_ESCAPE = re.compile(rb"\x1b\$[@B(]|\x1b\$\)C")
+
+
+def _iso2022(data: bytes) -> str | None:
+    """ISO-2022-JP or -KR, the 7-bit encodings of Japanese mail and old Japanese and Korean
+    pages: their bytes are ASCII, so strict UTF-8 took them and printed the escape
+    sequences; the escapes name them, and the whole must decode."""
+    match = _ISO2022_ESCAPE.search(data, 0, 65536)
+    if match is None:
+        return None
+    candidates = ("iso2022_kr",) if match.group().endswith(b")C") else ("iso2022_jp_2",)
+    for encoding in candidates:
+        if _strict(data, encoding):
+            return encoding
+    return None
 
 
 def sniff_not_html(data: bytes, content_type: str | None = None) -> str | None:
