@@ -251,7 +251,10 @@ def test_utf8_page_behind_a_latin1_header_is_read_as_utf8() -> None:
             "iso2022_jp",
             "東京都は月曜日、新しい防災計画を発表した。計画には河川の堤防強化が含まれる。" * 3,
         ),
-        ("iso2022_kr", "정부는 월요일 새로운 홍수 대책을 발표했다. 계획에는 제방 보강이 포함된다. " * 3),
+        (
+            "iso2022_kr",
+            "정부는 월요일 새로운 홍수 대책을 발표했다. 계획에는 제방 보강이 포함된다. " * 3,
+        ),
     ],
 )
 def test_other_legacy_charsets(encoding: str, text: str) -> None:
