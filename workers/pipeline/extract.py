@@ -254,6 +254,9 @@ def _trafilatura(
             include_links=False,
             with_metadata=False,
             deduplicate=False,
+            # "txt": the result tree without trafilatura's own text of it ("python" format
+            # writes it out with xmltotxt), which `_body_text` writes out once, its own way
+            output_format="txt",
         )
     except (ValueError, TypeError, RecursionError, etree.LxmlError):
         return None
