@@ -94,10 +94,15 @@ _RETRY_BELOW_CHARS = 1500
 #: character of its own there; `bytes.translate` takes a tenth of the time of a regex over
 #: the decoded text, which was a third of the parse)
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-#: the pictures of control characters that stand for a code block's line breaks, spaces and
-#: tabs while the text goes through cleaning (`_CODE_LAYOUT`), so that none can come from
-#: the page; all three start with these two bytes in UTF-8
-_CONTROL_PICTURES = ("\u2409".encode(), "\u240a".encode(), "\u2420".encode())
+#: a code block's line breaks, spaces and tabs, written as the symbols for them (U+240A, U+2420,
+#: U+2409: printable, so trafilatura's text output keeps them, and neither word characters nor
+#: white space, so line splitting and cleaning leave them alone) until the text is final
+#: (`_keep_code_layout`, `_restore_code_layout`); `parse_html` deletes them from the page, so
+#: none can come from it. All three start with the same two bytes in UTF-8
+_CODE_SYMBOLS = {"\n": "\u240a", " ": "\u2420", "\t": "\u2409"}
+_CODE_LAYOUT = str.maketrans(_CODE_SYMBOLS)
+_CODE_RESTORE = str.maketrans({symbol: char for char, symbol in _CODE_SYMBOLS.items()})
+_CONTROL_PICTURES = tuple(symbol.encode() for symbol in _CODE_SYMBOLS.values())
 _CONTROL_PICTURE_PREFIX = b"\xe2\x90"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
@@ -300,14 +305,6 @@ def _body_text(document: object) -> str:
     return xmltotxt(body, include_formatting=False) or ""
 
 
-#: a code block's line breaks, spaces and tabs, written as the symbols for them (U+240A, U+2420,
-#: U+2409: printable, so trafilatura's text output keeps them, and neither word characters nor
-#: white space, so line splitting and cleaning leave them alone) until the text is final;
-#: `_restore_code_layout` turns them back, and `parse_html` deletes them from the page
-_CODE_LAYOUT = str.maketrans({"\n": "\u240a", " ": "\u2420", "\t": "\u2409"})
-_CODE_RESTORE = str.maketrans({"\u240a": "\n", "\u2420": " ", "\u2409": "\t"})
-
-
 def _keep_code_layout(body: etree._Element) -> None:
     """Make each code block of more than one line a single line of text that keeps its layout.
 
@@ -336,7 +333,7 @@ def _keep_code_layout(body: etree._Element) -> None:
 
 def _restore_code_layout(text: str) -> str:
     """The text with the line breaks and spaces of its code blocks back (`_keep_code_layout`)."""
-    return text.translate(_CODE_RESTORE) if "\u240a" in text else text
+    return text.translate(_CODE_RESTORE) if _CODE_SYMBOLS["\n"] in text else text
 
 
 def _where(url: str | None) -> str:
