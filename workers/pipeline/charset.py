@@ -201,19 +201,20 @@ def _strict(data: bytes, encoding: str) -> bool:
 _DECLARED_ERROR_SHARE = 500
 
 
-def _mostly_decodes(data: bytes, encoding: str) -> bool:
-    """Whether a declared charset fits the bytes: they decode in it, but for at most one
-    byte in 500 (a stray byte or a character the code page lacks, which a browser shows as
-    "�" while following the declaration). A page that fails more often is in another
-    charset, and is sniffed: before this, one character outside Shift_JIS sent a Japanese
-    page to the sniffer, which read it as windows-1252."""
-    if _strict(data, encoding):
-        return True
+def _decode_declared(data: bytes, encoding: str) -> str | None:
+    """The bytes decoded in a declared charset when it fits them: they decode in it, but for
+    at most one byte in 500 (a stray byte or a character the code page lacks, which a
+    browser shows as "�" while following the declaration); else None. A page that fails
+    more often is in another charset, and is sniffed: before this, one character outside
+    Shift_JIS sent a Japanese page to the sniffer, which read it as windows-1252."""
     try:
-        errors = data.decode(encoding, "replace").count("\ufffd")
+        return data.decode(encoding)
     except LookupError:
-        return False
-    return errors <= len(data) // _DECLARED_ERROR_SHARE
+        return None
+    except UnicodeDecodeError:
+        pass
+    text = data.decode(encoding, "replace")
+    return text if text.count("\ufffd") <= len(data) // _DECLARED_ERROR_SHARE else None
 
 
 def _sniff(data: bytes) -> str | None:
@@ -284,8 +285,10 @@ def decode_html(
         return text, "utf-8"
     for label in (_charset_from_content_type(content_type), declared_charset(data)):
         declared = normalize_encoding(label)
-        if declared and declared != "utf-8" and _mostly_decodes(data, declared):
-            return data.decode(declared, "replace"), declared
+        if declared and declared != "utf-8":
+            decoded = _decode_declared(data, declared)
+            if decoded is not None:
+                return decoded, declared
     sniffed = _sniff(data) or "cp1252"
     try:
         return data.decode(sniffed, "replace"), sniffed
@@ -316,11 +319,8 @@ def _iso2022(data: bytes) -> str | None:
     match = _ISO2022_ESCAPE.search(data, 0, 65536)
     if match is None:
         return None
-    candidates = ("iso2022_kr",) if match.group().endswith(b")C") else ("iso2022_jp_2",)
-    for encoding in candidates:
-        if _strict(data, encoding):
-            return encoding
-    return None
+    encoding = "iso2022_kr" if match.group().endswith(b")C") else "iso2022_jp_2"
+    return encoding if _strict(data, encoding) else None
 
 
 def sniff_not_html(data: bytes, content_type: str | None = None) -> str | None:
