@@ -140,6 +140,8 @@ def test_is_publisher() -> None:
         ("محمد علي", ["محمد علي"]),
         ("编辑", []),
         ("기자", []),
+        ("作者", []),  # "author", a label before the names, alone
+        ("记者", []),
     ],
 )
 def test_names_in_byline(byline: str, expected: list[str]) -> None:

@@ -232,17 +232,21 @@ def is_person_or_agency(author: str, site_name: str | None, among: int = 1) -> b
     return True
 
 
+#: the labels a Chinese byline puts before its names ("记者：王小明"), and the titles a Korean
+#: or Japanese one puts after them ("김민수 기자", "山田太郎記者")
+_CJK_LABELS_BEFORE = ("责任编辑", "責任編輯", "记者", "記者", "编辑", "編輯", "作者", "撰文",
+                      "来源", "來源", "文")  # fmt: skip
+_CJK_TITLES_AFTER = ("기자", "특파원", "記者", "特派員", "编辑", "編輯")
 #: what a byline in a page's markup says before the names ("By", "Posted by", "Autor:",
-#: "Geschrieben von", "Par", "Por", "Door")
+#: "Geschrieben von", "Par", "Por", "Door", "记者：")
 _BYLINE_LABEL = re.compile(
     r"^(?:(?:(?:written|posted|submitted|reported|text|words|story)\s+by|by|geschrieben\s+von|"
     r"von|autor(?:in)?|author|verfasst\s+von|par|por|door|di|av|af|texte?|texto|"
-    r"redakteur(?:in)?)\b|(?:责任编辑|責任編輯|记者|記者|编辑|編輯|作者|撰文|来源|來源|文)(?=[：:\s]))"
+    rf"redakteur(?:in)?)\b|(?:{'|'.join(_CJK_LABELS_BEFORE)})(?=[：:\s]))"
     r"[\s:：]*",
     re.IGNORECASE,
 )
-#: what follows a name in a Korean or Japanese byline ("김민수 기자", "山田太郎記者")
-_BYLINE_TITLE_AFTER = re.compile(r"\s*(?:기자|특파원|記者|特派員|编辑|編輯)$")
+_BYLINE_TITLE_AFTER = re.compile(rf"\s*(?:{'|'.join(_CJK_TITLES_AFTER)})$")
 #: where the names of a byline in markup end and its date begins: a figure, a month with a
 #: figure after it or nothing after it ("November 20, 2019", "... Arnold November"), a date
 #: label; a month name that is part of a name stays ("Theresa May")
@@ -295,9 +299,8 @@ def names_in_byline(byline: str) -> list[str]:
         return [text]
     if len(words) == 1 and 2 <= len(text) <= 4 and all(_caseless_letter(c) for c in text):
         # a name in a script without capitals, written as one word ("张伟"), unless it is
-        # the label alone ("编辑")
-        label = _BYLINE_LABEL.fullmatch(text) or _BYLINE_TITLE_AFTER.fullmatch(text)
-        return [] if label else [text]
+        # a label alone ("作者", "记者"): the label pattern wants a name after it
+        return [] if text in _CJK_LABELS_BEFORE or text in _CJK_TITLES_AFTER else [text]
     caps = 0
     while caps < len(words) and words[caps].isupper() and len(words[caps]) > 1:
         caps += 1
