@@ -129,6 +129,16 @@ def _comparisons(test: ast.expr) -> Iterator[tuple[str, bool]]:
         yield test.left.value, isinstance(test.ops[0], ast.In)
 
 
+def mock_pages(module: ast.Module) -> dict[str, str]:
+    """The ``MOCK_PAGES`` table (URL -> file in ``tests/cache``) of a trafilatura or
+    htmldate test module."""
+    for node in module.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "MOCK_PAGES":
+            pages = ast.literal_eval(node.value)
+            return pages if isinstance(pages, dict) else {}
+    return {}
+
+
 def trafilatura_checks(root: Path) -> tuple[dict[str, Path], list[Check]]:
     """The page files and the snippet checks of trafilatura 1.0.0's ``realworld_tests.py``.
 
@@ -137,10 +147,7 @@ def trafilatura_checks(root: Path) -> tuple[dict[str, Path], list[Check]]:
     """
     source = root / "tests" / "realworld_tests.py"
     module = ast.parse(source.read_text(encoding="utf-8"))
-    files: dict[str, str] = {}
-    for node in module.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "MOCK_PAGES":
-            files = ast.literal_eval(node.value)
+    files = mock_pages(module)
     checks: list[Check] = []
 
     def walk(statements: list[ast.stmt], current: str | None) -> str | None:

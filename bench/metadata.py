@@ -55,7 +55,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's code, as run
+
+from extraction_elsewhere import mock_pages
 
 #: the fields scored, in the order printed
 FIELDS = (
@@ -173,10 +176,7 @@ def trafilatura_expectations(root: Path) -> tuple[dict[str, bytes], dict[str, st
     ``test_pages`` (the plain assertions on ``metadata[...]``)."""
     source = (root / "tests" / "metadata_tests.py").read_text(encoding="utf-8")
     module = ast.parse(source)
-    mock: dict[str, str] = {}
-    for node in module.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "MOCK_PAGES":
-            mock = ast.literal_eval(node.value)
+    mock = mock_pages(module)
     test = next(
         n for n in module.body if isinstance(n, ast.FunctionDef) and n.name == "test_pages"
     )
@@ -309,10 +309,7 @@ def htmldate_expectations(root: Path) -> tuple[dict[str, bytes], dict[str, str],
     """htmldate 1.4.0's dates for the pages of its ``tests/cache``: with
     ``original_date=True`` the publication date, without it the most recent date."""
     module = ast.parse((root / "tests" / "unit_tests.py").read_text(encoding="utf-8"))
-    mock: dict[str, str] = {}
-    for node in module.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "MOCK_PAGES":
-            mock = ast.literal_eval(node.value)
+    mock = mock_pages(module)
     expects: list[Expect] = []
     for node in ast.walk(module):
         if not (isinstance(node, ast.Assert) and isinstance(node.test, ast.Compare)):
