@@ -533,3 +533,60 @@ def test_a_comment_named_block_holding_the_story_stays() -> None:
     tree = _tree(f"<div class='article_comments_area'><p>{short}</p></div><p>{STORY}</p>")
     remove_comment_sections(tree)
     assert short not in _html(tree)
+
+
+# --- a paragraph cut by a block -------------------------------------------------------------
+
+CUT_PAGE = PAGE.with_name("paragraph-cut-by-block.html")
+CUT_URL = "https://baytribune.example/news/ferry-terminal"
+CUT_LEAD = "PORT ELLEN (Bay Tribune) — The harbour board voted on Monday"
+CUT_REST = "and that repairing it would cost almost as much as starting again on the north quay."
+
+
+def test_the_words_a_block_cut_off_from_a_paragraph_stay_and_the_block_goes() -> None:
+    text = extract_article(CUT_PAGE.read_bytes(), url=CUT_URL).text
+    paragraphs = text.split("\n\n")
+    assert paragraphs[0].startswith(CUT_LEAD)  # the story's first paragraph, after the box
+    assert CUT_REST in paragraphs
+    assert paragraphs.index(CUT_REST) == 3  # in its place, after the words before the block
+    assert "Related Content" not in text
+    assert "Pier repairs finished early" not in text
+    assert "The north quay at low tide" not in text
+
+
+def test_precision_mode_alone_loses_the_words_after_the_blocks() -> None:
+    # if trafilatura kept them, the assertions above would prove nothing (default mode keeps
+    # them on this page, but on Yahoo's, whose story this page is built like, it lost them too)
+    import trafilatura
+
+    text = trafilatura.extract(CUT_PAGE.read_bytes(), favor_precision=True) or ""
+    assert "The terminal will have a covered waiting room" in text
+    assert "PORT ELLEN" not in text
+    assert CUT_REST not in text
+
+
+def test_a_remainder_after_a_block_is_wrapped_in_a_paragraph_of_its_own() -> None:
+    tree = _tree(
+        f"<p>First, {LINE} <div class='ad'><img src='a.jpg'></div>and then <b>the rest</b> "
+        f"of it, {LINE}.<h3>A heading</h3>"
+    )
+    repair_tree(tree)
+    article = tree.find(".//article")
+    assert article is not None
+    assert [child.tag for child in article] == ["p", "div", "p", "h3"]
+    rest = article[2]
+    assert rest.text == "and then " and rest[0].tag == "b"
+    assert rest.text_content() == f"and then the rest of it, {LINE}."
+    assert article[1].tail is None
+
+
+def test_short_text_after_a_block_or_a_block_after_no_paragraph_stays() -> None:
+    tree = _tree(
+        f"<p>First, {LINE}.</p><div class='share'><ul><li><a href='/s'>Share</a></li></ul></div>"
+        f"Advertisement continues below<p>Second, {LINE}.</p>"
+        # a block whose sibling before it is no <p>: no paragraph was cut there
+        f"<h2>Heading</h2><div class='box'><ul><li>Box</li></ul></div>{LINE}, loose beside it"
+    )
+    before = _html(tree)
+    repair_tree(tree)
+    assert _html(tree) == before

@@ -1,4 +1,4 @@
-"""Tree repairs before trafilatura: six general losses of story text, three of precision.
+"""Tree repairs before trafilatura: seven general losses of story text, three of precision.
 
 trafilatura reads a page by its markup, and six of its rules drop text that is part of the
 story on any site that happens to write its markup that way. Each repair below changes only
@@ -43,6 +43,14 @@ article stays as it was:
    text after it or keeps nothing but the block. In a container whose text is mostly such
    loose lines, each line is wrapped in a ``<p>``, as a browser and Readability read it
    (`_wrap_loose_lines`).
+7. a paragraph that a block interrupts: a CMS that puts a related-stories box, an image
+   container or an ad slot inside a ``<p>`` (``<p><div class="related">...</div>SAN
+   FRANCISCO (AP) - Steve Jobs ...</p>``) writes markup that HTML parsers repair by closing
+   the paragraph at the block, so the words after the block are left loose in the story's
+   container, and all three extraction modes drop them: on Yahoo's page the story's first
+   paragraph was lost. Text of eight words or more right after a block that follows a
+   ``<p>`` is that paragraph's remainder and is wrapped in a ``<p>`` of its own
+   (`_rewrap_broken_paragraphs`).
 
 And two losses of precision. A newsletter box inside the story's container ("Pick Six
 Newsletter / Get the day's big stories + fun stuff you love") has its call to action only on
@@ -95,12 +103,13 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def repair_tree(tree: HtmlElement) -> None:
-    """Apply the seven repairs in place (see the module docstring)."""
+    """Apply the eight repairs in place (see the module docstring)."""
     _unwrap_embeds(tree)
     _protect_inline_phrases(tree)
     _divs_as_paragraphs(tree)
     _unwrap_divs_in_headings(tree)
     _remove_hover_cards(tree)
+    _rewrap_broken_paragraphs(tree)
     _keep_text_after_empty_elements(tree)
     _wrap_loose_lines(tree)
 
@@ -421,6 +430,40 @@ def _wrap_run(
         before.addnext(paragraph)
     for element in inline:
         paragraph.append(element)  # moved with its tail
+
+
+#: the blocks at whose start an HTML parser closes an open ``<p>`` (libxml2's list, which the
+#: HTML standard shares; ``<aside>`` and ``<figure>`` are not in libxml2's and stay inside)
+_PARAGRAPH_CLOSERS = (
+    "div", "table", "ul", "ol", "dl", "blockquote", "form", "pre", "hr", "center", "address",
+    "fieldset", *_HEADINGS,
+)  # fmt: skip
+#: a remainder of fewer words is a label or a separator more often than a paragraph's end
+_REMAINDER_MIN_WORDS = 8
+
+
+def _rewrap_broken_paragraphs(tree: HtmlElement) -> None:
+    """Wrap the words a block cut off from a ``<p>`` into a ``<p>`` of their own (repair 7).
+
+    The remainder runs from the block's tail over the inline elements after it, up to the
+    next block, as a browser shows it.
+    """
+    blocks = [
+        block
+        for block in tree.iter(*_PARAGRAPH_CLOSERS)
+        if block.tail and not block.tail.isspace()  # the cheap test first: most have none
+    ]
+    for block in blocks:
+        previous, container = block.getprevious(), block.getparent()
+        if previous is None or previous.tag != "p" or container is None:
+            continue
+        inline: list[HtmlElement] = []
+        following = block.getnext()
+        while following is not None and following.tag not in _LINE_BREAKERS:
+            inline.append(following)
+            following = following.getnext()
+        if len(_WORD.findall(_run_text(container, block, inline))) >= _REMAINDER_MIN_WORDS:
+            _wrap_run(container, block, inline)
 
 
 #: what a newsletter or mailing-list sign-up box is called (class or id)
