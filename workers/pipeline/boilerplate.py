@@ -558,24 +558,36 @@ _MONTHS_AND_DAYS = (
     "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
     "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
 )
+#: the labels of a date line in Korean, Japanese and Chinese ("기사입력 2013-10-24 03:00
+#: 기사수정 ...", "公開日：2019年11月19日", "发布时间：2019-11-19"); their scripts have no spaces
+#: between a label and its colon, so they are listed whole
+_CJK_UPDATE_LABELS = "기사수정|최종수정|수정|업데이트|更新日時|更新日|更新时间|更新時間|更新"
+_CJK_DATE_LABELS = (
+    f"기사입력|입력|등록|승인|송고|{_CJK_UPDATE_LABELS}|公開日時|公開日|配信日時|配信|掲載日|"
+    "投稿日|発布|发布时间|发布日期|发布于|發佈時間|發布時間|时间|日期|時間"
+)
+#: a date written with the characters for year, month, day, hour and minute ("2019年11月19日
+#: 10時45分"), and a Japanese weekday in brackets ("(火)")
+_CJK_DATE_PARTS = r"(?:\d{1,4}[年月日时時分秒])+|[月火水木金土日](?:曜日?)?"
 _DATE_WORDS = re.compile(
     rf"\b(?:{_MONTHS_AND_DAYS}|am|pm|a\.m|p\.m|at|on|um|le|el|de|às|as|alle|в|г|года|uhr|h|"
     r"utc|gmt|bst|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|jst|kst|wat|eat|sast|"
     r"aest|aedt|msk|hkt|sgt|updated|published|posted|modified|edited|first|last|aktualisiert|"
     r"veröffentlicht|mis à jour|publié|actualizado|publicado|atualizado|aggiornato|pubblicato|"
     r"diperbarui|опубликовано|обновлено|à|\d{1,2}h\d{2}|\d{1,2}:\d{2}(?:am|pm)|"
-    r"\d{1,2}(?:st|nd|rd|th))\b\.?",
+    rf"\d{{1,2}}(?:st|nd|rd|th)|{_CJK_DATE_LABELS}|{_CJK_DATE_PARTS})\b\.?",
     re.IGNORECASE,
 )
 _BY_NAME = re.compile(rf"\b(?:by|By|BY|von|par|por)\s+{NAME}(?:\s+(?:{NAME}|and|&))*")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_YEAR_ALONE = re.compile(r"(?:19|20)\d{2}年?")
 #: a second date that is the update time ("November 19, 2019 | Updated November 19, 2019")
 _UPDATED = re.compile(
     r"\b(?:updated|modified|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|"
-    r"diperbarui|обновлено)\b",
+    rf"diperbarui|обновлено|{_CJK_UPDATE_LABELS})\b",
     re.IGNORECASE,
 )
-_HAS_DATE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}:\d{2}\b")
+_HAS_DATE = re.compile(r"\b(?:19|20)\d{2}(?:\b|年)|\b\d{1,2}:\d{2}\b")
 
 
 def _is_dateline(core: str, words: int) -> bool:
@@ -584,7 +596,7 @@ def _is_dateline(core: str, words: int) -> bool:
     updated = _UPDATED.search(core) is not None  # two dates: published and updated
     if words > (28 if updated else 14) or not _HAS_DATE.search(core):
         return False
-    if _YEAR.fullmatch(core):
+    if _YEAR_ALONE.fullmatch(core):
         return False  # a year alone heads a part of a timeline ("1991", then what happened)
     if len(_YEAR.findall(core)) > 1 and not updated:
         return False  # two years: a date range ("29 November 2018 | 20 January 2019"), content
