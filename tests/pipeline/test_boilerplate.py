@@ -80,6 +80,8 @@ BOILERPLATE = [
     "Filed under: Politics |",
     "12 Comments",
     "Additional reporting by Joseph Hudak",
+    "Contributing: Liz Szabo, Michael Winter, Associated Press.",
+    "Contributing to this report: Jane Roe in London",
     "(Reporting by Jane Doe; Editing by John Roe)",
     "If you enjoyed this article, we have a proposition for you: join our membership programme "
     "and support independent journalism.",
@@ -401,6 +403,8 @@ REAL_SENTENCES = [
     "The ruling was a blow to the studios, copyright holders said on Monday",
     "The law changed in 1998 - copyright terms were extended by 20 years",
     "Reporting by local media suggested otherwise.",
+    "Contributing: a sharp rise in rents that has pushed families out.",
+    "Contributing to the problem was a shortage of nurses.",
     "Reading time among teens is down",
     "Lesezeit ist Lebenszeit",
     "1991",

@@ -510,6 +510,10 @@ _CHROME = _compile(
         r"|additional reporting) by [^;]{1,80})*\)?",
         rf"\(?(?:writing|editing) by {_NO_CLAUSE}[^;]{{1,80}}(?:;\s*(?:writing|editing) by "
         r"[^;]{1,80})*\)?",
+        # the colleagues who added to the story, as USA Today and others close it: "Contributing:
+        # Liz Szabo, Michael Winter, Associated Press."
+        rf"\(?(?:contributing|contributors?)(?: to this (?:report|story|article))?\s*:\s*"
+        rf"{_NO_CLAUSE}[^.;\n]{{1,120}}\)?",
         r"this (?:article|story|post) (?:was|has been) (?:originally )?(?:published|updated|"
         r"corrected|amended) [^.!?]{0,80}",
         # a dateline set apart from the first paragraph: "Washington CNN —", "(AP) —"
