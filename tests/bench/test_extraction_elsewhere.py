@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "extraction_elsewhere.py"
+from support.benchscript import load
 
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_extraction_elsewhere", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses need the module registered
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load()
+bench = load("extraction_elsewhere")
 
 
 def test_words_before_start_counts_the_words_ahead_of_the_expected_start() -> None:

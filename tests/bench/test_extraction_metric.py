@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from support.benchscript import load
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "extraction.py"
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_extraction", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses need the module registered
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load()
+bench = load("extraction")
 
 
 def test_tokenize_is_unicode_word_runs_with_case_kept() -> None:
