@@ -57,6 +57,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import statistics
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -169,10 +170,10 @@ def _score_starts(pages: list[tuple[str, str, str, bytes]]) -> None:
     print(f"\nunfluff (Goose) fixtures: {len(pages)} pages, {len(whole)} of them whole stories")
     print(f"{'extractor':30s} {'start':>7s} {'before':>7s} {'F1':>6s} {'prec':>6s} {'recall':>6s}")
     for name, extractor in EXTRACTORS.items():
-        texts = {page[0]: extractor(page[3], page[1]) for page in pages}
+        texts = {key: extractor(html, url) for key, url, _, html in pages}
         found = [words_before_start(truth, texts[key]) for key, _, truth, _ in pages]
         hits = [n for n in found if n is not None]
-        before = sorted(hits)[len(hits) // 2] if hits else 0
+        before = statistics.median_high(hits) if hits else 0
         scores = score((truth, texts[key]) for key, _, truth, _ in whole)
         print(
             f"{name:30s} {f'{len(hits)}/{len(pages)}':>7s} {before:7d} {scores.f1:6.4f} "

@@ -1,6 +1,6 @@
 """Tree repairs before trafilatura: seven general losses of story text, three of precision.
 
-trafilatura reads a page by its markup, and six of its rules drop text that is part of the
+trafilatura reads a page by its markup, and seven of its rules drop text that is part of the
 story on any site that happens to write its markup that way. Each repair below changes only
 the markup that triggers the loss, and only where the element sits *inside running text or
 among the story's paragraphs*, so the extractor's own judgement of which container is the
@@ -432,8 +432,8 @@ def _wrap_run(
         paragraph.append(element)  # moved with its tail
 
 
-#: the blocks at whose start an HTML parser closes an open ``<p>`` (libxml2's list, which the
-#: HTML standard shares; ``<aside>`` and ``<figure>`` are not in libxml2's and stay inside)
+#: the blocks at whose start libxml2's HTML parser closes an open ``<p>`` (the HTML standard
+#: closes it at more, ``<aside>`` and ``<figure>`` among them; libxml2 leaves those inside)
 _PARAGRAPH_CLOSERS = (
     "div", "table", "ul", "ol", "dl", "blockquote", "form", "pre", "hr", "center", "address",
     "fieldset", *_HEADINGS,
