@@ -278,6 +278,21 @@ BOILERPLATE = [
     "(Reporting by Michelle Nichols; Editing by Leslie Adler)",
     "Reading time: less than a minute",
     "Lesezeit ca. 3 Minuten",
+    # session 14: the chrome of a site's boxes, when the footer and sidebars come in
+    "Get The Magazine",
+    "Never miss a post",
+    "The best in culture from a cultural icon. Subscribe now for more from the authority on "
+    "music, entertainment, politics and pop culture.",
+    "14 hours ago",
+    "Hace 28 minutos",
+    "vor 3 Stunden",
+    "Learn more I agree X",
+    "In This Article: Doobie Brothers, Michael McDonald",
+    "Names in this article: Donald Trump",
+    "Subjects: Crime, Drugs, Immigration",
+    "We are a participant in the Amazon Services LLC Associates Program, an affiliate "
+    "advertising program designed to provide a means for us to earn fees by linking to "
+    "Amazon.com and affiliated sites.",
 ]
 
 
@@ -425,6 +440,14 @@ REAL_SENTENCES = [
     "Topics discussed included trade and security.",
     "Replay footage showed the ball crossed the line.",
     "Ads by Google were blocked in the EU.",
+    "Get the magazine's editors to agree and you have a cover.",
+    "Never miss a chance to see the northern lights, the guide says.",
+    "Subscribe now, the ads urged, and the readers did not.",
+    "Three hours ago, the first ballots were counted.",
+    "I agree with the court, she wrote.",
+    "In this article, we look at how the vote was won.",
+    "The subjects of the study were 40 adults aged 20 to 60.",
+    "The Amazon Associates program pays sites a share of what readers buy, the company said.",
     "Also: Vreni spricht nicht nur internetaffine, Social Media erfahrene Nutzer an, sondern "
     "auch die breite Öffentlichkeit und insbesondere auch Kinder.",
 ]

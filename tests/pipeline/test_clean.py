@@ -286,6 +286,43 @@ def test_trailing_series_headlines_go_but_a_date_range_stays() -> None:
     assert clean_paragraphs([*BODY, *mixed]) == [*BODY, *mixed]
 
 
+def test_a_list_of_headlines_with_excerpts_cut_short_goes() -> None:
+    excerpts = [
+        "Apple AirPods Pro already discounted, grab a pair for only $234.99",
+        "Apple recently launched the new Apple AirPods Pro for $250, but surprisingly it is "
+        "already possible to grab a pair at a considerable discount. The AirPods Pro f...",
+        "Big Amazon Echo Show 8 discount available even before launch",
+        "In September Amazon announced a slew of devices that expands all nooks and crannies "
+        "of the Amazon Echo ecosystem, with one of the most popular likely being the ...",
+        "Cool 14″ and 15″ Lenovo Yoga C940 laptops with improved Alexa suppor...",
+        "In September, Lenovo announced seven new Yoga 2-in-1 Windows PCs and today the C940 "
+        "range have become available for purchase. Lenovo made the following […]",
+    ]
+    assert clean_paragraphs([*BODY, *excerpts]) == BODY
+    # in the middle of the text too, with the story going on after it
+    assert clean_paragraphs([BODY[0], *excerpts, *BODY[1:]]) == BODY
+
+
+def test_a_story_that_trails_off_keeps_its_paragraphs() -> None:
+    # one subheading and a sentence that trails off is the story's own
+    trailing = [
+        "What Comes Next",
+        "The council meets again in March, and until then the families can only wait and "
+        "hope that the money comes through ...",
+    ]
+    assert clean_paragraphs([*BODY, *trailing]) == [*BODY, *trailing]
+    # a writer's ellipses without headlines before them stay too
+    styled = [
+        "Here's the thing …",
+        "Most people who start an online business give up in the first year, and the reason "
+        "is almost never the product …",
+        "So frustrating …",
+        "Because once you understand my approach, the rest of the work gets far easier than "
+        "you would expect …",
+    ]
+    assert clean_paragraphs([*BODY, *styled]) == [*BODY, *styled]
+
+
 def test_headline_box_above_the_story_goes_but_two_headings_stay() -> None:
     box = [
         "2019 American Music Awards",

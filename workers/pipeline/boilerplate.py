@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from workers.pipeline.legal import is_legal_line
 from workers.pipeline.notices import is_notice
 
 __all__ = [
@@ -352,6 +353,18 @@ _PROMPT = _compile(
         r"(?:click here to )?read (?:the )?(?:full|whole|complete|original) (?:story|article|"
         r"report|interview)(?: here| on [^.!?]{1,40}| at [^.!?]{1,60})?",
         r"click here to read more|source link",
+        # a box's heading that sells the print magazine or a post alert: "Get The Magazine",
+        # "Never miss a post"
+        r"(?:get|buy|order|subscribe to) (?:the|our) (?:print )?(?:magazine|print edition"
+        r"|newspaper|digital edition|paper)(?: now| today| here)?",
+        r"never miss an? (?:post|story|article|update|thing|beat|episode|deal|headline)"
+        r"(?: again)?",
+        # the box's pitch and the forum's: "The best in culture from a cultural icon.
+        # Subscribe now for more from ...", "Join our Space Forums to keep talking space ..."
+        r"(?:[^.!?\n]{0,80}[.!?]\s+)?subscribe (?:now|today) (?:for|to get|to receive|and get"
+        r"|and save)\b[^\n]{0,150}",
+        r"join (?:our|the) (?:[\w'’&-]+ ){0,3}(?:forums?|community|discord|subreddit"
+        r"|facebook group)\b[^\n]{0,250}",
         # shop buttons and the affiliate labels before a product link ("ADD TO CART: US$25
         # Gift Card"); a deal the story lists ("Get it on Amazon for $39.99") has no label
         r"(?:add to (?:cart|basket|bag)|buy (?:it )?now|shop now|(?:view|check|see) (?:the )?"
@@ -452,6 +465,19 @@ _CHROME = _compile(
         # the BBC's labels for a picture: "Image source, Getty Images"
         r"|image source,? [^.!?]{1,60}"
         r"|click here to sign up|sign up (?:here|now|today)",
+        # a related list's time labels, each left on a line of its own: "14 hours ago"
+        r"\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago"
+        r"|vor \d+ (?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)"
+        r"|il y a \d+ (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans)"
+        r"|hace \d+ (?:segundos?|minutos?|horas?|días?|semanas?|meses|años?)"
+        r"|há \d+ (?:segundos?|minutos?|horas?|dias?|semanas?|meses|anos?)"
+        r"|\d+ (?:secondi|minuti|ore|giorni|settimane|mesi|anni) fa"
+        r"|\d+ (?:секунд|минут|час|дн|недел|месяц|лет|год)\w* назад"
+        r"|\d+\s*(?:秒|分钟|分鐘|小时|小時|天|周|个月|年)前|\d+\s*(?:秒|分|時間|日|週間|か月|年)前",
+        # a consent box's buttons, left as one line: "Learn more I agree X"
+        r"(?:learn more|more info(?:rmation)?|privacy policy|cookie policy|details)\s*"
+        r"(?:i agree|i accept|accept(?: all)?|agree|got it|ok(?:ay)?)(?:\s*[x×✕])?"
+        r"|(?:i agree|i accept|accept all|accept cookies|got it)\s*[x×✕]",
         # what a page shows until its script has run: "Loading content ...", "Loading comments"
         r"loading (?:the )?(?:content|comments?|player|video|videos|data|weather data|results|"
         r"more|page|article|story|stories|gallery|images?|map|widget|posts)",
@@ -497,7 +523,11 @@ _CHROME = _compile(
         # "Reading time among teens is down" is a sentence
         r"waktu baca|阅读时间)\s*(?::?\s*(?:about |approx\.? |ca\.? |~)?\d[^.!?]{0,25}"
         r"|[:：]\s*(?:[^\s.!?]++\s*){1,4})",
-        r"(?:tags?|tagged(?: with| in)?|filed under|posted in|posted under|categories|category|"
+        # a tag list under a label: "Tags: ...", "In This Article: Doobie Brothers, Michael
+        # McDonald", "Names in this article: Donald Trump", "Subjects: Crime, Drugs"
+        r"(?:(?:names |people |topics |mentioned )?in this (?:article|story)|related topics|"
+        r"keywords|subjects|tags?|tagged(?: with| in)?|filed under|posted in|posted under|"
+        r"categories|category|"
         r"topics|themen|schlagwörter|schlagworte|étiquettes|mots-clés|mots clés|etiquetas|temas|"
         r"tópicos|argomenti|теги|тэги|метки|рубрика|kategori|label|标签|タグ|태그)\s*[:：]\s*[^\n]{0,300}",
         r"(?:kommentare|kommentar schreiben|kommentieren|commentaires|commenter|comentarios|"
@@ -677,7 +707,7 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         if words <= 15 and _AD.fullmatch(core):
             return True
     lower = core.lower()
-    if is_notice(core, words, lower):
+    if is_notice(core, words, lower) or is_legal_line(core, words, lower):
         return True
     if (
         any(k in lower for k in _NEWSLETTER_HINTS)

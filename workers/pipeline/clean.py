@@ -240,6 +240,7 @@ def clean_paragraphs(
         if is_boilerplate(paragraph, counts[i]):
             keep[i] = False
         i += 1
+    _drop_excerpt_list(paras, counts, keep)
     _drop_trailing_link_list(paras, counts, keep)
     _drop_trailing_series_list(paras, counts, keep)
     _drop_leading_headline_list(paras, counts, keep)
@@ -266,6 +267,61 @@ def _is_listed_headline(paragraph: str, words: int) -> bool:
     if _DATED_ENTRY.match(paragraph):
         return True
     return words <= 20 and _QUOTING_HEADLINE.match(paragraph) is not None
+
+
+#: an excerpt that a list of other stories cut short: "... Active Noise Cancellat...", "...
+#: for which ...", "[…]"; a writer's own trailing ellipsis ("Here's the thing …") has no
+#: headline before it, which `_drop_excerpt_list` wants
+_CUT_SHORT = re.compile(r"(?:\.{3}|…)$|\[\s*(?:…|\.{3})\s*\]$")
+#: the shortest excerpt: a related list shows a sentence or two of each story
+_EXCERPT_MIN_WORDS = 12
+
+
+#: a headline cut short ends in the middle of a word: "... with improved Alexa suppor..."
+_CUT_HEADLINE = re.compile(r"[^\W_](?:\.{3}|…)$")
+
+
+def _is_excerpt_headline(paragraph: str) -> bool:
+    """A related list's headline: headline-like, or cut short in the middle of a word; a
+    line that trails off after a whole phrase ("Here's the thing …") is a writer's."""
+    if _CUT_SHORT.search(paragraph):
+        return _CUT_HEADLINE.search(paragraph) is not None
+    return is_teaser(paragraph)
+
+
+def _drop_excerpt_list(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
+    """Two or more headlines in a row, each followed by an excerpt cut short ("..."), are a
+    list of other stories with their teasers, as WordPress themes print under a post and as
+    a site's "more in this section" box does; without their markup's class names nothing
+    else tells them from the story.
+
+    A headline has four words or more and is a headline-like line (`is_teaser`) or one cut
+    short in a word ("Cool 14″ and 15″ Lenovo Yoga C940 laptops with improved Alexa
+    suppor..."); an excerpt runs to
+    `_EXCERPT_MIN_WORDS` words or more. A single pair stays: a story may end a part with a
+    subheading and a sentence that trails off."""
+    kept = [i for i, k in enumerate(keep) if k]
+    pairs: list[int] = []
+    position = 0
+    while position + 1 < len(kept):
+        headline, excerpt = kept[position], kept[position + 1]
+        if (
+            4 <= counts[headline] <= 20
+            and _is_excerpt_headline(paras[headline])
+            and counts[excerpt] >= _EXCERPT_MIN_WORDS
+            and _CUT_SHORT.search(paras[excerpt])
+        ):
+            pairs.extend((headline, excerpt))
+            position += 2
+            continue
+        if len(pairs) >= 4:
+            for i in pairs:
+                keep[i] = False
+        pairs = []
+        position += 1
+    if len(pairs) >= 4:
+        for i in pairs:
+            keep[i] = False
 
 
 #: "Best Picture: Parasite", "Saturday: Arsenal v Chelsea": a label and a short value, as in

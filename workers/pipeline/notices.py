@@ -309,6 +309,9 @@ _AFFILIATE_DISCLOSURE = re.compile(
     r"compensation))"
     r"|\bmay be (?:paid|compensated)\b"
     r"|\bqualifying purchases\b|\bamazon associates?\b|\bat no (?:extra |additional )?cost to you\b"
+    # Amazon's own wording: "... is a participant in the Amazon Services LLC Associates
+    # Program, an affiliate advertising program designed to provide a means for sites to earn"
+    r"|\bamazon services llc associates program\b|\baffiliate advertising program\b"
     r"|\baffiliate-?links? (?:sein|sind)\b"
     r"|\b(?:sind|sein|enthält|enthalten) (?:sogenannte |so genannte )?affiliate-?links\b"
     r"|\b(?:erhält|erhalten|bekommt|bekommen)\b[^.!?]{0,40}?\bprovision\b"
