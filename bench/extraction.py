@@ -19,9 +19,9 @@ default" and "favor_precision" are run with include_comments=False, as the READM
 reference figures were (with comments the default scores lower).
 
     python3 bench/extraction.py [--json] [--repeat N] [--only NAME] [--scramble-classes]
-        [--plain-tags] [--div-paragraphs] [--br-paragraphs]
+        [--plain-tags] [--div-paragraphs] [--br-paragraphs] [--split-story]
 
-The four probe options rewrite every page's markup before any extractor runs (see
+The five probe options rewrite every page's markup before any extractor runs (see
 `PROBES`), to see how a score holds on sites built unlike the development pages.
 """
 
@@ -249,6 +249,65 @@ def div_paragraphs(html: bytes) -> bytes:
     return _P_CLOSE.sub(b"</div>", _P_OPEN.sub(lambda m: b"<div" + m.group(0)[2:], html))
 
 
+def _story_container(tree: object) -> object | None:
+    """The element whose own ``<p>`` children hold the most words: the story's container on
+    nearly every page."""
+    best, most = None, 0
+    for element in tree.iter("div", "article", "section", "main"):  # type: ignore[attr-defined]
+        words = sum(len(child.text_content().split()) for child in element if child.tag == "p")
+        if words > most:
+            best, most = element, words
+    return best
+
+
+def split_story(html: bytes) -> bytes:
+    """The page with its story's container cut in two at its middle paragraph: the second
+    half in a sibling element of the same tag and class, with an ad slot between them.
+
+    A probe of templates that split a long story into blocks of one kind with ads between
+    ("post-content", ad, "post-content"): an extractor that takes the first block its rules
+    match loses the rest. The page is decoded by newsrelay's charset rules and written back
+    as UTF-8 with its charset declaration replaced; a page without a container of four
+    paragraphs or more is returned as it was.
+    """
+    import lxml.html
+
+    from workers.pipeline.charset import decode_html
+
+    text, _ = decode_html(html)
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    container = _story_container(tree)
+    parent = None if container is None else container.getparent()  # type: ignore[attr-defined]
+    if container is None or parent is None:
+        return html
+    children = list(container)  # type: ignore[call-overload]
+    paragraphs = [i for i, child in enumerate(children) if child.tag == "p"]
+    if len(paragraphs) < 4:
+        return html
+    second = lxml.html.Element(container.tag)  # type: ignore[attr-defined]
+    if container.get("class"):  # type: ignore[attr-defined]
+        second.set("class", container.get("class"))  # type: ignore[attr-defined]
+    for child in children[paragraphs[len(paragraphs) // 2] :]:
+        second.append(child)
+    slot = lxml.html.fragment_fromstring(
+        '<div class="ad-slot"><span>Advertisement</span>'
+        '<iframe src="https://ads.example/slot"></iframe></div>'
+    )
+    at = parent.index(container)
+    parent.insert(at + 1, slot)
+    parent.insert(at + 2, second)
+    for meta in tree.xpath("//meta[@charset or @http-equiv]"):
+        if meta.get("charset") or (meta.get("http-equiv") or "").lower() == "content-type":
+            meta.drop_tree()
+    head = tree.find("head")
+    if head is not None:
+        head.insert(0, lxml.html.Element("meta", charset="utf-8"))
+    return lxml.html.tostring(tree, encoding="unicode").encode("utf-8")
+
+
 #: the markup probes: option name, what it does to a page, and what it measures
 PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "scramble_classes": (
@@ -269,6 +328,11 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         br_paragraphs,
         "write every <p> as its text and <br><br> first: a site that writes its stories as "
         "lines of text between line breaks",
+    ),
+    "split_story": (
+        split_story,
+        "cut the story's container in two at its middle paragraph first, the halves in two "
+        "elements of one class with an ad slot between: a template that splits long stories",
     ),
 }
 

@@ -111,3 +111,23 @@ def test_plain_tags_writes_the_page_parts_as_divs_and_keeps_the_rest() -> None:
         b"<p>Text</p></div></div><div>Side</div><div>Menu</div>"
         b'<mainframe>x</mainframe><sectioned/><div data-x="1">Foot</div></body>'
     )
+
+
+def test_split_story_cuts_the_container_in_two_of_one_class_with_an_ad_between() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(6))
+    html = (
+        '<html><head><meta charset="windows-1252"><title>T</title></head><body>'
+        f'<div class="menu"><p>Home</p></div><div class="story" id="s1">{paragraphs}</div>'
+        "<div>Caf\xe9 footer</div></body></html>"
+    ).encode("cp1252")
+    out = bench.split_story(html)
+    assert b'<meta charset="utf-8">' in out and b"windows-1252" not in out
+    assert "Café footer".encode() in out  # decoded by the page's charset, written as UTF-8
+    halves = re.findall(rb'<div class="story"[^>]*>(.*?)</div>', out)
+    assert len(halves) == 2
+    assert halves[0].count(b"<p>") == 3 and halves[1].count(b"<p>") == 3
+    assert b"Paragraph 3" in halves[1] and b'id="s1"' in out and out.count(b'id="s1"') == 1
+    assert re.search(rb'id="s1">.*?</div><div class="ad-slot">.*?</div><div class="story">', out)
+    # a page without a container of four paragraphs is left as it was
+    short = b'<html><body><div class="story"><p>One.</p><p>Two.</p></div></body></html>'
+    assert bench.split_story(short) == short

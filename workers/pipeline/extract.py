@@ -37,17 +37,23 @@ Steps, and why each is here:
    precision mode's link density rules also drop product names, cited URLs and short linked
    paragraphs inside a story, while its judgement of where the story starts and ends is the
    better one (it changed 3 development pages, each for the better);
-8. the cleaning pass (`clean.clean_paragraphs`) removes share rows, related-article lists,
+8. when the story's container is followed by more containers of its kind (same element,
+   same first class name) with nothing but ads or captions between them, and they read as
+   story text (`continuation.continuations`), each is read alone and its text appended: a
+   template that splits a long story into blocks with ads between, of which trafilatura
+   reads only the first (no real page of the four sets is built so; the bench's
+   ``--split-story`` probe measures it);
+9. the cleaning pass (`clean.clean_paragraphs`) removes share rows, related-article lists,
    newsletter prompts and other in-container boilerplate, and the headline repeated as the
    first paragraph; a code block goes through it as one paragraph and keeps its line
    breaks and indentation (`_keep_code_layout`); when the markup gave fewer than 30 words,
    JSON-LD's ``articleBody`` is the story, cleaned the same way (`_story_from_metadata`: a
    page that writes its story with JavaScript);
-9. a page that declares no language gets the one its text names for certain
+10. a page that declares no language gets the one its text names for certain
    (`language.detect_language`: a script of one language, such as Chinese, Japanese, Korean,
    Thai or Greek, or else the function words of a language written in Latin, Cyrillic,
    Arabic or Devanagari script);
-10. a story saved as plain text (no markup at all) has no ``<title>``: its first line that
+11. a story saved as plain text (no markup at all) has no ``<title>``: its first line that
    reads as a headline, after at most two short section labels, becomes the title and leaves
    the body (`_plain_text_headline`).
 """
@@ -76,6 +82,7 @@ from workers.models import ExtractedArticle
 from workers.pipeline.boilerplate import is_teaser, is_title_case, word_count
 from workers.pipeline.charset import decode_html, header_value, sniff_not_html
 from workers.pipeline.clean import clean_paragraphs, split_paragraphs
+from workers.pipeline.continuation import continuations
 from workers.pipeline.gapfill import fill_gaps, has_gap
 from workers.pipeline.language import detect_language
 from workers.pipeline.metadata import extract_metadata
@@ -217,6 +224,11 @@ def extract_body(tree: HtmlElement, url: str | None = None) -> str:
         # default mode's second opinion on what precision mode dropped inside the story
         fuller = _trafilatura(_alone(container), url, fast=True, precise=False)
         text = fill_gaps(text, _body_text(fuller))
+    for part in continuations(tree, text):
+        # the rest of a story split into containers of one kind, with ads between them
+        more = _body_text(_trafilatura(_alone(part), url, fast=True))
+        if more.strip():
+            text = f"{text}\n{more}"
     return text
 
 

@@ -32,7 +32,7 @@ import re
 
 from lxml.html import HtmlElement
 
-__all__ = ["fill_gaps", "has_gap"]
+__all__ = ["fill_gaps", "has_gap", "story_container"]
 
 #: the block elements whose text trafilatura keeps or drops as one paragraph
 _BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
@@ -51,26 +51,42 @@ _REPEAT_MIN_WORDS = 8
 _WORD = re.compile(r"\w+")
 
 
-def has_gap(tree: HtmlElement, kept_text: str) -> HtmlElement | None:
-    """The smallest element holding every kept block, when a block inside it was not kept.
+def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], list[bool]]:
+    """The page's blocks of three words or more, and whether each is in the kept text.
 
-    A gap is a block of the page between two kept blocks that was itself not kept. Blocks
-    are matched to the kept text by the start of their text, so this costs one pass over
-    the page's paragraphs and list items (under a millisecond on a news page). The element
-    returned is the story's container: reading it alone in default mode costs a fraction
-    of reading the page.
-    """
+    Blocks are matched to the kept text by the start of their text, so this costs one pass
+    over the page's paragraphs and list items (under a millisecond on a news page)."""
     flat = " ".join(kept_text.split())
-    if not flat:
-        return None
     blocks: list[HtmlElement] = []
     kept: list[bool] = []
+    if not flat:
+        return blocks, kept
     for element in tree.iter(*_BLOCKS):
         text = " ".join(element.text_content().split())
         if text.count(" ") < _MIN_WORDS - 1 and len(_WORD.findall(text)) < _MIN_WORDS:
             continue  # a label; a cited URL is one "word" to split() but several to \w+
         blocks.append(element)
         kept.append(text[:_PREFIX] in flat)
+    return blocks, kept
+
+
+def story_container(tree: HtmlElement, kept_text: str) -> HtmlElement | None:
+    """The smallest element holding every kept block: the story's container."""
+    blocks, kept = _kept_blocks(tree, kept_text)
+    span = _span(kept)
+    if span is None:
+        return None
+    return _common_ancestor(blocks[span[0]], blocks[span[1]])
+
+
+def has_gap(tree: HtmlElement, kept_text: str) -> HtmlElement | None:
+    """The story's container (`story_container`), when a block inside it was not kept.
+
+    A gap is a block of the page between two kept blocks that was itself not kept. The
+    element returned is the story's container: reading it alone in default mode costs a
+    fraction of reading the page.
+    """
+    blocks, kept = _kept_blocks(tree, kept_text)
     span = _span(kept)
     if span is None or all(kept[span[0] : span[1] + 1]):
         return None

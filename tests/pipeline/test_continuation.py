@@ -1,0 +1,123 @@
+"""A story split into containers of one kind: its later parts are found and read, and the
+same-class siblings that are not the story (related lists, author boxes, the next story)
+are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml.html import HtmlElement, document_fromstring
+
+from workers.pipeline.continuation import continuations
+from workers.pipeline.extract import extract_article
+
+PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "story-split-by-ads.html"
+URL = "https://riversidecourier.example/news/valley-fire-service"
+
+FIRST = [
+    "The harbour board voted on Monday to close the old ferry terminal, which has stood on "
+    "the south quay since 1931, and to build a new one on the north side of the bay.",
+    "Engineers told the board that the terminal's piles had rotted below the waterline and "
+    "that repairing them would cost almost as much as starting again on the north quay.",
+]
+SECOND = [
+    "The new terminal will have a covered waiting room, a ticket office and a ramp for cars, "
+    "and the board hopes to open it before the summer timetable starts in two years.",
+    "Ferry passengers will use a temporary pontoon on the north quay while the work goes on, "
+    "the board said, and the crossing times will not change during the building work.",
+]
+
+
+def _page(after: str) -> HtmlElement:
+    first = "".join(f"<p>{p}</p>" for p in FIRST)
+    return document_fromstring(
+        f'<html><body><div class="wrap"><div class="story-body">{first}</div>{after}'
+        "</div></body></html>"
+    )
+
+
+def _part(paragraphs: list[str], cls: str = "story-body") -> str:
+    return f'<div class="{cls}">' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
+
+
+AD = '<div class="ad"><span>Advertisement</span><iframe src="https://ads.example/1"></iframe></div>'
+KEPT = "\n".join(FIRST)
+
+
+def test_the_parts_after_an_ad_are_found_in_page_order() -> None:
+    tree = _page(AD + _part(SECOND[:1]) + AD + _part(SECOND[1:] + SECOND[:1]))
+    parts = continuations(tree, KEPT)
+    assert [part.text_content()[:20] for part in parts] == [SECOND[0][:20], SECOND[1][:20]]
+
+
+def test_a_part_of_one_paragraph_is_not_the_story() -> None:
+    # an author box or a one-line note is a sibling of the same class on many sites
+    bio = ["Dana Whitfield covers the valley towns and county government for the Courier."]
+    assert continuations(_page(AD + _part(bio)), KEPT) == []
+
+
+def test_a_related_list_of_the_same_class_is_not_the_story() -> None:
+    links = "".join(
+        f'<p><a href="/news/{n}">Another story about the harbour and its ferries, number {n}, '
+        "which the desk wants you to read next</a></p>"
+        for n in range(3)
+    )
+    assert continuations(_page(AD + f'<div class="story-body">{links}</div>'), KEPT) == []
+
+
+def test_the_next_story_of_an_endless_page_is_not_the_story() -> None:
+    headline = "<h1>Another story</h1>"
+    assert continuations(_page(AD + _part(SECOND).replace(">", ">" + headline, 1)), KEPT) == []
+    # nor a block that opens with a heading before any paragraph (a list's, another story's)
+    section = _part(SECOND).replace(">", "><h2>Elsewhere in the bay</h2>", 1)
+    assert continuations(_page(AD + section), KEPT) == []
+
+
+def test_a_block_with_words_of_its_own_between_ends_the_story() -> None:
+    between = "<div class='box'>" + " ".join(["word"] * 60) + "</div>"
+    assert continuations(_page(between + _part(SECOND)), KEPT) == []
+
+
+def test_siblings_of_another_class_or_a_container_without_one_are_left_alone() -> None:
+    assert continuations(_page(AD + _part(SECOND, cls="comments")), KEPT) == []
+    tree = _page(AD + _part(SECOND))
+    for element in tree.iter("div"):
+        element.attrib.pop("class", None)
+    assert continuations(tree, KEPT) == []
+
+
+def test_a_part_already_kept_is_not_read_twice() -> None:
+    tree = _page(AD + _part(SECOND))
+    assert continuations(tree, KEPT + "\n" + "\n".join(SECOND)) == []
+
+
+def test_the_whole_split_story_is_extracted_and_the_related_list_and_bio_stay_out() -> None:
+    text = extract_article(PAGE.read_bytes(), url=URL).text
+    paragraphs = text.split("\n\n")
+    assert paragraphs[0].startswith("ASHFORD — Three valley towns voted")
+    assert paragraphs[-1].startswith("The merged service will answer its first calls")
+    assert len(paragraphs) == 11
+    assert "Advertisement" not in text
+    assert "More from the Courier" not in text and "Bridge repairs" not in text
+    assert "Dana Whitfield covers" not in text
+
+
+def test_trafilatura_alone_loses_the_parts_after_the_first() -> None:
+    # if trafilatura kept them, the test above would prove nothing
+    import trafilatura
+
+    for precise in (True, False):
+        text = trafilatura.extract(PAGE.read_bytes(), favor_precision=precise) or ""
+        assert "ASHFORD" in text
+        assert "Supporters said the merger" not in text
+        assert "The merged service will answer" not in text
+
+
+def test_a_block_for_each_paragraph_is_read_whole_but_a_last_one_paragraph_box_is_not() -> None:
+    # a template that gives each paragraph a block of its own, with ads between some
+    one_each = AD + _part(SECOND[:1]) + _part(SECOND[1:]) + AD + _part(SECOND[:1])
+    assert len(continuations(_page(one_each), KEPT)) == 3
+    # after a part of two paragraphs, a last block of one is an author box
+    bio = ["Dana Whitfield covers the valley towns and county government for the Courier."]
+    parts = continuations(_page(AD + _part(SECOND) + _part(bio)), KEPT)
+    assert [part.text_content()[:20] for part in parts] == [SECOND[0][:20]]

@@ -1,0 +1,110 @@
+"""The rest of a story that a site split into several containers of the same kind.
+
+Many templates cut a long story into blocks with an advertisement or a picture between them:
+``<div class="post-content">`` part one, ``<div class="ad-slot">``, ``<div
+class="post-content">`` part two. trafilatura takes the first element that its container
+rules match and reads nothing after it, so every part after the first is lost, in both of
+its modes (on the development pages split so, it keeps 95 % of the story's words; the
+bench's split probe measures it).
+
+`continuations` finds those parts: the following siblings of the story's container (the
+smallest element holding every kept block) that are of the same kind (the same element and
+the same first class name), with nothing between them that has words of its own beyond a
+label ("Advertisement") or a caption, and that read as story text. Same-class siblings are
+also where sites put a related list, an author box, the comments or the next story of an
+infinitely scrolling page, so a part must look like the rest of the story: paragraphs of
+running text (`_MIN_PARAGRAPH_WORDS` words each), little of it link text, and no headline
+of a story of its own (an ``<h1>``, or a heading before its first paragraph); the last part
+must hold two such paragraphs, since a one-paragraph block at the end is an author box or
+a note, unless every part is one paragraph long (a template that gives each paragraph a
+block of its own).
+
+Pure functions of the tree and of the text kept so far; `workers.pipeline.extract` reads
+each part with trafilatura and appends its text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from workers.pipeline.gapfill import story_container
+
+__all__ = ["continuations"]
+
+#: a paragraph of running text has at least this many words
+_MIN_PARAGRAPH_WORDS = 12
+#: ... and the last part at least this many such paragraphs (`continuations`)
+_MIN_PARAGRAPHS = 2
+#: an element between two parts may hold a label or a caption, no more
+_MAX_WORDS_BETWEEN = 40
+#: at most this share of a part's words may be link text (a related list is nearly all)
+_MAX_LINK_SHARE = 0.3
+#: parts of one story after its first
+_MAX_PARTS = 8
+_WORD = re.compile(r"\w+")
+_HEADINGS = ("h1", "h2", "h3")
+
+
+def _kind(element: HtmlElement) -> tuple[str, str] | None:
+    """The element and its first class name; None for an element without a class, whose
+    siblings of the same tag are any ``<div>`` of the page."""
+    names = (element.get("class") or "").split()
+    if not names or not isinstance(element.tag, str):
+        return None
+    return element.tag, names[0]
+
+
+def _words(element: HtmlElement) -> int:
+    return len(_WORD.findall(element.text_content()))
+
+
+def _running_paragraphs(part: HtmlElement) -> int:
+    """How many paragraphs of running text `part` holds; 0 when it is not story text (much
+    link text, an ``<h1>``, or a heading before its first paragraph)."""
+    if part.find(".//h1") is not None:
+        return 0
+    running = 0
+    for element in part.iter("p", *_HEADINGS):
+        if element.tag in _HEADINGS:
+            if running == 0:
+                return 0  # a heading before any paragraph: another story, or a list's
+            continue
+        if _words(element) >= _MIN_PARAGRAPH_WORDS:
+            running += 1
+    total = _words(part)
+    linked = sum(_words(link) for link in part.iter("a"))
+    return running if total > 0 and linked <= _MAX_LINK_SHARE * total else 0
+
+
+def continuations(tree: HtmlElement, kept_text: str) -> list[HtmlElement]:
+    """The parts of the story after its container that were not kept, in page order."""
+    container = story_container(tree, kept_text)
+    if container is None:
+        return []
+    kind = _kind(container)
+    if kind is None:
+        return []
+    flat = " ".join(kept_text.split())
+    parts: list[tuple[HtmlElement, int]] = []
+    sibling = container.getnext()
+    while sibling is not None and len(parts) < _MAX_PARTS:
+        if not isinstance(sibling.tag, str):
+            sibling = sibling.getnext()  # a comment or processing instruction
+            continue
+        if _kind(sibling) == kind:
+            start = " ".join(sibling.text_content().split())[:40]
+            running = _running_paragraphs(sibling)
+            if not running or (start and start in flat):
+                break
+            parts.append((sibling, running))
+        elif _words(sibling) > _MAX_WORDS_BETWEEN:
+            break  # the story is over: something with words of its own follows
+        sibling = sibling.getnext()
+    # a last part of one paragraph is an author box or a note, unless every part is one
+    # paragraph long (a template that puts each paragraph in a block of its own)
+    one_each = len(parts) >= 2 and all(running == 1 for _, running in parts)
+    while parts and parts[-1][1] < _MIN_PARAGRAPHS and not one_each:
+        parts.pop()
+    return [part for part, _ in parts]
