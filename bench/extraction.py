@@ -19,9 +19,9 @@ default" and "favor_precision" are run with include_comments=False, as the READM
 reference figures were (with comments the default scores lower).
 
     python3 bench/extraction.py [--json] [--repeat N] [--only NAME] [--scramble-classes]
-        [--plain-tags] [--div-paragraphs] [--br-paragraphs] [--split-story]
+        [--plain-tags] [--div-paragraphs] [--br-paragraphs] [--split-story] [--table-layout]
 
-The five probe options rewrite every page's markup before any extractor runs (see
+The six probe options rewrite every page's markup before any extractor runs (see
 `PROBES`), to see how a score holds on sites built unlike the development pages.
 """
 
@@ -272,12 +272,8 @@ def split_story(html: bytes) -> bytes:
     """
     import lxml.html
 
-    from workers.pipeline.charset import decode_html
-
-    text, _ = decode_html(html)
-    try:
-        tree = lxml.html.document_fromstring(text)
-    except (ValueError, lxml.etree.ParserError):
+    tree = _parsed(html)
+    if tree is None:
         return html
     container = _story_container(tree)
     parent = None if container is None else container.getparent()  # type: ignore[attr-defined]
@@ -299,13 +295,59 @@ def split_story(html: bytes) -> bytes:
     at = parent.index(container)
     parent.insert(at + 1, slot)
     parent.insert(at + 2, second)
-    for meta in tree.xpath("//meta[@charset or @http-equiv]"):
+    return _utf8(tree)
+
+
+def _parsed(html: bytes) -> object | None:
+    """The page parsed after decoding it by newsrelay's charset rules, or None."""
+    import lxml.html
+
+    from workers.pipeline.charset import decode_html
+
+    text, _ = decode_html(html)
+    try:
+        return lxml.html.document_fromstring(text)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+def _utf8(tree: object) -> bytes:
+    """The page written as UTF-8, its charset declaration replaced by one that says so."""
+    import lxml.html
+
+    for meta in tree.xpath("//meta[@charset or @http-equiv]"):  # type: ignore[attr-defined]
         if meta.get("charset") or (meta.get("http-equiv") or "").lower() == "content-type":
             meta.drop_tree()
-    head = tree.find("head")
+    head = tree.find("head")  # type: ignore[attr-defined]
     if head is not None:
         head.insert(0, lxml.html.Element("meta", charset="utf-8"))
     return lxml.html.tostring(tree, encoding="unicode").encode("utf-8")
+
+
+def table_layout(html: bytes) -> bytes:
+    """The page with its story's container moved into the second cell of a layout table,
+    beside a cell of navigation links, as sites laid out with tables write their pages.
+
+    A probe of table-layout sites: an extractor that reads every table as data writes the
+    story cell as one table row. Decoded and written back as `split_story` does; a page
+    without a story container is returned as it was.
+    """
+    import lxml.html
+
+    tree = _parsed(html)
+    container = None if tree is None else _story_container(tree)
+    parent = None if container is None else container.getparent()  # type: ignore[attr-defined]
+    if tree is None or container is None or parent is None:
+        return html
+    table = lxml.html.fragment_fromstring(
+        '<table width="100%" border="0" cellpadding="0"><tr><td width="160" valign="top">'
+        '<a href="/">Home</a><br><a href="/news">News</a><br><a href="/sport">Sport</a></td>'
+        '<td valign="top"></td></tr></table>'
+    )
+    table.tail, container.tail = container.tail, None  # type: ignore[attr-defined]
+    parent.replace(container, table)
+    table.findall(".//td")[1].append(container)
+    return _utf8(tree)
 
 
 #: the markup probes: option name, what it does to a page, and what it measures
@@ -333,6 +375,11 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         split_story,
         "cut the story's container in two at its middle paragraph first, the halves in two "
         "elements of one class with an ad slot between: a template that splits long stories",
+    ),
+    "table_layout": (
+        table_layout,
+        "move the story's container into a layout table's cell beside a navigation cell "
+        "first: a site laid out with tables",
     ),
 }
 

@@ -131,3 +131,21 @@ def test_split_story_cuts_the_container_in_two_of_one_class_with_an_ad_between()
     # a page without a container of four paragraphs is left as it was
     short = b'<html><body><div class="story"><p>One.</p><p>Two.</p></div></body></html>'
     assert bench.split_story(short) == short
+
+
+def test_table_layout_puts_the_story_in_a_cell_beside_the_navigation() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n} of the story.</p>" for n in range(3))
+    html = (
+        f'<html><body><div class="page"><div class="story">{paragraphs}</div>tail text'
+        "</div></body></html>"
+    ).encode()
+    out = bench.table_layout(html)
+    assert re.search(
+        rb'<table[^>]*><tr><td[^>]*><a href="/">Home</a>.*?</td><td[^>]*><div class="story">'
+        rb"<p>Paragraph 0",
+        out,
+    )
+    assert b"</div></td></tr></table>tail text</div>" in out  # the container's tail stays put
+    assert bench.table_layout(b"<html><body>no paragraphs</body></html>") == (
+        b"<html><body>no paragraphs</body></html>"
+    )

@@ -16,7 +16,10 @@ Steps, and why each is here:
    by their e-mail field, reader-comment blocks named for comments anywhere in their class
    or id): trafilatura deletes most of them too,
    but only after scanning the raw page with regex XPaths, and deleting them first saves
-   about a sixth of the time with the same output; then seven repairs of the tree
+   about a sixth of the time with the same output; a layout table (a cell that holds
+   paragraphs, as on sites laid out with tables) is written as divs
+   (`layout.unwrap_layout_tables`), since trafilatura reads every table as data and runs
+   the story cell into one row with the navigation; then seven repairs of the tree
    (`prepare.repair_tree`) where trafilatura's markup rules lose story text on any site that
    writes its markup that way (embedded posts in "social" wrappers, a phrase in mid-sentence
    with class "link", a ``<div>`` used as a paragraph or subheading among ``<p>`` siblings, a
@@ -85,6 +88,7 @@ from workers.pipeline.clean import clean_paragraphs, split_paragraphs
 from workers.pipeline.continuation import continuations
 from workers.pipeline.gapfill import fill_gaps, has_gap
 from workers.pipeline.language import detect_language
+from workers.pipeline.layout import unwrap_layout_tables
 from workers.pipeline.metadata import extract_metadata
 from workers.pipeline.prepare import remove_comment_sections, remove_signup_boxes, repair_tree
 
@@ -213,6 +217,7 @@ def extract_body(tree: HtmlElement, url: str | None = None) -> str:
     remove_comment_sections(tree)
     etree.strip_elements(tree, *_NEVER_CONTENT, with_tail=False)
     _strip_sidebars(tree)
+    unwrap_layout_tables(tree)
     repair_tree(tree)
     document = _trafilatura(tree, url, fast=True)
     text = _body_text(document)
