@@ -121,3 +121,11 @@ def test_a_block_for_each_paragraph_is_read_whole_but_a_last_one_paragraph_box_i
     bio = ["Dana Whitfield covers the valley towns and county government for the Courier."]
     parts = continuations(_page(AD + _part(SECOND) + _part(bio)), KEPT)
     assert [part.text_content()[:20] for part in parts] == [SECOND[0][:20]]
+
+
+def test_a_part_inside_a_wrapper_with_the_ad_is_found_but_not_one_beside_other_text() -> None:
+    wrapped = f'<div class="inline-group">{AD}{_part(SECOND)}</div>'
+    parts = continuations(_page(wrapped), KEPT)
+    assert [part.get("class") for part in parts] == ["story-body"]
+    crowded = f'<div class="inline-group"><p>{" ".join(["other"] * 60)}</p>{_part(SECOND)}</div>'
+    assert continuations(_page(crowded), KEPT) == []

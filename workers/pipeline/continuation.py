@@ -9,15 +9,16 @@ bench's split probe measures it).
 
 `continuations` finds those parts: the following siblings of the story's container (the
 smallest element holding every kept block) that are of the same kind (the same element and
-the same first class name), with nothing between them that has words of its own beyond a
-label ("Advertisement") or a caption, and that read as story text. Same-class siblings are
-also where sites put a related list, an author box, the comments or the next story of an
-infinitely scrolling page, so a part must look like the rest of the story: paragraphs of
-running text (`_MIN_PARAGRAPH_WORDS` words each), little of it link text, and no headline
-of a story of its own (an ``<h1>``, or a heading before its first paragraph); the last part
-must hold two such paragraphs, since a one-paragraph block at the end is an author box or
-a note, unless every part is one paragraph long (a template that gives each paragraph a
-block of its own).
+the same first class name), or such elements inside a wrapper that holds little else (an ad
+and the part, two levels down at most), with nothing between them that has words of its own
+beyond a label ("Advertisement") or a caption, and that read as story text. Same-class
+siblings are also where sites put a related list, an author box, the comments or the next
+story of an infinitely scrolling page, so a part must look like the rest of the story:
+paragraphs of running text (`_MIN_PARAGRAPH_WORDS` words each), little of it link text, and
+no headline of a story of its own (an ``<h1>``, or a heading before its first paragraph);
+the last part must hold two such paragraphs, since a one-paragraph block at the end is an
+author box or a note, unless every part is one paragraph long (a template that gives each
+paragraph a block of its own).
 
 Pure functions of the tree and of the text kept so far; `workers.pipeline.extract` reads
 each part with trafilatura and appends its text.
@@ -43,6 +44,8 @@ _MAX_WORDS_BETWEEN = 40
 _MAX_LINK_SHARE = 0.3
 #: parts of one story after its first
 _MAX_PARTS = 8
+#: how deep inside a wrapper a part is looked for
+_WRAP_DEPTH = 2
 _WORD = re.compile(r"\w+")
 _HEADINGS = ("h1", "h2", "h3")
 
@@ -78,6 +81,19 @@ def _running_paragraphs(part: HtmlElement) -> int:
     return running if total > 0 and linked <= _MAX_LINK_SHARE * total else 0
 
 
+def _wrapped_part(wrapper: HtmlElement, kind: tuple[str, str]) -> HtmlElement | None:
+    """A part of the story's kind inside a wrapper that holds little else (an ad and the
+    part in a ``<div class="inline-group">``), at most `_WRAP_DEPTH` levels down."""
+    frontier = [wrapper]
+    for _ in range(_WRAP_DEPTH):
+        frontier = [child for item in frontier for child in item if isinstance(child.tag, str)]
+        found = next((child for child in frontier if _kind(child) == kind), None)
+        if found is not None:
+            rest = _words(wrapper) - _words(found)
+            return found if rest <= _MAX_WORDS_BETWEEN else None
+    return None
+
+
 def continuations(tree: HtmlElement, kept_text: str) -> list[HtmlElement]:
     """The parts of the story after its container that were not kept, in page order."""
     container = story_container(tree, kept_text)
@@ -93,12 +109,13 @@ def continuations(tree: HtmlElement, kept_text: str) -> list[HtmlElement]:
         if not isinstance(sibling.tag, str):
             sibling = sibling.getnext()  # a comment or processing instruction
             continue
-        if _kind(sibling) == kind:
-            start = " ".join(sibling.text_content().split())[:40]
-            running = _running_paragraphs(sibling)
+        part = sibling if _kind(sibling) == kind else _wrapped_part(sibling, kind)
+        if part is not None:
+            start = " ".join(part.text_content().split())[:40]
+            running = _running_paragraphs(part)
             if not running or (start and start in flat):
                 break
-            parts.append((sibling, running))
+            parts.append((part, running))
         elif _words(sibling) > _MAX_WORDS_BETWEEN:
             break  # the story is over: something with words of its own follows
         sibling = sibling.getnext()
