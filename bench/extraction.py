@@ -20,8 +20,9 @@ reference figures were (with comments the default scores lower).
 
     python3 bench/extraction.py [--json] [--repeat N] [--only NAME] [--scramble-classes]
         [--plain-tags] [--div-paragraphs] [--br-paragraphs] [--split-story] [--table-layout]
+        [--wrap-paragraphs]
 
-The six probe options rewrite every page's markup before any extractor runs (see
+The seven probe options rewrite every page's markup before any extractor runs (see
 `PROBES`), to see how a score holds on sites built unlike the development pages.
 """
 
@@ -350,6 +351,24 @@ def table_layout(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+def wrap_paragraphs(html: bytes) -> bytes:
+    """The page with each ``<p>`` of its story's container in a ``<div class="text-block">``
+    of its own, as component-built sites write every paragraph. Decoded and written back as
+    `split_story` does; a page without a story container is returned as it was."""
+    import lxml.html
+
+    tree = _parsed(html)
+    container = None if tree is None else _story_container(tree)
+    if tree is None or container is None:
+        return html
+    for paragraph in [child for child in container if child.tag == "p"]:  # type: ignore[attr-defined]
+        block = lxml.html.Element("div", {"class": "text-block"})
+        block.tail, paragraph.tail = paragraph.tail, None
+        container.replace(paragraph, block)  # type: ignore[attr-defined]
+        block.append(paragraph)
+    return _utf8(tree)
+
+
 #: the markup probes: option name, what it does to a page, and what it measures
 PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "scramble_classes": (
@@ -380,6 +399,11 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         table_layout,
         "move the story's container into a layout table's cell beside a navigation cell "
         "first: a site laid out with tables",
+    ),
+    "wrap_paragraphs": (
+        wrap_paragraphs,
+        "put each of the story's <p> in a <div> of its own first: a site built of "
+        "components, one per paragraph",
     ),
 }
 

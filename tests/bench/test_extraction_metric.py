@@ -149,3 +149,12 @@ def test_table_layout_puts_the_story_in_a_cell_beside_the_navigation() -> None:
     assert bench.table_layout(b"<html><body>no paragraphs</body></html>") == (
         b"<html><body>no paragraphs</body></html>"
     )
+
+
+def test_wrap_paragraphs_puts_each_story_paragraph_in_a_block_of_its_own() -> None:
+    html = b'<html><body><div class="story"><p>One.</p>x<p>Two.</p></div></body></html>'
+    out = bench.wrap_paragraphs(html)
+    assert (
+        b'<div class="story"><div class="text-block"><p>One.</p></div>x'
+        b'<div class="text-block"><p>Two.</p></div></div>'
+    ) in out

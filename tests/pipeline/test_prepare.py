@@ -590,3 +590,59 @@ def test_short_text_after_a_block_or_a_block_after_no_paragraph_stays() -> None:
     before = _html(tree)
     repair_tree(tree)
     assert _html(tree) == before
+
+
+# --- each paragraph in a block of its own (repair 3) ----------------------------------------
+
+WRAPPED_PAGE = PAGE.with_name("paragraphs-in-blocks.html")
+
+
+def test_a_story_written_one_block_per_paragraph_keeps_its_first_and_last() -> None:
+    paragraphs = extract_article(WRAPPED_PAGE.read_bytes()).text.split("\n\n")
+    assert paragraphs[0] == "Harbour City council approved new cycle lanes on Tuesday."
+    assert paragraphs[-1] == "The full plan is on the council's website."
+    assert len(paragraphs) == 6
+
+
+def test_precision_mode_alone_drops_the_first_and_last_block() -> None:
+    import trafilatura
+
+    text = trafilatura.extract(WRAPPED_PAGE.read_bytes(), favor_precision=True) or ""
+    assert "The lanes will run along the river road" in text
+    assert "Harbour City council approved" not in text
+    assert "The full plan is" not in text
+
+
+_SENTENCE = "The lanes will run along the river road and up the hill to the station, as planned."
+
+
+def test_paragraph_wrappers_of_one_class_are_unwrapped_with_their_class_kept() -> None:
+    blocks = "".join(f'<div class="text-block"><p>{_SENTENCE}</p></div>' for _ in range(3))
+    tree = _tree(f'<div class="body">{blocks}</div>')
+    repair_tree(tree)
+    body = tree.find(".//div[@class='body']")
+    assert body is not None
+    assert [child.tag for child in body] == ["p", "p", "p"]
+    assert [child.get("class") for child in body] == ["text-block"] * 3
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        # two wrappers are not a run
+        "".join(f'<div class="text-block"><p>{_SENTENCE}</p></div>' for _ in range(2)),
+        # a related list: each wrapped paragraph is a link
+        "".join(
+            f'<div class="related"><p><a href="/n/{n}">{_SENTENCE}</a></p></div>' for n in range(3)
+        ),
+        # short labels, not paragraphs
+        "".join('<div class="label"><p>Share this</p></div>' for _ in range(3)),
+        # wrappers that hold more than the paragraph
+        "".join(f'<div class="card"><p>{_SENTENCE}</p><img src="x.jpg"></div>' for _ in range(3)),
+    ],
+)
+def test_other_runs_of_wrappers_are_left_alone(blocks: str) -> None:
+    tree = _tree(f'<div class="body">{blocks}</div>')
+    repair_tree(tree)
+    body = tree.find(".//div[@class='body']")
+    assert body is not None and all(child.tag == "div" for child in body)

@@ -19,10 +19,11 @@ Steps, and why each is here:
    about a sixth of the time with the same output; a layout table (a cell that holds
    paragraphs, as on sites laid out with tables) is written as divs
    (`layout.unwrap_layout_tables`), since trafilatura reads every table as data and runs
-   the story cell into one row with the navigation; then seven repairs of the tree
+   the story cell into one row with the navigation; then eight repairs of the tree
    (`prepare.repair_tree`) where trafilatura's markup rules lose story text on any site that
    writes its markup that way (embedded posts in "social" wrappers, a phrase in mid-sentence
-   with class "link", a ``<div>`` used as a paragraph or subheading among ``<p>`` siblings, a
+   with class "link", each paragraph in a ``<div>`` of its own, a ``<div>`` used as a
+   paragraph or subheading among ``<p>`` siblings, a paragraph a block cut in two, a
    heading with a spacer ``<div>`` inside, the words after an element that is empty or
    that trafilatura's cleaning empties, such as an image's or an ad's ``<div>``, a story
    written as loose lines between line breaks and blocks) or keep a pop-up card that opens

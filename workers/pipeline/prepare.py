@@ -1,6 +1,6 @@
-"""Tree repairs before trafilatura: seven general losses of story text, three of precision.
+"""Tree repairs before trafilatura: eight general losses of story text, three of precision.
 
-trafilatura reads a page by its markup, and seven of its rules drop text that is part of the
+trafilatura reads a page by its markup, and eight of its rules drop text that is part of the
 story on any site that happens to write its markup that way. Each repair below changes only
 the markup that triggers the loss, and only where the element sits *inside running text or
 among the story's paragraphs*, so the extractor's own judgement of which container is the
@@ -17,17 +17,24 @@ article stays as it was:
    running text itself, as on sites that write paragraphs as divs; the pop-up cards below are
    looked for in the same places) is part of that sentence, so those class tokens and styles
    are taken off it (never "hidden"/display:none ones).
-3. a ``<div>`` used as a paragraph or subheading between ``<p>`` siblings ("Who pays the cost
+3. a paragraph in a ``<div>`` of its own, as component-built sites write every paragraph
+   (``<div class="text-block"><p>...</p></div>``, one after another): trafilatura's link
+   density rules for ``<div>`` are stricter than for ``<p>``, at the start and end of the
+   story most of all, and a first or last paragraph with a link in it was dropped. A run of
+   three or more such wrappers of one class in one container, whose paragraphs average 15
+   words or more and are mostly not link text (a related list's are nearly all), is
+   unwrapped; the wrapper's class names go onto the paragraph, so class rules still apply.
+4. a ``<div>`` used as a paragraph or subheading between ``<p>`` siblings ("Who pays the cost
    of a tariff?") is dropped whole, even when it holds a long paragraph: trafilatura only
    reads a text-only div as a paragraph when the container has no ``<p>``. Such a div is
    read as a ``<p>`` when it holds text and no block element and at least two of its
    siblings are paragraphs. Class-named boilerplate (captions, share rows, ads, bylines) is
    still removed by trafilatura's own class rules, which apply to ``<p>`` as well, and the
    cleaning pass removes the text-only kinds.
-4. a heading with a ``<div>`` inside (invalid HTML that CMS editors produce with spacer
+5. a heading with a ``<div>`` inside (invalid HTML that CMS editors produce with spacer
    divs, ``<h2><strong><div class="spacer"></div>Menu for Plan A</strong></h2>``) is dropped
    whole; the divs are unwrapped so the heading is a heading again.
-5. an empty element (``<span id="ref-3"></span>``, ``<div class="fake-br"></div>``) is
+6. an empty element (``<span id="ref-3"></span>``, ``<div class="fake-br"></div>``) is
    deleted in precision mode *together with the text after it*, so a paragraph loses
    everything from an empty anchor onwards. An empty inline element followed by three words
    or more is removed with its text kept; an empty block becomes the line break it stands
@@ -38,12 +45,12 @@ article stays as it was:
    picture) counts too, since some of trafilatura's rules delete it with the text after it
    in both modes. On a site that writes its story as lines of text between such blocks
    (``<br><br>``, no ``<p>``), the line after every picture, ad or video was lost.
-6. a story written as loose lines of text between ``<br>`` and blocks (a caption, an embedded
+7. a story written as loose lines of text between ``<br>`` and blocks (a caption, an embedded
    post) has no element of its own for its paragraphs; beside a block trafilatura drops the
    text after it or keeps nothing but the block. In a container whose text is mostly such
    loose lines, each line is wrapped in a ``<p>``, as a browser and Readability read it
    (`_wrap_loose_lines`).
-7. a paragraph that a block interrupts: a CMS that puts a related-stories box, an image
+8. a paragraph that a block interrupts: a CMS that puts a related-stories box, an image
    container or an ad slot inside a ``<p>`` (``<p><div class="related">...</div>SAN
    FRANCISCO (AP) - Steve Jobs ...</p>``) writes markup that HTML parsers repair by closing
    the paragraph at the block, so the words after the block are left loose in the story's
@@ -103,8 +110,9 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def repair_tree(tree: HtmlElement) -> None:
-    """Apply the eight repairs in place (see the module docstring)."""
+    """Apply the repairs in place (see the module docstring)."""
     _unwrap_embeds(tree)
+    _unwrap_paragraph_wrappers(tree)
     _protect_inline_phrases(tree)
     _divs_as_paragraphs(tree)
     _unwrap_divs_in_headings(tree)
@@ -185,6 +193,50 @@ def _words_before(element: HtmlElement) -> bool:
     if _WORD.search(text):
         return True
     return previous is not None and bool(_WORD.search(previous.text_content() or ""))
+
+
+#: a run of paragraph wrappers: this many of one class among a container's children ...
+_MIN_WRAPPERS = 3
+#: ... whose paragraphs average this many words and are mostly not link text
+_WRAPPED_MIN_WORDS = 15
+_WRAPPED_MAX_LINK_SHARE = 0.5
+
+
+def _wrapped_paragraph(div: HtmlElement) -> HtmlElement | None:
+    """The ``<p>`` that is all `div` holds (no other element, no text of its own), or None."""
+    children = [child for child in div if isinstance(child.tag, str)]
+    if len(children) != 1 or children[0].tag != "p":
+        return None
+    paragraph = children[0]
+    if (div.text or "").strip() or (paragraph.tail or "").strip():
+        return None
+    return paragraph
+
+
+def _unwrap_paragraph_wrappers(tree: HtmlElement) -> None:
+    groups: dict[tuple[HtmlElement, str], list[tuple[HtmlElement, HtmlElement]]] = {}
+    for div in tree.iter("div"):
+        parent = div.getparent()
+        paragraph = _wrapped_paragraph(div)
+        if parent is not None and paragraph is not None:
+            groups.setdefault((parent, div.get("class") or ""), []).append((div, paragraph))
+    for (_, names), members in groups.items():
+        if len(members) < _MIN_WRAPPERS:
+            continue
+        texts = [paragraph.text_content() for _, paragraph in members]
+        words = sum(len(_WORD.findall(text)) for text in texts)
+        linked = sum(
+            len(_WORD.findall(link.text_content()))
+            for _, paragraph in members
+            for link in paragraph.iter("a")
+        )
+        if words < _WRAPPED_MIN_WORDS * len(members) or linked > _WRAPPED_MAX_LINK_SHARE * words:
+            continue
+        for div, paragraph in members:
+            if names:
+                paragraph.set("class", f"{paragraph.get('class') or ''} {names}".strip())
+            paragraph.tail = div.tail
+            div.getparent().replace(div, paragraph)
 
 
 def _divs_as_paragraphs(tree: HtmlElement) -> None:
@@ -443,7 +495,7 @@ _REMAINDER_MIN_WORDS = 8
 
 
 def _rewrap_broken_paragraphs(tree: HtmlElement) -> None:
-    """Wrap the words a block cut off from a ``<p>`` into a ``<p>`` of their own (repair 7).
+    """Wrap the words a block cut off from a ``<p>`` into a ``<p>`` of their own (repair 8).
 
     The remainder runs from the block's tail over the inline elements after it, up to the
     next block, as a browser shows it.
