@@ -1,0 +1,81 @@
+"""Related boxes found by their markup go before extraction; a story's own subheadings and
+lists stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml.html import HtmlElement
+
+from workers.pipeline.extract import extract_article, parse_html
+from workers.pipeline.related import remove_related_boxes
+
+PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "related-box-in-story.html"
+STORY = "<p>The route runs twice a day in winter and four times a day in summer, as before.</p>"
+LINKS = "".join(
+    f'<li><a href="/n/{n}">Another headline about the harbour, number {n}</a></li>'
+    for n in range(3)
+)
+
+
+def _cleaned(body: str) -> HtmlElement:
+    tree = parse_html(f'<html><body><div class="story">{body}</div></body></html>')
+    assert tree is not None
+    remove_related_boxes(tree)
+    return tree
+
+
+def _text(tree: HtmlElement) -> str:
+    return " ".join(tree.text_content().split())
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        f'<div class="bx-91"><h3>More from Politics</h3><ul>{LINKS}</ul></div>',
+        f"<aside><h4>Related coverage</h4><ul>{LINKS}</ul></aside>",
+        '<div class="q"><div>Recommended</div><a href="/a">First other story</a> '
+        '<a href="/b">Second other story</a></div>',
+        f"<h3>Read more</h3><ul>{LINKS}</ul>",  # the heading and its list, in the container
+        f'<div class="r"><h3>Lesen Sie auch</h3><ol>{LINKS}</ol></div>',
+    ],
+)
+def test_a_related_heading_with_links_after_it_goes_and_the_story_stays(box: str) -> None:
+    tree = _cleaned(f"{STORY}{box}{STORY.replace('before', 'after')}")
+    text = _text(tree)
+    assert "Another headline" not in text and "other story" not in text
+    assert "as before." in text and "as after." in text
+    for heading in ("More from Politics", "Related coverage", "Recommended", "Read more"):
+        assert heading not in text
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # a story's subheading, followed by its sentences
+        f"<h3>More from the mayor</h3>{STORY}",
+        # a related heading followed by a list that is not links
+        "<h3>Related</h3><ul><li>Ferries run twice a day in winter.</li>"
+        "<li>Fares stay the same.</li></ul>",
+        # one link is a sentence's citation, not a list
+        f'<div><h3>Recommended</h3><p>See <a href="/a">the timetable</a> for the times.</p>'
+        f"{STORY}</div>",
+        # a heading that only contains the words ("Related matters ...") is no related heading
+        f"<div><h3>Related matters in the harbour dispute</h3><ul>{LINKS}</ul></div>",
+    ],
+)
+def test_a_subheading_or_a_list_of_the_story_stays(block: str) -> None:
+    tree = _cleaned(f"{STORY}{block}")
+    text = _text(tree)
+    heading = block.split("<h3>")[1].split("</h3>")[0]
+    assert heading in text
+
+
+def test_a_box_near_the_end_no_longer_takes_the_last_paragraph_with_it() -> None:
+    # the box's links alone went (the extractor judged their density) and its heading stayed
+    # as a line of the story, which the cleaning pass read as a list's heading at the end
+    paragraphs = extract_article(PAGE.read_bytes()).text.split("\n\n")
+    assert paragraphs[-1].startswith("Islanders have asked for a faster crossing")
+    assert len(paragraphs) == 3
+    assert not any("More from Politics" in p or "Budget vote" in p for p in paragraphs)

@@ -1,0 +1,94 @@
+"""Boxes of links to other stories, found by their markup: a related heading and a list.
+
+Sites put "Related coverage", "More from Politics" or "Recommended" boxes between a story's
+paragraphs. trafilatura removes the box when its class names it ("related", "more-stories"),
+and otherwise drops the links, whose density it judges, and keeps the heading as a line of
+the story. The cleaning pass then sees a related heading among the story's paragraphs, and a
+strong one ("More from ...", "Recommended") near the end takes everything after it, as it
+must when the list's entries are not headline-like enough to be judged one by one: the
+story's last paragraphs went with it.
+
+So a box is removed before the extractor runs when its markup says what it is: a heading
+(``<h2>``-``<h6>``, or a short ``<p>``, ``<div>``, ``<span>``, ``<strong>`` of its own)
+whose text is a related heading (`boilerplate.is_related_heading`), and after it only links
+(at least two, and nearly all the rest of the box's words), in the heading's parent or in
+the list that follows the heading. A story's own subheading is followed by sentences, not by
+a list of links, and stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from workers.pipeline.boilerplate import is_related_heading
+
+__all__ = ["remove_related_boxes"]
+
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+#: elements that sites use as a box's heading when they do not use a heading element
+_LABELS = ("p", "div", "span", "strong", "b")
+#: a label is this short at most
+_LABEL_WORDS = 8
+#: the rest of the box is links: at least this many ...
+_MIN_LINKS = 2
+#: ... holding at least this share of its words
+_LINK_SHARE = 0.8
+#: a box holds no more words than this (a story's container that opens with a related
+#: heading is a page gone wrong, not a box)
+_MAX_BOX_WORDS = 400
+_LISTS = ("ul", "ol")
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _only_links(elements: list[HtmlElement]) -> bool:
+    """Whether `elements` hold links and little else."""
+    words = sum(_words(element.text_content()) for element in elements)
+    links = [link for element in elements for link in element.iter("a")]
+    linked = sum(_words(link.text_content()) for link in links)
+    return len(links) >= _MIN_LINKS and words > 0 and linked >= _LINK_SHARE * words
+
+
+def _is_heading(element: HtmlElement) -> bool:
+    if element.tag in _LABELS and (
+        element.find(".//a") is not None or any(isinstance(c.tag, str) for c in element)
+    ):
+        return False  # a label is text alone; a linked heading is one of the list's entries
+    text = element.text_content()
+    return _words(text) <= _LABEL_WORDS and is_related_heading(text)
+
+
+def _attached(element: HtmlElement) -> bool:
+    """Whether `element` is still in the page (not in a box removed before)."""
+    top, parent = element, element.getparent()
+    while parent is not None:
+        top, parent = parent, parent.getparent()
+    return top.tag == "html"
+
+
+def remove_related_boxes(tree: HtmlElement) -> None:
+    """Remove each related box (see the module docstring), keeping the text after it."""
+    headings = [h for h in tree.iter(*_HEADINGS, *_LABELS) if _is_heading(h)]
+    for heading in headings:
+        parent = heading.getparent()
+        if parent is None or not _attached(heading):
+            continue  # removed with an earlier box
+        following = [s for s in heading.itersiblings() if isinstance(s.tag, str)]
+        preceding = [s for s in heading.itersiblings(preceding=True) if isinstance(s.tag, str)]
+        if (
+            not preceding
+            and following
+            and parent.tag not in ("body", "html")
+            and _words(parent.text_content()) <= _MAX_BOX_WORDS
+            and _only_links(following)
+            and not (parent.text or "").strip()
+        ):
+            parent.drop_tree()  # the heading opens a box of links
+        elif following and following[0].tag in _LISTS and _only_links(following[:1]):
+            following[0].drop_tree()
+            heading.drop_tree()  # the heading and the list after it, in the story's container
