@@ -20,9 +20,9 @@ reference figures were (with comments the default scores lower).
 
     python3 bench/extraction.py [--json] [--repeat N] [--only NAME] [--scramble-classes]
         [--plain-tags] [--div-paragraphs] [--br-paragraphs] [--split-story] [--table-layout]
-        [--wrap-paragraphs]
+        [--wrap-paragraphs] [--related-boxes]
 
-The seven probe options rewrite every page's markup before any extractor runs (see
+The eight probe options rewrite every page's markup before any extractor runs (see
 `PROBES`), to see how a score holds on sites built unlike the development pages.
 """
 
@@ -369,6 +369,50 @@ def wrap_paragraphs(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+#: the headings and headlines of the boxes `related_boxes` puts into a story
+_BOX_HEADINGS = (
+    "Related", "Related coverage", "More on this story", "Read more", "You may also like",
+    "Recommended", "More from Politics", "Trending now",
+)  # fmt: skip
+_BOX_HEADLINES = (
+    "City council delays vote on the new budget until spring",
+    "Police search for driver after crash on the coast road",
+    "How the drought is changing farming in the valley",
+    "Five things to know before the election on Tuesday",
+)
+
+
+def related_boxes(html: bytes) -> bytes:
+    """The page with a box of links to other stories after the second and after the middle
+    paragraph of its story's container: a related heading (one of `_BOX_HEADINGS`, chosen by
+    the page's bytes) and three linked headlines, in a ``<div>`` of a meaningless class, as
+    sites put "Related coverage" boxes between a story's paragraphs. Decoded and written
+    back as `split_story` does; a page without a container of four paragraphs or more is
+    returned as it was."""
+    import lxml.html
+
+    tree = _parsed(html)
+    container = None if tree is None else _story_container(tree)
+    if tree is None or container is None:
+        return html
+    paragraphs = [child for child in container if child.tag == "p"]  # type: ignore[attr-defined]
+    if len(paragraphs) < 4:
+        return html
+    pick = int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
+    for n, after in enumerate((paragraphs[1], paragraphs[len(paragraphs) // 2])):
+        heading = _BOX_HEADINGS[(pick + n) % len(_BOX_HEADINGS)]
+        links = "".join(
+            f'<li><a href="/news/{k}">{headline}</a></li>'
+            for k, headline in enumerate(_BOX_HEADLINES[n : n + 3])
+        )
+        box = lxml.html.fragment_fromstring(
+            f'<div class="bx-{pick % 97}"><h3>{heading}</h3><ul>{links}</ul></div>'
+        )
+        box.tail, after.tail = after.tail, None
+        after.addnext(box)
+    return _utf8(tree)
+
+
 #: the markup probes: option name, what it does to a page, and what it measures
 PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "scramble_classes": (
@@ -404,6 +448,10 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         wrap_paragraphs,
         "put each of the story's <p> in a <div> of its own first: a site built of "
         "components, one per paragraph",
+    ),    "related_boxes": (
+        related_boxes,
+        "put two boxes of a related heading and linked headlines between the story's "
+        "paragraphs first: a site whose related boxes have class names nobody knows",
     ),
 }
 

@@ -158,3 +158,13 @@ def test_wrap_paragraphs_puts_each_story_paragraph_in_a_block_of_its_own() -> No
         b'<div class="story"><div class="text-block"><p>One.</p></div>x'
         b'<div class="text-block"><p>Two.</p></div></div>'
     ) in out
+
+
+def test_related_boxes_go_after_the_second_and_the_middle_paragraph() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(6))
+    html = f'<html><body><div class="s">{paragraphs}</div></body></html>'.encode()
+    out = bench.related_boxes(html)
+    boxes = re.findall(rb"<p>Paragraph (\d)\.</p><div class=\"bx-\d+\"><h3>([^<]+)</h3><ul>", out)
+    assert [int(n) for n, _ in boxes] == [1, 3]
+    assert all(heading.decode() in bench._BOX_HEADINGS for _, heading in boxes)
+    assert out.count(b"<li><a href=") == 6
