@@ -94,9 +94,15 @@ def _wrapped_part(wrapper: HtmlElement, kind: tuple[str, str]) -> HtmlElement | 
     return None
 
 
-def continuations(tree: HtmlElement, kept_text: str) -> list[HtmlElement]:
-    """The parts of the story after its container that were not kept, in page order."""
-    container = story_container(tree, kept_text)
+def continuations(
+    tree: HtmlElement, kept_text: str, container: HtmlElement | None = None
+) -> list[HtmlElement]:
+    """The parts of the story after its container that were not kept, in page order.
+
+    `container` is the story's container when the caller has found it already
+    (`gapfill.locate_story`); otherwise it is found here."""
+    if container is None:
+        container = story_container(tree, kept_text)
     if container is None:
         return []
     kind = _kind(container)

@@ -89,7 +89,7 @@ from workers.pipeline.boilerplate import is_teaser, is_title_case, word_count
 from workers.pipeline.charset import decode_html, header_value, sniff_not_html
 from workers.pipeline.clean import clean_paragraphs, split_paragraphs
 from workers.pipeline.continuation import continuations
-from workers.pipeline.gapfill import fill_gaps, has_gap
+from workers.pipeline.gapfill import fill_gaps, locate_story
 from workers.pipeline.language import detect_language
 from workers.pipeline.layout import unwrap_layout_tables
 from workers.pipeline.metadata import extract_metadata
@@ -229,12 +229,13 @@ def extract_body(tree: HtmlElement, url: str | None = None) -> str:
     if _needs_full_cascade(tree, document, text):
         # trafilatura's own judgement between its result, readability's and justext's
         text = _body_text(_trafilatura(tree, url, fast=False)) or text
-    container = has_gap(tree, text)
-    if container is not None:
+    container, gap = locate_story(tree, text)
+    if container is not None and gap:
         # default mode's second opinion on what precision mode dropped inside the story
         fuller = _trafilatura(_alone(container), url, fast=True, precise=False)
         text = fill_gaps(text, _body_text(fuller))
-    for part in continuations(tree, text):
+    # the filled text lies in the same container: what was put back sits between kept blocks
+    for part in continuations(tree, text, container) if container is not None else ():
         # the rest of a story split into containers of one kind, with ads between them
         more = _body_text(_trafilatura(_alone(part), url, fast=True))
         if more.strip():

@@ -32,7 +32,7 @@ import re
 
 from lxml.html import HtmlElement
 
-__all__ = ["fill_gaps", "has_gap", "story_container"]
+__all__ = ["fill_gaps", "has_gap", "locate_story", "story_container"]
 
 #: the block elements whose text trafilatura keeps or drops as one paragraph
 _BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
@@ -70,13 +70,20 @@ def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], 
     return blocks, kept
 
 
-def story_container(tree: HtmlElement, kept_text: str) -> HtmlElement | None:
-    """The smallest element holding every kept block: the story's container."""
+def locate_story(tree: HtmlElement, kept_text: str) -> tuple[HtmlElement | None, bool]:
+    """The story's container (the smallest element holding every kept block, or None when
+    no block was kept) and whether a block inside it was not kept, in one pass."""
     blocks, kept = _kept_blocks(tree, kept_text)
     span = _span(kept)
     if span is None:
-        return None
-    return _common_ancestor(blocks[span[0]], blocks[span[1]])
+        return None, False
+    container = _common_ancestor(blocks[span[0]], blocks[span[1]])
+    return container, not all(kept[span[0] : span[1] + 1])
+
+
+def story_container(tree: HtmlElement, kept_text: str) -> HtmlElement | None:
+    """The smallest element holding every kept block: the story's container."""
+    return locate_story(tree, kept_text)[0]
 
 
 def has_gap(tree: HtmlElement, kept_text: str) -> HtmlElement | None:
@@ -86,11 +93,8 @@ def has_gap(tree: HtmlElement, kept_text: str) -> HtmlElement | None:
     element returned is the story's container: reading it alone in default mode costs a
     fraction of reading the page.
     """
-    blocks, kept = _kept_blocks(tree, kept_text)
-    span = _span(kept)
-    if span is None or all(kept[span[0] : span[1] + 1]):
-        return None
-    return _common_ancestor(blocks[span[0]], blocks[span[1]])
+    container, gap = locate_story(tree, kept_text)
+    return container if gap else None
 
 
 def _span(flags: list[bool]) -> tuple[int, int] | None:

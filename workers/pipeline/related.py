@@ -29,8 +29,8 @@ __all__ = ["remove_related_boxes"]
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 #: elements that sites use as a box's heading when they do not use a heading element
 _LABELS = ("p", "div", "span", "strong", "b")
-#: a label is this short at most
-_LABEL_WORDS = 8
+#: a heading is this short at most (eight words of a related heading, with room to spare)
+_LABEL_CHARS = 80
 #: the rest of the box is links: at least this many ...
 _MIN_LINKS = 2
 #: ... holding at least this share of its words
@@ -55,12 +55,13 @@ def _only_links(elements: list[HtmlElement]) -> bool:
 
 
 def _is_heading(element: HtmlElement) -> bool:
-    if element.tag in _LABELS and (
-        element.find(".//a") is not None or any(isinstance(c.tag, str) for c in element)
-    ):
-        return False  # a label is text alone; a linked heading is one of the list's entries
-    text = element.text_content()
-    return _words(text) <= _LABEL_WORDS and is_related_heading(text)
+    if element.tag in _LABELS:
+        if len(element):
+            return False  # a label is text alone; a linked heading is one of the list's entries
+        text = element.text or ""
+    else:
+        text = element.text_content()
+    return 0 < len(text) <= _LABEL_CHARS and is_related_heading(text)
 
 
 def _attached(element: HtmlElement) -> bool:
@@ -73,7 +74,11 @@ def _attached(element: HtmlElement) -> bool:
 
 def remove_related_boxes(tree: HtmlElement) -> None:
     """Remove each related box (see the module docstring), keeping the text after it."""
-    headings = [h for h in tree.iter(*_HEADINGS, *_LABELS) if _is_heading(h)]
+    # a heading has something after it (most short spans and divs of a page, its menu
+    # entries, are last in their parent); the pattern runs on those alone
+    headings = [
+        h for h in tree.iter(*_HEADINGS, *_LABELS) if h.getnext() is not None and _is_heading(h)
+    ]
     for heading in headings:
         parent = heading.getparent()
         if parent is None or not _attached(heading):
