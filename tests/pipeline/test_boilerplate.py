@@ -293,6 +293,9 @@ BOILERPLATE = [
     "We are a participant in the Amazon Services LLC Associates Program, an affiliate "
     "advertising program designed to provide a means for us to earn fees by linking to "
     "Amazon.com and affiliated sites.",
+    "By Matthew Digby , Minh Do on Monday, November 18th, 2019 at 11:08 a.m.",
+    "Researched by: Matthew Digby, Minh Do",
+    "Support independent fact-checking",
 ]
 
 
@@ -448,6 +451,8 @@ REAL_SENTENCES = [
     "In this article, we look at how the vote was won.",
     "The subjects of the study were 40 adults aged 20 to 60.",
     "The Amazon Associates program pays sites a share of what readers buy, the company said.",
+    "Researched by the team over two years, the report found that rents rose.",
+    "By Monday, November 18th, the council had voted on the plan.",
     "Also: Vreni spricht nicht nur internetaffine, Social Media erfahrene Nutzer an, sondern "
     "auch die breite Öffentlichkeit und insbesondere auch Kinder.",
 ]

@@ -344,7 +344,8 @@ _PROMPT = _compile(
         r"(?:click here to |please )?subscribe(?: now| today| here)?",
         r"(?:already (?:a )?(?:subscriber|member)\?\s*)?(?:sign|log) in(?: here| now)?"
         r"(?: to (?:continue|keep) reading| to read (?:more|the full (?:story|article)))?",
-        r"(?:support|fund) (?:independent|quality|local|our) (?:journalism|news|reporting)"
+        r"(?:support|fund) (?:independent|quality|local|our) (?:journalism|news|reporting"
+        r"|fact-checking|fact checking|media|journalists)"
         r"(?: today| now)?",
         r"become a (?:member|subscriber|supporter|patron)(?: today| now)?",
         r"(?:download|get|install) (?:the|our) (?:[\w&'’.-]+ ){0,3}app"
@@ -563,6 +564,7 @@ NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*+"
 #: take 18 s, and longer ones forever
 _BYLINE = re.compile(
     r"(?:(?:(?:[Mm]edically )?[Rr]eviewed|[Ww]ritten|[Ee]dited|[Ff]act[- ][Cc]hecked|[Rr]eported"
+    r"|[Rr]esearched"
     r"|[Ss]tory|[Ww]ords|[Ii]nterview|[Cc]ompiled|[Pp]roduced) (?=by))?"
     rf"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Oo]leh|[Аа]втор|[Тт]екст)(?:\s*+:\s++|\s++)"
     rf"(?:{NAME}(?:\s*+(?:,|&|and|und|et|y|e)?\s*+{NAME})+|(?i:(?:the )?{_AGENCY}))"
@@ -612,7 +614,8 @@ _DATE_WORDS = re.compile(
     rf"\d{{1,2}}(?:st|nd|rd|th)|{_CJK_DATE_LABELS}|{_CJK_DATE_PARTS})\b\.?",
     re.IGNORECASE,
 )
-_BY_NAME = re.compile(rf"\b(?:by|By|BY|von|par|por)\s+{NAME}(?:\s+(?:{NAME}|and|&))*")
+#: "by Jane Doe", "By Matthew Digby , Minh Do and Jane Roe" (names may be listed with commas)
+_BY_NAME = re.compile(rf"\b(?:by|By|BY|von|par|por)\s+{NAME}(?:(?:\s*+,\s*+|\s+)(?:{NAME}|and|&))*")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _YEAR_ALONE = re.compile(r"(?:19|20)\d{2}年?")
 #: a second date that is the update time ("November 19, 2019 | Updated November 19, 2019")
@@ -628,7 +631,7 @@ def _is_dateline(core: str, words: int) -> bool:
     """A paragraph that is only a date/time, maybe with a byline ("5:45 AM PST 11/19/2019 by
     Jane Doe", "sexta-feira, 22 de outubro de 2010 às 20:13")."""
     updated = _UPDATED.search(core) is not None  # two dates: published and updated
-    if words > (28 if updated else 14) or not _HAS_DATE.search(core):
+    if words > (28 if updated else 18) or not _HAS_DATE.search(core):
         return False
     if _YEAR_ALONE.fullmatch(core):
         return False  # a year alone heads a part of a timeline ("1991", then what happened)
