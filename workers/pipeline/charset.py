@@ -253,6 +253,8 @@ def _wide_markup(data: bytes) -> str | None:
     without complaint, NULs and all, and the NULs made such a page look like binary data.
     """
     head = data[:512]
+    if b"\x00" not in head:
+        return None  # nearly every page: no NUL at all, no need to count them
     for encoding, zero_at, unit in _WIDE_LAYOUTS:
         units = len(head) // unit
         if units < 8:

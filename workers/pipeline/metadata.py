@@ -35,6 +35,7 @@ still hold an entity after that were escaped twice by the CMS and are repaired, 
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -224,12 +225,21 @@ def same_site(url: str, reference: str) -> bool:
         return True
     if re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host) or "." not in host or "." not in ref:
         return False  # IP addresses and single-label hosts: exact match only
+    domain = _registrable_domain(host)
+    return bool(domain) and domain == _registrable_domain(ref)
+
+
+@functools.lru_cache(maxsize=4096)
+def _registrable_domain(host: str) -> str:
+    """The registrable domain of `host` ("bbc.co.uk" for "www.bbc.co.uk"), by the public
+    suffix list that courlan reads (loaded once, on the first call); cached, since one page
+    asks about the same few hosts several times."""
     try:
         from courlan import extract_domain
 
-        return bool(extract_domain(url)) and extract_domain(url) == extract_domain(reference)
+        return extract_domain(f"http://{host}/") or ""
     except Exception:  # pragma: no cover - courlan/tld edge cases
-        return host.split(".")[-2:] == ref.split(".")[-2:]
+        return ".".join(host.split(".")[-2:])
 
 
 #: where a story's own pictures are: its <article>, its articleBody, the page's <main>
