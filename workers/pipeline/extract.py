@@ -227,16 +227,30 @@ def extract_body(tree: HtmlElement, url: str | None = None) -> str:
     document = _trafilatura(tree, url, fast=True)
     text = _body_text(document)
     if _needs_full_cascade(tree, document, text):
-        # trafilatura's own judgement between its result, readability's and justext's
-        text = _body_text(_trafilatura(tree, url, fast=False)) or text
+        # a story split into containers of one kind looks short to the cascade's rules, and
+        # the cascade may then prefer a longer related list: when later parts of the story
+        # follow the container, the container is the story, and they are read instead
+        continued = _continued(tree, url, text)
+        if continued != text:
+            text = continued
+        else:
+            # trafilatura's own judgement between its result, readability's and justext's
+            text = _body_text(_trafilatura(tree, url, fast=False)) or text
     container, gap = locate_story(tree, text)
     if container is not None and gap:
         # default mode's second opinion on what precision mode dropped inside the story
         fuller = _trafilatura(_alone(container), url, fast=True, precise=False)
         text = fill_gaps(text, _body_text(fuller))
     # the filled text lies in the same container: what was put back sits between kept blocks
-    for part in continuations(tree, text, container) if container is not None else ():
-        # the rest of a story split into containers of one kind, with ads between them
+    return _continued(tree, url, text, container) if container is not None else text
+
+
+def _continued(
+    tree: HtmlElement, url: str | None, text: str, container: HtmlElement | None = None
+) -> str:
+    """`text` with the rest of a story split into containers of one kind, with ads between
+    them (`continuation.continuations`), each part read alone in precision mode."""
+    for part in continuations(tree, text, container):
         more = _body_text(_trafilatura(_alone(part), url, fast=True))
         if more.strip():
             text = f"{text}\n{more}"
