@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from lxml.html import HtmlElement, document_fromstring
 
 from workers.pipeline.continuation import continuations
@@ -129,3 +130,30 @@ def test_a_part_inside_a_wrapper_with_the_ad_is_found_but_not_one_beside_other_t
     assert [part.get("class") for part in parts] == ["story-body"]
     crowded = f'<div class="inline-group"><p>{" ".join(["other"] * 60)}</p>{_part(SECOND)}</div>'
     assert continuations(_page(crowded), KEPT) == []
+
+
+def test_a_short_split_story_is_continued_without_the_full_cascade(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the first part alone is short, which sends a page to trafilatura's full cascade; the
+    # cascade may take a longer related list elsewhere for the story (a deals page did), so
+    # when later parts of the story follow its container, they are read and it is not asked
+    import workers.pipeline.extract as extract
+
+    real = extract._trafilatura
+    modes: list[bool] = []
+
+    def spy(tree, url, *, fast, precise=True):  # type: ignore[no-untyped-def]
+        modes.append(fast)
+        return real(tree, url, fast=fast, precise=precise)
+
+    monkeypatch.setattr(extract, "_trafilatura", spy)
+    page = f'<div class="story-body">{"".join(f"<p>{p}</p>" for p in FIRST)}</div>{AD}'
+    html = f"<html><body><div class='main'>{page}{_part(SECOND)}</div></body></html>"
+    article = extract.extract_article(html.encode(), url="https://x.example/a")
+    assert article.text.split("\n\n") == FIRST + SECOND
+    assert False not in modes  # no full-cascade reading
+    # without the later part, the short story does go to the cascade
+    modes.clear()
+    extract.extract_article(f"<html><body><div class='main'>{page}</div></body></html>".encode())
+    assert False in modes
