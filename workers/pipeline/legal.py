@@ -10,13 +10,15 @@ other line rules do not know.
 Each rule is a whole paragraph of up to 45 words (`workers.pipeline.boilerplate` never asks
 about longer ones) that speaks as the site or of the site, never a story's sentence that
 merely reports such a notice: a story about copyright quotes it ("The photos may not be
-reproduced without permission, the court said") or says whose it is, and `_REPORTED` or the
+reproduced without permission, the court said") or says whose it is, and `notices.REPORTED` or the
 missing site voice keeps it.
 """
 
 from __future__ import annotations
 
 import re
+
+from workers.pipeline.notices import REPORTED
 
 __all__ = ["is_legal_line"]
 
@@ -114,11 +116,6 @@ _PERSONALISATION = re.compile(
     re.IGNORECASE,
 )
 
-#: a line that reports what someone said is a story's sentence, not a notice
-_REPORTED = re.compile(
-    r"\b(?:said|says|told|according to|wrote|ruled|sagte|sagt|schrieb|laut|selon|dijo|según)\b",
-    re.IGNORECASE,
-)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 
 
@@ -127,7 +124,7 @@ def is_legal_line(core: str, words: int, lower: str) -> bool:
     and at most 45, `lower` its lower case) is one of the legal lines of a site's footer."""
     if words > 45 or not any(hint in lower for hint in _HINTS):
         return False
-    if _REPORTED.search(core):
+    if REPORTED.search(core):
         return False
     if _RIGHTS.search(core) or _TERMS.search(core) or _NO_REPRINT.search(core):
         return True

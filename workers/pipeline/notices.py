@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_notice"]
+__all__ = ["REPORTED", "is_notice"]
 
 _COMMENT_HINTS = ("comment", "comentar", "comentár", "kommentar", "коммент")
 
@@ -178,8 +178,8 @@ _FIRST_PERSON = re.compile(
 
 #: a story that quotes a banner reports it ("..., the court said", "... sagte sie"); "read"
 #: is not among the verbs, banners say "Read more"
-_REPORTED = re.compile(
-    r"\b(?:said|says|told|according to|wrote|sagte|sagt|schrieb|erklärte|laut|"
+REPORTED = re.compile(
+    r"\b(?:said|says|told|according to|wrote|ruled|sagte|sagt|schrieb|erklärte|laut|"
     r"a déclaré|selon|dijo|según|afirmó)\b",
     re.IGNORECASE,
 )
@@ -195,7 +195,7 @@ def _is_cookie_banner(core: str) -> bool:
     asks = _COOKIE_CONSENT.search(core) is not None or (
         _COOKIE_POLICY.search(core) is not None and _COOKIE_USE.search(core) is not None
     )
-    return asks and _FIRST_PERSON.search(core) is not None and _REPORTED.search(core) is None
+    return asks and _FIRST_PERSON.search(core) is not None and REPORTED.search(core) is None
 
 
 #: what a site's comment policy says of the comments under its stories
@@ -230,7 +230,7 @@ def _is_comment_policy(core: str) -> bool:
     return (
         _COMMENT_RULES.search(core) is not None
         and _SITE_VOICE.search(core) is not None
-        and _REPORTED.search(core) is None
+        and REPORTED.search(core) is None
     )
 
 
@@ -290,7 +290,7 @@ def _is_donation_appeal(core: str, words: int) -> bool:
         _APPEAL_ASK.search(core) is not None
         and _APPEAL_FOR.search(core) is not None
         and _APPEAL_ADDRESS.search(core) is not None
-        and _REPORTED.search(core) is None
+        and REPORTED.search(core) is None
     )
 
 
@@ -346,7 +346,7 @@ def _is_affiliate_disclosure(core: str) -> bool:
         _AFFILIATE_DISCLOSURE.search(core) is not None
         and _SHOP_LINKS.search(core) is not None
         and _DISCLOSER.search(core) is not None
-        and _REPORTED.search(core) is None
+        and REPORTED.search(core) is None
     )
 
 
@@ -406,7 +406,7 @@ def _is_form_status(core: str) -> bool:
     """A sign-up or contact form's status message: every sentence of the paragraph is one
     (`_FORM_STATUS`) or what goes with one (`_FORM_STATUS_ASIDE`), and at least one is not
     a mere "Great!" or "Please try again"."""
-    if _REPORTED.search(core):
+    if REPORTED.search(core):
         return False
     found = False
     for sentence in _SENTENCE_END.split(core):
