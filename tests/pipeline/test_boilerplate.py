@@ -296,6 +296,12 @@ BOILERPLATE = [
     "By Matthew Digby , Minh Do on Monday, November 18th, 2019 at 11:08 a.m.",
     "Researched by: Matthew Digby, Minh Do",
     "Support independent fact-checking",
+    # a related card's headline written three times, an excerpt with its link's label
+    "How Stores Manipulate Your Senses So You Spend More Money How Stores Manipulate Your "
+    "Senses So You Spend More Money How Stores Manipulate Your Senses So You Spend More Money",
+    "When you walk into almost any store, you're immediately overloaded with sights, sounds,… "
+    "Read more Read more",
+    "Die neuen Regeln gelten ab Januar für alle Mieter [...] Weiterlesen »",
 ]
 
 
@@ -452,6 +458,9 @@ REAL_SENTENCES = [
     "The subjects of the study were 40 adults aged 20 to 60.",
     "The Amazon Associates program pays sites a share of what readers buy, the company said.",
     "Researched by the team over two years, the report found that rents rose.",
+    "Lock him up! Lock him up!",
+    "New York, New York",
+    "He said he would read more…",
     "By Monday, November 18th, the council had voted on the plan.",
     "Also: Vreni spricht nicht nur internetaffine, Social Media erfahrene Nutzer an, sondern "
     "auch die breite Öffentlichkeit und insbesondere auch Kinder.",

@@ -689,6 +689,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         if _is_offer(core, words):
             return True
         return core[:6].lower() == "if you" and words <= 90 and _APPEAL.match(core) is not None
+    if _EXCERPT_WITH_LINK.search(core) or _is_repeated_title(core, words):
+        return True
     if words <= 10 and (
         _SHARE.fullmatch(core)
         or _RELATED_HEADING.fullmatch(core)
@@ -726,6 +728,32 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         if _FOLLOW_START.match(core) or _FOLLOW_US.search(core):
             return _SOCIAL_RE.search(core) is not None
         return _FOLLOW_SENTENCE.search(core) is not None
+    return False
+
+
+#: a related list's excerpt, cut short and followed by its link's label: "... sights,
+#: sounds,… Read more Read more", "... the new rules [...] Weiterlesen »"; a story's
+#: paragraph never ends so
+_EXCERPT_WITH_LINK = re.compile(
+    r"(?:…|\.{3}|\[\s*(?:…|\.{3})\s*\])\s*(?:(?:read more|continue reading|keep reading"
+    r"|weiterlesen|lire la suite|leer más|seguir leyendo|leia mais|continua a leggere"
+    r"|baca selengkapnya|читать далее)\s*[»›→]?\s*)+$",
+    re.IGNORECASE,
+)
+
+
+def _is_repeated_title(core: str, words: int) -> bool:
+    """A card's headline written two or three times in one line (its picture's alt text,
+    its link and its heading run together): "How Stores Manipulate Your Senses How Stores
+    Manipulate Your Senses". A story's sentence does not repeat itself whole."""
+    if words < 6 or re.search(r"[.!?。！？]", core):
+        return False  # a chant the story quotes ("Lock him up! Lock him up!") has its stops
+    tokens = WORD.findall(core)
+    for times in (2, 3):
+        if len(tokens) % times == 0:
+            size = len(tokens) // times
+            if size >= 3 and tokens == tokens[:size] * times:
+                return True
     return False
 
 
