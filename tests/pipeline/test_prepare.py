@@ -214,6 +214,24 @@ def test_hover_card_inside_a_sentence_goes_and_the_name_stays(body: str, expecte
     assert _paragraph_after_repair(body) == expected
 
 
+def test_hover_card_in_a_div_paragraph_whose_text_is_all_in_spans_goes() -> None:
+    # a site that writes paragraphs as <div>, its text inside a styled <span>: the <div> has
+    # no text of its own, yet it is the paragraph the card sits in
+    tree = _tree(
+        '<div><span style="font-weight: 400;">He threatened Rep. <span class="rollover-people">'
+        '<a class="rollover-people-link" href="/people/omar">Ilhan Omar</a>'
+        '<span class="rollover-people-block"><img src="o.jpg"><a href="/a">Other story one</a> '
+        '<a href="/b">Other story two</a></span></span> (D-Minn.), prosecutors said on '
+        "Monday.</span></div>"
+    )
+    repair_tree(tree)
+    div = tree.find(".//article/div")
+    assert div is not None
+    assert " ".join(div.text_content().split()) == (
+        "He threatened Rep. Ilhan Omar (D-Minn.), prosecutors said on Monday."
+    )
+
+
 def test_tooltip_holding_only_text_and_a_card_outside_paragraphs_stay() -> None:
     tree = _tree(
         '<p>The <span class="tooltip">GDP</span> grew by 2 per cent.</p>'

@@ -171,11 +171,29 @@ def _paragraphs(tree: HtmlElement) -> list[HtmlElement]:
         for div in _DIVS_WITH_TEXT(tree)
         if any(_WORD.search(text) for text in _own_texts(div))
     )
+    # a <div> paragraph whose text is all inside inline elements (<div><span style="...">A
+    # New York man ... <span class="rollover-people">...</span></span></div>)
+    seen = set(found)
+    found.extend(
+        div
+        for div in _DIVS_OF_INLINE_TEXT(tree)
+        if div not in seen and len(_WORD.findall(div.text_content())) >= _INLINE_PARAGRAPH_WORDS
+    )
     return found
 
 
 #: ``<div>`` elements with a text node of their own that is not white space
 _DIVS_WITH_TEXT = etree.XPath("//div[text()[normalize-space()]]")
+#: ``<div>`` elements with no text of their own whose children are all inline, with a
+#: link or a ``<span>`` among them (the elements that hold a phrase or a pop-up card)
+_DIVS_OF_INLINE_TEXT = etree.XPath(
+    "//div[not(text()[normalize-space()]) and (span or a) and not(*[not(self::a or self::span"
+    " or self::em or self::strong or self::b or self::i or self::u or self::br or self::small"
+    " or self::sup or self::sub or self::mark or self::abbr or self::cite or self::q"
+    " or self::code or self::font or self::time or self::img)])]"
+)
+#: ... and running text: at least this many words
+_INLINE_PARAGRAPH_WORDS = 8
 
 
 def _own_texts(element: HtmlElement) -> Iterator[str]:
