@@ -634,8 +634,9 @@ def test_precision_mode_alone_drops_the_first_and_last_block() -> None:
 _SENTENCE = "The lanes will run along the river road and up the hill to the station, as planned."
 
 
-def test_paragraph_wrappers_of_one_class_are_unwrapped_with_their_class_kept() -> None:
-    blocks = "".join(f'<div class="text-block"><p>{_SENTENCE}</p></div>' for _ in range(3))
+@pytest.mark.parametrize("tag", ["div", "section"])
+def test_paragraph_wrappers_of_one_class_are_unwrapped_with_their_class_kept(tag: str) -> None:
+    blocks = "".join(f'<{tag} class="text-block"><p>{_SENTENCE}</p></{tag}>' for _ in range(3))
     tree = _tree(f'<div class="body">{blocks}</div>')
     repair_tree(tree)
     body = tree.find(".//div[@class='body']")
@@ -657,10 +658,13 @@ def test_paragraph_wrappers_of_one_class_are_unwrapped_with_their_class_kept() -
         "".join('<div class="label"><p>Share this</p></div>' for _ in range(3)),
         # wrappers that hold more than the paragraph
         "".join(f'<div class="card"><p>{_SENTENCE}</p><img src="x.jpg"></div>' for _ in range(3)),
+        # one run is of one element: two divs and a section of the class are no run of three
+        "".join(f'<div class="text-block"><p>{_SENTENCE}</p></div>' for _ in range(2))
+        + f'<section class="text-block"><p>{_SENTENCE}</p></section>',
     ],
 )
 def test_other_runs_of_wrappers_are_left_alone(blocks: str) -> None:
     tree = _tree(f'<div class="body">{blocks}</div>')
     repair_tree(tree)
     body = tree.find(".//div[@class='body']")
-    assert body is not None and all(child.tag == "div" for child in body)
+    assert body is not None and all(child.tag in ("div", "section") for child in body)

@@ -17,13 +17,14 @@ article stays as it was:
    running text itself, as on sites that write paragraphs as divs; the pop-up cards below are
    looked for in the same places) is part of that sentence, so those class tokens and styles
    are taken off it (never "hidden"/display:none ones).
-3. a paragraph in a ``<div>`` of its own, as component-built sites write every paragraph
-   (``<div class="text-block"><p>...</p></div>``, one after another): trafilatura's link
-   density rules for ``<div>`` are stricter than for ``<p>``, at the start and end of the
-   story most of all, and a first or last paragraph with a link in it was dropped. A run of
-   three or more such wrappers of one class in one container, whose paragraphs average 15
-   words or more and are mostly not link text (a related list's are nearly all), is
-   unwrapped; the wrapper's class names go onto the paragraph, so class rules still apply.
+3. a paragraph in a ``<div>`` (or ``<section>``) of its own, as component-built sites
+   write every paragraph (``<div class="text-block"><p>...</p></div>``, one after another):
+   trafilatura's link density rules for ``<div>`` are stricter than for ``<p>``, at the
+   start and end of the story most of all, and a first or last paragraph with a link in it
+   was dropped. A run of three or more such wrappers of one element and class in one
+   container, whose paragraphs average 15 words or more and are mostly not link text (a
+   related list's are nearly all), is unwrapped; the wrapper's class names go onto the
+   paragraph, so class rules still apply.
 4. a ``<div>`` used as a paragraph or subheading between ``<p>`` siblings ("Who pays the cost
    of a tariff?") is dropped whole, even when it holds a long paragraph: trafilatura only
    reads a text-only div as a paragraph when the container has no ``<p>``. Such a div is
@@ -233,12 +234,14 @@ def _wrapped_paragraph(div: HtmlElement) -> HtmlElement | None:
 
 def _unwrap_paragraph_wrappers(tree: HtmlElement) -> None:
     groups: dict[tuple[HtmlElement, str], list[tuple[HtmlElement, HtmlElement]]] = {}
-    for div in tree.iter("div"):
+    for div in tree.iter("div", "section"):
         parent = div.getparent()
         paragraph = _wrapped_paragraph(div)
         if parent is not None and paragraph is not None:
-            groups.setdefault((parent, div.get("class") or ""), []).append((div, paragraph))
-    for (_, names), members in groups.items():
+            key = (parent, f"{div.tag} {div.get('class') or ''}")
+            groups.setdefault(key, []).append((div, paragraph))
+    for (_, kind), members in groups.items():
+        names = kind.split(" ", 1)[1]
         if len(members) < _MIN_WRAPPERS:
             continue
         texts = [paragraph.text_content() for _, paragraph in members]
