@@ -301,7 +301,7 @@ def _drop_excerpt_list(paras: Sequence[str], counts: Sequence[int], keep: list[b
     `_EXCERPT_MIN_WORDS` words or more. A single pair stays: a story may end a part with a
     subheading and a sentence that trails off."""
     kept = [i for i, k in enumerate(keep) if k]
-    pairs: list[int] = []
+    runs: list[list[int]] = [[]]  # runs of headline, excerpt, headline, excerpt, ...
     position = 0
     while position + 1 < len(kept):
         headline, excerpt = kept[position], kept[position + 1]
@@ -311,17 +311,15 @@ def _drop_excerpt_list(paras: Sequence[str], counts: Sequence[int], keep: list[b
             and counts[excerpt] >= _EXCERPT_MIN_WORDS
             and _CUT_SHORT.search(paras[excerpt])
         ):
-            pairs.extend((headline, excerpt))
+            runs[-1].extend((headline, excerpt))
             position += 2
-            continue
-        if len(pairs) >= 4:
-            for i in pairs:
+        else:
+            runs.append([])
+            position += 1
+    for run in runs:
+        if len(run) >= 4:  # two pairs or more
+            for i in run:
                 keep[i] = False
-        pairs = []
-        position += 1
-    if len(pairs) >= 4:
-        for i in pairs:
-            keep[i] = False
 
 
 #: "Best Picture: Parasite", "Saturday: Arsenal v Chelsea": a label and a short value, as in

@@ -236,15 +236,15 @@ def _wrapped_paragraph(div: HtmlElement) -> HtmlElement | None:
 
 
 def _unwrap_paragraph_wrappers(tree: HtmlElement) -> None:
-    groups: dict[tuple[HtmlElement, str], list[tuple[HtmlElement, HtmlElement]]] = {}
+    # a run is of one element and class in one container
+    groups: dict[tuple[HtmlElement, str, str], list[tuple[HtmlElement, HtmlElement]]] = {}
     for div in tree.iter("div", "section"):
         parent = div.getparent()
         paragraph = _wrapped_paragraph(div)
         if parent is not None and paragraph is not None:
-            key = (parent, f"{div.tag} {div.get('class') or ''}")
+            key = (parent, div.tag, div.get("class") or "")
             groups.setdefault(key, []).append((div, paragraph))
-    for (_, kind), members in groups.items():
-        names = kind.split(" ", 1)[1]
+    for (_, _, names), members in groups.items():
         if len(members) < _MIN_WRAPPERS:
             continue
         texts = [paragraph.text_content() for _, paragraph in members]
