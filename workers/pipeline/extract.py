@@ -226,13 +226,15 @@ def extract_body(tree: HtmlElement, url: str | None = None) -> str:
     repair_tree(tree)
     document = _trafilatura(tree, url, fast=True)
     text = _body_text(document)
+    continued = False
     if _needs_full_cascade(tree, document, text):
         # a story split into containers of one kind looks short to the cascade's rules, and
         # the cascade may then prefer a longer related list: when later parts of the story
         # follow the container, the container is the story, and they are read instead
-        continued = _continued(tree, url, text)
-        if continued != text:
-            text = continued
+        whole = _continued(tree, url, text)
+        continued = whole != text
+        if continued:
+            text = whole
         else:
             # trafilatura's own judgement between its result, readability's and justext's
             text = _body_text(_trafilatura(tree, url, fast=False)) or text
@@ -241,8 +243,10 @@ def extract_body(tree: HtmlElement, url: str | None = None) -> str:
         # default mode's second opinion on what precision mode dropped inside the story
         fuller = _trafilatura(_alone(container), url, fast=True, precise=False)
         text = fill_gaps(text, _body_text(fuller))
+    if continued or container is None:
+        return text  # the parts were read already: the container now spans them all
     # the filled text lies in the same container: what was put back sits between kept blocks
-    return _continued(tree, url, text, container) if container is not None else text
+    return _continued(tree, url, text, container)
 
 
 def _continued(
