@@ -1,32 +1,29 @@
 """Time lxml's parse and tree walk alone over the extraction corpus.
 
 Why: when extraction runs slow on a machine, this tells a slow host from a slow lxml
-release (run it under each lxml in its own venv). Run:
-``NEWSRELAY_SHARED=../shared python3 bench/lxml_parse.py``.
+release (run it under each lxml in its own venv; ``extraction``'s corpus loader needs only
+the standard library). Run: ``NEWSRELAY_SHARED=../shared python3 bench/lxml_parse.py``.
 """
 
 from __future__ import annotations
 
-import gzip
-import os
+import sys
 import time
 from pathlib import Path
 
 import lxml
 import lxml.html
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from extraction import load_corpus
+
 ROUNDS = 3
 
 
 def main() -> None:
     """Print the mean parse-and-walk time per corpus page."""
-    shared = Path(
-        os.environ.get("NEWSRELAY_SHARED", Path(__file__).resolve().parents[2] / "shared")
-    )
-    files = sorted(p for p in (shared / "corpus" / "extraction").rglob("*") if ".htm" in p.name)
-    pages = [
-        gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in files
-    ]
+    pages = [page.html for page in load_corpus()]
     start = time.perf_counter()
     for _ in range(ROUNDS):
         for page in pages:
