@@ -37,6 +37,9 @@ Steps, and why each is here:
    `_RETRY_BELOW_CHARS`) or looks incomplete (`_needs_full_cascade`) does the full cascade
    (readability/justext comparison) run: the cascade costs about 60 % more per page and
    changed the result on 1 of the 91 development pages, one with a short extraction;
+   during these calls trafilatura's slowest XPath selectors (``re:test`` chains, a third of
+   the extraction time) are answered by Python walks that return the same elements
+   (`selectors.fast_selectors`);
 7. when a block of the page between two kept blocks was not kept (`gapfill.has_gap`, 36 of
    the 91 development pages), a default-mode reading of the story's container puts back the
    paragraphs it keeps between two paragraphs both modes kept (`gapfill.fill_gaps`):
@@ -95,6 +98,8 @@ from workers.pipeline.layout import unwrap_layout_tables
 from workers.pipeline.metadata import extract_metadata
 from workers.pipeline.prepare import remove_comment_sections, remove_signup_boxes, repair_tree
 from workers.pipeline.related import remove_related_boxes
+from workers.pipeline.selectors import fast_selectors
+from workers.pipeline.selectors import install as install_selectors
 
 __all__ = ["DEFAULT_MAX_BYTES", "extract_article", "extract_body", "parse_html"]
 
@@ -288,22 +293,24 @@ def _trafilatura(
 ) -> object | None:
     import trafilatura
 
+    install_selectors()
     try:
-        return trafilatura.bare_extraction(
-            tree,
-            url=url,
-            fast=fast,
-            favor_precision=precise,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_links=False,
-            with_metadata=False,
-            deduplicate=False,
-            # "txt": the result tree without trafilatura's own text of it ("python" format
-            # writes it out with xmltotxt), which `_body_text` writes out once, its own way
-            output_format="txt",
-        )
+        with fast_selectors():
+            return trafilatura.bare_extraction(
+                tree,
+                url=url,
+                fast=fast,
+                favor_precision=precise,
+                include_comments=False,
+                include_tables=True,
+                include_images=False,
+                include_links=False,
+                with_metadata=False,
+                deduplicate=False,
+                # "txt": the result tree without trafilatura's own text of it ("python" format
+                # writes it out with xmltotxt), which `_body_text` writes out once, its own way
+                output_format="txt",
+            )
     except (ValueError, TypeError, RecursionError, etree.LxmlError):
         return None
 
