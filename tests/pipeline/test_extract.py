@@ -291,6 +291,17 @@ def test_not_html_is_refused_with_a_clear_message(
     assert isinstance(info.value, PermanentError)
 
 
+def test_control_ratio_counts_the_bytes_that_never_occur_in_text() -> None:
+    from workers.pipeline.charset import _control_ratio
+
+    assert _control_ratio(b"") == 0.0
+    assert _control_ratio(b"<p>tab\there\r\nline\x0cfeed</p>") == 0.0
+    assert _control_ratio(b"ab\x00\x01\x7f\x1f") == 4 / 6
+    # escape and shift bytes count, except in ISO-2022 text, which its escapes name
+    assert _control_ratio(b"a\x1b\x0e\x0fb") == 3 / 5
+    assert _control_ratio(b"\x1b$B\x0e\x0f\x00") == 1 / 6
+
+
 @pytest.mark.parametrize(
     "html",
     [b"", b"   \n ", b"<html><head><title>Empty</title></head><body></body></html>",

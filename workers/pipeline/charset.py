@@ -303,11 +303,16 @@ def _control_ratio(sample: bytes) -> float:
     in ISO-2022 text its escape and shift bytes are text)."""
     if not sample:
         return 0.0
-    allowed = (0x09, 0x0A, 0x0C, 0x0D, 0x1B, 0x0E, 0x0F) if _ISO2022_ESCAPE.search(sample) else (
-        0x09, 0x0A, 0x0C, 0x0D
-    )
-    bad = sum(1 for b in sample if (b < 0x20 and b not in allowed) or b == 0x7F)
-    return bad / len(sample)
+    never = _NOT_ISO2022_TEXT if _ISO2022_ESCAPE.search(sample) else _NOT_TEXT
+    # the bytes left out by translate are the ones that never occur (a tenth of the time of
+    # a Python loop over the bytes, which was a third of this check)
+    return (len(sample) - len(sample.translate(None, never))) / len(sample)
+
+
+#: the bytes `_control_ratio` counts: C0 controls other than tab, LF, FF and CR, and DEL ...
+_NOT_TEXT = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0C, 0x0D)) + b"\x7f"
+#: ... and in ISO-2022 text, other than its escape and shift bytes too
+_NOT_ISO2022_TEXT = bytes(b for b in _NOT_TEXT if b not in (0x1B, 0x0E, 0x0F))
 
 
 #: the escape sequences that switch ISO-2022-JP to JIS X 0208/0212 or mark ISO-2022-KR
