@@ -133,6 +133,7 @@ _NAV = _Memo("[Nn]av")
 _TEASER = _Memo("[Tt]easer")
 _MAIN_CONTENT = _Memo("[Mm]ain-[Cc]ontent")
 _PAGE_CONTENT = _Memo("[Pp]age-[Cc]ontent")
+_CAPTION = _Memo("caption")
 _READER_COMMENTS = _Memo("reader-comments|akismet")
 _HIDE_CLASS = _Memo(
     "^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print"
@@ -217,30 +218,29 @@ def _hidden_discard(e: _Element) -> bool:
     return e.get("aria-hidden") == "true"
 
 
-def _comments(e: _Element) -> bool:
+def _id_or_class(e: _Element, id_test: _Memo, class_test: _Memo | None = None) -> bool:
+    """``re:test(@id, p) or re:test(@class, q)``, each attribute read on its own (`q`: `p`)."""
     ident = e.get("id")
+    if ident and id_test(ident):
+        return True
     cls = e.get("class")
-    return bool((ident and _COMMENTS_ID(ident)) or (cls and _COMMENTS_CLASS(cls)))
+    return bool(cls and (class_test or id_test)(cls))
+
+
+def _comments(e: _Element) -> bool:
+    return _id_or_class(e, _COMMENTS_ID, _COMMENTS_CLASS)
 
 
 def _comments_and_lists(e: _Element) -> bool:
     if not _comments(e):
         return False
-    if e.tag not in ("ol", "ul"):
-        return True
-    ident = e.get("id")
-    cls = e.get("class")
-    return bool((ident and _COMMENTS_ID_SHORT(ident)) or (cls and _COMMENTS_CLASS(cls)))
+    return e.tag not in ("ol", "ul") or _id_or_class(e, _COMMENTS_ID_SHORT, _COMMENTS_CLASS)
 
 
 def _infinite_scroll(e: _Element) -> bool:
-    ident = e.get("id")
-    cls = e.get("class")
-    if not ((ident and _INFINITE(ident)) or (cls and _INFINITE(cls))):
+    if not _id_or_class(e, _INFINITE):
         return False
-    if next(e.iterdescendants("h1"), None) is None:
-        return True
-    return bool((ident and _MVP(ident)) or (cls and _MVP(cls)))
+    return next(e.iterdescendants("h1"), None) is None or _id_or_class(e, _MVP)
 
 
 def _elementor_share(e: _Element) -> bool:
@@ -257,15 +257,11 @@ def _precision_discard(e: _Element) -> bool:
 
 
 def _teaser(e: _Element) -> bool:
-    ident = e.get("id")
-    cls = e.get("class")
-    return bool((ident and _TEASER(ident)) or (cls and _TEASER(cls)))
+    return _id_or_class(e, _TEASER)
 
 
 def _caption(e: _Element) -> bool:
-    ident = e.get("id")
-    cls = e.get("class")
-    return bool((ident and "caption" in ident) or (cls and "caption" in cls))
+    return _id_or_class(e, _CAPTION)
 
 
 def _body_0(e: _Element) -> bool:
