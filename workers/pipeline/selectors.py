@@ -83,9 +83,6 @@ def _first_of(element: _Element, first: str, second: str) -> str | None:
     return a  # pragma: no cover - both were found above
 
 
-# -- the patterns, as trafilatura 2.3.1's xpaths.py writes them -----------------------------
-
-
 class _Memo:
     """``re.search(pattern, text) is not None``, remembered by text.
 
@@ -110,6 +107,8 @@ class _Memo:
             found = self.memo[text] = self.pattern.search(text) is not None
         return found
 
+
+# -- the patterns, as trafilatura 2.3.1's xpaths.py writes them -----------------------------
 
 _OVERALL_ID = _Memo(
     r"^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author"
