@@ -497,3 +497,38 @@ def test_a_utf16_page_without_a_byte_order_mark_is_a_page(
     html = _html(f"<p>{FRENCH}</p><p>{FRENCH}</p>").encode(encoding)
     headers = {"Content-Type": header} if header else None
     assert FRENCH in extract_article(html, url="https://exemple.fr/a", headers=headers).text
+
+
+# --- trafilatura's options ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("precise", [True, False])
+def test_the_options_made_once_are_those_bare_extraction_makes_from_the_keywords(
+    monkeypatch: pytest.MonkeyPatch, fast: bool, precise: bool
+) -> None:
+    import trafilatura
+    import trafilatura.core as core
+
+    from workers.pipeline.extract import _options
+
+    made: list[object] = []
+
+    class Recording(core.Extractor):  # type: ignore[misc]
+        def __init__(self, **kwargs: object) -> None:
+            super().__init__(**kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(core, "Extractor", Recording)
+    # the keywords newsrelay passed on every call before the options were made once
+    trafilatura.bare_extraction(
+        _html(f"<p>{PARA}</p>"), fast=fast, favor_precision=precise, include_comments=False,
+        include_tables=True, include_images=False, include_links=False, with_metadata=False,
+        deduplicate=False, output_format="txt",
+    )  # fmt: skip
+    assert len(made) == 1
+    ours = _options(fast, precise)
+    assert _options(fast, precise) is ours  # made once
+    for slot in core.Extractor.__slots__:
+        if slot != "date_params":  # today's date, for the metadata only (not asked for)
+            assert getattr(ours, slot) == getattr(made[0], slot), slot
