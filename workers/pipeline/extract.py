@@ -310,9 +310,8 @@ def _trafilatura(
 def _options(fast: bool, precise: bool) -> Extractor:
     """trafilatura's options for one mode, made once (`bare_extraction` otherwise builds them
     from its config parser on every call: 360,000 instructions, 0.5 % of an extraction).
-    They name no page: with links off,
-    trafilatura reads the page's URL only for its log lines, and the date limit they hold is
-    for the metadata, which is not asked for."""
+    They name no page: with links off, trafilatura reads the page's URL only for its log
+    lines, and the date limit they hold is for the metadata, which is not asked for."""
     from trafilatura.settings import Extractor
 
     return Extractor(
