@@ -285,13 +285,3 @@ def test_the_extraction_is_the_same_with_trafilaturas_own_xpath(
     monkeypatch.setattr(extract_module, "fast_selectors", contextlib.nullcontext)
     slow = [extract_article(p.read_bytes(), url="https://news.example/a") for p in pages]
     assert fast == slow
-
-
-# --- the memo ---------------------------------------------------------------------------------
-
-
-def test_the_memo_stays_bounded_and_right() -> None:
-    memo = selectors._Memo("ab+c", size=3)
-    texts = ["abc", "x", "abbbc", "y", "abc", "zabcz", "q"]
-    assert [memo(t) for t in texts] == [True, False, True, False, True, True, False]
-    assert len(memo.memo) <= 3

@@ -51,6 +51,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from workers.pipeline.memo import SearchMemo
 from workers.pipeline.sitenames import (
     author_name,
     host_of,
@@ -670,12 +671,14 @@ _TEXT_TAGS = (
     "small", "cite", "dd", "dt", "td", "font", "i", "time",
 )
 _GENERIC_TAGS = frozenset("a div h3 h4 p span".split())
-_SPECIFIC_BYLINE = re.compile(r"author-?name|authorname", re.IGNORECASE)
-_GENERIC_BYLINE = re.compile(
+#: (remembered by class name: the pass asks them of every named element of the page)
+_SPECIFIC_BYLINE = SearchMemo(r"author-?name|authorname", re.IGNORECASE)
+_GENERIC_BYLINE = SearchMemo(
     r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name",
     re.IGNORECASE,
 )
-_LAST_BYLINE = re.compile(r"author|screenname|writer|byline", re.IGNORECASE)
+_GENERIC_BYLINE_ID = SearchMemo(r"author|zuozhe|bianji|xiaobian")
+_LAST_BYLINE = SearchMemo(r"author|screenname|writer|byline", re.IGNORECASE)
 #: the blocks where a name is not the story's byline: comments, sidebars, quotes, the print
 #: version, a category list; as whole words of a class, since a story's own wrapper may be
 #: called "post category-community"
@@ -717,22 +720,22 @@ def _byline_in_markup(tree: HtmlElement) -> list[str]:
             or ident == "author"
             or names_attr == "author"
             or prop == "author name"
-            or _SPECIFIC_BYLINE.search(names_attr)
+            or _SPECIFIC_BYLINE(names_attr)
         ):
             if names := _names_of(element):
                 return names
         elif tag in _GENERIC_TAGS and (
             names_attr in ("byline", "username", "byl", "BBL")
             or "author" in prop
-            or _GENERIC_BYLINE.search(names_attr)
-            or re.search(r"author|zuozhe|bianji|xiaobian", ident)
+            or _GENERIC_BYLINE(names_attr)
+            or _GENERIC_BYLINE_ID(ident)
         ):
             tiers[0].append(element)
         elif (
             "Byline" in component
             or "author" in prop
             or "uthor" in ident
-            or _LAST_BYLINE.search(names_attr)
+            or _LAST_BYLINE(names_attr)
         ):
             tiers[1].append(element)
     for tier in tiers:

@@ -6,8 +6,9 @@ expressions over the whole tree, each a chain of ``re:test()`` calls. lxml imple
 libxml2's XPath engine builds and sorts a node set for each step, so these selectors take
 about a third of an extraction (0.72 s of 2.3 s over the 91 development pages, measured
 with `bench/extraction.py`'s pages). The same conditions written as one walk over the
-elements with compiled patterns return the same elements in the same order in a fraction
-of that time.
+elements with compiled patterns (`memo.SearchMemo`: their answers remembered by class name;
+the 25 memos hold at most about 6 MB) return the same elements in the same order in a
+fraction of that time.
 
 How it stays safe:
 
@@ -50,6 +51,8 @@ from typing import Any
 from lxml import etree
 from lxml.etree import _Element
 
+from workers.pipeline.memo import SearchMemo
+
 __all__ = ["SELECTORS", "Selector", "fast_selectors", "install"]
 
 logger = logging.getLogger(__name__)
@@ -83,40 +86,14 @@ def _first_of(element: _Element, first: str, second: str) -> str | None:
     return a  # pragma: no cover - both were found above
 
 
-class _Memo:
-    """``re.search(pattern, text) is not None``, remembered by text.
-
-    A page repeats its class names on element after element, and every trafilatura pass
-    over it (fast mode, the gap fill, the cascade) asks again; Python's `re` tries each
-    branch of a long alternation at every position (3 us for a class name against the
-    discard list), a dict lookup takes a fiftieth of that. At most `size` texts are kept,
-    then the memo starts afresh: a page has about 75 distinct class names, and a worker that
-    reads many sites keeps at most 25 memos x 2048 texts x about 125 bytes, some 6 MB."""
-
-    __slots__ = ("memo", "pattern", "size")
-
-    def __init__(self, pattern: str, flags: int = 0, size: int = 2048) -> None:
-        self.pattern = re.compile(pattern, flags)
-        self.memo: dict[str, bool] = {}
-        self.size = size
-
-    def __call__(self, text: str) -> bool:
-        found = self.memo.get(text)
-        if found is None:
-            if len(self.memo) >= self.size:
-                self.memo.clear()
-            found = self.memo[text] = self.pattern.search(text) is not None
-        return found
-
-
 # -- the patterns, as trafilatura 2.3.1's xpaths.py writes them -----------------------------
 
-_OVERALL_ID = _Memo(
+_OVERALL_ID = SearchMemo(
     r"^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author"
     r"|^(?:jp-|dpsp-content)|bmdh|footer|Footer|share|Share|nav|Nav|menu|related"
     r"|message-container|premium|^ad-"
 )
-_OVERALL_CLASS = _Memo(
+_OVERALL_CLASS = SearchMemo(
     r"^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author"
     r"|^(?:nav|post-nav|ZendeskForm)|subnav|avigation|navbar|navbox|menu|bar| ad |-ad-"
     r"|(?:^| )ad-|dfp[Aa]d|outbrain|taboola|criteo|paid-?content|widget|footer|Footer|byline"
@@ -125,47 +102,47 @@ _OVERALL_CLASS = _Memo(
     r"|user-profile|-icon|article-infos|message-container|slide|viewport|overlay|options"
     r"|expand|obfuscated|blurred|mol-factbox|yin|zlylin|nfoline"
 )
-_COOKIE = _Memo("cookie")
-_HIDDEN = _Memo("hidden")
+_COOKIE = SearchMemo("cookie")
+_HIDDEN = SearchMemo("hidden")
 #: ``contains(translate(@x, 'N', 'n'), 'nav')`` and its kind: only the letters named are
 #: folded to lower case, so each is a class of two in the pattern and the rest stay as written
-_NAV = _Memo("[Nn]av")
-_TEASER = _Memo("[Tt]easer")
-_MAIN_CONTENT = _Memo("[Mm]ain-[Cc]ontent")
-_PAGE_CONTENT = _Memo("[Pp]age-[Cc]ontent")
-_CAPTION = _Memo("caption")
-_READER_COMMENTS = _Memo("reader-comments|akismet")
-_HIDE_CLASS = _Memo(
+_NAV = SearchMemo("[Nn]av")
+_TEASER = SearchMemo("[Tt]easer")
+_MAIN_CONTENT = SearchMemo("[Mm]ain-[Cc]ontent")
+_PAGE_CONTENT = SearchMemo("[Pp]age-[Cc]ontent")
+_CAPTION = SearchMemo("caption")
+_READER_COMMENTS = SearchMemo("reader-comments|akismet")
+_HIDE_CLASS = SearchMemo(
     "^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print"
     "| hidden| hide|noprint|notloaded"
 )
-_COMMENTS_ID = _Memo("^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)")
-_COMMENTS_ID_SHORT = _Memo("^(?:[Cc]omment(?!ary)|comol)")
-_COMMENTS_CLASS = _Memo("^[Cc]omment(?!ary)|(?:article|post)-comments")
-_INFINITE = _Memo("mvp-post-add-(?:box|wrap)|infinite-?scroll")
-_MVP = _Memo("mvp-post-add-(?:box|wrap)")
-_BOTTOM = _Memo(r"(^|\s)bottom|bottom(\s|$)")
-_LINK = _Memo(r"(^|\s)link(\s|$)")
-_BODY0_ID = _Memo(
+_COMMENTS_ID = SearchMemo("^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)")
+_COMMENTS_ID_SHORT = SearchMemo("^(?:[Cc]omment(?!ary)|comol)")
+_COMMENTS_CLASS = SearchMemo("^[Cc]omment(?!ary)|(?:article|post)-comments")
+_INFINITE = SearchMemo("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_MVP = SearchMemo("mvp-post-add-(?:box|wrap)")
+_BOTTOM = SearchMemo(r"(^|\s)bottom|bottom(\s|$)")
+_LINK = SearchMemo(r"(^|\s)link(\s|$)")
+_BODY0_ID = SearchMemo(
     "(?:entry|article|art)-content|article__content|article(?:-|__)?body|articleBody|body-text"
 )
-_BODY0_CLASS = _Memo(
+_BODY0_CLASS = SearchMemo(
     "post[-_]text|post-body|post-?entry|post[-_]?content|postContent|post_inner_wrapper"
     "|article-?text|articleText|(?:entry|page|text|article|art)-content|article__content"
     "|article(?:-|__)?body|articleBody|ArticleContent|body-text|article__container"
 )
-_BODY2_ID = _Memo("^primary|story-body")
-_FULLTEXT = _Memo("fulltext", re.IGNORECASE)
-_BODY2_CLASS = _Memo(
+_BODY2_ID = SearchMemo("^primary|story-body")
+_FULLTEXT = SearchMemo("fulltext", re.IGNORECASE)
+_BODY2_CLASS = SearchMemo(
     "^article |post-bodycopy|story-?content|(?:theme|blog|section|single)-content|single-post"
     "|main-column|wpb_text_column|story-body|field-body"
 )
-_BODY3_ID = _Memo("content-main|content-body|contentBody")
-_BODY3_CLASS = _Memo("content[-_]main|content(?:-|__)body")
+_BODY3_ID = SearchMemo("content-main|content-body|contentBody")
+_BODY3_CLASS = SearchMemo("content[-_]main|content(?:-|__)body")
 
 #: every pattern above; an absent attribute reads as "", so the walks below may skip it only
 #: because none of them matches the empty string
-PATTERNS = tuple(value for value in list(globals().values()) if isinstance(value, _Memo))
+PATTERNS = tuple(value for value in list(globals().values()) if isinstance(value, SearchMemo))
 if any(pattern.pattern.search("") for pattern in PATTERNS):  # pragma: no cover - a mistake here
     raise RuntimeError("a selector pattern matches the empty string")
 
@@ -218,7 +195,7 @@ def _hidden_discard(e: _Element) -> bool:
     return e.get("aria-hidden") == "true"
 
 
-def _id_or_class(e: _Element, id_test: _Memo, class_test: _Memo | None = None) -> bool:
+def _id_or_class(e: _Element, id_test: SearchMemo, class_test: SearchMemo | None = None) -> bool:
     """``re:test(@id, p) or re:test(@class, q)``, each attribute read on its own (`q`: `p`)."""
     ident = e.get("id")
     if ident and id_test(ident):
