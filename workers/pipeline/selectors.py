@@ -70,10 +70,11 @@ def fast_selectors() -> Iterator[None]:
         _fast.reset(token)
 
 
-def _first_of(element: _Element, first: str, second: str) -> str | None:
-    """The string value of ``@first|@second``: whichever attribute the tag writes first."""
-    a = element.get(first)
-    b = element.get(second)
+def _first_of(
+    element: _Element, first: str, a: str | None, second: str, b: str | None
+) -> str | None:
+    """The string value of ``@first|@second`` (`a` and `b`: their values, read already by
+    the caller): whichever attribute the tag writes first."""
     if a is None:
         return b
     if b is None:
@@ -162,13 +163,13 @@ def _overall_discard(e: _Element) -> bool:
     component = e.get("data-component")
     if component and "MostPopularStories" in component:
         return True
-    either = _first_of(e, "id", "class")
+    ident = e.get("id")
+    cls = e.get("class")
+    either = _first_of(e, "id", ident, "class", cls)
     if either and _COOKIE(either):
         return True
-    ident = e.get("id")
     if ident and _OVERALL_ID(ident):
         return True
-    cls = e.get("class")
     return bool(cls and _OVERALL_CLASS(cls))
 
 
@@ -180,10 +181,10 @@ def _hidden_discard(e: _Element) -> bool:
         return e.get("aria-hidden") == "true"
     if cls == "comments-title":
         return True
-    either = _first_of(e, "id", "class")
+    either = _first_of(e, "id", ident, "class", cls)
     if either and either.startswith("reply-"):
         return True
-    either = _first_of(e, "id", "style")
+    either = _first_of(e, "id", ident, "style", style)
     if either and _HIDDEN(either):
         return True
     if style and ("display:none" in style or "display: none" in style):
@@ -226,7 +227,7 @@ def _elementor_share(e: _Element) -> bool:
 
 
 def _precision_discard(e: _Element) -> bool:
-    either = _first_of(e, "id", "class")
+    either = _first_of(e, "id", e.get("id"), "class", e.get("class"))
     if either and (_BOTTOM(either) or _LINK(either)):
         return True
     style = e.get("style")
