@@ -302,6 +302,28 @@ BOILERPLATE = [
     "When you walk into almost any store, you're immediately overloaded with sights, sounds,… "
     "Read more Read more",
     "Die neuen Regeln gelten ab Januar für alle Mieter [...] Weiterlesen »",
+    # found on pages no rule was written from (session 17): a teaser's comment count in
+    # French and German, a count the script fills in, e-mail and alert prompts, a podcast
+    # plugin's player links, a newsletter link whose verb comes last, credits that name a
+    # domain or a Creative Commons licence, a German credits heading
+    "78 commentaires",
+    "1 commentaire",
+    "3 Kommentare",
+    "Kommentare (",
+    "Diesen Inhalt per E-Mail versenden",
+    "Artikel per Mail verschicken",
+    "Sponsored Ads",
+    "Get reporter alerts",
+    "Sign up for breaking news alerts",
+    "Podcast: Play in new window | Download (Duration: 32:10 — 29.4MB) | Embed",
+    "Subscribe: Apple Podcasts | Android | RSS",
+    "Newsletter abonnieren",
+    "Bild: S-F / Shutterstock.com",
+    "Quellen Bild: S-F / Shutterstock.com",
+    "Photo (cc) : svenwerk",
+    "Flower von Flower`s Lover CC BY 2.0",
+    "Photo by Jane Doe (CC BY-SA 4.0)",
+    "Bildnachweise (von oben nach unten):",
 ]
 
 
@@ -464,6 +486,18 @@ REAL_SENTENCES = [
     "By Monday, November 18th, the council had voted on the plan.",
     "Also: Vreni spricht nicht nur internetaffine, Social Media erfahrene Nutzer an, sondern "
     "auch die breite Öffentlichkeit und insbesondere auch Kinder.",
+    # the same words inside the story's sentences (session 17)
+    "Die 78 Kommentare unter dem Video waren fast alle negativ.",
+    "Le journal était à la une de tous les kiosques ce matin-là.",
+    "Wer den Newsletter abonnieren möchte, findet das Formular auf der Website der Stadt.",
+    "Get alerts when the river rises, the county advised residents on Monday.",
+    "Photo: John Smith. He said the fire started at noon and spread to the roof quickly.",
+    "All our articles are published under CC BY 4.0 so that anyone may reuse them freely.",
+    "The CC BY licence lets anyone reuse a work.",
+    "Mehr zu diesem Thema erfahren Sie morgen in der Sendung, sagte der Sprecher.",
+    "Siehe auch die Grafik oben, die den Anstieg der Mieten seit 2010 zeigt.",
+    "The site lists external links to dozens of sources.",
+    "Sie können den Artikel per E-Mail versenden, sagte die Sprecherin des Verlags.",
 ]
 
 

@@ -66,6 +66,13 @@ def test_seed_text_keeps_every_paragraph_and_drops_the_boilerplate() -> None:
         "Noticias relacionadas",
         "Похожие статьи",
         "相关新闻",
+        # a site's name with its domain, a wiki's and a blog's links out (session 17)
+        "More from WordPress.com",
+        "À la une de libération.fr",
+        "Sur le web",
+        "Siehe auch:",
+        "Weiterführende Links:",
+        "External links[edit]",
     ],
 )
 def test_related_heading_at_the_end_cuts_the_list_after_it(heading: str) -> None:
@@ -126,6 +133,37 @@ def test_wordpress_comment_heading_takes_the_comments_after_it() -> None:
 def test_wordpress_comment_heading_in_german_takes_the_comments_after_it() -> None:
     text = [*BODY, "5 Gedanken zu „Endlich wird es spannend“", "- Warum nicht alles offen?"]
     assert clean_paragraphs(text) == BODY
+
+
+def test_front_page_box_at_the_end_goes_with_its_teasers_and_comment_counts() -> None:
+    # a French site's "on the front page" box in the story's last quarter: headlines,
+    # standfirsts and each teaser's comment count; the standfirsts are sentences, so only
+    # the heading can tell them from the story
+    story = [
+        "Le conseil municipal a voté mardi soir le budget de la ville pour l'année prochaine, "
+        "après trois heures de débat et deux suspensions de séance.",
+        "La majorité a défendu une hausse modérée des investissements dans les écoles et les "
+        "transports, tandis que l'opposition dénonçait un endettement croissant.",
+        "Le maire a promis de présenter un plan de rénovation des gymnases avant l'été, "
+        "financé en partie par la région et par l'État.",
+        "Les élus écologistes se sont abstenus, regrettant l'absence de mesures pour les "
+        "pistes cyclables du centre-ville et pour les jardins partagés.",
+        "Le budget prévoit aussi la reprise en régie de la cantine centrale, qui nourrit chaque "
+        "jour quatre mille élèves, et l'ouverture d'une deuxième crèche municipale.",
+        "Le vote définitif des taux d'imposition aura lieu en mars, lorsque l'État aura "
+        "communiqué le montant exact des dotations accordées aux communes.",
+    ]
+    box = [
+        "À la une de exemple.fr",
+        "Grève dans les transports : le trafic perturbé jusqu'à jeudi",
+        "Les syndicats appellent à poursuivre le mouvement après l'échec des négociations.",
+        "78 commentaires",
+        "Tempête : trois départements en vigilance orange",
+        "Les rafales pourraient atteindre 120 km/h sur le littoral dans la nuit.",
+        "1 commentaire",
+        "Sur le web",
+    ]
+    assert clean_paragraphs([*story, *box]) == story
 
 
 def test_related_heading_mid_article_takes_only_the_headlines_after_it() -> None:

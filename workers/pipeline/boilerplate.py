@@ -117,6 +117,9 @@ _SHARE = _compile(
         rf"(?:(?:diesen |den )?(?:artikel|beitrag|seite) )?(?:teilen|teile|twittern|empfehlen)"
         rf"(?: (?:auf|über|per|via|bei|mit|in) {_SOCIAL})?",
         rf"(?:auf|über|per|via|bei) {_SOCIAL} (?:teilen|empfehlen)",
+        # "Diesen Inhalt per E-Mail versenden", "Artikel per Mail verschicken"
+        r"(?:(?:diesen |den )?(?:inhalt|artikel|beitrag|seite|link) )?per (?:e-?)?mail"
+        r" (?:versenden|senden|verschicken|weiterleiten|teilen)",
         # French
         rf"partager(?: (?:cet |l'|l’)?(?:article|page|vidéo))?(?: (?:sur|par|via) {_SOCIAL})?",
         r"(?:envoyer|imprimer)(?: cet article| par e-?mail)?",
@@ -152,18 +155,18 @@ _RELATED_HEADING = _compile(
         r"(?:other|more) (?:[\w’'-]+ ){1,2}(?:news|stories|headlines|articles|posts|columns"
         r"|videos)",
         # "More Must-Reads From TIME", "Must reads", "More Great Reads"
-        r"(?:more |other )?must[- ]reads?(?: (?:from|on|in) [^.!?]{1,30})?",
-        r"(?:more|other) (?:[\w’'-]+ ){0,2}reads(?: (?:from|on|in) [^.!?]{1,30})?",
+        r"(?:more |other )?must[- ]reads?(?: (?:from|on|in) (?:[^.!?]|\.(?=\w)){1,30})?",
+        r"(?:more|other) (?:[\w’'-]+ ){0,2}reads(?: (?:from|on|in) (?:[^.!?]|\.(?=\w)){1,30})?",
         r"(?:trending|popular|latest|recent posts|top picks|editor'?s picks|editors’ picks)"
         r"(?: now)?",
         r"most (?:read|popular|viewed|shared|watched|commented|recent)"
-        r"(?: (?:in|on|from|stories|articles|news) ?[^.!?]{0,30})?",
-        r"more (?:from|on|in|about) [^.!?]{1,40}",
+        r"(?: (?:in|on|from|stories|articles|news) ?(?:[^.!?]|\.(?=\w)){0,30})?",
+        r"more (?:from|on|in|about) (?:[^.!?]|\.(?=\w)){1,40}",
         r"(?:read|see|watch) (?:more|next|also|this next|related)(?: (?:stories|articles|news))?",
         r"(?:also|must|recommended) (?:read|see|watch)",
         r"(?:don'?t|do not|never) miss(?: (?:it|this|out))?",
         r"(?:what to read next|up next|next up|further reading|in other news"
-        r"|elsewhere on [^.!?]{1,30}|around the web|from (?:around )?the web|from our partners"
+        r"|elsewhere on (?:[^.!?]|\.(?=\w)){1,30}|around the web|from (?:around )?the web|from our partners"
         r"|sponsored (?:content|stories|links)|promoted (?:stories|content|links)|paid content"
         r"|more like this|keep reading"
         r"|suggested (?:reading|for you|articles|stories|posts|videos|links)"
@@ -171,29 +174,34 @@ _RELATED_HEADING = _compile(
         r"|stories you (?:may|might) (?:like|enjoy|have missed)|similar (?:articles|posts|stories"
         r"|news)|(?:explore|discover) more|more to (?:explore|discover)|continue exploring"
         r"|related searches|people also ask|also on (?:[\w.'’&-]++ ?){1,3}"
-        r"|related stories from [^.!?]{1,30}"
+        r"|related stories from (?:[^.!?]|\.(?=\w)){1,30}"
         r"|(?:other )?people (?:are |also )*(?:reading|read|viewed|watched)|readers also "
         r"(?:read|liked|viewed|enjoyed)|others (?:are |also )*(?:reading|read)|what (?:others|"
         r"people|readers) are (?:reading|watching))",
         r"(?:more|also|related|see also|see more|read more)",
+        # a list of links out, in a wiki's or a blog's words: "External links", "Further links"
+        r"(?:external|further|useful|more) links(?:\[edit\])?",
         # German
         r"(?:mehr zum thema|auch interessant|das könnte sie auch interessieren|weitere artikel|"
         r"lesen sie auch|lesen sie mehr|ähnliche artikel|verwandte artikel|meistgelesen|"
-        r"meistgelesene artikel|weiterlesen|mehr lesen|top-artikel|mehr aus [^.!?]{1,30}|"
+        r"meistgelesene artikel|weiterlesen|mehr lesen|top-artikel|mehr aus (?:[^.!?]|\.(?=\w)){1,30}|"
         r"empfehlungen|passend zum thema|ähnliche beiträge|verwandte beiträge|"
         r"ähnliche themen|verwandte themen(?: auf unserem blog)?|weitere nachrichten|"
         r"mehr nachrichten|weitere meldungen|empfohlene artikel|beliebte artikel|"
         r"neueste artikel|(?:artikel )?zum thema|auch lesenswert|top-themen|dazu passend|"
         r"(?:das|dies|dieses)(?: thema)? könnte (?:dich|euch) auch interessieren|"
         r"top-nachrichten|top nachrichten|meistgeklickt|am meisten gelesen|"
-        r"das (?:könnte|dürfte) sie auch interessieren)",
+        r"das (?:könnte|dürfte) sie auch interessieren|siehe auch|weblinks|externe links|"
+        r"weiterführende links|nützliche links|mehr (?:zu|zum|zur|über) (?:[^.!?]|\.(?=\w)){1,40})",
         # French
         r"(?:articles? similaires|à lire aussi|a lire aussi|lire aussi|lire la suite|"
         r"sur le même sujet|les plus lus|voir aussi|à lire également|a lire également|"
         r"nos recommandations|dans la même rubrique|à voir aussi|en lien|"
         r"dernières actualités|vous aimerez aussi|à découvrir|le fil info|articles connexes|"
         r"sur le même thème|à lire ensuite|les plus partagés|les plus populaires|"
-        r"vous pourriez aussi aimer|ces articles peuvent vous intéresser|à lire sur le même sujet)",
+        r"vous pourriez aussi aimer|ces articles peuvent vous intéresser|à lire sur le même sujet|"
+        # "À la une de libération.fr" (the front page's stories), "Sur le web" (partner links)
+        r"(?:à|a) la une(?: (?:de|sur) (?:[^.!?]|\.(?=\w)){1,30})?|sur le web|ailleurs sur le web)",
         # Spanish, Portuguese, Italian
         r"(?:noticias relacionadas|artículos relacionados|articulos relacionados|"
         r"te puede interesar|también te puede interesar|lee también|lea también|leer más|"
@@ -246,7 +254,7 @@ _AD = _compile(
     [
         r"(?:advertisement|advertisements|advert|adverts|advertising|advertorial|ad|ads|sponsored|"
         r"sponsored content|paid post|paid content|promoted|anzeige|werbung|publicité|publicite|"
-        r"publicidad|publicidade|pubblicità|реклама|广告|広告|광고|iklan|sponsored links?|"
+        r"publicidad|publicidade|pubblicità|реклама|广告|広告|광고|iklan|sponsored (?:links?|ads?)|"
         r"スポンサードリンク|スポンサーリンク|赞助链接)",
         r"(?:story|article|content|text) continues (?:below|after)"
         r"(?: (?:this )?(?:advertisement|ad))?",
@@ -276,7 +284,9 @@ _NEWSLETTER_CALL = re.compile(
     r"inscrivez-vous|recevez|suscríbete|suscribete|regístrate|assine|inscreva-se|cadastre-se|"
     r"iscriviti|подпишитесь|подписывайтесь|daftar|langganan|berlangganan|dapatkan)\b"
     r"|\byour inbox\b|\bour (?:[\w-]+ ){0,3}newsletters?\b|\bunseren? newsletter\b"
-    r"|\bnotre (?:lettre d'information|newsletter)\b|\bnuestro boletín\b|\bnossa newsletter\b",
+    r"|\bnotre (?:lettre d'information|newsletter)\b|\bnuestro boletín\b|\bnossa newsletter\b"
+    # the German link label puts the verb last: "Newsletter abonnieren", "Zum Newsletter anmelden"
+    r"|^(?:(?:den|unseren?|zum) )?newsletter (?:abonnieren|bestellen|anmelden)$",
     re.IGNORECASE,
 )
 #: cheap substring tests before the regular expressions (most paragraphs have none of them)
@@ -358,6 +368,8 @@ _PROMPT = _compile(
         # "Never miss a post"
         r"(?:get|buy|order|subscribe to) (?:the|our) (?:print )?(?:magazine|print edition"
         r"|newspaper|digital edition|paper)(?: now| today| here)?",
+        r"(?:get|sign up for|subscribe to) (?:[\w’'-]+ ){0,2}(?:alerts|notifications)"
+        r"(?: (?:by|via) e-?mail)?",
         r"never miss an? (?:post|story|article|update|thing|beat|episode|deal|headline)"
         r"(?: again)?",
         # the box's pitch and the forum's: "The best in culture from a cultural icon.
@@ -382,12 +394,19 @@ _AGENCY = (
 )
 _CREDIT = _compile(
     [
-        r"\(?(?:main |top |lead |header |featured |cover )?(?:photo|photos|photograph|image|"
-        r"images|picture|pictures|pic|pics|video|graphic|illustration|credit|credits|source|"
-        r"sources|foto|fotos|bild|bilder|quelle|crédit|crédits|crédito|créditos|fonte|fuente|"
+        r"\(?(?:main |top |lead |header |featured |cover |quellen? )?(?:photo|photos|photograph|"
+        r"image|images|picture|pictures|pic|pics|video|graphic|illustration|credit|credits|source|"
+        r"sources|foto|fotos|bild|bilder|quelle|bildquellen?|bildnachweise?|fotonachweise?|"
+        r"crédit|crédits|crédito|créditos|fonte|fuente|"
         r"источник|фото|иллюстрация|图片|图片来源|来源|写真|사진|sumber|gambar)"
-        r"(?: credits?| sources?| by| courtesy| via)?\s*[:：©|]\s*[^.!?]{1,80}[.)]?\)?",
+        # the credit may name a domain: "Bild: S-F / Shutterstock.com" (a dot inside a word,
+        # never the full stop that ends a sentence and starts another)
+        r"(?: credits?| sources?| by| courtesy| via| \(cc\))?\s*[:：©|]\s*(?:[^.!?]|\.(?=\w)){1,80}"
+        r"[.)]?\)?",
         rf"(?:™\s*&\s*)?{_COPYRIGHT}\s*[^\n]{{0,200}}",
+        # the heading of a list of photo credits: "Bildnachweise (von oben nach unten):"
+        r"(?:image|photo|picture) credits|(?:bildnachweise?|fotonachweise?|bildquellen?)"
+        r"(?: \([^()]{1,40}\))?\s*:?",
         # a caption that ends with its credit: "Installation views, photos © Studio, 2018"
         r"[^.!?]{1,120}[,;|–—-]\s*(?:(?:photos?|images?|pictures?|video|illustration)s?\s*)?"
         rf"{_COPYRIGHT}\s*[^.!?]{{1,60}}",
@@ -411,6 +430,24 @@ _CREDIT = _compile(
         rf"via (?:{_AGENCY}|(?:[\w-]+\.)+[a-z]{{2,}})",
     ]
 )
+
+#: a photo credited under a Creative Commons licence ends with it: "Flower von Flower`s Lover
+#: CC BY 2.0", "Photo by Jane Doe (CC BY-SA 4.0)"; searched at the end of the line alone (a
+#: leading "anything up to the licence" would be tried from every position of a long word)
+_CC_LICENCE = re.compile(r"\(?\bcc (?:by|0)(?:-(?:sa|nc|nd)){0,3}(?: \d\.\d)?\)?\Z", re.IGNORECASE)
+#: a full stop, question or exclamation mark that ends a sentence (not the dot of a domain)
+_SENTENCE_END = re.compile(r"[.!?](?!\w)")
+
+
+def _is_cc_credit(core: str) -> bool:
+    """A name and a Creative Commons licence, with no sentence before the licence."""
+    licence = _CC_LICENCE.search(core)
+    return (
+        licence is not None
+        and 0 < licence.start() <= 100
+        and _SENTENCE_END.search(core, 0, licence.start()) is None
+    )
+
 
 #: a caption that ends with its photo credit, the two run together when the caption's
 #: class was not one the extractor knows (a story's own sentences do not end this way)
@@ -451,7 +488,14 @@ _CHROME = _compile(
         r"|correction|mistake)|(?:increase |decrease |reset )?(?:text|font) size|a a a"
         r"|save(?: (?:this )?(?:article|story)| for later| to reading list)?"
         r"|gift (?:this )?(?:article|story)|unlock (?:this )?(?:article|story)"
-        r"|comments? \(\d+\)|close (?:modal|dialog|window|overlay|popup|pop-up|menu|search)"
+        r"|(?:comments?|kommentare|commentaires|comentarios) \(\d*\)?"
+        r"|close (?:modal|dialog|window|overlay|popup|pop-up|menu|search)"
+        # the player links of WordPress's most used podcast plugin: "Podcast: Play in new window
+        # | Download (Duration: 32:10 — 29.4MB) | Embed", "Subscribe: Apple Podcasts | RSS"
+        r"|podcast: play in new window(?: \| download(?: \([^()]{0,60}\))?)?(?: \| embed)?"
+        r"|subscribe: (?:apple podcasts|google podcasts|spotify|android|rss|stitcher|tunein"
+        r"|email|podcast addict|pocket casts|amazon music|overcast|castbox)"
+        r"(?: \| [\w .+-]{1,25}){0,12}"
         r"|expand (?:image|photo|gallery)|replay|now playing|jump to (?:comments|the comments)"
         r"|back to (?:the )?(?:article|story)|supported by|sign up"
         r"|already have an account\?\s*(?:sign|log) in"
@@ -507,6 +551,9 @@ _CHROME = _compile(
         r"\d* ?comments?|(?:leave|add|post|write|view|show|hide|read) (?:a |the |all )?"
         r"(?:comments?|reply|replies)|(?:join|start) the (?:conversation|discussion)"
         r"|tell us what you think|what do you think|comments are closed",
+        # a teaser's comment count in the other languages: "78 commentaires", "3 Kommentare"
+        r"\d+ (?:commentaires?|kommentare?|comentarios?|comentários?|commenti|commento"
+        r"|reacties|reactie|комментари[йяев]{1,2})",
         # the same in the other languages of WordPress's themes
         r"(?:kommentare (?:sind )?geschlossen|hinterlasse(?:n sie)? einen kommentar|"
         r"schreibe einen kommentar|kommentar (?:verfassen|schreiben)|kommentarfeed|"
@@ -702,6 +749,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         if words <= _TEASER_MAX_WORDS and _TEASER_PREFIX.match(core):
             return True
         if _CREDIT.fullmatch(core) or _BYLINE.fullmatch(core):
+            return True
+        if "cc" in core.lower() and _is_cc_credit(core):
             return True
         if _ROLE_BYLINE.fullmatch(core):
             return True

@@ -80,6 +80,7 @@ _STRONG_HEADING = re.compile(
     r"|nachrichten|meldungen|empfohlene|beliebte|neueste|zum thema|lesenswert|últimas"
     r"|recomend|você pode gostar|последние новости|интересно|terkini|rekomendasi|redaksi"
     r"|最新記事|注目記事|quizás te interese|dernières|vous aimerez|à découvrir|fil info"
+    r"|\bla une\b|sur le web"
     r"|많이|추천",
     re.IGNORECASE,
 )
