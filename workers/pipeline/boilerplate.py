@@ -166,7 +166,8 @@ _RELATED_HEADING = _compile(
         r"(?:also|must|recommended) (?:read|see|watch)",
         r"(?:don'?t|do not|never) miss(?: (?:it|this|out))?",
         r"(?:what to read next|up next|next up|further reading|in other news"
-        r"|elsewhere on (?:[^.!?]|\.(?=\w)){1,30}|around the web|from (?:around )?the web|from our partners"
+        r"|elsewhere on (?:[^.!?]|\.(?=\w)){1,30}|around the web|from (?:around )?the web"
+        r"|from our partners"
         r"|sponsored (?:content|stories|links)|promoted (?:stories|content|links)|paid content"
         r"|more like this|keep reading"
         r"|suggested (?:reading|for you|articles|stories|posts|videos|links)"
@@ -184,7 +185,8 @@ _RELATED_HEADING = _compile(
         # German
         r"(?:mehr zum thema|auch interessant|das könnte sie auch interessieren|weitere artikel|"
         r"lesen sie auch|lesen sie mehr|ähnliche artikel|verwandte artikel|meistgelesen|"
-        r"meistgelesene artikel|weiterlesen|mehr lesen|top-artikel|mehr aus (?:[^.!?]|\.(?=\w)){1,30}|"
+        r"meistgelesene artikel|weiterlesen|mehr lesen|top-artikel|"
+        r"mehr aus (?:[^.!?]|\.(?=\w)){1,30}|"
         r"empfehlungen|passend zum thema|ähnliche beiträge|verwandte beiträge|"
         r"ähnliche themen|verwandte themen(?: auf unserem blog)?|weitere nachrichten|"
         r"mehr nachrichten|weitere meldungen|empfohlene artikel|beliebte artikel|"
