@@ -324,6 +324,12 @@ BOILERPLATE = [
     "Flower von Flower`s Lover CC BY 2.0",
     "Photo by Jane Doe (CC BY-SA 4.0)",
     "Bildnachweise (von oben nach unten):",
+    "AP Photo/Alan Diaz, File",
+    "dpa/Jens Büttner",
+    "Auch Herbert Grönemeyer gehört zu den Unterstützern. Bild: dpa",
+    "Die Kanzlerin bei ihrer Rede im Bundestag. Foto: Michael Kappeler/dpa",
+    "This article originally appeared on VICE US.",
+    "A version of this story first appeared in The Guardian.",
 ]
 
 
@@ -498,6 +504,11 @@ REAL_SENTENCES = [
     "Siehe auch die Grafik oben, die den Anstieg der Mieten seit 2010 zeigt.",
     "The site lists external links to dozens of sources.",
     "Sie können den Artikel per E-Mail versenden, sagte die Sprecherin des Verlags.",
+    "AP/Ipsos polls show that most voters want change.",
+    "Reuters/Ipsos found that 40 percent of Americans approve of the job he is doing",
+    "Das Foto: Ein Mann steht vor dem Haus.",
+    "This article first appeared on the site in 2010 and has since been read by millions.",
+    "This story first ran in 1998 when the paper still printed twice a day",
 ]
 
 

@@ -420,6 +420,9 @@ _CREDIT = _compile(
         r"\(?(?:(?:main|top|lead|header|featured|cover) )?(?:photo|photograph|image|picture"
         rf"|video|illustration|graphic)s? (?:by|courtesy of|courtesy|via|from)\s+{_NO_CLAUSE}"
         r"[^.!?]{1,200}?\.?\)?",
+        # the agency first, then the photographer: "AP Photo/Alan Diaz, File", "dpa/Jens Büttner"
+        rf"\(?{_AGENCY}(?: photos?)?\s*/\s*{_NO_CLAUSE}[^.!?/()]{{1,60}}"
+        r"(?:/\s*file(?: photo)?)?\)?",
         # the editor's credit under Chinese news: "【责任编辑：严玉洁】"
         r"[【\[（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|撰稿|校对|审核|编审)\s*[:：]\s*[^】\]）)\n]{1,30}"
         r"[】\]）)]?",
@@ -460,9 +463,10 @@ _CAPTION_CREDIT = re.compile(
     rf"|\({_AGENCY} photos?(?:\s*[/,][^()]{{0,60}})?\)"
     # "... tourists. (Reuters)": an agency alone needs a sentence before it ("the record (ePA)")
     rf"|[.!?\"”’]\s*\({_AGENCY}(?:\s*[/,][^()]{{0,60}})?\)"
-    # "... in Las Vegas.Photo: John Locher, AP", "... The Islanders ... morePhoto: Gene J. Puskar"
-    r"|(?:[.!?)…]|\bmore)\s*(?:photo|image|picture|credit)s?(?: credit)?\s*:\s*"
-    r"(?-i:[A-Z])(?:[^.!?:()]|(?<=\b[A-Z])\.){0,40}"
+    # "... in Las Vegas.Photo: John Locher, AP", "... The Islanders ... morePhoto: Gene J. Puskar",
+    # German captions: "... zu den Unterstützern. Bild: dpa", "... Foto: Michael Kappeler/dpa"
+    r"|(?:[.!?)…]|\bmore)\s*(?:photo|image|picture|credit|bild|foto)s?(?: credit)?\s*:\s*"
+    rf"(?:(?-i:[A-Z])(?:[^.!?:()]|(?<=\b[A-Z])\.){{0,40}}|{_AGENCY})"
     # "... outside a co-working space in New York.Reuters", "... easy.Kathrin Ziegler/Getty"
     rf"|[^\W\d_][.!?](?:[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){{0,3}}/)?{_AGENCY}"
     # "... in Beijing, China, March 7, 2019. REUTERS/Thomas Peter/File Photo"
@@ -596,6 +600,11 @@ _CHROME = _compile(
         rf"{_NO_CLAUSE}[^.;\n]{{1,120}}\)?",
         r"this (?:article|story|post) (?:was|has been) (?:originally )?(?:published|updated|"
         r"corrected|amended) [^.!?]{0,80}",
+        # a syndicated story's source: "This article originally appeared on VICE US.", "A
+        # version of this story first appeared in The Guardian."
+        r"(?:this|a version of this) (?:article|story|post|piece|essay|interview) (?:was |has "
+        rf"been )?(?:originally|first) (?:appeared|ran|published) (?:on|in|at|by) {_NO_CLAUSE}"
+        r"(?:[^.!?]|\.(?=\w)){1,60}",
         # a dateline set apart from the first paragraph: "Washington CNN —", "(AP) —"
         rf"(?:[\w.'’-]+(?:,? [\w.'’-]+){{0,3}},? )?\(?(?:cnn|upi|pti|ians|ani|{_AGENCY})\)?"
         r"\s*[—–-]+",
