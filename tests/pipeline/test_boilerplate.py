@@ -330,6 +330,11 @@ BOILERPLATE = [
     "Die Kanzlerin bei ihrer Rede im Bundestag. Foto: Michael Kappeler/dpa",
     "This article originally appeared on VICE US.",
     "A version of this story first appeared in The Guardian.",
+    "Please activate JavaScript in your browser to use all interface options.",
+    "Bitte aktivieren Sie JavaScript, um alle Funktionen zu nutzen.",
+    "JavaScript is required to view this content.",
+    "Hier können Sie sich zum kostenlosen Newsletter der Österreich Werbung anmelden.",
+    "Sign up to receive regular updates with the latest roles suitable for you",
 ]
 
 
@@ -509,6 +514,9 @@ REAL_SENTENCES = [
     "Das Foto: Ein Mann steht vor dem Haus.",
     "This article first appeared on the site in 2010 and has since been read by millions.",
     "This story first ran in 1998 when the paper still printed twice a day",
+    "Developers can enable JavaScript in the settings, the company said.",
+    "JavaScript is required for most modern websites.",
+    "Sign up to receive the vaccine opened on Monday for residents over 65.",
 ]
 
 

@@ -288,7 +288,8 @@ _NEWSLETTER_CALL = re.compile(
     r"|\byour inbox\b|\bour (?:[\w-]+ ){0,3}newsletters?\b|\bunseren? newsletter\b"
     r"|\bnotre (?:lettre d'information|newsletter)\b|\bnuestro boletín\b|\bnossa newsletter\b"
     # the German link label puts the verb last: "Newsletter abonnieren", "Zum Newsletter anmelden"
-    r"|^(?:(?:den|unseren?|zum) )?newsletter (?:abonnieren|bestellen|anmelden)$",
+    r"|^(?:(?:den|unseren?|zum) )?newsletter (?:abonnieren|bestellen|anmelden)$"
+    r"|\bzum (?:[\w-]+ ){0,2}newsletter\b[^.!?]{0,60}\banmelden\b",
     re.IGNORECASE,
 )
 #: cheap substring tests before the regular expressions (most paragraphs have none of them)
@@ -372,6 +373,9 @@ _PROMPT = _compile(
         r"|newspaper|digital edition|paper)(?: now| today| here)?",
         r"(?:get|sign up for|subscribe to) (?:[\w’'-]+ ){0,2}(?:alerts|notifications)"
         r"(?: (?:by|via) e-?mail)?",
+        # "Sign up to receive regular updates with the latest roles suitable for you"
+        r"sign up (?:here |now |today )?to (?:receive|get) (?:[^.!?]{0,60} )?(?:updates|alerts"
+        r"|offers)(?: [^.!?]{0,60})?",
         r"never miss an? (?:post|story|article|update|thing|beat|episode|deal|headline)"
         r"(?: again)?",
         # the box's pitch and the forum's: "The best in culture from a cultural icon.

@@ -61,6 +61,12 @@ _NOTICE_PATTERNS = [
     r"(?:diese website|diese seite|ce site|este sitio|este site|questo sito) "
     r"(?:verwendet|nutzt|utilise|usa|utiliza|utilizza) akismet[^\n]{0,200}",
     r"this slideshow requires javascript",
+    # the notice for readers without scripts: "Please activate JavaScript in your browser to
+    # use all interface options.", "Bitte aktivieren Sie JavaScript."
+    r"(?:please )?(?:enable|activate|turn on|allow) javascript(?: in your (?:web )?browser)?"
+    r"(?: (?:to|for) [^.!?]{1,60})?|javascript (?:is|must be) (?:disabled|required|needed|"
+    r"turned off)(?: (?:in|on) your (?:web )?browser)?(?: (?:to|for) (?:view|use|see|display|"
+    r"read|access|watch|play|this)[^.!?]{0,60})?|bitte aktivieren sie javascript[^.!?]{0,60}",
     r"your browser does not support (?:the )?(?:html5 )?(?:video|audio|iframes?)(?: (?:tag|"
     r"element|player|playback))?",
     # the BBC's label before a picture's caption: "Image caption The protesters gathered ..."
