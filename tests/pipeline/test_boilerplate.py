@@ -335,6 +335,8 @@ BOILERPLATE = [
     "JavaScript is required to view this content.",
     "Hier können Sie sich zum kostenlosen Newsletter der Österreich Werbung anmelden.",
     "Sign up to receive regular updates with the latest roles suitable for you",
+    "Courtesy of Forests News",
+    "(Courtesy of the artist)",
 ]
 
 
@@ -517,6 +519,8 @@ REAL_SENTENCES = [
     "Developers can enable JavaScript in the settings, the company said.",
     "JavaScript is required for most modern websites.",
     "Sign up to receive the vaccine opened on Monday for residents over 65.",
+    "Courtesy of the museum, the show opens Friday",
+    "Courtesy is in short supply in Washington these days",
 ]
 
 

@@ -424,6 +424,8 @@ _CREDIT = _compile(
         r"\(?(?:(?:main|top|lead|header|featured|cover) )?(?:photo|photograph|image|picture"
         rf"|video|illustration|graphic)s? (?:by|courtesy of|courtesy|via|from)\s+{_NO_CLAUSE}"
         r"[^.!?]{1,200}?\.?\)?",
+        # a credit line alone: "Courtesy of Forests News", "Courtesy G4"
+        rf"\(?courtesy(?: of)? {_NO_CLAUSE}[^.!?,;]{{1,50}}\)?",
         # the agency first, then the photographer: "AP Photo/Alan Diaz, File", "dpa/Jens Büttner"
         rf"\(?{_AGENCY}(?: photos?)?\s*/\s*{_NO_CLAUSE}[^.!?/()]{{1,60}}"
         r"(?:/\s*file(?: photo)?)?\)?",
