@@ -77,6 +77,9 @@ _CLAUSE_WORDS = (
 )
 #: no clause word before the first full stop
 _NO_CLAUSE = rf"(?![^.\n]*\b(?:{_CLAUSE_WORDS})\b)"
+#: one character of a name that may be a domain: anything but the mark that ends a sentence,
+#: and a dot inside a word ("More from WordPress.com", "Bild: S-F / Shutterstock.com")
+_NAME_SPAN = r"(?:[^.!?]|\.(?=\w))"
 #: the copyright sign, or the word followed by a sign, a year or a capitalised owner and no
 #: clause: "Copyright 2019 The Associated Press", never "Copyright law has not kept pace"
 _COPYRIGHT = (
@@ -155,18 +158,18 @@ _RELATED_HEADING = _compile(
         r"(?:other|more) (?:[\w’'-]+ ){1,2}(?:news|stories|headlines|articles|posts|columns"
         r"|videos)",
         # "More Must-Reads From TIME", "Must reads", "More Great Reads"
-        r"(?:more |other )?must[- ]reads?(?: (?:from|on|in) (?:[^.!?]|\.(?=\w)){1,30})?",
-        r"(?:more|other) (?:[\w’'-]+ ){0,2}reads(?: (?:from|on|in) (?:[^.!?]|\.(?=\w)){1,30})?",
+        rf"(?:more |other )?must[- ]reads?(?: (?:from|on|in) {_NAME_SPAN}{{1,30}})?",
+        rf"(?:more|other) (?:[\w’'-]+ ){{0,2}}reads(?: (?:from|on|in) {_NAME_SPAN}{{1,30}})?",
         r"(?:trending|popular|latest|recent posts|top picks|editor'?s picks|editors’ picks)"
         r"(?: now)?",
         r"most (?:read|popular|viewed|shared|watched|commented|recent)"
-        r"(?: (?:in|on|from|stories|articles|news) ?(?:[^.!?]|\.(?=\w)){0,30})?",
-        r"more (?:from|on|in|about) (?:[^.!?]|\.(?=\w)){1,40}",
+        rf"(?: (?:in|on|from|stories|articles|news) ?{_NAME_SPAN}{{0,30}})?",
+        rf"more (?:from|on|in|about) {_NAME_SPAN}{{1,40}}",
         r"(?:read|see|watch) (?:more|next|also|this next|related)(?: (?:stories|articles|news))?",
         r"(?:also|must|recommended) (?:read|see|watch)",
         r"(?:don'?t|do not|never) miss(?: (?:it|this|out))?",
         r"(?:what to read next|up next|next up|further reading|in other news"
-        r"|elsewhere on (?:[^.!?]|\.(?=\w)){1,30}|around the web|from (?:around )?the web"
+        rf"|elsewhere on {_NAME_SPAN}{{1,30}}|around the web|from (?:around )?the web"
         r"|from our partners"
         r"|sponsored (?:content|stories|links)|promoted (?:stories|content|links)|paid content"
         r"|more like this|keep reading"
@@ -175,7 +178,7 @@ _RELATED_HEADING = _compile(
         r"|stories you (?:may|might) (?:like|enjoy|have missed)|similar (?:articles|posts|stories"
         r"|news)|(?:explore|discover) more|more to (?:explore|discover)|continue exploring"
         r"|related searches|people also ask|also on (?:[\w.'’&-]++ ?){1,3}"
-        r"|related stories from (?:[^.!?]|\.(?=\w)){1,30}"
+        rf"|related stories from {_NAME_SPAN}{{1,30}}"
         r"|(?:other )?people (?:are |also )*(?:reading|read|viewed|watched)|readers also "
         r"(?:read|liked|viewed|enjoyed)|others (?:are |also )*(?:reading|read)|what (?:others|"
         r"people|readers) are (?:reading|watching))",
@@ -186,7 +189,7 @@ _RELATED_HEADING = _compile(
         r"(?:mehr zum thema|auch interessant|das könnte sie auch interessieren|weitere artikel|"
         r"lesen sie auch|lesen sie mehr|ähnliche artikel|verwandte artikel|meistgelesen|"
         r"meistgelesene artikel|weiterlesen|mehr lesen|top-artikel|"
-        r"mehr aus (?:[^.!?]|\.(?=\w)){1,30}|"
+        rf"mehr aus {_NAME_SPAN}{{1,30}}|"
         r"empfehlungen|passend zum thema|ähnliche beiträge|verwandte beiträge|"
         r"ähnliche themen|verwandte themen(?: auf unserem blog)?|weitere nachrichten|"
         r"mehr nachrichten|weitere meldungen|empfohlene artikel|beliebte artikel|"
@@ -194,7 +197,7 @@ _RELATED_HEADING = _compile(
         r"(?:das|dies|dieses)(?: thema)? könnte (?:dich|euch) auch interessieren|"
         r"top-nachrichten|top nachrichten|meistgeklickt|am meisten gelesen|"
         r"das (?:könnte|dürfte) sie auch interessieren|siehe auch|weblinks|externe links|"
-        r"weiterführende links|nützliche links|mehr (?:zu|zum|zur|über) (?:[^.!?]|\.(?=\w)){1,40})",
+        rf"weiterführende links|nützliche links|mehr (?:zu|zum|zur|über) {_NAME_SPAN}{{1,40}})",
         # French
         r"(?:articles? similaires|à lire aussi|a lire aussi|lire aussi|lire la suite|"
         r"sur le même sujet|les plus lus|voir aussi|à lire également|a lire également|"
@@ -203,7 +206,7 @@ _RELATED_HEADING = _compile(
         r"sur le même thème|à lire ensuite|les plus partagés|les plus populaires|"
         r"vous pourriez aussi aimer|ces articles peuvent vous intéresser|à lire sur le même sujet|"
         # "À la une de libération.fr" (the front page's stories), "Sur le web" (partner links)
-        r"(?:à|a) la une(?: (?:de|sur) (?:[^.!?]|\.(?=\w)){1,30})?|sur le web|ailleurs sur le web)",
+        rf"(?:à|a) la une(?: (?:de|sur) {_NAME_SPAN}{{1,30}})?|sur le web|ailleurs sur le web)",
         # Spanish, Portuguese, Italian
         r"(?:noticias relacionadas|artículos relacionados|articulos relacionados|"
         r"te puede interesar|también te puede interesar|lee también|lea también|leer más|"
@@ -407,7 +410,7 @@ _CREDIT = _compile(
         r"источник|фото|иллюстрация|图片|图片来源|来源|写真|사진|sumber|gambar)"
         # the credit may name a domain: "Bild: S-F / Shutterstock.com" (a dot inside a word,
         # never the full stop that ends a sentence and starts another)
-        r"(?: credits?| sources?| by| courtesy| via| \(cc\))?\s*[:：©|]\s*(?:[^.!?]|\.(?=\w)){1,80}"
+        rf"(?: credits?| sources?| by| courtesy| via| \(cc\))?\s*[:：©|]\s*{_NAME_SPAN}{{1,80}}"
         r"[.)]?\)?",
         rf"(?:™\s*&\s*)?{_COPYRIGHT}\s*[^\n]{{0,200}}",
         # the heading of a list of photo credits: "Bildnachweise (von oben nach unten):"
@@ -610,7 +613,7 @@ _CHROME = _compile(
         # version of this story first appeared in The Guardian."
         r"(?:this|a version of this) (?:article|story|post|piece|essay|interview) (?:was |has "
         rf"been )?(?:originally|first) (?:appeared|ran|published) (?:on|in|at|by) {_NO_CLAUSE}"
-        r"(?:[^.!?]|\.(?=\w)){1,60}",
+        rf"{_NAME_SPAN}{{1,60}}",
         # a dateline set apart from the first paragraph: "Washington CNN —", "(AP) —"
         rf"(?:[\w.'’-]+(?:,? [\w.'’-]+){{0,3}},? )?\(?(?:cnn|upi|pti|ians|ani|{_AGENCY})\)?"
         r"\s*[—–-]+",
