@@ -41,3 +41,21 @@ def test_unlabelled_pages_reads_each_package_s_layout(tmp_path: Path) -> None:
     (tmp_path / "hd" / "tests" / "cache" / "b.html.gz").write_bytes(gzip.compress(b"<p>b</p>"))
     pages = list(bench.unlabelled_pages(newspaper4k=tmp_path / "np", htmldate=tmp_path / "hd"))
     assert pages == [("np/a.html", b"<p>a</p>"), ("hd/b.html.gz", b"<p>b</p>")]
+
+
+def test_dropped_lists_long_lines_of_the_fuller_text_that_ours_leaves_out() -> None:
+    kept = ("The council approved the new harbour plan on Monday after a long debate about "
+            "costs, traffic and the future of the old fish market.")
+    lost = ("Residents who live near the market said they had not been asked, and several of "
+            "them promised to take the decision to court before the work starts next spring.")
+    fuller = "\n".join([kept, lost, "Share on Facebook"])
+    # ours writes the kept line with other white space and a trailing credit: still kept
+    ours = kept.replace(" ", "  ") + " (Reuters)"
+    assert bench.dropped(ours, fuller) == [lost]
+
+
+def test_dropped_counts_a_line_half_kept_as_kept() -> None:
+    line = " ".join(f"word{i}" for i in range(20))  # 17 shingles
+    half = " ".join(f"word{i}" for i in range(12))  # 9 of them
+    assert bench.dropped(half, line) == []
+    assert bench.dropped(" ".join(f"word{i}" for i in range(10)), line) == [line]
