@@ -532,3 +532,31 @@ def test_the_options_made_once_are_those_bare_extraction_makes_from_the_keywords
     for slot in core.Extractor.__slots__:
         if slot != "date_params":  # today's date, for the metadata only (not asked for)
             assert getattr(ours, slot) == getattr(made[0], slot), slot
+
+
+def test_line_breaks_of_the_page_source_are_spaces_and_br_ends_a_line() -> None:
+    """Hand-written HTML wraps its paragraphs in the source. trafilatura keeps those line
+    breaks inside a paragraph that holds a ``<br>``, which split sentences into paragraphs
+    of their own; a browser shows a space there. A ``<br>`` still ends a line, and a code
+    block still stands apart from the text around it."""
+    html = (FIXTURES / "wrapped-source-lines.html").read_bytes()
+    article = extract_article(html, url="https://harbournotes.example/porting")
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0] == (
+        "The feed reader I wrote in 2009 ran on Python 2.5 until last spring, when the hosting "
+        "company retired its last machine with that version. Porting it took three weekends, "
+        "most of them spent on strings."
+    )
+    assert paragraphs[1:4] == [
+        "The first weekend went to the parser. Every feed is bytes on the wire, and the old code "
+        "mixed bytes and text freely, which Python 2 allowed and Python 3 does not.",
+        "The second weekend went to the database layer, which stored titles as bytes in some "
+        "tables and as text in others.",
+        "The third weekend went to the tests, which had never run on anything but my laptop.",
+    ]
+    code = "def parse(raw):\n    text = raw.decode(detect(raw))\n    return feedparser.parse(text)"
+    assert code in paragraphs
+    after = paragraphs[paragraphs.index(code) + 1]
+    assert after.startswith("Everything after that line deals with text alone, which removed about")
+    assert paragraphs[-1].startswith("Readers asked what I would do differently. I would port")
+    assert all("\n" not in p for p in paragraphs if p != code)

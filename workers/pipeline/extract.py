@@ -131,6 +131,8 @@ _CONTROL_PICTURES = tuple(symbol.encode() for symbol in _CODE_SYMBOLS.values())
 _CONTROL_PICTURE_PREFIX = b"\xe2\x90"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+#: a line break of the page's source, with the white space around it (`_body_text`)
+_SOURCE_BREAK = re.compile(r"\s*\n\s*")
 #: a tag or a comment: text without one is a story saved as plain text
 _MARKUP = re.compile(r"<[a-zA-Z!/?]")
 _local = threading.local()
@@ -221,11 +223,12 @@ def _strip_sidebars(tree: HtmlElement) -> None:
             aside.drop_tree()
 
 
-def extract_body(tree: HtmlElement, url: str | None = None) -> str:
+def extract_body(tree: HtmlElement, url: str | None = None, *, plain_text: bool = False) -> str:
     """The article body as trafilatura finds it (one paragraph per line), or ''.
 
     The tree is modified: elements that never hold text are removed first (read the metadata
-    before calling this).
+    before calling this). `plain_text` says the page is a story saved as text, whose line
+    breaks are its paragraphs; in a page of HTML a line break in the source is a space.
     """
     remove_signup_boxes(tree)  # before the form fields that identify them are deleted
     remove_comment_sections(tree)
@@ -235,7 +238,7 @@ def extract_body(tree: HtmlElement, url: str | None = None) -> str:
     unwrap_layout_tables(tree)
     repair_tree(tree)
     document = _trafilatura(tree, url, fast=True)
-    text = _body_text(document)
+    text = _body_text(document, plain_text)
     continued = False
     if _needs_full_cascade(tree, document, text):
         # a story split into containers of one kind looks short to the cascade's rules, and
@@ -247,12 +250,12 @@ def extract_body(tree: HtmlElement, url: str | None = None) -> str:
             text = whole
         else:
             # trafilatura's own judgement between its result, readability's and justext's
-            text = _body_text(_trafilatura(tree, url, fast=False)) or text
+            text = _body_text(_trafilatura(tree, url, fast=False), plain_text) or text
     container, gap = locate_story(tree, text)
     if container is not None and gap:
         # default mode's second opinion on what precision mode dropped inside the story
         fuller = _trafilatura(_alone(container), url, fast=True, precise=False)
-        text = fill_gaps(text, _body_text(fuller))
+        text = fill_gaps(text, _body_text(fuller, plain_text))
     if continued or container is None:
         return text  # the parts were read already: the container now spans them all
     # the filled text lies in the same container: what was put back sits between kept blocks
@@ -345,13 +348,21 @@ def _needs_full_cascade(tree: HtmlElement, document: object | None, text: str) -
     return page_text > 2 * len(text)
 
 
-def _body_text(document: object) -> str:
-    """The text of trafilatura's result, with HTML entities decoded exactly once.
+def _body_text(document: object, plain_text: bool = False) -> str:
+    """The text of trafilatura's result, with HTML entities decoded exactly once and, in a
+    page of HTML, the source's line breaks read as the spaces they are.
 
     trafilatura's own ``Document.text`` runs ``html.unescape`` over text that the HTML parser
     has already decoded, so a page that shows a literal "&amp;amp;" would come out as "&" and
     "&lt;script&gt;" as markup. Escaping "&" in the result tree first makes that second
     decoding a no-op.
+
+    trafilatura keeps the source's line breaks inside a paragraph that holds a ``<br>`` (and
+    in what its readability fallback returns): "of the Underwater Photographer of the⏎Year
+    awards", wrapped so in the page's file, became two lines, and so two paragraphs, each
+    judged alone by the cleaning rules. A browser shows a space there. Code blocks are
+    written as symbols by then (`_keep_code_layout`); a story saved as plain text
+    (`plain_text`) keeps its line breaks, which are its paragraphs.
     """
     body = getattr(document, "body", None)
     if body is None:
@@ -360,11 +371,36 @@ def _body_text(document: object) -> str:
 
     _keep_code_layout(body)
     for element in body.iter():
-        if element.text and "&" in element.text:
-            element.text = element.text.replace("&", "&amp;")
-        if element.tail and "&" in element.tail:
-            element.tail = element.tail.replace("&", "&amp;")
+        text, tail = element.text, element.tail
+        if text:
+            if "&" in text:
+                text = text.replace("&", "&amp;")
+            if not plain_text:
+                text = _spaced(text, element[0] if len(element) else None)
+            element.text = text
+        if tail:
+            if "&" in tail:
+                tail = tail.replace("&", "&amp;")
+            if not plain_text and not _is_code_block(element):
+                tail = _spaced(tail, element.getnext())
+            element.tail = tail
     return xmltotxt(body, include_formatting=False) or ""
+
+
+def _spaced(text: str, following: etree._Element | None) -> str:
+    """`text` with each line break of the page's source, and the white space around it, made
+    one space. White space alone is left as it is (it lies between blocks, where no sentence
+    is split), and so is a line break just before a code block, which begins a line."""
+    if "\n" not in text or text.isspace():
+        return text
+    before_code = following is not None and _is_code_block(following)
+    spaced = _SOURCE_BREAK.sub(" ", text.rstrip() if before_code else text)
+    return f"{spaced}\n" if before_code and text[len(text.rstrip()):].count("\n") else spaced
+
+
+def _is_code_block(element: etree._Element) -> bool:
+    """A code block of more than one line, as `_keep_code_layout` writes it."""
+    return element.tag == "code" and _CODE_SYMBOLS["\n"] in (element.text or "")
 
 
 def _keep_code_layout(body: etree._Element) -> None:
@@ -446,7 +482,8 @@ def extract_article(
         raise ExtractionError(f"{_where(url)}: empty page, no article text", url=url)
     meta = extract_metadata(tree, url)
     titles = [t for t in (meta.title, _h1(tree)) if t]
-    body = extract_body(tree, url)
+    plain_text = not _MARKUP.search(text, 0, 65536)
+    body = extract_body(tree, url, plain_text=plain_text)
     def clean(text: str) -> list[str]:
         return clean_paragraphs(
             split_paragraphs(text),
@@ -459,7 +496,7 @@ def extract_article(
     paragraphs = clean(body)
     paragraphs = _story_from_metadata(paragraphs, meta.article_body, clean)
     title = meta.title
-    if title is None and not _MARKUP.search(text, 0, 65536):
+    if title is None and plain_text:
         title, paragraphs = _plain_text_headline(paragraphs)
     if not paragraphs:
         raise ExtractionError(f"{_where(url)}: no article text could be extracted", url=url)
