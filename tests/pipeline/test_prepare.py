@@ -437,6 +437,15 @@ def test_trafilatura_alone_keeps_the_newsletter_pitch() -> None:
     assert PITCH in text
 
 
+FORM_MESSAGES = (
+    "<p>Thank you for submitting your email! Explore more newsletters from the Gazette.</p>"
+    "<p>It looks like something went wrong. We are having trouble saving your preferences. "
+    "Try refreshing this page and updating them one more time. If you continue to get this "
+    "message, reach out to us at the address below with a list of the newsletters you would "
+    "like to receive, and we will add you to each of them by hand as soon as we can.</p>"
+)
+
+
 def test_signup_box_needs_an_email_field_a_signup_name_and_few_words() -> None:
     story = " ".join(["The council approved the harbour budget after a long debate."] * 12)
     tree = _tree(
@@ -449,10 +458,20 @@ def test_signup_box_needs_an_email_field_a_signup_name_and_few_words() -> None:
         f'<div class="subscriber-only"><p>{story}</p><input type="email" name="e"></div>'
         # 4. named, but no e-mail field (a search box): left alone
         '<div class="subscribe-promo"><p>Find a story</p><input type="search" name="q"></div>'
+        # 5. named for its "Stay connected" heading, with an e-mail field: removed, though
+        # the messages its form shows after sending take it past the words a box may hold
+        '<div class="stayConnected__wrapper--b90e"><h3>Stay connected</h3>'
+        "<h2>Get the latest updates from the Gazette</h2><p>Special offers and more.</p>"
+        f'<form><input type="email" name="email"><button>Sign up</button>{FORM_MESSAGES}'
+        "</form></div>"
+        # 6. the same name without an e-mail field (social links): left alone
+        '<div class="stay-connected"><p>Follow the Gazette</p><a href="/rss">RSS</a></div>'
     )
     remove_signup_boxes(tree)
     html = _html(tree)
     assert "Morning Brief" not in html and "Our best stories" not in html
+    assert "Stay connected" not in html and "latest updates" not in html
+    assert "Follow the Gazette" in html
     assert "Leave a reply" in html
     assert "The council approved the harbour budget" in html
     assert "Find a story" in html

@@ -543,9 +543,11 @@ def _rewrap_broken_paragraphs(tree: HtmlElement) -> None:
             _wrap_run(container, block, inline)
 
 
-#: what a newsletter or mailing-list sign-up box is called (class or id)
+#: what a newsletter or mailing-list sign-up box is called (class or id); "stay connected" is
+#: the heading such boxes often carry, and their name too ("stayConnected__wrapper")
 _SIGNUP_BOX = re.compile(
-    r"newsletter|subscri|sign-?up|opt-?in|mailing-?list|mailchimp|mc4wp|email-?capture",
+    r"newsletter|subscri|sign-?up|opt-?in|mailing-?list|mailchimp|mc4wp|email-?capture"
+    r"|stay[-_]?connected",
     re.IGNORECASE,
 )
 #: a sign-up box is a heading, a sentence or two and a form; a longer element is a story
@@ -556,7 +558,8 @@ _SIGNUP_MAX_DEPTH = 6
 
 def remove_signup_boxes(tree: HtmlElement) -> None:
     """Delete newsletter sign-up boxes: an e-mail field inside an element whose class or id
-    names a newsletter, subscription or sign-up, at most `_SIGNUP_MAX_WORDS` words long.
+    names a newsletter, subscription or sign-up, at most `_SIGNUP_MAX_WORDS` words long
+    beside its forms.
 
     The outermost such element within `_SIGNUP_MAX_DEPTH` levels of the field is the box
     (its heading and pitch sit beside the form, not in it). Run this before the form fields
@@ -573,15 +576,24 @@ def remove_signup_boxes(tree: HtmlElement) -> None:
                 break
             if _SIGNUP_BOX.search(_names(ancestor)):
                 box = ancestor
-        if (
-            box is not None
-            and len(_WORD.findall(box.text_content())) <= _SIGNUP_MAX_WORDS
-            and box.find(".//h1") is None
-        ):
-            boxes.append(box)
+        if box is not None and _words_beside_forms(box) <= _SIGNUP_MAX_WORDS:
+            if box.find(".//h1") is None:
+                boxes.append(box)
     for box in boxes:
         if box.getparent() is not None:
             box.drop_tree()
+
+
+def _words_beside_forms(box: HtmlElement) -> int:
+    """The words of `box` outside its ``<form>`` elements: a form's own words are its labels
+    and the messages it shows after sending ("Thank you for submitting your email!", "It
+    looks like something went wrong ..."), which make a box long without making it a story."""
+    words = len(_WORD.findall(box.text_content()))
+    for form in box.iter("form"):
+        if form.getparent() is not None and form.getparent().xpath("ancestor-or-self::form"):
+            continue  # inside a form counted already
+        words -= len(_WORD.findall(form.text_content()))
+    return words
 
 
 def _asks_for_email(field: HtmlElement) -> bool:
