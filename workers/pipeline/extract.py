@@ -102,6 +102,7 @@ from workers.pipeline.prepare import remove_comment_sections, remove_signup_boxe
 from workers.pipeline.related import remove_related_boxes
 from workers.pipeline.selectors import fast_selectors
 from workers.pipeline.selectors import install as install_selectors
+from workers.pipeline.teasers import remove_teaser_lists
 
 if TYPE_CHECKING:  # trafilatura is imported at its first use: the CLI starts without it
     from trafilatura.settings import Extractor
@@ -131,8 +132,6 @@ _CONTROL_PICTURES = tuple(symbol.encode() for symbol in _CODE_SYMBOLS.values())
 _CONTROL_PICTURE_PREFIX = b"\xe2\x90"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
-#: a line break of the page's source, with the white space around it (`_body_text`)
-_SOURCE_BREAK = re.compile(r"\s*\n\s*")
 #: a tag or a comment: text without one is a story saved as plain text
 _MARKUP = re.compile(r"<[a-zA-Z!/?]")
 _local = threading.local()
@@ -233,6 +232,7 @@ def extract_body(tree: HtmlElement, url: str | None = None, *, plain_text: bool 
     remove_signup_boxes(tree)  # before the form fields that identify them are deleted
     remove_comment_sections(tree)
     remove_related_boxes(tree)
+    remove_teaser_lists(tree, url)
     etree.strip_elements(tree, *_NEVER_CONTENT, with_tail=False)
     _strip_sidebars(tree)
     unwrap_layout_tables(tree)
@@ -394,8 +394,20 @@ def _spaced(text: str, following: etree._Element | None) -> str:
     if "\n" not in text or text.isspace():
         return text
     before_code = following is not None and _is_code_block(following)
-    spaced = _SOURCE_BREAK.sub(" ", text.rstrip() if before_code else text)
+    spaced = _one_space_per_break(text.rstrip() if before_code else text)
     return f"{spaced}\n" if before_code and text[len(text.rstrip()):].count("\n") else spaced
+
+
+def _one_space_per_break(text: str) -> str:
+    """`text` with each line break, and the white space around it, made one space.
+
+    Written without a regex: a pattern of white space, a line break and white space retries
+    its way through a long run of spaces that no line break ends, a second for 20,000."""
+    if "\n" not in text:
+        return text
+    first, *middle, last = text.split("\n")
+    pieces = [first.rstrip(), *(line.strip() for line in middle if line.strip()), last.lstrip()]
+    return " ".join(pieces)
 
 
 def _is_code_block(element: etree._Element) -> bool:

@@ -1,0 +1,134 @@
+"""Lists of teaser cards for the site's other stories go before extraction, found by their
+markup; a story's own lists of links (shops, sources, its contents) stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml.html import HtmlElement
+
+from workers.pipeline.extract import extract_article, parse_html
+from workers.pipeline.teasers import remove_teaser_lists
+
+URL = "https://www.harbourgazette.example/news/2026/03/ferry-timetable"
+PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "teaser-cards-after-story.html"
+STORY = "".join(
+    f"<p>Paragraph {n} of the story: the ferry will run four times a day from April, the "
+    "operator said, after a winter of cancelled crossings and angry islanders.</p>"
+    for n in range(8)
+)
+
+
+def _card(href: str, headline: str, dek: str = "A line of the other story's standfirst.") -> str:
+    return (
+        f'<div class="card"><a href="{href}"><h3>{headline}</h3></a><p>{dek}</p>'
+        '<span>By <a href="/authors/mara">Mara Lindqvist</a></span></div>'
+    )
+
+
+CARDS = "".join(
+    _card(f"/news/2026/02/story-{n}", f"Another story of the harbour, number {n}")
+    for n in range(3)
+)
+
+
+def _cleaned(extra: str, url: str | None = URL) -> HtmlElement:
+    tree = parse_html(f'<html><body><div class="story">{STORY}</div>{extra}</body></html>')
+    assert tree is not None
+    remove_teaser_lists(tree, url)
+    return tree
+
+
+def _text(tree: HtmlElement) -> str:
+    return " ".join(tree.text_content().split())
+
+
+@pytest.mark.parametrize(
+    "cards",
+    [
+        # relative links; a section's name as the list's label ("Deep Dive")
+        f'<div class="dd"><h3>Deep Dive</h3><div class="posts">{CARDS}</div></div>',
+        # absolute links to the same site, with or without "www."; a question as a headline
+        '<div class="x">'
+        + _card("https://harbourgazette.example/a", "Is the new pier safe for ferries?")
+        + _card("https://www.harbourgazette.example/b", "Tide tables for the whole year")
+        + "</div>",
+        # cards one level down in wrappers of one kind, with a toggle link ("#") in one
+        '<div class="block-content">'
+        + "".join(
+            f'<div class="mini"><div class="item">{_card(f"/n/{n}", f"Harbour news item {n}")}'
+            '<a href="#">+ More on this</a></div></div>'
+            for n in range(2)
+        )
+        + "</div>",
+    ],
+)
+def test_a_list_of_teaser_cards_goes_with_its_label_and_the_story_stays(cards: str) -> None:
+    text = _text(_cleaned(cards))
+    for gone in ("Another story of the harbour", "Is the new pier", "Tide tables", "Deep Dive",
+                 "Harbour news item", "standfirst", "Mara Lindqvist"):  # fmt: skip
+        assert gone not in text, gone
+    assert text.count("Paragraph") == 8
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # a gift guide: each item's link leads to a shop, not to the site
+        '<div class="guide">'
+        + _card("https://shop.example/airpods", "Noise cancelling earbuds for the commute")
+        + _card("https://store.example/kindle", "An e-reader with a warm light for bed")
+        + "</div>",
+        # a table of contents: links to places in the page itself
+        '<ul class="toc"><li><a href="#winter">What went wrong this winter</a></li>'
+        '<li><a href="#spring">What changes in the spring</a></li></ul>',
+        # a link inside a sentence: the item does not open with it
+        '<div class="notes"><div class="n"><p>Read <a href="/a">the timetable for the ferry</a>'
+        " before you travel.</p></div><div class=\"n\"><p>See <a href=\"/b\">the fares for the "
+        'new ferry</a> too.</p></div></div>',
+        # a linked sentence is no headline
+        '<div class="l"><div class="n"><a href="/a">The ferry runs four times a day.</a></div>'
+        '<div class="n"><a href="/b">The fares stay as they were.</a></div></div>',
+        # an item longer than a standfirst is the story's own section
+        '<div class="s">'
+        + _card("/a", "The ferry timetable for the summer", " ".join(["More words here."] * 25))
+        + _card("/b", "The ferry timetable for the winter")
+        + "</div>",
+        # items of two kinds: not one list
+        '<div class="m">' + CARDS.replace('class="card"', 'class="other"', 1) + "</div>",
+    ],
+)
+def test_a_story_s_own_list_of_links_stays(block: str) -> None:
+    tree = parse_html(f'<html><body><div class="story">{STORY}</div>{block}</body></html>')
+    assert tree is not None
+    before = _text(tree)
+    remove_teaser_lists(tree, URL)
+    assert _text(tree) == before
+
+
+def test_a_page_that_is_mostly_cards_keeps_them() -> None:
+    """A section's front page: its cards are what it has to say."""
+    page = f'<html><body><p>Harbour news</p><div class="list">{CARDS}</div></body></html>'
+    tree = parse_html(page)
+    assert tree is not None
+    remove_teaser_lists(tree, URL)
+    assert "Another story of the harbour, number 2" in _text(tree)
+
+
+def test_without_the_page_s_url_only_relative_links_are_the_site_s_own() -> None:
+    absolute = '<div class="x">' + CARDS.replace('href="/news', f'href="{URL}') + "</div>"
+    assert "Another story of the harbour" in _text(_cleaned(absolute, url=None))
+    assert "Another story of the harbour" not in _text(_cleaned(absolute, url=URL))
+    assert "Another story of the harbour" not in _text(_cleaned(f"<div>{CARDS}</div>", url=None))
+
+
+def test_the_cards_after_a_story_are_not_in_the_article() -> None:
+    """A page whose card list has class names nobody knows: trafilatura keeps the cards as
+    headline and standfirst pairs at the end of the story."""
+    article = extract_article(PAGE.read_bytes(), url=URL)
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0].startswith("The island ferry will run four crossings a day")
+    assert paragraphs[-1].startswith("The operator said fares would stay")
+    for gone in ("Deep Dive", "Tide tables", "Pier repairs", "By Mara", "standfirst"):
+        assert gone not in article.text, gone

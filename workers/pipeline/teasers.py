@@ -1,0 +1,188 @@
+"""Lists of teasers for the site's other stories, found by their markup alone.
+
+Below a story many sites print cards for their other stories with no heading that names
+them ("Related", "More from ..."), or with a section's name for one ("Deep Dive",
+"Artificial intelligence"): each card a linked headline, a line or two of its standfirst,
+perhaps a byline. trafilatura removes such a list when its class names it; under other names
+it keeps the cards as headline and standfirst pairs at the end of the story, which the
+cleaning pass cannot tell from a story's own subheadings and paragraphs (a gift guide is
+written so). The markup can: every card opens with a link to another page of the same site.
+
+So a list is removed before the extractor runs when it is an element whose every child with
+words is a card (`_is_card`): at most `_CARD_MAX_WORDS` words, opening with a link of a
+headline's length (not a statement) to a page of the page's own site, every other link in
+it to the same site too (or a toggle, "#"); at least `_MIN_CARDS` of them, all of one kind
+(the same element and first class name), and the whole list short beside the paragraphs of
+the page outside it. A container left holding only the list's label goes with it. A
+story's own list of links to other sites (a gift guide's shops, a round-up's sources), a
+table of contents (links to the page itself) and anything longer than a standfirst stay.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+__all__ = ["remove_teaser_lists"]
+
+#: a card is a headline and a standfirst of a sentence or two, with a byline
+_CARD_MAX_WORDS = 60
+#: a headline is this long (words) ...
+_HEADLINE_WORDS = (3, 20)
+#: ... and does not end as a statement does (a headline may ask or exclaim)
+_SENTENCE_END = re.compile(r"[.。:]$")
+#: a list has this many cards at least (a related block of two is common)
+_MIN_CARDS = 2
+#: ... and this many at most (a longer run of same-site links is a menu or an archive)
+_MAX_CARDS = 12
+#: the paragraphs of the page outside the list hold this many times its words at least: a
+#: page that is mostly cards is a section's front page, whose cards are its content
+_STORY_SHARE = 2
+#: a container left with this many words once its list is gone holds only the list's label
+_LABEL_WORDS = 6
+#: a card's headline link sits this many levels below the list at most
+_CARD_DEPTH = 4
+_LISTS = ("div", "ul", "ol", "section")
+_NEVER_LABELS = ("body", "html", "article", "main")
+
+
+def _words(element: HtmlElement) -> int:
+    """Words as runs of non-space (a regex over every child of every candidate list cost
+    more than the rest of the search)."""
+    return len(element.text_content().split())
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def _leads_away(href: str) -> bool:
+    """Whether a link leads to another page (not a toggle: "#", "javascript:...")."""
+    href = href.strip()
+    return bool(href) and not href.startswith(("#", "javascript:"))
+
+
+def _same_site(href: str, host: str) -> bool:
+    """Whether a link leads to another page of the site at `host` (a relative link does).
+
+    Read with string operations: ``urlsplit`` on every link of a page cost 2 ms."""
+    href = href.strip()
+    if href.startswith("/"):
+        return not href.startswith("//") or _link_host(href[2:]) == host != ""
+    scheme, colon, rest = href.partition(":")
+    if not colon or "/" in scheme:
+        return True  # "story.html", "../2026/story"
+    if scheme.lower() not in ("http", "https") or not rest.startswith("//"):
+        return False  # mailto:, tel:, data:
+    return host != "" and _link_host(rest[2:]) == host
+
+
+def _link_host(rest: str) -> str:
+    """The host of a URL from what follows its "//", without "www."."""
+    authority = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    name = authority.rpartition("@")[2].split(":", 1)[0].lower()
+    return name[4:] if name.startswith("www.") else name
+
+
+def _kind(element: HtmlElement) -> tuple[str, str]:
+    names = (element.get("class") or "").split()
+    return str(element.tag), names[0] if names else ""
+
+
+def _is_card(item: HtmlElement, host: str) -> bool:
+    """A teaser: at most `_CARD_MAX_WORDS` words, opening with a link whose text is a
+    headline (not a statement), to another page of the site, and linking nowhere else."""
+    text = " ".join(item.text_content().split())
+    if text.count(" ") >= _CARD_MAX_WORDS:
+        return False
+    links = [a for a in item.iter("a") if _leads_away(a.get("href") or "")]
+    if not links or not all(_same_site(a.get("href") or "", host) for a in links):
+        return False
+    headline = " ".join(links[0].text_content().split())
+    if not _HEADLINE_WORDS[0] <= headline.count(" ") + 1 <= _HEADLINE_WORDS[1]:
+        return False
+    return not _SENTENCE_END.search(headline) and text.startswith(headline)
+
+
+def _cards(container: HtmlElement, host: str) -> bool:
+    """Whether every child of `container` that has words is a card, all of one kind."""
+    if len(container) > 2 * _MAX_CARDS:
+        return False  # a menu, an archive (children without words are rare)
+    items, kinds = [], set()
+    for child in container:
+        if isinstance(child.tag, str) and not child.text_content().isspace():
+            if child.text_content():
+                items.append(child)
+                kinds.add(_kind(child))
+                if len(kinds) > 1 or len(items) > _MAX_CARDS:
+                    return False
+    return len(items) >= _MIN_CARDS and all(_is_card(item, host) for item in items)
+
+
+def remove_teaser_lists(tree: HtmlElement, url: str | None) -> None:
+    """Remove each list of teaser cards (see the module docstring), with a container that
+    held nothing else but its label. Without the page's URL only relative links count as
+    the site's own.
+
+    Lists are looked for from their links: an element is a candidate when links of a
+    headline's length to the site reach it through two of its children or more, within
+    `_CARD_DEPTH` levels. Testing every ``<div>`` of a page instead cost a third of an
+    extraction's time.
+    """
+    host = _host(url) if url else ""
+    reached: dict[HtmlElement, set[HtmlElement]] = {}
+    for link in tree.iter("a"):
+        href = link.get("href")
+        if not href:
+            continue
+        text = link.text_content() if len(link) else link.text or ""
+        if not _HEADLINE_WORDS[0] <= len(text.split()) <= _HEADLINE_WORDS[1]:
+            continue
+        if not _leads_away(href) or not _same_site(href, host):
+            continue
+        child, parent = link, link.getparent()
+        for _ in range(_CARD_DEPTH):
+            if parent is None:
+                break
+            reached.setdefault(parent, set()).add(child)
+            child, parent = parent, parent.getparent()
+    candidates = {
+        element for element, children in reached.items()
+        if len(children) >= _MIN_CARDS and element.tag in _LISTS
+    }  # fmt: skip
+    if not candidates:
+        return
+    paragraph_words: int | None = None
+    # outer lists first: a list of cards that holds another is removed whole
+    for container in sorted(candidates, key=_depth):
+        if not _attached(container) or not _cards(container, host):
+            continue
+        if paragraph_words is None:
+            paragraph_words = sum(_words(p) for p in tree.iter("p"))
+        outside = paragraph_words - sum(_words(p) for p in container.iter("p"))
+        if outside < _STORY_SHARE * _words(container):
+            continue
+        box, parent = container, container.getparent()
+        while (
+            parent is not None
+            and parent.tag not in _NEVER_LABELS
+            and _words(parent) - _words(box) <= _LABEL_WORDS
+        ):
+            box, parent = parent, parent.getparent()
+        paragraph_words -= sum(_words(p) for p in box.iter("p"))
+        box.drop_tree()
+
+
+def _depth(element: HtmlElement) -> int:
+    return sum(1 for _ in element.iterancestors())
+
+
+def _attached(element: HtmlElement) -> bool:
+    """Whether `element` is still in the page (not in a list removed before)."""
+    top, parent = element, element.getparent()
+    while parent is not None:
+        top, parent = parent, parent.getparent()
+    return top.tag == "html"
