@@ -413,6 +413,48 @@ def related_boxes(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+#: the section names `teaser_cards` labels its list with (not related headings: a site's own
+#: names for a part of itself)
+_CARD_LABELS = ("Deep Dive", "Science", "Island life", "Explore", "The Week", "Culture")
+_CARD_STANDFIRSTS = (
+    "The vote was meant to happen this month, but two members asked for more time.",
+    "The road was closed for six hours while officers looked for witnesses.",
+    "Farmers say the dry years have forced them to change what they grow.",
+    "From the polling places to the count, here is what happens on the day.",
+)
+
+
+def teaser_cards(html: bytes) -> bytes:
+    """The page with a list of teaser cards for other stories right after its story's
+    container: a section's name as its label (one of `_CARD_LABELS`, chosen by the page's
+    bytes), then three cards, each a headline linked to another page of the site, a sentence
+    of its standfirst and a linked byline, in ``<div>`` elements of meaningless classes, as
+    sites close a story with "more from this section" cards. Decoded and written back as
+    `split_story` does; a page without a story container is returned as it was."""
+    import lxml.html
+
+    tree = _parsed(html)
+    container = None if tree is None else _story_container(tree)
+    if tree is None or container is None:
+        return html
+    pick = int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
+    cards = "".join(
+        f'<div class="tc-{pick % 89}"><a href="/news/2019/11/story-{k}"><h3>{headline}</h3></a>'
+        f"<p>{standfirst}</p><span>By <a href=\"/authors/{k}\">Staff writer {k}</a></span></div>"
+        for k, (headline, standfirst) in enumerate(
+            zip(_BOX_HEADLINES[:3], _CARD_STANDFIRSTS, strict=False)
+        )
+    )
+    label = _CARD_LABELS[pick % len(_CARD_LABELS)]
+    box = lxml.html.fragment_fromstring(
+        f'<div class="tw-{pick % 83}"><h3>{label}</h3><div class="tl-{pick % 79}">{cards}</div>'
+        "</div>"
+    )
+    box.tail, container.tail = container.tail, None
+    container.addnext(box)
+    return _utf8(tree)
+
+
 #: the markup probes: option name, what it does to a page, and what it measures
 PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "scramble_classes": (
@@ -448,10 +490,17 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         wrap_paragraphs,
         "put each of the story's <p> in a <div> of its own first: a site built of "
         "components, one per paragraph",
-    ),    "related_boxes": (
+    ),
+    "related_boxes": (
         related_boxes,
         "put two boxes of a related heading and linked headlines between the story's "
         "paragraphs first: a site whose related boxes have class names nobody knows",
+    ),
+    "teaser_cards": (
+        teaser_cards,
+        "put a list of teaser cards (a section's name, then linked headlines of the same "
+        "site with a standfirst and a byline) after the story's container first: a site "
+        "whose card lists have class names nobody knows",
     ),
 }
 

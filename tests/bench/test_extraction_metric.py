@@ -168,3 +168,16 @@ def test_related_boxes_go_after_the_second_and_the_middle_paragraph() -> None:
     assert [int(n) for n, _ in boxes] == [1, 3]
     assert all(heading.decode() in bench._BOX_HEADINGS for _, heading in boxes)
     assert out.count(b"<li><a href=") == 6
+
+
+def test_teaser_cards_follow_the_story_s_container_with_a_label_and_three_cards() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
+    html = f'<html><body><div class="s">{paragraphs}</div>tail</body></html>'.encode()
+    out = bench.teaser_cards(html).decode()
+    story_end = out.index("<p>Paragraph 3.</p></div>") + len("<p>Paragraph 3.</p></div>")
+    label = re.match(r'<div class="tw-\d+"><h3>([^<]+)</h3><div class="tl-\d+">', out[story_end:])
+    assert label is not None and label.group(1) in bench._CARD_LABELS
+    cards = re.findall(r'<a href="(/news/[^"]+)"><h3>([^<]+)</h3></a><p>([^<]+)</p>', out)
+    assert [headline for _, headline, _ in cards] == list(bench._BOX_HEADLINES[:3])
+    assert out.count("By <a href=\"/authors/") == 3
+    assert out.rstrip().endswith("</div></div>tail</body></html>")

@@ -12,8 +12,8 @@ So a list is removed before the extractor runs when it is an element whose every
 words is a card (`_is_card`): at most `_CARD_MAX_WORDS` words, opening with a link of a
 headline's length (not a statement) to a page of the page's own site, every other link in
 it to the same site too (or a toggle, "#"); at least `_MIN_CARDS` of them, all of one kind
-(the same element and first class name), and the whole list short beside the paragraphs of
-the page outside it. A container left holding only the list's label goes with it. A
+(the same element and first class name), and the page's paragraphs outside it a story
+(`_STORY_PARAGRAPHS`). A container left holding only the list's label goes with it. A
 story's own list of links to other sites (a gift guide's shops, a round-up's sources), a
 table of contents (links to the page itself) and anything longer than a standfirst stay.
 """
@@ -24,6 +24,8 @@ import re
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
+
+from workers.pipeline.boilerplate import word_count
 
 __all__ = ["remove_teaser_lists"]
 
@@ -37,9 +39,11 @@ _SENTENCE_END = re.compile(r"[.。:]$")
 _MIN_CARDS = 2
 #: ... and this many at most (a longer run of same-site links is a menu or an archive)
 _MAX_CARDS = 12
-#: the paragraphs of the page outside the list hold this many times its words at least: a
-#: page that is mostly cards is a section's front page, whose cards are its content
-_STORY_SHARE = 2
+#: the paragraphs of the page outside the list hold as many words as it at least, and this
+#: many of them are running text (`_RUNNING_WORDS` words or more): a page that is mostly
+#: cards is a section's front page, whose cards are what it has to say
+_STORY_PARAGRAPHS = 2
+_RUNNING_WORDS = 20
 #: a container left with this many words once its list is gone holds only the list's label
 _LABEL_WORDS = 6
 #: a card's headline link sits this many levels below the list at most
@@ -155,15 +159,17 @@ def remove_teaser_lists(tree: HtmlElement, url: str | None) -> None:
     }  # fmt: skip
     if not candidates:
         return
-    paragraph_words: int | None = None
+    paragraphs: dict[HtmlElement, int] | None = None
     # outer lists first: a list of cards that holds another is removed whole
     for container in sorted(candidates, key=_depth):
         if not _attached(container) or not _cards(container, host):
             continue
-        if paragraph_words is None:
-            paragraph_words = sum(_words(p) for p in tree.iter("p"))
-        outside = paragraph_words - sum(_words(p) for p in container.iter("p"))
-        if outside < _STORY_SHARE * _words(container):
+        if paragraphs is None:  # counted as the cleaning pass counts (a CJK character a word)
+            paragraphs = {p: word_count(p.text_content()) for p in tree.iter("p")}
+        inside = set(container.iter("p"))
+        outside = [words for p, words in paragraphs.items() if p not in inside]
+        running = sum(words >= _RUNNING_WORDS for words in outside)
+        if sum(outside) < word_count(container.text_content()) or running < _STORY_PARAGRAPHS:
             continue
         box, parent = container, container.getparent()
         while (
@@ -172,7 +178,8 @@ def remove_teaser_lists(tree: HtmlElement, url: str | None) -> None:
             and _words(parent) - _words(box) <= _LABEL_WORDS
         ):
             box, parent = parent, parent.getparent()
-        paragraph_words -= sum(_words(p) for p in box.iter("p"))
+        for p in box.iter("p"):
+            paragraphs.pop(p, None)
         box.drop_tree()
 
 
