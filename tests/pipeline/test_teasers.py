@@ -95,6 +95,9 @@ def test_a_list_of_teaser_cards_goes_with_its_label_and_the_story_stays(cards: s
         + _card("/a", "The ferry timetable for the summer", " ".join(["More words here."] * 25))
         + _card("/b", "The ferry timetable for the winter")
         + "</div>",
+        # a previous/next pair: "« previous episode" is two words, no headline
+        '<div class="pn"><div class="p"><a href="/ep/41">« previous episode</a></div>'
+        '<div class="p"><a href="/ep/43">next episode »</a></div></div>',
         # items of two kinds: not one list
         '<div class="m">' + CARDS.replace('class="card"', 'class="other"', 1) + "</div>",
     ],

@@ -106,8 +106,8 @@ def _is_card(item: HtmlElement, host: str) -> bool:
     if not links or not all(_same_site(a.get("href") or "", host) for a in links):
         return False
     headline = " ".join(links[0].text_content().split())
-    if not _HEADLINE_WORDS[0] <= headline.count(" ") + 1 <= _HEADLINE_WORDS[1]:
-        return False
+    if not _HEADLINE_WORDS[0] <= word_count(headline) <= _HEADLINE_WORDS[1]:
+        return False  # "« previous episode" is two words
     return not _SENTENCE_END.search(headline) and text.startswith(headline)
 
 
@@ -143,7 +143,9 @@ def remove_teaser_lists(tree: HtmlElement, url: str | None) -> None:
         if not href:
             continue
         text = link.text_content() if len(link) else link.text or ""
-        if not _HEADLINE_WORDS[0] <= len(text.split()) <= _HEADLINE_WORDS[1]:
+        if not _HEADLINE_WORDS[0] <= len(text.split()) <= _HEADLINE_WORDS[1] * 2:
+            continue  # a cheap first look; the words are counted below
+        if not _HEADLINE_WORDS[0] <= word_count(text) <= _HEADLINE_WORDS[1]:
             continue
         if not _leads_away(href) or not _same_site(href, host):
             continue
