@@ -15,8 +15,9 @@ Steps, and why each is here:
    widgets, sidebars that hold no ``<h1>`` or ``<article>``, newsletter sign-up boxes found
    by their e-mail field, reader-comment blocks named for comments anywhere in their class
    or id, boxes of a related heading and links, `related.remove_related_boxes`, whose
-   heading trafilatura would keep as a line of the story): trafilatura deletes most of them
-   too,
+   heading trafilatura would keep as a line of the story, and lists of teaser cards for the
+   site's other stories, `teasers.remove_teaser_lists`, which it keeps as headline and
+   standfirst pairs): trafilatura deletes most of them too,
    but only after scanning the raw page with regex XPaths, and deleting them first saves
    about a sixth of the time with the same output; a layout table (a cell that holds
    paragraphs, as on sites laid out with tables) is written as divs
@@ -55,9 +56,10 @@ Steps, and why each is here:
 9. the cleaning pass (`clean.clean_paragraphs`) removes share rows, related-article lists,
    newsletter prompts and other in-container boilerplate, and the headline repeated as the
    first paragraph; a code block goes through it as one paragraph and keeps its line
-   breaks and indentation (`_keep_code_layout`); when the markup gave fewer than 30 words,
-   JSON-LD's ``articleBody`` is the story, cleaned the same way (`_story_from_metadata`: a
-   page that writes its story with JavaScript);
+   breaks and indentation (`_keep_code_layout`), and the other line breaks of the page's
+   source are spaces, as a browser shows them (`_body_text`); when the markup gave fewer
+   than 30 words, JSON-LD's ``articleBody`` is the story, cleaned the same way
+   (`_story_from_metadata`: a page that writes its story with JavaScript);
 10. a page that declares no language gets the one its text names for certain
    (`language.detect_language`: a script of one language, such as Chinese, Japanese, Korean,
    Thai or Greek, or else the function words of a language written in Latin, Cyrillic,

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from workers.pipeline.boilerplate import word_count
+from workers.pipeline.related import in_page
 
 __all__ = ["remove_teaser_lists"]
 
@@ -117,12 +118,12 @@ def _cards(container: HtmlElement, host: str) -> bool:
         return False  # a menu, an archive (children without words are rare)
     items, kinds = [], set()
     for child in container:
-        if isinstance(child.tag, str) and not child.text_content().isspace():
-            if child.text_content():
-                items.append(child)
-                kinds.add(_kind(child))
-                if len(kinds) > 1 or len(items) > _MAX_CARDS:
-                    return False
+        text = child.text_content() if isinstance(child.tag, str) else ""
+        if text and not text.isspace():
+            items.append(child)
+            kinds.add(_kind(child))
+            if len(kinds) > 1 or len(items) > _MAX_CARDS:
+                return False
     return len(items) >= _MIN_CARDS and all(_is_card(item, host) for item in items)
 
 
@@ -164,7 +165,7 @@ def remove_teaser_lists(tree: HtmlElement, url: str | None) -> None:
     paragraphs: dict[HtmlElement, int] | None = None
     # outer lists first: a list of cards that holds another is removed whole
     for container in sorted(candidates, key=_depth):
-        if not _attached(container) or not _cards(container, host):
+        if not in_page(container) or not _cards(container, host):
             continue
         if paragraphs is None:  # counted as the cleaning pass counts (a CJK character a word)
             paragraphs = {p: word_count(p.text_content()) for p in tree.iter("p")}
@@ -187,11 +188,3 @@ def remove_teaser_lists(tree: HtmlElement, url: str | None) -> None:
 
 def _depth(element: HtmlElement) -> int:
     return sum(1 for _ in element.iterancestors())
-
-
-def _attached(element: HtmlElement) -> bool:
-    """Whether `element` is still in the page (not in a list removed before)."""
-    top, parent = element, element.getparent()
-    while parent is not None:
-        top, parent = parent, parent.getparent()
-    return top.tag == "html"
