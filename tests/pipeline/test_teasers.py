@@ -119,6 +119,32 @@ def test_a_page_that_is_mostly_cards_keeps_them() -> None:
     assert "Another story of the harbour, number 2" in _text(tree)
 
 
+def test_a_front_page_of_several_card_lists_keeps_them_all() -> None:
+    """Each list's standfirsts are running text, but they are not a story: the story is
+    what the page says outside every list of cards."""
+    long_dek = (
+        "A standfirst long enough to be read as running text by any measure the page might "
+        "use, well past twenty words in all."
+    )
+    assert len(long_dek.split()) >= 20
+    lists = "".join(
+        f'<div class="section">{_card(f"/s{n}/a", f"First story of section {n}", long_dek)}'
+        f'{_card(f"/s{n}/b", f"Second story of section {n}", long_dek)}</div>'
+        for n in range(3)
+    )
+    tree = parse_html(f"<html><body><p>Today's news</p>{lists}</body></html>")
+    assert tree is not None
+    remove_teaser_lists(tree, URL)
+    text = _text(tree)
+    assert all(f"First story of section {n}" in text for n in range(3))
+
+
+def test_two_card_lists_after_a_story_both_go() -> None:
+    other = '<div class="more">' + CARDS.replace("harbour", "island") + "</div>"
+    text = _text(_cleaned(f'<div class="x">{CARDS}</div>{other}'))
+    assert "Another story of the" not in text and text.count("Paragraph") == 8
+
+
 def test_without_the_page_s_url_only_relative_links_are_the_site_s_own() -> None:
     absolute = '<div class="x">' + CARDS.replace('href="/news', f'href="{URL}') + "</div>"
     assert "Another story of the harbour" in _text(_cleaned(absolute, url=None))

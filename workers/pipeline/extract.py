@@ -234,9 +234,9 @@ def extract_body(tree: HtmlElement, url: str | None = None, *, plain_text: bool 
     remove_signup_boxes(tree)  # before the form fields that identify them are deleted
     remove_comment_sections(tree)
     remove_related_boxes(tree)
-    remove_teaser_lists(tree, url)
     etree.strip_elements(tree, *_NEVER_CONTENT, with_tail=False)
     _strip_sidebars(tree)
+    remove_teaser_lists(tree, url)  # after the menus and sidebars, whose links it need not read
     unwrap_layout_tables(tree)
     repair_tree(tree)
     document = _trafilatura(tree, url, fast=True)

@@ -12,10 +12,11 @@ So a list is removed before the extractor runs when it is an element whose every
 words is a card (`_is_card`): at most `_CARD_MAX_WORDS` words, opening with a link of a
 headline's length (not a statement) to a page of the page's own site, every other link in
 it to the same site too (or a toggle, "#"); at least `_MIN_CARDS` of them, all of one kind
-(the same element and first class name), and the page's paragraphs outside it a story
-(`_STORY_PARAGRAPHS`). A container left holding only the list's label goes with it. A
-story's own list of links to other sites (a gift guide's shops, a round-up's sources), a
-table of contents (links to the page itself) and anything longer than a standfirst stay.
+(the same element and first class name), when the page's paragraphs outside all such lists
+are a story (`_STORY_PARAGRAPHS`). A container left holding only the list's label goes
+with it. A story's own list of links to other sites (a gift guide's shops, a round-up's
+sources), a table of contents (links to the page itself) and anything longer than a
+standfirst stay.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from workers.pipeline.boilerplate import word_count
-from workers.pipeline.related import in_page
 
 __all__ = ["remove_teaser_lists"]
 
@@ -40,9 +40,9 @@ _SENTENCE_END = re.compile(r"[.。:]$")
 _MIN_CARDS = 2
 #: ... and this many at most (a longer run of same-site links is a menu or an archive)
 _MAX_CARDS = 12
-#: the paragraphs of the page outside the list hold as many words as it at least, and this
-#: many of them are running text (`_RUNNING_WORDS` words or more): a page that is mostly
-#: cards is a section's front page, whose cards are what it has to say
+#: the page's paragraphs outside its lists of cards hold this many of running text
+#: (`_RUNNING_WORDS` words or more, a CJK character counted as a word): a page without them
+#: is a section's front page, whose cards are what it has to say
 _STORY_PARAGRAPHS = 2
 _RUNNING_WORDS = 20
 #: a container left with this many words once its list is gone holds only the list's label
@@ -162,18 +162,24 @@ def remove_teaser_lists(tree: HtmlElement, url: str | None) -> None:
     }  # fmt: skip
     if not candidates:
         return
-    paragraphs: dict[HtmlElement, int] | None = None
-    # outer lists first: a list of cards that holds another is removed whole
-    for container in sorted(candidates, key=_depth):
-        if not in_page(container) or not _cards(container, host):
-            continue
-        if paragraphs is None:  # counted as the cleaning pass counts (a CJK character a word)
-            paragraphs = {p: word_count(p.text_content()) for p in tree.iter("p")}
-        inside = set(container.iter("p"))
-        outside = [words for p, words in paragraphs.items() if p not in inside]
-        running = sum(words >= _RUNNING_WORDS for words in outside)
-        if sum(outside) < word_count(container.text_content()) or running < _STORY_PARAGRAPHS:
-            continue
+    lists: list[HtmlElement] = []
+    for container in sorted(candidates, key=_depth):  # outer lists first
+        if any(outer in lists for outer in container.iterancestors()):
+            continue  # inside a list of cards found already, which goes whole
+        if _cards(container, host):
+            lists.append(container)
+    if not lists:
+        return
+    # the story is what the page's paragraphs say outside every list of cards; a page that
+    # has none is a section's front page, whose cards are what it has to say
+    in_lists = {p for container in lists for p in container.iter("p")}
+    running = sum(
+        1 for p in tree.iter("p")
+        if p not in in_lists and word_count(p.text_content()) >= _RUNNING_WORDS
+    )  # fmt: skip
+    if running < _STORY_PARAGRAPHS:
+        return
+    for container in lists:
         box, parent = container, container.getparent()
         while (
             parent is not None
@@ -181,8 +187,6 @@ def remove_teaser_lists(tree: HtmlElement, url: str | None) -> None:
             and _words(parent) - _words(box) <= _LABEL_WORDS
         ):
             box, parent = parent, parent.getparent()
-        for p in box.iter("p"):
-            paragraphs.pop(p, None)
         box.drop_tree()
 
 
