@@ -97,10 +97,11 @@ def _kind(element: HtmlElement) -> tuple[str, str]:
     return str(element.tag), names[0] if names else ""
 
 
-def _is_card(item: HtmlElement, host: str) -> bool:
+def _is_card(item: HtmlElement, item_text: str, host: str) -> bool:
     """A teaser: at most `_CARD_MAX_WORDS` words, opening with a link whose text is a
-    headline (not a statement), to another page of the site, and linking nowhere else."""
-    text = " ".join(item.text_content().split())
+    headline (not a statement), to another page of the site, and linking nowhere else.
+    `item_text` is the item's text, as `_cards` read it."""
+    text = " ".join(item_text.split())
     if text.count(" ") >= _CARD_MAX_WORDS:
         return False
     links = [a for a in item.iter("a") if _leads_away(a.get("href") or "")]
@@ -120,11 +121,11 @@ def _cards(container: HtmlElement, host: str) -> bool:
     for child in container:
         text = child.text_content() if isinstance(child.tag, str) else ""
         if text and not text.isspace():
-            items.append(child)
+            items.append((child, text))
             kinds.add(_kind(child))
             if len(kinds) > 1 or len(items) > _MAX_CARDS:
                 return False
-    return len(items) >= _MIN_CARDS and all(_is_card(item, host) for item in items)
+    return len(items) >= _MIN_CARDS and all(_is_card(item, text, host) for item, text in items)
 
 
 def remove_teaser_lists(tree: HtmlElement, url: str | None) -> None:
