@@ -576,9 +576,12 @@ def remove_signup_boxes(tree: HtmlElement) -> None:
                 break
             if _SIGNUP_BOX.search(_names(ancestor)):
                 box = ancestor
-        if box is not None and _words_beside_forms(box) <= _SIGNUP_MAX_WORDS:
-            if box.find(".//h1") is None:
-                boxes.append(box)
+        if (
+            box is not None
+            and _words_beside_forms(box) <= _SIGNUP_MAX_WORDS
+            and box.find(".//h1") is None
+        ):
+            boxes.append(box)
     for box in boxes:
         if box.getparent() is not None:
             box.drop_tree()
