@@ -104,6 +104,7 @@ from workers.pipeline.prepare import remove_comment_sections, remove_signup_boxe
 from workers.pipeline.related import remove_related_boxes
 from workers.pipeline.selectors import fast_selectors
 from workers.pipeline.selectors import install as install_selectors
+from workers.pipeline.tagsoup import MAX_DEPTH, flatten_nesting, repair_source
 from workers.pipeline.teasers import remove_teaser_lists
 
 if TYPE_CHECKING:  # trafilatura is imported at its first use: the CLI starts without it
@@ -137,6 +138,9 @@ _WORD = re.compile(r"\w+")
 #: a tag or a comment: text without one is a story saved as plain text
 _MARKUP = re.compile(r"<[a-zA-Z!/?]")
 _local = threading.local()
+#: nesting limits for a page too deep for libxml2: `tagsoup.MAX_DEPTH`, then, should libxml2
+#: have added more levels of its own than that leaves room for, a quarter of it
+_FLATTEN_LIMITS = (MAX_DEPTH, MAX_DEPTH // 4)
 
 
 class _NoDiscardNotice(logging.Filter):
@@ -184,7 +188,10 @@ def _parser() -> HTMLParser:
 
 
 def parse_html(text: str) -> HtmlElement | None:
-    """Parse decoded HTML into an lxml tree; None when there is no document at all."""
+    """Parse decoded HTML into an lxml tree; None when there is no document at all.
+
+    Three kinds of broken markup that libxml2 reads as less than a browser shows are
+    repaired first, or read again (`workers.pipeline.tagsoup`)."""
     text = _XML_DECLARATION.sub("", text, count=1)
     data = text.encode("utf-8", "replace").translate(None, _CONTROL_BYTES)
     if _CONTROL_PICTURE_PREFIX in data:
@@ -192,11 +199,28 @@ def parse_html(text: str) -> HtmlElement | None:
             data = data.replace(picture, b"")
     if not data or data.isspace():
         return None
+    data = repair_source(data)  # a self-closing <html/>, an </html> before the end
+    parser = _parser()
     try:
-        tree = document_fromstring(data, parser=_parser())
+        tree = document_fromstring(data, parser=parser)
+        for limit in _FLATTEN_LIMITS:
+            if not _too_deep(parser):
+                break
+            # libxml2 stopped at its nesting limit and the rest of the page is lost: read
+            # again with the elements past the limit left out and their text kept
+            flat = flatten_nesting(data.decode("utf-8", "replace"), limit)
+            tree = document_fromstring(flat.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return tree if isinstance(tree, HtmlElement) else None
+
+
+def _too_deep(parser: HTMLParser) -> bool:
+    """Whether the last parse stopped at libxml2's limit of nested elements (a fatal error,
+    "Excessive depth in document: 256"); other errors of broken markup are repaired as a
+    browser repairs them and need nothing."""
+    fatal = parser.error_log.filter_from_level(etree.ErrorLevels.FATAL)
+    return any("depth" in entry.message for entry in fatal)
 
 
 #: elements that never hold article text; trafilatura deletes them too, but only after copying
