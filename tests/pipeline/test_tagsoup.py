@@ -10,7 +10,12 @@ import pytest
 
 from workers.pipeline import extract
 from workers.pipeline.extract import extract_article, parse_html
-from workers.pipeline.tagsoup import MAX_DEPTH, flatten_nesting, repair_source
+from workers.pipeline.tagsoup import (
+    MAX_DEPTH,
+    drop_early_html_ends,
+    flatten_nesting,
+    open_self_closed_root,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 PARA = (
@@ -39,10 +44,10 @@ def test_a_self_closing_root_no_longer_empties_the_page() -> None:
 def test_the_root_is_opened_only_where_it_closes_itself() -> None:
     closed = b'<!DOCTYPE html>\n<HTML lang="de" />\n<body><p>x</p></body></html>'
     opened = b'<!DOCTYPE html>\n<HTML lang="de">\n<body><p>x</p></body></html>'
-    assert repair_source(closed) == opened
+    assert open_self_closed_root(closed) == opened
     # a slash inside an attribute value is not the tag's end
     page = b'<html xmlns="http://www.w3.org/1999/xhtml"><body><p>x</p></body></html>'
-    assert repair_source(page) is page
+    assert open_self_closed_root(page) is page
 
 
 # --- an </html> before the end -----------------------------------------------------------
@@ -65,8 +70,8 @@ def test_an_end_tag_of_the_document_mid_page_no_longer_ends_the_story() -> None:
 
 def test_a_page_ending_in_its_end_tag_is_left_as_it_is() -> None:
     page = b"<html><body><p>x</p></body></HTML>\n \n"
-    assert repair_source(page) is page
-    assert repair_source(b"<html><body><p>x</p></body></html><p>y</p>") == (
+    assert drop_early_html_ends(page) is page
+    assert drop_early_html_ends(b"<html><body><p>x</p></body></html><p>y</p>") == (
         b"<html><body><p>x</p></body><p>y</p>"
     )
 

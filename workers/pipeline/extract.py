@@ -7,8 +7,14 @@ Steps, and why each is here:
 2. cap the input (`max_bytes`, 5 MiB by default) so one huge page costs bounded time and
    memory, then decode it with the charset rules of `charset.decode_html` (no mojibake);
 3. parse once with lxml; libxml2 stops at 256 levels of nesting by itself, which keeps
-   pathological pages (100 000 nested ``<div>``) fast and the recursion in the extractor
-   shallow, with no timer or signal (this runs in Celery pool threads too);
+   the recursion in the extractor shallow, with no timer or signal (this runs in Celery
+   pool threads too), but it stopped reading the page there: a page that leaves a
+   ``<font>`` or ``<div>`` open per paragraph lost every paragraph past the 254th. Such a
+   page is read again with the elements past 200 levels left out and their text kept, as
+   Chrome keeps them (`tagsoup.flatten_nesting`: 0.7 s for 100 000 nested ``<div>``). Two
+   more kinds of broken markup that libxml2 reads as less than a browser shows are repaired
+   (`workers.pipeline.tagsoup`): a self-closing root ``<html/>`` (an empty tree) and an
+   ``</html>`` before the end of the page (nothing read after it);
 4. metadata from OpenGraph/JSON-LD/meta tags (`metadata.extract_metadata`), read before the
    body step removes ``<head>``, scripts and other elements that never hold article text;
 5. elements that never hold story text are deleted (scripts, navigation, footers, form
@@ -104,7 +110,12 @@ from workers.pipeline.prepare import remove_comment_sections, remove_signup_boxe
 from workers.pipeline.related import remove_related_boxes
 from workers.pipeline.selectors import fast_selectors
 from workers.pipeline.selectors import install as install_selectors
-from workers.pipeline.tagsoup import MAX_DEPTH, flatten_nesting, repair_source
+from workers.pipeline.tagsoup import (
+    MAX_DEPTH,
+    drop_early_html_ends,
+    flatten_nesting,
+    open_self_closed_root,
+)
 from workers.pipeline.teasers import remove_teaser_lists
 
 if TYPE_CHECKING:  # trafilatura is imported at its first use: the CLI starts without it
@@ -199,10 +210,15 @@ def parse_html(text: str) -> HtmlElement | None:
             data = data.replace(picture, b"")
     if not data or data.isspace():
         return None
-    data = repair_source(data)  # a self-closing <html/>, an </html> before the end
+    data = open_self_closed_root(data)
     parser = _parser()
     try:
         tree = document_fromstring(data, parser=parser)
+        if parser.error_log:  # markup libxml2 had to repair (none on most pages)
+            whole = drop_early_html_ends(data)
+            if whole is not data:  # libxml2 read no text after the first </html>
+                data = whole
+                tree = document_fromstring(data, parser=parser)
         for limit in _FLATTEN_LIMITS:
             if not _too_deep(parser):
                 break

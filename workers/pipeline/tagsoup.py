@@ -6,12 +6,12 @@ gave a short story or none ("no article text could be extracted"):
 
 1. a self-closing root, ``<html lang="de" />`` (XHTML templates of the 2000s): libxml2
    closes the document there and the tree is empty. A browser ignores the slash.
-   trafilatura's own loader repairs this; newsrelay parses the page itself, so it repairs
-   it here (`repair_source`).
+   trafilatura's own loader repairs this when the tag ends its line; newsrelay parses the
+   page itself, so it repairs it here, wherever it ends (`open_self_closed_root`).
 2. an ``</html>`` before the end of the page (a widget's or a footer's template that closes
    the document, included mid-page): libxml2 reads no text after it, though it goes on
    reporting the end tags it meets. A browser ignores the end tag and reads on, so the end
-   tags are removed (`repair_source`). A widget written as a whole document of its own,
+   tags are removed (`drop_early_html_ends`). A widget written as a whole document of its own,
    ``<html>`` to ``</html>``, closes only itself, in both.
 3. nesting deeper than libxml2's limit of 256 elements (pages that open a ``<font>``,
    ``<span>`` or ``<div>`` per paragraph and never close it, 300 times): libxml2 stops at
@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-__all__ = ["MAX_DEPTH", "flatten_nesting", "repair_source"]
+__all__ = ["MAX_DEPTH", "drop_early_html_ends", "flatten_nesting", "open_self_closed_root"]
 
 #: open elements kept by `flatten_nesting`: below libxml2's 256, with room for the elements
 #: it adds itself (``<html>``, ``<body>``, a ``<tbody>`` or ``<p>`` it implies)
@@ -43,8 +43,8 @@ _PARAGRAPHS = frozenset("p h1 h2 h3 h4 h5 h6 li dt dd pre blockquote".split())
 _ROOT_TAG = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
 _ROOT_SEARCH_BYTES = 4096
 _HTML_END_TAG = re.compile(rb"</html\s*>", re.IGNORECASE)
-#: an end tag with more than white space after it: one scan of the page (0.1 ms on a news
-#: page of 500 KB; three `bytes.find` calls for its spellings took three times as long)
+#: an end tag with more than white space after it (one case-blind scan: three `bytes.find`
+#: calls for its spellings took three times as long)
 _HTML_END_BEFORE_MORE = re.compile(rb"</html\s*>\s*\S", re.IGNORECASE)
 
 #: elements without content: they never add a level
@@ -70,18 +70,31 @@ _CLOSES_P = frozenset(
 )
 
 
-def repair_source(data: bytes) -> bytes:
-    """`data` with a self-closing ``<html/>`` opened and every ``</html>`` that has more
-    than white space after it removed (cases 1 and 2 of the module's docstring).
+def open_self_closed_root(data: bytes) -> bytes:
+    """`data` with a self-closing root, ``<html lang="de" />``, written as a start tag
+    (case 1 of the module's docstring); `data` itself when its root is not so written.
 
-    On the usual page (its one end tag at its end) this costs a search of its first 4 KiB
-    and one scan, and returns `data` itself.
+    It costs a search of the page's first 4 KiB, so it runs on every page before the parse.
     """
     root = _ROOT_TAG.search(data, 0, _ROOT_SEARCH_BYTES)
-    if root is not None:
-        inside = root.group()[:-1].rstrip()
-        if inside.endswith(b"/"):
-            data = data[: root.start()] + inside[:-1].rstrip() + b">" + data[root.end() :]
+    if root is None:
+        return data
+    inside = root.group()[:-1].rstrip()
+    if not inside.endswith(b"/"):
+        return data
+    return data[: root.start()] + inside[:-1].rstrip() + b">" + data[root.end() :]
+
+
+def drop_early_html_ends(data: bytes) -> bytes:
+    """`data` without its ``</html>`` end tags when one of them has more than white space
+    after it (case 2); `data` itself otherwise, as on the usual page, whose one end tag
+    is its end.
+
+    One scan of the page (0.1 ms on a news page of 500 KB, 1 % of an extraction), so the
+    parse calls it only when libxml2 reported markup it had to repair: the end tags that
+    follow an early ``</html>`` (the page's own ``</div>``, ``</body>``) are such errors,
+    and most pages have none.
+    """
     if _HTML_END_BEFORE_MORE.search(data) is None:
         return data
     return _HTML_END_TAG.sub(b"", data)
