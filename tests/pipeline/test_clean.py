@@ -452,3 +452,33 @@ def test_a_run_of_capitals_after_a_related_heading_does_not_backtrack() -> None:
     # took whole, space-separated words: about two minutes for this line
     line = "X" * 200 + " went on and on!"
     assert clean_paragraphs([BODY[0], "Related", line, *BODY[1:]]) == [BODY[0], line, *BODY[1:]]
+
+
+# --- labels that introduce nothing ---------------------------------------------------------
+
+STORY = (
+    "Gun control advocates are looking for new options, including some tech strategies, "
+    "after seven measures failed in the Senate on Wednesday."
+)
+
+
+def test_a_field_label_whose_field_held_a_picture_goes_and_the_next_label_stays() -> None:
+    kept = clean_paragraphs(["Episode Teaser Image:", "Episode Description:", STORY])
+    assert kept == ["Episode Description:", STORY]
+
+
+def test_labels_left_at_the_end_of_the_story_go() -> None:
+    kept = clean_paragraphs(
+        [STORY, "Empfehlungen von Matthias:", "Empfehlungen von Tomislav:", "See more photos:"]
+    )
+    assert kept == [STORY]
+
+
+def test_a_label_followed_by_its_text_list_or_quotation_stays() -> None:
+    paragraphs = [
+        "Zutaten:", "300 g Mehl", "Pros:", "- comes with Python, no extra tooling", "Cons:",
+        "- only aware of installed packages", "She writes:", STORY,
+        # a sentence that ends in a colon is no label, even last
+        "The minister closed his statement to the council with these words:",
+    ]  # fmt: skip
+    assert clean_paragraphs(paragraphs) == paragraphs
