@@ -384,3 +384,19 @@ def test_a_lazy_loaded_picture_is_read_from_data_src() -> None:
     )
     meta = extract_metadata(_page(body=body), "https://news.example/a/b")
     assert meta.image == "https://news.example/img/barrier.jpg"
+
+
+def test_a_date_in_a_list_of_other_posts_in_main_is_not_the_story_s() -> None:
+    """A ``<main>`` that lists the author's other posts, each with its ``<time>``, beside the
+    story (a Mediapart blog page): the first ``<time>`` there dates another post, so it comes
+    after htmldate's guess, which reads the date printed by the headline."""
+    story = "<p>The council met on Tuesday evening to discuss the budget for the year.</p>" * 3
+    page = f"""<html><head><title>Flood barrier vote</title></head><body><main>
+    <ul class="other-posts">
+      <li><a href="/blog/other">Another post</a> <time datetime="2019-07-30">30 July</time></li>
+      <li><a href="/blog/older">An older post</a> <time datetime="2019-05-02">2 May</time></li>
+    </ul>
+    <div class="story"><h1>Flood barrier vote delayed again</h1>
+    <ul class="info"><li>27 June 2019</li></ul>{story}</div></main></body></html>"""
+    meta = extract_metadata(document_fromstring(page), "https://blog.example/posts/flood-barrier")
+    assert meta.published == "2019-06-27T00:00:00+00:00"

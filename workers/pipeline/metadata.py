@@ -859,11 +859,17 @@ def _around_headline(tree: HtmlElement) -> HtmlElement | None:
 
 def _time_element(tree: HtmlElement, itemprop: str) -> str | None:
     """``<time itemprop=datePublished datetime=...>``, else the first ``<time datetime>`` in
-    the article/main element (page markup: the last resort)."""
+    the ``<article>`` element (page markup, before htmldate's guess).
+
+    Not the first in ``<main>``: a ``<main>`` without an ``<article>`` often lists other
+    posts, each with its ``<time>``, before the story's own date (Mediapart's blog pages:
+    the date of the author's latest other post), and htmldate's guess, which reads every
+    ``<time>`` of the page and the date printed by the headline, dates those pages: of the
+    three pages of the extraction sets that the ``<main>`` rule dated, it gives the same day
+    on two and the story's own on Mediapart's."""
     for xpath in (
         f"//*[@itemprop='{itemprop}'][@datetime or @content]",
         "//article//time[@datetime]",
-        "//main//time[@datetime]",
     ):
         for element in tree.xpath(xpath)[:1]:
             value = parse_datetime(element.get("datetime") or element.get("content"))
