@@ -400,3 +400,28 @@ def test_a_date_in_a_list_of_other_posts_in_main_is_not_the_story_s() -> None:
     <ul class="info"><li>27 June 2019</li></ul>{story}</div></main></body></html>"""
     meta = extract_metadata(document_fromstring(page), "https://blog.example/posts/flood-barrier")
     assert meta.published == "2019-06-27T00:00:00+00:00"
+
+
+def test_an_h1_that_links_to_the_home_page_is_a_masthead_not_the_headline() -> None:
+    """A blog whose every page carries ``<h1><a href="/">Hi, I'm Nicolas.</a></h1>`` and
+    names the story only in ``<title>`` (Readability's test page 001)."""
+    # the masthead shares a word with <title>, so it passed for a headline of the story
+    head = "<title>Get your Frontend JavaScript Code Covered | Code | Nicolas Perriault</title>"
+    for home in ("/", "https://blog.example/", "//blog.example", "https://blog.example"):
+        body = f"<header><h1><a href='{home}'>Hi, I'm <b>Nicolas.</b></a></h1></header><p>x</p>"
+        meta = extract_metadata(_page(head, body), "https://blog.example/code/coverage.html")
+        assert meta.title is not None, home
+        assert meta.title.startswith("Get your Frontend JavaScript Code Covered | Code"), home
+
+
+def test_an_h1_that_links_to_the_story_or_holds_a_small_home_link_stays_the_headline() -> None:
+    head = "<title>Blog</title>"
+    url = "https://blog.example/code/coverage.html"
+    for h1 in (
+        "<a href='/code/coverage.html' rel='bookmark'>Get your code covered</a>",
+        "<a href='?page=2'>Get your code covered</a>",
+        "<a href='/?p=123'>Get your code covered</a>",  # a WordPress permalink
+        "Get your frontend code covered, says the <a href='/'>blog</a>",
+    ):
+        meta = extract_metadata(_page(head, f"<h1>{h1}</h1><p>x</p>"), url)
+        assert meta.title is not None and meta.title.startswith("Get your"), h1

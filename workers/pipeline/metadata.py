@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -504,7 +504,7 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
         h1s = tree.xpath("//h1")
         if len(h1s) == 1:
             title = _text(h1s[0])
-            if title and names_the_site(title, site_name, labels):
+            if title and (names_the_site(title, site_name, labels) or _links_home(h1s[0], base)):
                 title = None  # the site's name set as the page's heading, not the story's
             elif title and page_title and not _shares_words(title, page_title):
                 # a section's heading ("Allergies Health Center"), unless <title> is too
@@ -625,6 +625,24 @@ def _article_body(value: Any) -> str | None:
         text = fragment.text_content()
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line) or None
+
+
+def _links_home(heading: HtmlElement, base: str | None) -> bool:
+    """Whether the ``<h1>`` is a link to the site's home page: a masthead ("Hi, I'm
+    Nicolas." on a blog whose every page carries it, a theme's site title), not the story's
+    headline, which links to the story itself when it links at all."""
+    words = len(heading.text_content().split())
+    for link in heading.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith("#") or 2 * len(link.text_content().split()) < words:
+            continue
+        try:
+            target = urlsplit(urljoin(base or "", href))
+        except ValueError:
+            continue
+        if target.path in ("", "/") and not target.query:
+            return True
+    return False
 
 
 def _shares_words(heading: str, page_title: str) -> bool:
