@@ -337,6 +337,17 @@ BOILERPLATE = [
     "Sign up to receive regular updates with the latest roles suitable for you",
     "Courtesy of Forests News",
     "(Courtesy of the artist)",
+    # the labels of languages beyond the corpus's (Dutch, Swedish, Polish, Czech, Turkish,
+    # Romanian, Hungarian, Finnish, Vietnamese, Arabic, Hindi)
+    "Lees ook", "Gerelateerde artikelen", "Advertentie", "Deel op Facebook", "Läs också",
+    "Annons", "Czytaj także:", "Zobacz też", "Reklama", "Udostępnij na Facebooku",
+    "Podobne artykuły", "Čtěte také", "Související články", "İlgili Haberler", "Reklam",
+    "Devamını oku", "Facebook'ta paylaş", "Citește și", "Kapcsolódó cikkek", "Lue myös",
+    "Tin liên quan", "Xem thêm", "Quảng cáo", "Chia sẻ lên Facebook", "اقرأ أيضا",
+    "مواضيع ذات صلة", "إعلان", "شارك على فيسبوك", "यह भी पढ़ें", "विज्ञापन", "शेयर करें",
+    "Czytaj także: Rząd przyjął projekt ustawy o podatkach",
+    "Lees ook: Kabinet wil strengere regels voor huurwoningen",
+    "İlgili haber: Bakan yeni vergi paketini açıkladı",
 ]
 
 
@@ -521,6 +532,14 @@ REAL_SENTENCES = [
     "Sign up to receive the vaccine opened on Monday for residents over 65.",
     "Courtesy of the museum, the show opens Friday",
     "Courtesy is in short supply in Washington these days",
+    # the same words in sentences of those languages
+    "Lees ook wat de minister gisteren over de nieuwe wet heeft gezegd in de Kamer.",
+    "Reklama w telewizji kosztuje coraz więcej, mówią przedstawiciele branży.",
+    "Zobacz też, jak zmieniły się ceny mieszkań w Warszawie w ciągu ostatniego roku.",
+    "İlgili haberler dün akşam televizyonda yayınlandı ve büyük ilgi gördü.",
+    "Xem thêm những bức ảnh đẹp về Hà Nội trong bài viết dưới đây.",
+    "وقال الوزير إن الإعلان عن الميزانية الجديدة سيتم الأسبوع المقبل.",
+    "उन्होंने कहा कि विज्ञापन पर खर्च पिछले साल से दोगुना हो गया है।",
 ]
 
 

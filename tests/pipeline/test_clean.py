@@ -482,3 +482,19 @@ def test_a_label_followed_by_its_text_list_or_quotation_stays() -> None:
         "The minister closed his statement to the council with these words:",
     ]  # fmt: skip
     assert clean_paragraphs(paragraphs) == paragraphs
+
+
+def test_a_related_list_at_the_end_goes_in_languages_beyond_the_corpus() -> None:
+    story = [
+        "Het kabinet wil de regels voor huurwoningen strenger maken, zo maakte de minister "
+        "dinsdag bekend na afloop van de ministerraad in Den Haag.",
+        "Verhuurders die te veel vragen, krijgen volgend jaar een boete van de gemeente.",
+    ]
+    for heading, headlines in (
+        ("Gerelateerde artikelen", ["Huurprijzen stijgen opnieuw", "Minister wil meer woningen"]),
+        ("Podobne artykuły", ["Ceny mieszkań rosną", "Rząd zapowiada nowe przepisy"]),
+        ("Benzer Haberler", ["Kira fiyatları yine arttı", "Bakan yeni konut planını açıkladı"]),
+        ("Tin liên quan", ["Giá thuê nhà tăng mạnh", "Bộ trưởng công bố kế hoạch mới"]),
+        ("مقالات ذات صلة", ["ارتفاع أسعار الإيجارات", "الوزير يعلن خطة جديدة للإسكان"]),
+    ):
+        assert clean_paragraphs([*story, heading, *headlines]) == story, heading

@@ -22,8 +22,11 @@ A real sentence that merely contains the words ("He urged readers to share this 
 their families, saying ...", "Related articles in the journal showed ...") is never matched.
 Rules cover English first, then German, French, Spanish, Portuguese, Italian, Russian,
 Indonesian, Chinese, Japanese and Korean (the languages of the development corpus and of the
-feeds we expect); the bare share labels also in the other languages `language` names (Dutch,
-Polish, Swedish, Turkish, Czech, Romanian, Hungarian, Finnish). None is tuned to one site.
+feeds we expect); the share labels, related-list headings, "Read also:" teasers and ad
+labels also in the other languages `language` names (Dutch, Polish, Swedish, Turkish, Czech,
+Romanian, Hungarian, Finnish) and in Vietnamese, Arabic and Hindi, whose news sites print
+them as the English ones do ("Czytaj także", "İlgili Haberler", "Tin liên quan", "اقرأ
+أيضا", "यह भी पढ़ें"). None is tuned to one site.
 """
 
 from __future__ import annotations
@@ -61,7 +64,8 @@ _SOCIAL = (
     r"messenger|viber|tumblr|vk|vkontakte|вконтакте|одноклассники|ok|odnoklassniki|weibo|"
     r"wechat|line|skype|pocket|flipboard|sms|instagram|youtube|tiktok|threads|bluesky|"
     r"mastodon|google\+?|xing|naver|kakao(?:talk)?|qq|微博|微信|телеграм|телеграме|"
-    r"телеграмм|ватсап|фейсбук|твиттер|copy link|print)"
+    r"телеграмм|ватсап|фейсбук|твиттер|فيسبوك|فيس بوك|تويتر|واتساب|واتس اب|تيليجرام|تلغرام|"
+    r"फेसबुक|ट्विटर|व्हाट्सएप|copy link|print)"
 )
 _SOCIAL_RE = re.compile(rf"(?<!\w){_SOCIAL}(?!\w)", re.IGNORECASE)
 
@@ -140,6 +144,16 @@ _SHARE = _compile(
         rf"(?:分享|分享到|分享至|转发到)\s*{_SOCIAL}?",
         r"(?:シェア|シェアする|この(?:記事|ニュース)をシェア|ツイート|はてブ|lineで送る|送る|ポスト)",
         r"(?:공유|공유하기|기사 공유|카카오톡 공유|페이스북 공유|트위터 공유)",
+        # Dutch, Polish, Turkish, Swedish with a network: "Deel op Facebook", "Udostępnij na
+        # Facebooku" (its locative), "Facebook'ta paylaş" (a suffix, then the verb)
+        rf"(?:delen|deel|dela|udostępnij|podziel się)(?: (?:dit artikel|artykuł|artikeln))?"
+        rf" (?:op|via|na|w|på|przez) {_SOCIAL}(?:u|ie)?",
+        rf"{_SOCIAL}(?:'|’)?(?:ta|te|da|de|dan|den)? (?:paylaş|paylas)",
+        # Vietnamese, Arabic, Hindi
+        rf"(?:chia sẻ|chia se)(?: bài viết| bài này)?(?: (?:lên|trên|qua) {_SOCIAL})?",
+        rf"(?:مشاركة|شارك|شاركها|شارك المقال|مشاركة المقال)(?: (?:على|عبر) {_SOCIAL})?",
+        rf"(?:शेयर करें|शेयर|साझा करें)(?: (?:on )?{_SOCIAL}(?: पर)?)?",
+        rf"{_SOCIAL} पर (?:शेयर|साझा) करें",
     ]
 )
 
@@ -232,6 +246,28 @@ _RELATED_HEADING = _compile(
         r"berita populer|artikel lainnya|baca lainnya|simak juga)",
         # Thai
         r"(?:เรื่องที่เกี่ยวข้อง|ข่าวที่เกี่ยวข้อง|บทความที่เกี่ยวข้อง|ข่าวแนะนำ)",
+        # Dutch, Swedish
+        r"(?:lees ook|lees meer|lees verder|bekijk ook|gerelateerde artikelen|gerelateerd|"
+        r"meer nieuws|meest gelezen|ook interessant|aanbevolen artikelen|"
+        r"läs också|läs även|läs mer|relaterade artiklar|mest läst)",
+        # Polish, Czech
+        r"(?:czytaj także|czytaj też|czytaj więcej|zobacz także|zobacz też|przeczytaj także|"
+        r"przeczytaj też|podobne artykuły|powiązane artykuły|najczęściej czytane|polecamy|"
+        r"čtěte také|čtěte též|přečtěte si také|související články|nejčtenější)",
+        # Turkish
+        r"(?:ilgili haberler|benzer haberler|diğer haberler|devamını oku|ayrıca okuyun|"
+        r"bunlar da ilginizi çekebilir|ilginizi çekebilir|en çok okunanlar|çok okunanlar)",
+        # Romanian, Hungarian, Finnish
+        r"(?:citește și|citeste si|articole similare|cele mai citite|"
+        r"kapcsolódó cikkek|olvasd el ezt is|legolvasottabb|lue myös|luetuimmat|aiheesta lisää)",
+        # Vietnamese
+        r"(?:tin liên quan|bài viết liên quan|tin cùng chuyên mục|xem thêm|đọc thêm|"
+        r"tin mới nhất|tin nổi bật|có thể bạn quan tâm)",
+        # Arabic
+        r"(?:اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|إقرأ أيضاً|اقرأ المزيد|شاهد أيضا|شاهد أيضاً|"
+        r"مواضيع ذات صلة|أخبار ذات صلة|مقالات ذات صلة|الأكثر قراءة|الأكثر مشاهدة)",
+        # Hindi
+        r"(?:यह भी पढ़ें|ये भी पढ़ें|और पढ़ें|संबंधित खबरें|संबंधित ख़बरें|सबसे ज्यादा पढ़ी गई)",
         # Chinese, Japanese, Korean
         r"(?:相关文章|相关新闻|相关阅读|延伸阅读|阅读更多|热门新闻|推荐阅读|猜你喜欢|相關文章|"
         r"相關新聞|延伸閱讀|关联文章|関連記事|関連ニュース|あわせて読みたい|続きを読む|人気記事|"
@@ -250,7 +286,9 @@ _TEASER_PREFIX = re.compile(
     r"lesen sie auch|mehr zum thema|auch interessant|lire aussi|à lire aussi|a lire aussi|"
     r"lee también|lea también|leia também|leia mais|veja também|leggi anche|читайте также|"
     r"смотрите также|baca juga|artikel terkait|berita terkait|相关阅读|延伸阅读|相关文章|関連記事|"
-    r"관련 ?기사)\s*[:：|»>]+\s*\S",
+    r"관련 ?기사|lees ook|läs också|czytaj także|czytaj też|zobacz też|zobacz także|čtěte také|"
+    r"ilgili haber|citește și|lue myös|xem thêm|tin liên quan|اقرأ أيضا|اقرأ أيضاً|"
+    r"यह भी पढ़ें|ये भी पढ़ें)\s*[:：|»>]+\s*\S",
     re.IGNORECASE,
 )
 
@@ -260,6 +298,8 @@ _AD = _compile(
         r"(?:advertisement|advertisements|advert|adverts|advertising|advertorial|ad|ads|sponsored|"
         r"sponsored content|paid post|paid content|promoted|anzeige|werbung|publicité|publicite|"
         r"publicidad|publicidade|pubblicità|реклама|广告|広告|광고|iklan|sponsored (?:links?|ads?)|"
+        r"advertentie|annons|reklama|reklam|reclamă|reclama|hirdetés|mainos|quảng cáo|إعلان|"
+        r"विज्ञापन|"
         r"スポンサードリンク|スポンサーリンク|赞助链接)",
         r"(?:story|article|content|text) continues (?:below|after)"
         r"(?: (?:this )?(?:advertisement|ad))?",

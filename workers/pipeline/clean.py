@@ -85,7 +85,10 @@ _STRONG_HEADING = re.compile(
     r"|recomend|você pode gostar|последние новости|интересно|terkini|rekomendasi|redaksi"
     r"|最新記事|注目記事|quizás te interese|dernières|vous aimerez|à découvrir|fil info"
     r"|\bla une\b|sur le web"
-    r"|많이|추천",
+    r"|많이|추천"
+    r"|gerelateerd|meest gelezen|relaterade|mest läst|podobne|powiązane|najczęściej|související"
+    r"|nejčtenější|ilgili|benzer|çok okunan|similare|cele mai citite|kapcsolódó|luetuimmat"
+    r"|liên quan|ذات صلة|الأكثر|संबंधित",
     re.IGNORECASE,
 )
 
