@@ -348,6 +348,12 @@ BOILERPLATE = [
     "Czytaj także: Rząd przyjął projekt ustawy o podatkach",
     "Lees ook: Kabinet wil strengere regels voor huurwoningen",
     "İlgili haber: Bakan yeni vergi paketini açıkladı",
+    "Zapisz się do newslettera", "Bültenimize abone olun", "Schrijf je in voor onze nieuwsbrief",
+    "Đăng ký nhận bản tin", "اشترك في النشرة البريدية", "Prenumerera på vårt nyhetsbrev",
+    "Přihlaste se k odběru newsletteru", "Iratkozz fel hírlevelünkre", "Tilaa uutiskirje",
+    "न्यूज़लेटर के लिए साइन अप करें", "Śledź nas na Facebooku", "Bizi Twitter'da takip edin",
+    "Volg ons op Facebook", "Theo dõi chúng tôi trên Facebook", "تابعونا على فيسبوك",
+    "Följ oss på Instagram",
 ]
 
 
@@ -540,6 +546,12 @@ REAL_SENTENCES = [
     "Xem thêm những bức ảnh đẹp về Hà Nội trong bài viết dưới đây.",
     "وقال الوزير إن الإعلان عن الميزانية الجديدة سيتم الأسبوع المقبل.",
     "उन्होंने कहा कि विज्ञापन पर खर्च पिछले साल से दोगुना हो गया है।",
+    "Bakan, bültenin her hafta yayınlanacağını ve okurların abone olabileceğini söyledi.",
+    "De gemeente stuurt de nieuwsbrief elke maand naar alle inwoners, zei de wethouder.",
+    "Bizi en çok şaşırtan şey, hükümetin Twitter hesabından yapılan açıklama oldu.",
+    "Đăng ký kết hôn tại Hà Nội tăng mạnh trong năm nay, theo bản tin của thành phố.",
+    "Volg ons advies en kijk op Facebook naar de nieuwe regels, zei de burgemeester.",
+    "Tilaa on vähän, joten uutiskirje lähetetään vain kerran kuussa, kertoi toimitus.",
 ]
 
 

@@ -22,11 +22,11 @@ A real sentence that merely contains the words ("He urged readers to share this 
 their families, saying ...", "Related articles in the journal showed ...") is never matched.
 Rules cover English first, then German, French, Spanish, Portuguese, Italian, Russian,
 Indonesian, Chinese, Japanese and Korean (the languages of the development corpus and of the
-feeds we expect); the share labels, related-list headings, "Read also:" teasers and ad
-labels also in the other languages `language` names (Dutch, Polish, Swedish, Turkish, Czech,
-Romanian, Hungarian, Finnish) and in Vietnamese, Arabic and Hindi, whose news sites print
-them as the English ones do ("Czytaj także", "İlgili Haberler", "Tin liên quan", "اقرأ
-أيضا", "यह भी पढ़ें"). None is tuned to one site.
+feeds we expect); the share labels, related-list headings, "Read also:" teasers, ad labels,
+newsletter prompts and follow-us lines also in the other languages `language` names (Dutch,
+Polish, Swedish, Turkish, Czech, Romanian, Hungarian, Finnish) and in Vietnamese, Arabic and
+Hindi, whose news sites print them as the English ones do ("Czytaj także", "İlgili
+Haberler", "Tin liên quan", "اقرأ أيضا", "यह भी पढ़ें"). None is tuned to one site.
 """
 
 from __future__ import annotations
@@ -64,7 +64,8 @@ _SOCIAL = (
     r"messenger|viber|tumblr|vk|vkontakte|вконтакте|одноклассники|ok|odnoklassniki|weibo|"
     r"wechat|line|skype|pocket|flipboard|sms|instagram|youtube|tiktok|threads|bluesky|"
     r"mastodon|google\+?|xing|naver|kakao(?:talk)?|qq|微博|微信|телеграм|телеграме|"
-    r"телеграмм|ватсап|фейсбук|твиттер|فيسبوك|فيس بوك|تويتر|واتساب|واتس اب|تيليجرام|تلغرام|"
+    r"телеграмм|ватсап|фейсбук|твиттер|facebooku|twitterze|instagramie|youtubie|"
+    r"فيسبوك|فيس بوك|تويتر|واتساب|واتس اب|تيليجرام|تلغرام|"
     r"फेसबुक|ट्विटर|व्हाट्सएप|copy link|print)"
 )
 _SOCIAL_RE = re.compile(rf"(?<!\w){_SOCIAL}(?!\w)", re.IGNORECASE)
@@ -145,9 +146,9 @@ _SHARE = _compile(
         r"(?:シェア|シェアする|この(?:記事|ニュース)をシェア|ツイート|はてブ|lineで送る|送る|ポスト)",
         r"(?:공유|공유하기|기사 공유|카카오톡 공유|페이스북 공유|트위터 공유)",
         # Dutch, Polish, Turkish, Swedish with a network: "Deel op Facebook", "Udostępnij na
-        # Facebooku" (its locative), "Facebook'ta paylaş" (a suffix, then the verb)
+        # Facebooku" (its locative, in `_SOCIAL`), "Facebook'ta paylaş" (a suffix, the verb)
         rf"(?:delen|deel|dela|udostępnij|podziel się)(?: (?:dit artikel|artykuł|artikeln))?"
-        rf" (?:op|via|na|w|på|przez) {_SOCIAL}(?:u|ie)?",
+        rf" (?:op|via|na|w|på|przez) {_SOCIAL}",
         rf"{_SOCIAL}(?:'|’)?(?:ta|te|da|de|dan|den)? (?:paylaş|paylas)",
         # Vietnamese, Arabic, Hindi
         rf"(?:chia sẻ|chia se)(?: bài viết| bài này)?(?: (?:lên|trên|qua) {_SOCIAL})?",
@@ -318,7 +319,8 @@ _AD = _compile(
 # --- newsletter / subscription prompts -------------------------------------------------------
 _NEWSLETTER = re.compile(
     r"newsletter|\binbox\b|\be-?mail (?:alerts|updates)\b|\binfolettre\b|\bboletín\b|\bboletim\b"
-    r"|рассылк",
+    r"|рассылк|nieuwsbrief|nyhetsbrev|bülten|hírlevel|uutiskirje|bản tin|النشرة البريدية"
+    r"|النشرة الإخبارية|न्यूज़लेटर|न्यूजलेटर",
     re.IGNORECASE,
 )
 #: the prompt is an imperative at the start, or speaks of "your inbox" / "our newsletter"
@@ -327,7 +329,12 @@ _NEWSLETTER_CALL = re.compile(
     r"receive|want|never miss|don'?t miss|stay (?:up to date|informed|in the know|updated)|"
     r"enter your e-?mail|be the first|jetzt|abonnieren|melden sie sich|abonnez-vous|"
     r"inscrivez-vous|recevez|suscríbete|suscribete|regístrate|assine|inscreva-se|cadastre-se|"
-    r"iscriviti|подпишитесь|подписывайтесь|daftar|langganan|berlangganan|dapatkan)\b"
+    r"iscriviti|подпишитесь|подписывайтесь|daftar|langganan|berlangganan|dapatkan|"
+    r"schrijf je in|meld je aan|abonneer|prenumerera|anmäl dig|zapisz się|zapisz sie|"
+    r"subskrybuj|přihlaste se|odebírejte|iratkozz(?:on)? fel|tilaa (?:\w+ )?uutiskirje|"
+    r"đăng ký nhận (?:bản )?tin|اشترك|سجل)(?!\w)"
+    # the verb last: "Bültenimize abone olun", "न्यूज़लेटर के लिए साइन अप करें"
+    r"|(?:abone olun|kaydolun|साइन अप करें|सब्सक्राइब करें)$"
     r"|\byour inbox\b|\bour (?:[\w-]+ ){0,3}newsletters?\b|\bunseren? newsletter\b"
     r"|\bnotre (?:lettre d'information|newsletter)\b|\bnuestro boletín\b|\bnossa newsletter\b"
     # the German link label puts the verb last: "Newsletter abonnieren", "Zum Newsletter anmelden"
@@ -336,11 +343,16 @@ _NEWSLETTER_CALL = re.compile(
     re.IGNORECASE,
 )
 #: cheap substring tests before the regular expressions (most paragraphs have none of them)
-_NEWSLETTER_HINTS = ("newsletter", "inbox", "mail", "infolettre", "bolet", "рассылк")
+_NEWSLETTER_HINTS = (
+    "newsletter", "inbox", "mail", "infolettre", "bolet", "рассылк", "nieuwsbrief",
+    "nyhetsbrev", "bülten", "hírlevel", "uutiskirje", "bản tin", "النشرة", "न्यूज़लेटर",
+    "न्यूजलेटर",
+)  # fmt: skip
 _FOLLOW_HINTS = (
     "follow", "like", "join", "find", "connect", "subscribe", "add ", "chat", "talk", "folg",
     "suivez", "retrouvez", "sígu", "sigu", "siga", "segui", "подпис", "следите", "присоедин",
-    "ikuti", "关注", "フォロー",
+    "ikuti", "关注", "フォロー", "volg", "följ", "śledź", "obserwuj", "sleduj", "takip",
+    "urmăr", "urmar", "kövess", "seuraa", "theo dõi", "تابع", "फॉलो",
 )  # fmt: skip
 _NEWSLETTER_HEADING = re.compile(
     r"^(?:[\w'’&+.-]+ ){0,4}(?:newsletters?|newsletter sign-?up|e-?mail (?:updates|alerts))$",
@@ -356,7 +368,9 @@ _FOLLOW_START = re.compile(
     r"|^(?i:folgen sie uns|folge uns|suivez-nous|suivez nous|retrouvez-nous|síguenos|siguenos|"
     r"siga-nos|siga nos|seguici|seguinos|подписывайтесь на нас|подпишитесь на нас|"
     r"подписывайтесь на наш|подпишитесь на наш|следите за нами|присоединяйтесь к нам|"
-    r"ikuti kami|关注我们|フォローして)"
+    r"ikuti kami|关注我们|フォローして|volg ons (?:op|via)|följ oss|śledź nas|obserwuj nas|"
+    r"sledujte nás|urmărește-ne|urmareste-ne|kövess minket|kövessen minket|seuraa meitä|"
+    r"theo dõi chúng tôi|تابعونا|تابعنا|हमें फॉलो करें|bizi [^.!?]{1,60} takip edin$)"
 )
 _FOLLOW_US = re.compile(r"\b(?:follow|like|join|find|connect with) us (?:on|at|via)\b", re.I)
 #: "... may be reached at x@y.com. Follow her on Twitter @handle": an imperative sentence
