@@ -354,6 +354,10 @@ BOILERPLATE = [
     "न्यूज़लेटर के लिए साइन अप करें", "Śledź nas na Facebooku", "Bizi Twitter'da takip edin",
     "Volg ons op Facebook", "Theo dõi chúng tôi trên Facebook", "تابعونا على فيسبوك",
     "Följ oss på Instagram",
+    "Fot. PAP/Leszek Szymański", "fot. materiały prasowe", "Zdjęcie: Getty Images",
+    "Źródło: PAP", "Bron: ANP", "Beeld: ANP", "Fotoğraf: AA", "Kaynak: AA", "Fotó: MTI",
+    "Kuva: Lehtikuva", "Ảnh: Reuters", "(Ảnh minh họa)", "Nguồn: VnExpress", "صورة: رويترز",
+    "المصدر: رويترز", "صورة أرشيفية", "फोटो: पीटीआई", "स्रोत: पीटीआई",
 ]
 
 
@@ -552,6 +556,10 @@ REAL_SENTENCES = [
     "Đăng ký kết hôn tại Hà Nội tăng mạnh trong năm nay, theo bản tin của thành phố.",
     "Volg ons advies en kijk op Facebook naar de nieuwe regels, zei de burgemeester.",
     "Tilaa on vähän, joten uutiskirje lähetetään vain kerran kuussa, kertoi toimitus.",
+    "Fot. 1 przedstawia wykres cen mieszkań w Warszawie w latach 2010-2019.",
+    "Nguồn tin cho biết, cuộc họp sẽ diễn ra vào tuần tới tại Hà Nội.",
+    "Ảnh chụp màn hình cho thấy đoạn tin nhắn được gửi đi lúc 10 giờ tối.",
+    "Kaynak gösterilmeden yayınlanan fotoğraf, sosyal medyada büyük tartışma yarattı.",
 ]
 
 

@@ -461,7 +461,11 @@ _CREDIT = _compile(
         r"image|images|picture|pictures|pic|pics|video|graphic|illustration|credit|credits|source|"
         r"sources|foto|fotos|bild|bilder|quelle|bildquellen?|bildnachweise?|fotonachweise?|"
         r"crédit|crédits|crédito|créditos|fonte|fuente|"
-        r"источник|фото|иллюстрация|图片|图片来源|来源|写真|사진|sumber|gambar)"
+        r"источник|фото|иллюстрация|图片|图片来源|来源|写真|사진|sumber|gambar|"
+        # Polish, Czech, Dutch, Swedish, Turkish, Romanian, Hungarian, Finnish, Vietnamese,
+        # Arabic, Hindi
+        r"zdjęcie|zdjęcia|źródło|zdroj|bron|beeld|källa|fotoğraf|kaynak|sursa|sursă|fotó|forrás|"
+        r"kuva|lähde|ảnh|nguồn|صورة|الصورة|المصدر|फोटो|फ़ोटो|तस्वीर|स्रोत)"
         # the credit may name a domain: "Bild: S-F / Shutterstock.com" (a dot inside a word,
         # never the full stop that ends a sentence and starts another)
         rf"(?: credits?| sources?| by| courtesy| via| \(cc\))?\s*[:：©|]\s*{_NAME_SPAN}{{1,80}}"
@@ -481,6 +485,13 @@ _CREDIT = _compile(
         r"\(?(?:(?:main|top|lead|header|featured|cover) )?(?:photo|photograph|image|picture"
         rf"|video|illustration|graphic)s? (?:by|courtesy of|courtesy|via|from)\s+{_NO_CLAUSE}"
         r"[^.!?]{1,200}?\.?\)?",
+        # Polish writes the label short, with a full stop: "Fot. PAP/Leszek Szymański"
+        r"\(?fot\.\s*(?:(?-i:[A-ZĄĆĘŁŃÓŚŹŻ])[^.!?\d]{0,60}|materiały (?:prasowe|własne))\)?",
+        # a picture's label alone: "Ảnh minh họa" (an illustration), "صورة أرشيفية" (a file
+        # photo), "Zdjęcie ilustracyjne", "Temsili fotoğraf"
+        r"\(?(?:ảnh minh họa|ảnh minh hoạ|ảnh tư liệu|صورة تعبيرية|صورة أرشيفية|صورة من الأرشيف|"
+        r"zdjęcie ilustracyjne|temsili fotoğraf|arşiv fotoğrafı|illustratiefoto|archieffoto|"
+        r"प्रतीकात्मक तस्वीर|फाइल फोटो)\)?",
         # a credit line alone: "Courtesy of Forests News", "Courtesy G4"
         rf"\(?courtesy(?: of)? {_NO_CLAUSE}[^.!?,;]{{1,50}}\)?",
         # the agency first, then the photographer: "AP Photo/Alan Diaz, File", "dpa/Jens Büttner"
