@@ -358,6 +358,18 @@ BOILERPLATE = [
     "Źródło: PAP", "Bron: ANP", "Beeld: ANP", "Fotoğraf: AA", "Kaynak: AA", "Fotó: MTI",
     "Kuva: Lehtikuva", "Ảnh: Reuters", "(Ảnh minh họa)", "Nguồn: VnExpress", "صورة: رويترز",
     "المصدر: رويترز", "صورة أرشيفية", "फोटो: पीटीआई", "स्रोत: पीटीआई",
+    # a story page's tools and labels: print, listen, back to the top, reading time, tags,
+    # the comment count
+    "Drucken", "Artikel anhören", "Zum Seitenanfang", "Écouter cet article", "Imprimir",
+    "Escuchar este artículo", "Печать", "Слушать статью", "Leestijd: 4 minuten",
+    "4 minuten leestijd", "Reacties (12)", "Printen", "Luister naar dit artikel",
+    "Czas czytania: 4 min", "Tagi: polityka, gospodarka", "Komentarze (12)", "Drukuj",
+    "Posłuchaj artykułu", "Okuma süresi: 4 dakika", "4 dk okuma", "Etiketler: siyaset, ekonomi",
+    "Yorumlar (12)", "Yazdır", "Haberi dinle", "Thời gian đọc: 4 phút",
+    "Từ khóa: chính trị, kinh tế", "Bình luận (12)", "In bài viết", "Nghe bài viết",
+    "مدة القراءة: 4 دقائق", "الكلمات المفتاحية: سياسة، اقتصاد", "التعليقات (12)", "طباعة",
+    "استمع إلى المقال", "पढ़ने का समय: 4 मिनट", "टैग: राजनीति", "टिप्पणियां (12)", "प्रिंट",
+    "खबर सुनें",
 ]
 
 
@@ -560,6 +572,13 @@ REAL_SENTENCES = [
     "Nguồn tin cho biết, cuộc họp sẽ diễn ra vào tuần tới tại Hà Nội.",
     "Ảnh chụp màn hình cho thấy đoạn tin nhắn được gửi đi lúc 10 giờ tối.",
     "Kaynak gösterilmeden yayınlanan fotoğraf, sosyal medyada büyük tartışma yarattı.",
+    "Drucken Sie das Formular aus und senden Sie es an das Amt.",
+    "Nach oben ging es für die Aktie am Montag um fünf Prozent.",
+    "Yorumlar sosyal medyada hızla yayıldı ve bakan açıklama yaptı.",
+    "Bình luận của ông về kế hoạch mới đã gây tranh cãi lớn.",
+    "Leestijd is voor veel lezers belangrijk, zegt de hoofdredacteur van de krant.",
+    "Tagi, który był nowy w firmie, powiedział, że wszystko jest w porządku.",
+    "Печать документов займёт два дня, сообщили в министерстве.",
 ]
 
 

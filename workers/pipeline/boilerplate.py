@@ -560,6 +560,15 @@ _CHROME = _compile(
         r"enlarge (?:this )?image|toggle caption|hide caption|show caption|view gallery|"
         r"open gallery|view (?:full )?image|expand|collapse|zoom|caption|close caption|"
         r"(?:last )?updated|published)",
+        # the same tools in the other languages: print, listen, back to the top
+        r"(?:(?:artikel )?drucken|imprimer|imprimir|stampa|печать|распечатать|afdrukken|printen"
+        r"|drukuj|vytisknout|yazdır|imprimă|nyomtatás|tulosta|in bài viết|طباعة|प्रिंट"
+        r"|(?:artikel )?anhören|artikel vorlesen|écouter(?: cet| l'| l’)? ?article"
+        r"|escuchar (?:este |el )?(?:artículo|noticia)|ouvir (?:esta |a )?(?:notícia|matéria)"
+        r"|ascolta l'articolo|ascolta l’articolo|слушать(?: статью)?|luister naar dit artikel"
+        r"|posłuchaj(?: artykułu)?|haberi dinle|nghe bài viết|استمع إلى المقال|खबर सुनें"
+        r"|zum seitenanfang|nach oben|haut de page|retour en haut|volver arriba|voltar ao topo"
+        r"|torna su|наверх|naar boven|do góry|başa dön|lên đầu trang|العودة للأعلى)",
         # the labels of a story page's tools, when their markup was not recognised
         r"audio for this (?:article|story) is not available|(?:listen|play) (?:to )?(?:this )?"
         r"(?:article|story|audio)|send us your (?:news )?tips"
@@ -643,10 +652,13 @@ _CHROME = _compile(
         r"(?:\s*[|·•]\s*(?:kommentare (?:sind )?geschlossen|kommentarfeed|trackback-url|rss))*",
         # a pingback listed among the comments: "Pingback von <blog> | 11.09.2011 23:31"
         r"(?:pingback|trackback)(?: von| from| de| by|\s*:)\s+[^\n]{1,200}",
-        r"\d+ ?(?:min|mins|minutes?|phút|минут[аы]?|分钟|分) ?(?:read|de lecture|de leitura|"
-        r"de lectura|lesezeit|чтения|阅读)?",
+        r"\d+ ?(?:min|mins|minutes?|phút|минут[аы]?|分钟|分|minuten|minuty|minut|dakika|dk|"
+        r"perc|minuuttia|دقائق|دقيقة|मिनट) ?(?:read|de lecture|de leitura|"
+        r"de lectura|lesezeit|чтения|阅读|leestijd|czytania|okuma|đọc|قراءة|पढ़ें)?",
         r"(?:reading time|read time|estimated reading time|tempo de leitura|lesezeit|"
         r"temps de lecture|tiempo de lectura|tempo di lettura|время чтения|время на чтение|"
+        r"leestijd|lästid|läsetid|czas czytania|doba čtení|okuma süresi|timp de citire|"
+        r"olvasási idő|lukuaika|thời gian đọc|مدة القراءة|وقت القراءة|पढ़ने का समय|"
         # with its figure, or a colon and a few words ("Reading time: less than a minute");
         # "Reading time among teens is down" is a sentence
         r"waktu baca|阅读时间)\s*(?::?\s*(?:about |approx\.? |ca\.? |~)?\d[^.!?]{0,25}"
@@ -657,10 +669,14 @@ _CHROME = _compile(
         r"keywords|subjects|tags?|tagged(?: with| in)?|filed under|posted in|posted under|"
         r"categories|category|"
         r"topics|themen|schlagwörter|schlagworte|étiquettes|mots-clés|mots clés|etiquetas|temas|"
-        r"tópicos|argomenti|теги|тэги|метки|рубрика|kategori|label|标签|タグ|태그)\s*[:：]\s*[^\n]{0,300}",
+        r"tópicos|argomenti|теги|тэги|метки|рубрика|kategori|label|标签|タグ|태그|trefwoorden|"
+        r"nyckelord|tagi|tagy|štítky|etiketler|etichete|címkék|avainsanat|từ khóa|từ khoá|thẻ|"
+        r"الكلمات المفتاحية|الوسوم|टैग|टैग्स)\s*[:：]\s*[^\n]{0,300}",
         r"(?:kommentare|kommentar schreiben|kommentieren|commentaires|commenter|comentarios|"
         r"comentar|comente|comentários|commenti|commenta|"
-        r"комментарии|комментировать|评论|コメント|댓글|komentar)(?: \(\d+\))?",
+        r"комментарии|комментировать|评论|コメント|댓글|komentar|komentarze|komentáře|yorumlar|reacties|"
+        r"yorum yap|comentarii|hozzászólások|kommentit|bình luận|التعليقات|تعليقات|"
+        r"टिप्पणियां|टिप्पणियाँ)(?: \(\d+\))?",
         r"\[/?\w+(?:\s[^\]]*)?\](?:[^\[\]]{0,200}\[/\w+\])?",
         # an editor's initials closing a story, as German newsrooms sign: "(bsc)", "(dpa/mho)"
         r"\((?-i:[a-z]{2,4})(?:/(?-i:[a-z]{2,4}))*\)",
