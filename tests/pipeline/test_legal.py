@@ -27,6 +27,10 @@ def _is_legal(paragraph: str) -> bool:
         "Le Monde 2019 - Tous droits réservés",
         "© 2019 Grupo Editorial. Todos los derechos reservados.",
         "版权所有 © 2019 新华网",
+        # the same in the languages beyond the corpus's
+        "© 2019 Agora SA. Wszelkie prawa zastrzeżone.", "Tüm hakları saklıdır.",
+        "© DPG Media - Alle rechten voorbehouden", "Bản quyền thuộc về VnExpress",
+        "© 2019 الجزيرة. جميع الحقوق محفوظة", "Copyright © 2019 Dainik Jagran. सर्वाधिकार सुरक्षित",
         # the ban on reproduction, of the site's own material
         "The material on this site may not be reproduced, distributed, transmitted, cached or "
         "otherwise used, except with the prior written permission of Cleveland.com.",
@@ -72,6 +76,10 @@ def test_footer_line_is_recognised(paragraph: str) -> None:
         "Netflix uses your history to personalise your experience; its privacy policy explains "
         "how.",
         "Der Nachdruck des Buches ist seit 2016 wieder erlaubt, sagte der Verlag.",
+        "Minister powiedział, że wszelkie prawa zastrzeżone przez firmę sprawdzi sąd.",
+        "Tòa án xác định bản quyền thuộc về nhạc sĩ.",
+        "Bản quyền thuộc về nhạc sĩ, tòa án xác định sau ba năm tranh chấp.",
+        "وقال إن جميع الحقوق محفوظة للشركة وفق العقد الموقع.",
     ],
 )
 def test_story_sentence_is_not_a_footer_line(paragraph: str) -> None:

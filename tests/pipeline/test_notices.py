@@ -24,6 +24,14 @@ def _is_notice(paragraph: str) -> bool:
         # paywalls
         "This article is only available to subscribers. Subscribe now for unlimited access.",
         "Il vous reste 74% de cet article à lire.",
+        "Этот материал доступен только подписчикам.",
+        "Dit artikel is alleen beschikbaar voor abonnees.",
+        "Artykuł dostępny tylko dla subskrybentów.", "Bu içerik sadece abonelere özeldir.",
+        "Bài viết này chỉ dành cho thành viên.", "هذا المحتوى متاح فقط للمشتركين",
+        # scripts off, in the other languages
+        "Veuillez activer JavaScript pour afficher ce contenu.",
+        "Włącz JavaScript, aby zobaczyć tę treść.",
+        "Schakel JavaScript in om deze inhoud te bekijken.", "Lütfen JavaScript'i etkinleştirin.",
         # the typo widget, a cookie banner, a comment policy
         "Found a typo? Select it and press Ctrl + Enter.",
         "We use cookies to improve your experience. By continuing, you agree to our use of "
@@ -47,6 +55,8 @@ def test_notice_is_recognised(paragraph: str) -> None:
         "Facebook reserves the right to remove comments that break its rules.",
         "Comments by the minister do not reflect the views of the government, a spokesman said.",
         "Your email address will not be published in the register, the council promised.",
+        "De krant zegt dat het artikel alleen voor abonnees bedoeld was, maar het lekte uit.",
+        "Eksperci ostrzegają, że włącz JavaScript to częsty komunikat na stronach banków.",
     ],
 )
 def test_story_sentence_is_not_a_notice(paragraph: str) -> None:

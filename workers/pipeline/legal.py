@@ -25,6 +25,8 @@ __all__ = ["is_legal_line"]
 #: cheap substring tests before the regular expressions (most paragraphs have none of them)
 _HINTS = (
     "reserv", "réserv", "reservad", "riserv", "vorbehalten", "защищены", "dilindungi",
+    "voorbehouden", "förbehållna", "zastrzeżone", "vyhrazena", "saklıdır", "rezervate",
+    "fenntartva", "pidätetään", "bản quyền", "الحقوق", "सर्वाधिकार",
     "reproduc", "republish", "redistribut", "nachdruck", "vervielfält", "weiterverbreit",
     "interdite", "prohibida", "proibida", "vietata", "acceptance", "agree to", "you accept",
     "signifies", "registered", "company", "hrb", "handelsregister", "sitz der",
@@ -32,14 +34,20 @@ _HINTS = (
 )  # fmt: skip
 
 #: "All rights reserved" as a sentence of its own or after the owner's name, in the languages
-#: of the corpus; "All Right Reserved" as some themes misspell it; "Tous droits réservés",
-#: "Alle Rechte vorbehalten", "版权所有". Inside a sentence ("the studio keeps all rights
-#: reserved in the contract") it is a story's words.
+#: of the corpus and the others the cleaning knows (Dutch to Hindi); "All Right Reserved" as
+#: some themes misspell it; "Tous droits réservés", "Alle Rechte vorbehalten", "版权所有".
+#: Inside a sentence ("the studio keeps all rights reserved in the contract") it is a
+#: story's words.
 _RIGHTS = re.compile(
     r"(?:^|[.!?,;:|–—-]\s*|©\s*|\d{4}\s*|\b(?i:ltd|inc|llc|plc|gmbh|ag|sa|co)\.?\s+)"
     r"(?:all rights? (?:are )?reserved|alle rechte vorbehalten|tous droits (?:de reproduction )?"
     r"réservés|todos los derechos reservados|todos os direitos reservados"
-    r"|tutti i diritti riservati|все права защищены|hak cipta dilindungi(?: undang-undang)?)\b"
+    r"|tutti i diritti riservati|все права защищены|hak cipta dilindungi(?: undang-undang)?"
+    r"|alle rechten voorbehouden|alla rättigheter förbehållna|wszelkie prawa zastrzeżone"
+    r"|všechna práva vyhrazena|tüm hakları saklıdır|toate drepturile rezervate"
+    r"|minden jog fenntartva|kaikki oikeudet pidätetään|جميع الحقوق محفوظة|सर्वाधिकार सुरक्षित"
+    # "Bản quyền thuộc về VnExpress": the owner, and nothing after it
+    r"|bản quyền thuộc về(?: [^\s.!?]+){1,6}$)\b"
     r"|版权所有|版權所有|無断転載を禁じます|무단 ?전재",
     re.IGNORECASE,
 )

@@ -66,7 +66,14 @@ _NOTICE_PATTERNS = [
     r"(?:please )?(?:enable|activate|turn on|allow) javascript(?: in your (?:web )?browser)?"
     r"(?: (?:to|for) [^.!?]{1,60})?|javascript (?:is|must be) (?:disabled|required|needed|"
     r"turned off)(?: (?:in|on) your (?:web )?browser)?(?: (?:to|for) (?:view|use|see|display|"
-    r"read|access|watch|play|this)[^.!?]{0,60})?|bitte aktivieren sie javascript[^.!?]{0,60}",
+    r"read|access|watch|play|this)[^.!?]{0,60})?|bitte aktivieren sie javascript[^.!?]{0,60}"
+    # the same, in the other languages: "Veuillez activer JavaScript pour afficher ce contenu"
+    r"|(?:veuillez )?activer (?:le )?javascript[^.!?]{0,60}|(?:por favor,? )?(?:activa|habilita)"
+    r" (?:el )?javascript[^.!?]{0,60}|(?:por favor,? )?(?:ative|habilite) o javascript"
+    r"[^.!?]{0,60}|(?:per favore,? )?(?:attiva|abilita) javascript[^.!?]{0,60}"
+    r"|(?:включите|включите, пожалуйста,) javascript[^.!?]{0,60}"
+    r"|(?:schakel|zet) javascript (?:in|aan)[^.!?]{0,60}|włącz javascript[^.!?]{0,60}"
+    r"|(?:lütfen )?javascript'?i? etkinleştirin[^.!?]{0,60}|aktivera javascript[^.!?]{0,60}",
     r"your browser does not support (?:the )?(?:html5 )?(?:video|audio|iframes?)(?: (?:tag|"
     r"element|player|playback))?",
     # the BBC's label before a picture's caption: "Image caption The protesters gathered ..."
@@ -100,6 +107,23 @@ _NOTICE_PATTERNS = [
     r"(?:[.!]\s*[^\n]{0,200})?|contenido exclusivo para suscriptores|"
     r"conteúdo exclusivo para assinantes",
     r"(?:questo )?(?:articolo|contenuto) (?:è )?riservato agli abbonati"
+    r"(?:[.!]\s*[^\n]{0,200})?",
+    # the same in Russian, Dutch, Swedish, Polish, Czech, Turkish, Vietnamese, Arabic
+    r"(?:(?:этот|данный) )?(?:материал|статья|контент) доступ(?:ен|на) только (?:для )?"
+    r"подписчик(?:ам|ов)(?:[.!]\s*[^\n]{0,200})?",
+    r"(?:dit|het) (?:artikel|stuk|verhaal) is (?:alleen|enkel|exclusief) (?:beschikbaar )?"
+    r"voor (?:abonnees|leden)(?:[.!]\s*[^\n]{0,200})?",
+    r"(?:den här|denna) artikel (?:är )?(?:endast|bara) för (?:prenumeranter|medlemmar)"
+    r"(?:[.!]\s*[^\n]{0,200})?",
+    r"(?:ten )?(?:artykuł|materiał|tekst) (?:jest )?dostępny (?:tylko|wyłącznie) dla "
+    r"(?:subskrybentów|prenumeratorów|abonentów)(?:[.!]\s*[^\n]{0,200})?",
+    r"(?:tento )?(?:článek|obsah) je (?:dostupný )?(?:pouze|jen) pro (?:předplatitele|členy)"
+    r"(?:[.!]\s*[^\n]{0,200})?",
+    r"bu (?:içerik|haber|makale) (?:sadece|yalnızca) (?:abonelere|üyelere) özeldir"
+    r"(?:[.!]\s*[^\n]{0,200})?",
+    r"(?:bài viết|nội dung) (?:này )?(?:chỉ )?dành (?:riêng )?cho (?:thành viên|hội viên|"
+    r"người đăng ký)(?:[.!]\s*[^\n]{0,200})?",
+    r"(?:هذا )?(?:المحتوى|المقال) (?:متاح )?(?:حصري(?:ا|اً)? )?(?:فقط )?للمشتركين"
     r"(?:[.!]\s*[^\n]{0,200})?",
     r"(?:この)?記事は(?:有料)?会員限定(?:記事)?です[^\n]{0,120}|[［\[【]?有料会員限定[］\]】]?|"
     r"有料会員の方のみご利用になれます[^\n]{0,120}|会員の方はこちら",
