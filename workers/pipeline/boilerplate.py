@@ -144,6 +144,7 @@ _SHARE = _compile(
         # Chinese, Japanese, Korean
         rf"(?:分享|分享到|分享至|转发到)\s*{_SOCIAL}?",
         r"(?:シェア|シェアする|この(?:記事|ニュース)をシェア|ツイート|はてブ|lineで送る|送る|ポスト)",
+        rf"{_SOCIAL}\s*(?:で|に)(?:シェア|シェアする|送る|ポスト)",
         r"(?:공유|공유하기|기사 공유|카카오톡 공유|페이스북 공유|트위터 공유)",
         # Dutch, Polish, Turkish, Swedish with a network: "Deel op Facebook", "Udostępnij na
         # Facebooku" (its locative, in `_SOCIAL`), "Facebook'ta paylaş" (a suffix, the verb)
