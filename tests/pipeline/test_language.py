@@ -77,6 +77,11 @@ SHARED_SCRIPT_TEXTS = {
         "काम मार्च में शुरू होगा और दो साल तक चलेगा, लेकिन परियोजना की कुल लागत अभी तक घोषित "
         "नहीं की गई है।"
     ),
+    "vi": (
+        "Hội đồng thành phố đã quyết định xây một con đê mới dọc theo bờ sông vào thứ Hai. Theo "
+        "người phát ngôn, công việc sẽ bắt đầu trong tháng Ba và kéo dài hai năm, nhưng chi phí "
+        "của dự án vẫn chưa được công bố, và điều này khiến người dân có nhiều câu hỏi."
+    ),
 }
 
 

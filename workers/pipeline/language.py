@@ -95,6 +95,8 @@ _FUNCTION_WORDS: dict[str, dict[str, str]] = {
         "cs": "se na je že to v z do jako by pro ale jsou jeho byl tak které podle také už",
         "hu": "az és hogy nem is egy van meg de már csak ez mint volt ki el még minden",
         "fi": "ja on että ei se oli ovat mutta kun tai myös joka sen hän ole kuin mukaan vain",
+        "vi": "của và là có các được trong cho với những này một không người đã để khi từ về "
+              "đến cũng như theo sẽ",
     },
     "cyrillic": {
         "ru": "и в не на что с по как это из к но за от то его для о же так",
