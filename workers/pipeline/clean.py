@@ -24,10 +24,9 @@ need the paragraph's neighbours:
   does a standfirst equal to the page description when it reads as a headline;
 * a line that is nothing but the page's own address (a print template's "where this came
   from") goes; a cited address stays;
-* a label of five words or fewer that ends in a colon and introduces nothing (the next line
-  is another label, or the story ends: "Episode Teaser Image:" above "Episode
-  Description:", a list's heading whose list went with the related lists) goes; a label
-  followed by its text or list stays.
+* a label of five words or fewer that ends in a colon and ends the story, introducing
+  nothing (a list's heading whose list went with the related lists, "See more photos:"),
+  goes; a label followed by its text, list or another label stays.
 
 None is tuned to one site; bench/extraction.py measures them, and no rule lowers precision or
 recall on any page of the development corpus.
@@ -265,24 +264,21 @@ _LABEL_END = (":", "：")
 
 
 def _drop_dangling_labels(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
-    """Drop a label that introduces nothing: the next kept paragraph is another label, or
-    there is none.
+    """Drop the labels that end the story: they introduce nothing.
 
-    A template's field labels whose field holds a picture or nothing ("Episode Teaser
-    Image:" above "Episode Description:"), and a heading whose list went with the related
-    lists ("Empfehlungen von Tomislav:" at the end), are left standing alone by the steps
-    before; a label followed by its text, list or quotation stays. Runs last, from the end,
-    so a run of such labels at the end of the story goes whole.
+    A list's heading whose list went with the related lists ("Empfehlungen von Tomislav:")
+    or a gallery's label whose pictures are gone ("See more photos:") is left last by the
+    steps before. Runs last, from the end, so a run of such labels goes whole. A label
+    followed by another is kept: a recipe's "Ingredients:" above "For the dough:" is the
+    story's own structure, though a template's field labels ("Episode Teaser Image:" above
+    "Episode Description:", its field a picture) then stay too.
     """
-    following_label = True  # the end of the story: a label there introduces nothing
     for i in range(len(paras) - 1, -1, -1):
         if not keep[i]:
             continue
-        label = counts[i] <= _LABEL_MAX_WORDS and paras[i].endswith(_LABEL_END)
-        if label and following_label:
-            keep[i] = False
-            continue
-        following_label = label
+        if counts[i] > _LABEL_MAX_WORDS or not paras[i].endswith(_LABEL_END):
+            return
+        keep[i] = False
 
 
 #: an entry of a related list that `is_teaser` reads as a sentence: dated ("08/01/2014 Castro
