@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -129,11 +128,10 @@ def test_a_page_within_the_limit_is_not_flattened() -> None:
     assert _depth(paragraph) == 152  # every <div> kept: html, body, 150 divs
 
 
-def test_100000_open_elements_are_read_whole_in_seconds() -> None:
+@pytest.mark.timeout(60)  # a hang guard: bench/broken_markup.py and RESULTS.md hold the time
+def test_100000_open_elements_are_read_whole() -> None:
     html = "<html><body><p>" + PARA + "</p>" + "<div>" * 100_000 + "<p>The deep end.</p>"
     html += "</div>" * 100_000 + "</body></html>"
-    start = time.perf_counter()
     tree = parse_html(html)
-    assert time.perf_counter() - start < 10
     assert tree is not None
     assert "The deep end." in tree.text_content()
