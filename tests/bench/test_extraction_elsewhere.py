@@ -72,3 +72,20 @@ def test_article_extractor_pages_reads_each_case_and_its_expected_text(tmp_path:
         "Ærø", "next", "spring.",
     ]  # fmt: skip
     assert pages[0][3] == b"<html><body><p>page</p></body></html>"
+
+
+def test_pages_where_newsrelay_trails_are_listed_with_every_extractor_s_figures(
+    capsys: object,
+) -> None:
+    truth = "The board voted on Monday to build a new terminal at the harbour by 2021."
+    pages = [("even", "", truth, b""), ("short", "", truth, b"")]
+    texts = {
+        "newsrelay": [truth, "The board voted on Monday."],
+        "trafilatura default": [truth, truth],
+        "trafilatura favor_precision": [truth, truth + " Read more stories from the port."],
+    }
+    bench._list_trailing_pages(pages, texts)
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    listed = [line.split() for line in out.splitlines()[1:]]
+    assert [row[:2] for row in listed] == [["R", "short"]]
+    assert "newsrelay 1.00/0.17" in out and "default 1.00/1.00" in out
