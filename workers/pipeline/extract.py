@@ -118,6 +118,7 @@ from workers.pipeline.tagsoup import (
     open_self_closed_root,
 )
 from workers.pipeline.teasers import remove_teaser_lists
+from workers.pipeline.threads import remove_comment_threads
 
 if TYPE_CHECKING:  # trafilatura is imported at its first use: the CLI starts without it
     from trafilatura.settings import Extractor
@@ -274,6 +275,7 @@ def extract_body(tree: HtmlElement, url: str | None = None, *, plain_text: bool 
     """
     remove_signup_boxes(tree)  # before the form fields that identify them are deleted
     remove_comment_sections(tree)
+    remove_comment_threads(tree)  # and those whose names say nothing, by what they hold
     remove_related_boxes(tree)
     etree.strip_elements(tree, *_NEVER_CONTENT, with_tail=False)
     _strip_sidebars(tree)

@@ -1,0 +1,133 @@
+"""Comment threads whose class names say nothing go by what they hold; a story's own
+"Comments" section, a story that mentions replies and times, and a page wrapped in one form
+stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml.html import HtmlElement
+
+from workers.pipeline.extract import extract_article, parse_html
+from workers.pipeline.threads import remove_comment_threads
+
+PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "comments-unnamed.html"
+STORY = (
+    "<p>The route runs twice a day in winter and four times a day in summer, as before.</p>"
+    "<p>The council will review the timetable again in the autumn, after the busy months.</p>"
+)
+ENTRIES = "".join(
+    f'<li><div class="c1"><b>Reader {n}</b> <span>says:</span></div>'
+    f'<div class="c2"><a href="#c{n}">March {n + 3}, 2019 at {n + 4}:12 pm</a></div>'
+    f"<p>Comment number {n}: I take this ferry every day and it is always late.</p></li>"
+    for n in range(3)
+)
+FORM = (
+    '<form action="/comment"><p>Your email address will not be published.</p>'
+    "<p><label>Comment</label><textarea></textarea></p>"
+    '<p><input type="checkbox"> Save my name, email, and website in this browser for the next '
+    "time I comment.</p></form>"
+)
+
+
+def _cleaned(body: str, form: str = FORM) -> HtmlElement:
+    """`body` in a page with a comment form at its end (only such a page is searched)."""
+    page = f'<html><body><h1>The ferry</h1><div class="s">{body}</div>{form}</body></html>'
+    tree = parse_html(page)
+    assert tree is not None
+    remove_comment_threads(tree)
+    return tree
+
+
+def _text(tree: HtmlElement) -> str:
+    return " ".join(tree.text_content().split())
+
+
+@pytest.mark.parametrize(
+    "thread",
+    [
+        # WordPress's heading, quoting the title, in a box of its own
+        f'<div class="x1"><h3>3 thoughts on “The ferry”</h3><ol>{ENTRIES}</ol></div>',
+        # a count as the heading, the thread right in the story's container
+        f"<h2>3 Comments</h2><ol>{ENTRIES}</ol>",
+        # the heading wrapped in a div of its own, in the box
+        f'<div class="x2"><div class="x3"><h4>Comments (3)</h4></div><ul>{ENTRIES}</ul></div>',
+        # a bare name: the entries' "says:" tells it
+        f'<div class="x4"><span>Reader comments</span><div>{ENTRIES}</div></div>',
+        # the form alone, under WordPress's heading
+        f'<div class="x5"><h3>Leave a Reply</h3>{FORM}</div>',
+        # German: the form's notice tells it
+        '<div class="x6"><h3>Schreibe einen Kommentar</h3><p>Deine E-Mail-Adresse wird nicht '
+        "veröffentlicht. Erforderliche Felder sind mit * markiert.</p></div>",
+        # no "says:", no form: two comment times and Reply links
+        '<div class="x7"><h3>Discussion</h3><div><b>Ann</b> <i>2 hours ago</i><p>Late again '
+        'today.</p><a href="?r=1">Reply</a></div></div>',
+    ],
+)
+def test_a_thread_goes_with_its_heading_and_the_story_stays(thread: str) -> None:
+    text = _text(_cleaned(STORY + thread))
+    assert "The route runs twice a day" in text
+    assert "autumn, after the busy months." in text
+    for leftover in ("Reader 1", "Comment number", "Save my name", "Late again", "Kommentar"):
+        assert leftover not in text
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        # a story's own section named "Comments", in sentences
+        "<h3>Comments</h3><p>The operator declined to comment on the delays. A spokesman said "
+        "the company would reply to the council in writing by the end of the month.</p>",
+        # a "Discussion" section that names one time of day
+        "<h3>Discussion</h3><p>The meeting began at 7:30 pm and ran past midnight, as residents "
+        "queued to speak.</p>",
+        # "What do you think?" answered by the story itself
+        "<h3>What do you think?</h3><p>We asked passengers on the morning crossing what they "
+        "thought of the new timetable, and most said it suited them.</p>",
+    ],
+)
+def test_a_story_section_of_the_same_name_stays(section: str) -> None:
+    text = _text(_cleaned(STORY + section))
+    assert _text(parse_html(f"<html><body>{section}</body></html>")) in text  # type: ignore[arg-type]
+
+
+def test_a_page_without_a_text_box_is_not_searched() -> None:
+    """The documented limit: a thread shown without its form is left to the class-name
+    rules and the cleaning."""
+    text = _text(_cleaned(STORY + f"<h2>3 Comments</h2><ol>{ENTRIES}</ol>", form=""))
+    assert "Comment number 1" in text
+
+
+def test_a_comment_form_goes_but_a_page_wrapped_in_one_form_stays() -> None:
+    tree = _cleaned(STORY, form=FORM)
+    assert "Save my name" not in _text(tree) and "twice a day" in _text(tree)
+    # ASP.NET wraps the whole page in one form, its story and a comment box inside it
+    page = parse_html(
+        f'<html><body><form id="aspnetForm"><div class="s">{STORY}</div>'
+        "<textarea name=c></textarea></form></body></html>"
+    )
+    assert page is not None
+    remove_comment_threads(page)
+    assert "twice a day" in _text(page) and "after the busy months" in _text(page)
+
+
+def test_a_thread_holding_the_headline_stays() -> None:
+    """A "thread" around the page's <h1> is the page gone wrong: nothing is removed."""
+    tree = parse_html(
+        f"<html><body><div><h3>Comments</h3><h1>The ferry</h1>{STORY}"
+        f"<ol>{ENTRIES}</ol></div></body></html>"
+    )
+    assert tree is not None
+    remove_comment_threads(tree)
+    assert "twice a day" in _text(tree)
+
+
+def test_unnamed_comment_thread_leaves_the_extracted_story() -> None:
+    """A blog page whose thread and form have meaningless class names: before, the readers'
+    entries and the form's labels came out as the end of the story."""
+    article = extract_article(PAGE.read_bytes(), url="https://harbour.example/ferry")
+    assert article.text.startswith("The island ferry will run on a new timetable")
+    assert article.text.endswith("to hold a public meeting before each one.")
+    for leftover in ("Mark T.", "says:", "Great post", "Reply", "Save my name", "Your email"):
+        assert leftover not in article.text

@@ -1,0 +1,199 @@
+"""Reader-comment threads found by what they say and hold, whatever their class names.
+
+`prepare.remove_comment_sections` removes a thread whose class or id names comments, and
+trafilatura removes one whose name starts with "comment". A template whose names say nothing
+("c-box", or names scrambled by a build tool) passes both, and then two things go wrong:
+
+* the thread comes in with the story, its readers' names, "says:", dates and "Reply" links
+  as lines of it, and the comment form's labels ("Save my name, email, and website in this
+  browser for the next time I comment.") after them;
+* on a page whose story is not written in ``<p>`` elements (text and ``<br>`` in a
+  ``<div>``), the comments' ``<p>`` are the only paragraphs of the page, and the extractor
+  takes the thread for the story and drops the story.
+
+So on a page with a comment form (a ``<textarea>``), a thread is removed before the extractor
+runs when it shows itself: a heading that names a comment section ("3 thoughts on
+“<title>”", "12 Comments", "Leave a Reply", "Kommentare", "Laisser un commentaire"), and
+after it what only comments have: the form, "Reply" links, entries that open "<name> says:",
+the form's notices ("Your email address will not be published."), or two times such as
+"March 3, 2019 at 5:12 pm" or "2 hours ago". The heading goes with everything after it in its
+parent, after climbing out of the wrappers it opens (`_section_start`). A story's own
+subheading "Comments" is followed by sentences, none of those, and stays. The comment form
+goes too, wherever it is, unless it holds the story (ASP.NET pages wrap the whole page in one
+``<form>``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+__all__ = ["remove_comment_threads"]
+
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+#: elements that sites use as a section's heading when they do not use a heading element
+_LABELS = ("p", "div", "span", "strong", "b", "header", "legend", "label")
+#: a heading's length at most: a count and a quoted title of a long headline
+_HEADING_CHARS = 240
+
+_NUMBER = r"(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|ein|eine|un|une|uno|una|um)"
+_QUOTED = r"(?:[“\"«„‘'‚»].*[”\"»“’'‘«])"
+#: headings that name a comment section (whole-text matches, case folded)
+_HEADING = re.compile(
+    r"(?:"
+    # "3 thoughts on “Title”", "One Response to “Title”", "12 Comments", "Comments (12)"
+    rf"{_NUMBER} (?:thoughts?|responses?|comments?|replies|reply|reactions?|kommentare?|"
+    r"gedanken|antworten|commentaires?|réflexions?|réponses?|comentarios?|respuestas?|commenti|"
+    r"risposte|pensieri|comentários|respostas?|reacties|reactie|komentarze?|komentáře)"
+    rf"(?: (?:on|to|zu|sur|à|en|a|em|auf|für|su|op|do|k) {_QUOTED})?"
+    r"|(?:reader |user |readers' |readers’ )?(?:comments?|responses|discussion|kommentare|"
+    r"leserkommentare|commentaires|comentarios|commenti|comentários|reacties|komentarze|"
+    r"komentáře)(?: ?[(\[]\d+[)\]]|: ?\d+)?"
+    # the comment form's heading: WordPress's "Leave a Reply" in its translations
+    r"|(?:leave|post|add|write|submit|share) (?:a|your) (?:reply|comment|response)"
+    r"(?: to \S.{0,80})?(?: cancel reply)?"
+    r"|(?:join|start) the (?:discussion|conversation)|have your say|what do you think\?"
+    r"|schreibe einen kommentar|hinterlasse einen kommentar|kommentar (?:schreiben|verfassen)"
+    r"|(?:laisser|laissez|écrire) un commentaire|deja (?:un comentario|una respuesta)"
+    r"|dejar un comentario|lascia un commento|deixe (?:um comentário|uma resposta)"
+    r"|geef een reactie|laat een reactie achter|dodaj komentarz|napsat komentář"
+    r")[.:!]?",
+    re.IGNORECASE,
+)
+#: a reader's entry: "Mark T. says:", "jenny_r sagt:", "Paul dit :"
+_SAYS = re.compile(
+    r"^\s*\S[^\n.!?]{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|écrit|dice|escribió|diz)\s?:",
+    re.IGNORECASE,
+)
+#: a comment's time: "March 3, 2019 at 5:12 pm", "3. März 2019 um 17:12", "2 hours ago"
+_STAMP = re.compile(
+    r"\b(?:at|um|à|a las|alle|às) \d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?\b"
+    r"|\b\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago\b",
+    re.IGNORECASE,
+)
+#: the link that answers one comment
+_REPLY = re.compile(
+    r"\s*(?:reply|antworten|répondre|responder|rispondi|responder|beantwoorden|odpowiedz)\s*",
+    re.IGNORECASE,
+)
+#: the notices of a comment form
+_FORM_NOTICE = re.compile(
+    r"your email address will not be published|required fields are marked"
+    r"|you must be logged in to post a comment|comments are closed"
+    r"|ihre e-mail-adresse wird nicht veröffentlicht|deine e-mail-adresse wird nicht veröffentlicht"
+    r"|votre adresse (?:e-mail|de messagerie) ne sera pas publiée"
+    r"|tu dirección de correo electrónico no será publicada"
+    r"|il tuo indirizzo email non sarà pubblicato|o seu endereço de email não será publicado",
+    re.IGNORECASE,
+)
+
+
+def remove_comment_threads(tree: HtmlElement) -> None:
+    """Remove the comment threads and comment forms of the page (see the module docstring).
+
+    Only a page with a text box is searched: a thread is shown with its form on nearly every
+    page that shows one, and the search for headings reads every short block of the page
+    (about 0.5 ms a page), while looking for a text box is one walk of the tree in C. A
+    thread without a form (comments closed, or sign-in required) is left to the class-name
+    rules and to the cleaning of its lines.
+    """
+    boxes = list(tree.iter("textarea"))
+    if not boxes:
+        return
+    total = _paragraph_chars(tree)
+    for heading in [h for h in tree.iter(*_HEADINGS, *_LABELS) if _is_heading(h)]:
+        if not _attached(heading):
+            continue  # went with an earlier thread
+        start = _section_start(heading, total)
+        section = [start, *(s for s in start.itersiblings() if isinstance(s.tag, str))]
+        if _marks_story(section) or not _is_thread(section):
+            continue
+        for element in section:
+            element.drop_tree()
+    for box in boxes:
+        form = next((a for a in box.iterancestors("form")), None)
+        if form is not None and _attached(form) and not _holds_story([form], total):
+            form.drop_tree()
+
+
+def _is_heading(element: HtmlElement) -> bool:
+    if element.tag in _LABELS:
+        if any(isinstance(child.tag, str) and child.tag not in ("a", "span") for child in element):
+            return False  # a label is text, perhaps in a span or a link; a box holds more
+    text = element.text_content()
+    if len(text) > 2 * _HEADING_CHARS:  # most paragraphs: no need to collapse their spaces
+        return False
+    text = " ".join(text.split())
+    return 0 < len(text) <= _HEADING_CHARS and _HEADING.fullmatch(text) is not None
+
+
+def _section_start(heading: HtmlElement, total: int) -> HtmlElement:
+    """The heading, or the outermost wrapper that it opens: a ``<div>`` whose first element
+    is the heading, with no text before it, climbing while the wrapper is not the story."""
+    start = heading
+    parent = start.getparent()
+    while (
+        parent is not None
+        and parent.tag not in ("body", "html", "article", "main")
+        and start.getprevious() is None
+        and not (parent.text or "").strip()
+        and not _holds_story([parent], total)
+    ):
+        start, parent = parent, parent.getparent()
+    return start
+
+
+def _is_thread(section: list[HtmlElement]) -> bool:
+    """Whether `section` holds what only a comment thread or its form holds: a text box, a
+    "Reply" link, an entry opening "<name> says:", a form's notice, or two comment times (one
+    could be a story's "at 7:30 pm")."""
+    stamps = 0
+    for element in section:
+        if element.tag == "textarea" or element.find(".//textarea") is not None:
+            return True
+        for link in element.iter("a"):
+            if _REPLY.fullmatch(link.text_content()):
+                return True
+        for part in element.iter():
+            if not isinstance(part.tag, str):
+                continue
+            for text in (part.text, part.tail):
+                if not text:
+                    continue
+                if _SAYS.match(text) or _FORM_NOTICE.search(text):
+                    return True
+                stamps += len(_STAMP.findall(text))
+    return stamps >= 2
+
+
+def _marks_story(elements: list[HtmlElement]) -> bool:
+    """Whether `elements` hold the page's headline or its marked story."""
+    return any(
+        element.tag == "h1"
+        or element.find(".//h1") is not None
+        or element.xpath(".//*[@itemprop='articleBody']")
+        for element in elements
+    )
+
+
+def _holds_story(elements: list[HtmlElement], total: int) -> bool:
+    """Whether `elements` hold the page's headline, its marked story, or half of the text of
+    its paragraphs: the story's container, never a thread's wrapper or a comment form. (A
+    thread itself may hold more paragraphs than the story, and on a page whose story is not
+    written in ``<p>``, all of them.)"""
+    if _marks_story(elements):
+        return True
+    return 2 * sum(_paragraph_chars(element) for element in elements) > total
+
+
+def _paragraph_chars(element: HtmlElement) -> int:
+    return sum(len(p.text_content()) for p in element.iter("p"))
+
+
+def _attached(element: HtmlElement) -> bool:
+    """Whether `element` is still in the page (not in a thread removed before)."""
+    top, parent = element, element.getparent()
+    while parent is not None:
+        top, parent = parent, parent.getparent()
+    return top.tag == "html"
