@@ -560,3 +560,18 @@ def test_line_breaks_of_the_page_source_are_spaces_and_br_ends_a_line() -> None:
     assert after.startswith("Everything after that line deals with text alone, which removed about")
     assert paragraphs[-1].startswith("Readers asked what I would do differently. I would port")
     assert all("\n" not in p for p in paragraphs if p != code)
+
+
+@pytest.mark.parametrize(
+    "reference", ["&#11;", "&#x1B;", "&#1", "&#127;", "&#xFFFE;", "&#65535;", "\ufffe", "\uffff"]
+)
+def test_a_reference_to_a_control_character_is_dropped_not_a_crash(reference: str) -> None:
+    """Found by mutating real pages at random: libxml2 writes the character a reference such
+    as "&#11;" names into the tree, and lxml then raised ValueError ("All strings must be XML
+    compatible") from `extract_article` when a step joined that text with another."""
+    story = "<p>" + "The council approved the harbour budget after a long debate. " * 5 + "</p>"
+    html = f"<html><body><article><h2><div>Ferry{reference} fares</div></h2>{story}</article>"
+    article = extract_article(html.encode("utf-8") + b"</body></html>")
+    assert article.text.startswith("Ferry fares\n\nThe council approved")
+    # a reference to a printable character is read as before
+    assert extract_article(html.replace(reference, "&#100;").encode()).text.startswith("Ferryd")

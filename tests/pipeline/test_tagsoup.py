@@ -135,3 +135,23 @@ def test_100000_open_elements_are_read_whole() -> None:
     tree = parse_html(html)
     assert tree is not None
     assert "The deep end." in tree.text_content()
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        "<![endiariable x]>",  # a marked section with a keyword Python 3.11's parser rejects
+        "<!DOCTYPE html [ <x ]>",  # an internal subset it rejects
+        "<![endiariable",  # cut off at the end of the page
+    ],
+)
+def test_flattening_writes_back_declarations_pythons_parser_cannot_read(
+    declaration: str,
+) -> None:
+    """Found by mutating real pages at random: `html.parser` raised AssertionError from
+    `flatten_nesting`, and so from `extract_article`, on such declarations."""
+    source = "<body>" + "<span>" * 300 + f"<p>before {declaration} after</p>"
+    flat = flatten_nesting(source)
+    assert "before" in flat and declaration in flat
+    tree = parse_html(source + "<p>The end.</p>")
+    assert tree is not None and "The end." in tree.text_content()

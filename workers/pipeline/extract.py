@@ -146,6 +146,16 @@ _CODE_LAYOUT = str.maketrans(_CODE_SYMBOLS)
 _CODE_RESTORE = str.maketrans({symbol: char for char, symbol in _CODE_SYMBOLS.items()})
 _CONTROL_PICTURES = tuple(symbol.encode() for symbol in _CODE_SYMBOLS.values())
 _CONTROL_PICTURE_PREFIX = b"\xe2\x90"
+#: a character reference to a control character ("&#11;", "&#x1b") or to one of the code
+#: symbols: libxml2 writes the character into the tree, where lxml then refuses every text
+#: that holds it ("All strings must be XML compatible") as soon as a step joins two texts
+_CONTROL_REFERENCE = re.compile(
+    rb"&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|127|922[56]|9248|6553[45])(?![0-9])"
+    rb"|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF]|24(?:0[9aA]|20)|[fF]{3}[eEfF])"
+    rb"(?![0-9a-fA-F]));?"
+)
+#: U+FFFE and U+FFFF in UTF-8: not characters, and as unwelcome to lxml as the controls
+_NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 #: a tag or a comment: text without one is a story saved as plain text
@@ -210,6 +220,10 @@ def parse_html(text: str) -> HtmlElement | None:
     if _CONTROL_PICTURE_PREFIX in data:
         for picture in _CONTROL_PICTURES:
             data = data.replace(picture, b"")
+    if b"\xef\xbf" in data:
+        for noncharacter in _NONCHARACTERS:
+            data = data.replace(noncharacter, b"")
+    data = _CONTROL_REFERENCE.sub(b"", data)
     if not data or data.isspace():
         return None
     data = open_self_closed_root(data)

@@ -190,3 +190,27 @@ class _Flattener(HTMLParser):
 
     def unknown_decl(self, data: str) -> None:
         self.out.append(f"<![{data}]>")
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """A marked section as `html.parser` reads it, or one it cannot read
+        (``<![endif-typo ...``, on which Python 3.11 raises `AssertionError`) written back as
+        it stands, up to its ``>``: libxml2 makes of it what it does either way."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return self._verbatim_to_gt(i)
+
+    def parse_declaration(self, i: int) -> int:
+        """A ``<!DOCTYPE ...>`` as `html.parser` reads it, or one it cannot read written back
+        as it stands, as `parse_marked_section` does."""
+        try:
+            return super().parse_declaration(i)
+        except AssertionError:
+            return self._verbatim_to_gt(i)
+
+    def _verbatim_to_gt(self, i: int) -> int:
+        end = self.rawdata.find(">", i + 2)
+        if end < 0:
+            return -1  # incomplete: the parser waits for more, or writes it as text at close
+        self.out.append(self.rawdata[i : end + 1])
+        return end + 1
