@@ -477,6 +477,32 @@ def test_signup_box_needs_an_email_field_a_signup_name_and_few_words() -> None:
     assert "Find a story" in html
 
 
+def test_signup_box_whose_names_say_nothing_is_known_by_its_words() -> None:
+    story = "<p>The council approved the harbour budget after a long debate on Tuesday night.</p>"
+    tree = _tree(
+        f'<div class="c7">{story}'
+        # 1. meaningless names: its words ask for a sign-up, so it goes with its fine print
+        '<div class="n41"><h4>Get the Morning Briefing</h4>'
+        "<p>The news you need to start your day.</p>"
+        '<form><input type="email" placeholder="Enter your email"><button>Sign up</button>'
+        "</form><small>By signing up, you agree to our Terms of Use.</small></div>"
+        f"{story}</div>"
+        # 2. a brief with a form inside its own container: a story's sentence, left alone
+        '<div class="c8"><p>The ferry will run on a new timetable from April, the operator '
+        "said on Friday, the third change in two years.</p>"
+        '<input type="email" name="e"><button>Subscribe</button></div>'
+        # 3. an e-mail field that asks for no sign-up (a contact form): left alone
+        '<div class="c9"><h4>Contact the editor</h4><input type="email" name="from">'
+        "<textarea></textarea></div>"
+    )
+    remove_signup_boxes(tree)
+    html = _html(tree)
+    assert "Morning Briefing" not in html and "By signing up" not in html
+    assert html.count("approved the harbour budget") == 2
+    assert "third change in two years" in html
+    assert "Contact the editor" in html
+
+
 # --- reader comments under names trafilatura does not know ----------------------------------
 
 
