@@ -668,11 +668,16 @@ _CHROME = _compile(
         # McDonald", "Names in this article: Donald Trump", "Subjects: Crime, Drugs"
         r"(?:(?:names |people |topics |mentioned )?in this (?:article|story)|related topics|"
         r"keywords|subjects|tags?|tagged(?: with| in)?|filed under|posted in|posted under|"
-        r"categories|category|"
+        r"categories|category|more on|"
         r"topics|themen|schlagwörter|schlagworte|étiquettes|mots-clés|mots clés|etiquetas|temas|"
         r"tópicos|argomenti|теги|тэги|метки|рубрика|kategori|label|标签|タグ|태그|trefwoorden|"
         r"nyckelord|tagi|tagy|štítky|etiketler|etichete|címkék|avainsanat|từ khóa|từ khoá|thẻ|"
         r"الكلمات المفتاحية|الوسوم|टैग|टैग्स)\s*[:：]\s*[^\n]{0,300}",
+        # the same row without its colon, the label a <span> before the linked terms: "Topics
+        # Politics City Council Budget"; only capitalised terms follow, two at least, so a
+        # sentence ("Topics covered in class vary") is not one
+        r"(?:tags|topics|related topics|keywords|filed under|tagged|more on|categories|posted in)"
+        r"(?-i:(?:[\s,|/•·]+[A-Z0-9À-ÖØ-Þ][\w&'’.-]*){2,16})",
         r"(?:kommentare|kommentar schreiben|kommentieren|commentaires|commenter|comentarios|"
         r"comentar|comente|comentários|commenti|commenta|"
         r"комментарии|комментировать|评论|コメント|댓글|komentar|komentarze|komentáře|yorumlar|reacties|"
