@@ -20,9 +20,10 @@ reference figures were (with comments the default scores lower).
 
     python3 bench/extraction.py [--json] [--repeat N] [--only NAME] [--scramble-classes]
         [--plain-tags] [--div-paragraphs] [--br-paragraphs] [--split-story] [--table-layout]
-        [--wrap-paragraphs] [--related-boxes]
+        [--wrap-paragraphs] [--related-boxes] [--teaser-cards] [--comment-thread]
+        [--signup-box] [--tag-row]
 
-The eight probe options rewrite every page's markup before any extractor runs (see
+The twelve probe options rewrite every page's markup before any extractor runs (see
 `PROBES`), to see how a score holds on sites built unlike the development pages.
 """
 
@@ -40,6 +41,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
+from html import escape as html_escape
 from pathlib import Path
 
 _TOKEN = re.compile(r"\w+")
@@ -455,6 +457,125 @@ def teaser_cards(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+def _page_title(tree: object) -> str:
+    title = tree.findtext(".//title") or "This story"  # type: ignore[attr-defined]
+    return " ".join(title.split()[:12])
+
+
+#: the headings `comment_thread` opens its thread with ("{title}": the page's own title)
+_THREAD_HEADINGS = (
+    "3 thoughts on “{title}”", "3 Comments", "Comments", "Reader comments",
+    "Join the conversation", "3 Responses to “{title}”",
+)  # fmt: skip
+_THREAD_ENTRIES = (
+    ("Mark T.", "I have been saying this for years and nobody listened to me at the time."),
+    ("jenny_r", "Great article, thanks for writing it. The part about the council was new."),
+    ("Old Timer", "This is exactly what happened in our town too, and it took a decade."),
+)
+
+
+def comment_thread(html: bytes) -> bytes:
+    """The page with a thread of reader comments and its form after its story's container
+    (as the last child of the container's parent, so that a story in several containers
+    stays whole before it): a heading (one of `_THREAD_HEADINGS`, chosen by the page's
+    bytes), three entries (a name and "says:", a time, the comment, a "Reply" link) and a
+    "Leave a Reply" form with its notice and its consent line, all in elements of
+    meaningless classes, as a blog theme whose names nobody knows writes them. Decoded and
+    written back as `split_story` does; a page without a story container is returned as it
+    was."""
+    import lxml.html
+
+    tree = _parsed(html)
+    container = None if tree is None else _story_container(tree)
+    parent = None if container is None else container.getparent()  # type: ignore[attr-defined]
+    if tree is None or parent is None:
+        return html
+    pick = int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
+    heading = _THREAD_HEADINGS[pick % len(_THREAD_HEADINGS)].format(title=_page_title(tree))
+    entries = "".join(
+        f'<li class="e{pick % 7}"><div class="n{pick % 5}"><b>{name}</b> <span>says:</span></div>'
+        f'<div class="t{pick % 3}"><a href="#c{k}">March {k + 3}, 2019 at {k + 4}:12 pm</a></div>'
+        f'<p>{comment}</p><div class="r{pick % 11}"><a href="?replytocom={k}">Reply</a></div></li>'
+        for k, (name, comment) in enumerate(_THREAD_ENTRIES)
+    )
+    thread = lxml.html.fragment_fromstring(
+        f'<div class="k{pick % 97}"><h3>{html_escape(heading)}</h3><ol class="l{pick % 31}">'
+        f'{entries}</ol><div class="f{pick % 13}"><h3>Leave a Reply</h3><form action="/c">'
+        "<p>Your email address will not be published. Required fields are marked *</p>"
+        "<p><label>Comment</label><textarea></textarea></p><p><label>Name *</label><input>"
+        '</p><p><label>Email *</label><input type="email"></p><p><input type="checkbox"> '
+        "Save my name, email, and website in this browser for the next time I comment.</p>"
+        '<p><input type="submit" value="Post Comment"></p></form></div></div>'
+    )
+    parent.append(thread)
+    return _utf8(tree)
+
+
+#: the headings and pitches of the boxes `signup_box` puts into a story
+_SIGNUP_BOXES = (
+    ("Sign up for our newsletter", "Get the day's top stories delivered every morning."),
+    ("Get the Morning Briefing", "The news you need to start your day, in your inbox."),
+    ("Stay informed", "Our free daily email, so you never miss a story."),
+    ("Newsletter", "Our best journalism, handpicked by our editors, every weekday."),
+)
+
+
+def signup_box(html: bytes) -> bytes:
+    """The page with a newsletter sign-up box after the middle paragraph of its story's
+    container: a heading and a pitch (one of `_SIGNUP_BOXES`, chosen by the page's bytes), an
+    e-mail field and a "Sign up" button, and the fine print ("By signing up, you agree to our
+    Terms of Use ..."), in elements of meaningless classes. Decoded and written back as
+    `split_story` does; a page without a container of four paragraphs or more is returned as
+    it was."""
+    import lxml.html
+
+    tree = _parsed(html)
+    container = None if tree is None else _story_container(tree)
+    if tree is None or container is None:
+        return html
+    paragraphs = [child for child in container if child.tag == "p"]  # type: ignore[attr-defined]
+    if len(paragraphs) < 4:
+        return html
+    pick = int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
+    heading, pitch = _SIGNUP_BOXES[pick % len(_SIGNUP_BOXES)]
+    box = lxml.html.fragment_fromstring(
+        f'<div class="s{pick % 41}"><h4>{heading}</h4><p>{pitch}</p><form>'
+        '<input type="email" placeholder="Enter your email"><button>Sign up</button></form>'
+        "<small>By signing up, you agree to our Terms of Use and Privacy Policy. You may "
+        "unsubscribe at any time.</small></div>"
+    )
+    after = paragraphs[len(paragraphs) // 2]
+    box.tail, after.tail = after.tail, None
+    after.addnext(box)
+    return _utf8(tree)
+
+
+#: the labels `tag_row` writes before its terms, none of them with a colon but "More on:"
+_TAG_LABELS = ("Tags", "Topics", "Filed under", "More on:", "Keywords", "Posted in")
+
+
+def tag_row(html: bytes) -> bytes:
+    """The page with a row of topic links at the end of its story's container: a label in a
+    ``<span>`` (one of `_TAG_LABELS`, chosen by the page's bytes) and three linked terms, in
+    a ``<div>`` of a meaningless class, as a theme whose names nobody knows lists a story's
+    tags. Decoded and written back as `split_story` does; a page without a story container
+    is returned as it was."""
+    import lxml.html
+
+    tree = _parsed(html)
+    container = None if tree is None else _story_container(tree)
+    if tree is None or container is None:
+        return html
+    pick = int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
+    label = _TAG_LABELS[pick % len(_TAG_LABELS)]
+    row = lxml.html.fragment_fromstring(
+        f'<div class="g{pick % 43}"><span>{label}</span> <a href="/tag/politics">Politics</a> '
+        '<a href="/tag/city-council">City Council</a> <a href="/tag/budget">Budget</a></div>'
+    )
+    container.append(row)  # type: ignore[attr-defined]
+    return _utf8(tree)
+
+
 #: the markup probes: option name, what it does to a page, and what it measures
 PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "scramble_classes": (
@@ -495,6 +616,22 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         related_boxes,
         "put two boxes of a related heading and linked headlines between the story's "
         "paragraphs first: a site whose related boxes have class names nobody knows",
+    ),
+    "comment_thread": (
+        comment_thread,
+        "put a thread of reader comments and its form (a heading, entries with a name, "
+        "'says:', a time and a Reply link) after the story's container first: a blog theme "
+        "whose class names nobody knows",
+    ),
+    "signup_box": (
+        signup_box,
+        "put a newsletter sign-up box (a heading, a pitch, an e-mail field, the fine print) "
+        "after the story's middle paragraph first: a box whose class names nobody knows",
+    ),
+    "tag_row": (
+        tag_row,
+        "put a row of topic links under a label without a colon ('Topics') at the end of the "
+        "story's container first: a tag row whose class names nobody knows",
     ),
     "teaser_cards": (
         teaser_cards,

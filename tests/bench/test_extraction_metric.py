@@ -181,3 +181,41 @@ def test_teaser_cards_follow_the_story_s_container_with_a_label_and_three_cards(
     assert [headline for _, headline, _ in cards] == list(bench._BOX_HEADLINES[:3])
     assert out.count("By <a href=\"/authors/") == 3
     assert out.rstrip().endswith("</div></div>tail</body></html>")
+
+
+def test_comment_thread_follows_the_story_with_entries_and_a_form() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
+    html = (
+        "<html><head><title>Ferry fares rise</title></head><body><main>"
+        f'<div class="s">{paragraphs}</div><div class="t">Paragraph 4.</div></main></body></html>'
+    ).encode()
+    out = bench.comment_thread(html).decode()
+    # after everything the container's parent holds, so a story in two containers stays whole
+    assert out.index("Paragraph 4.") < out.index("says:")
+    heading = re.search(r"<h3>([^<]+)</h3><ol", out)
+    assert heading is not None
+    assert heading.group(1) in [h.format(title="Ferry fares rise") for h in bench._THREAD_HEADINGS]
+    assert out.count("says:") == 3 and out.count(">Reply</a>") == 3
+    assert "<textarea>" in out and "Leave a Reply" in out
+
+
+def test_signup_box_goes_after_the_middle_paragraph() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
+    html = f'<html><body><div class="s">{paragraphs}</div></body></html>'.encode()
+    out = bench.signup_box(html).decode()
+    box = re.search(r"<p>Paragraph 2\.</p><div class=\"s\d+\"><h4>([^<]+)</h4>", out)
+    assert box is not None and box.group(1) in [h for h, _ in bench._SIGNUP_BOXES]
+    assert '<input type="email"' in out and "By signing up" in out
+    assert out.index("By signing up") < out.index("<p>Paragraph 3.</p>")
+    # a container of fewer than four paragraphs is left as it was
+    short = b'<html><body><div class="s"><p>One.</p><p>Two.</p></div></body></html>'
+    assert bench.signup_box(short) == short
+
+
+def test_tag_row_ends_the_story_s_container() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(2))
+    html = f'<html><body><div class="s">{paragraphs}</div>tail</body></html>'.encode()
+    out = bench.tag_row(html).decode()
+    row = re.search(r'<p>Paragraph 1\.</p><div class="g\d+"><span>([^<]+)</span> <a', out)
+    assert row is not None and row.group(1) in bench._TAG_LABELS
+    assert out.count('href="/tag/') == 3 and "</a></div></div>tail" in out
