@@ -494,3 +494,27 @@ def test_a_related_list_at_the_end_goes_in_languages_beyond_the_corpus() -> None
         ("مقالات ذات صلة", ["ارتفاع أسعار الإيجارات", "الوزير يعلن خطة جديدة للإسكان"]),
     ):
         assert clean_paragraphs([*story, heading, *headlines]) == story, heading
+
+
+def test_video_card_titles_before_their_running_time_go() -> None:
+    story = [
+        "The ferry returned to service on Monday after the storm closed the harbour for a week.",
+        "Ferry service resumes after the storm",
+        "0:45",
+        "Council votes on the harbour budget today",
+        "1:12",
+        "The operator said the timetable would stay as it was until the spring.",
+    ]
+    assert clean_paragraphs(story) == [story[0], story[-1]]
+
+
+def test_a_live_blog_s_heading_after_its_time_and_a_results_list_stay() -> None:
+    live = [
+        "The council met on Monday to vote on the harbour budget for next year.",
+        "12:45",
+        "Council approves the harbour budget",
+        "The vote was eleven to four, after a debate of two hours.",
+    ]
+    assert "Council approves the harbour budget" in clean_paragraphs(live)
+    results = ["Race results from the harbour regatta on Sunday were close.", "Ann Lee", "1:32:10"]
+    assert "Ann Lee" in clean_paragraphs(results)

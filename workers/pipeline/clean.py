@@ -254,8 +254,35 @@ def clean_paragraphs(
     _drop_press_release_boilerplate(paras, keep)
     _drop_author_box(paras, counts, keep)
     _drop_author_bio(paras, counts, keep, authors)
+    _drop_video_cards(paras, counts, keep)
     _drop_dangling_labels(paras, counts, keep)
     return [p for p, k in zip(paras, keep, strict=True) if k]
+
+
+#: a video's running time on a line of its own ("0:45", "12:03", "1:02:10")
+_RUNNING_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+#: a video card's title is a headline of this many words (fewer: a name in a list of
+#: results, "Lewis Hamilton" above "1:32:10")
+_CARD_TITLE_WORDS = (4, 15)
+
+
+def _drop_video_cards(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
+    """Drop the titles of video cards: a headline-like line followed by a running time.
+
+    A player's playlist between a story's paragraphs ("Now Playing", "Ferry service resumes
+    after the storm", "0:45", "Up Next", ...) loses its labels and times to the line rules
+    (a time alone reads as a dateline), and its titles stay as if they were subheadings. A
+    live blog writes its time first and its heading after it, so a heading after a time
+    stays.
+    """
+    for i in range(len(paras) - 1):
+        if (
+            keep[i]
+            and _CARD_TITLE_WORDS[0] <= counts[i] <= _CARD_TITLE_WORDS[1]
+            and is_teaser(paras[i])
+            and _RUNNING_TIME.fullmatch(paras[i + 1])
+        ):
+            keep[i] = keep[i + 1] = False
 
 
 #: a label that introduces what follows it ("Zutaten:", "Pros:", "Episode Description:")
