@@ -21,9 +21,9 @@ reference figures were (with comments the default scores lower).
     python3 bench/extraction.py [--json] [--repeat N] [--only NAME] [--scramble-classes]
         [--plain-tags] [--div-paragraphs] [--br-paragraphs] [--split-story] [--table-layout]
         [--wrap-paragraphs] [--related-boxes] [--teaser-cards] [--comment-thread]
-        [--signup-box] [--tag-row]
+        [--signup-box] [--tag-row] [--video-playlist]
 
-The twelve probe options rewrite every page's markup before any extractor runs (see
+The thirteen probe options rewrite every page's markup before any extractor runs (see
 `PROBES`), to see how a score holds on sites built unlike the development pages.
 """
 
@@ -550,6 +550,36 @@ def signup_box(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+def video_playlist(html: bytes) -> bytes:
+    """The page with a video player's playlist after the second paragraph of its story's
+    container: "Now Playing" and "Up Next", each with a video's title (`_BOX_HEADLINES`) and
+    its running time, in elements of meaningless classes, as news sites embed their player.
+    Decoded and written back as `split_story` does; a page without a container of four
+    paragraphs or more is returned as it was."""
+    import lxml.html
+
+    tree = _parsed(html)
+    container = None if tree is None else _story_container(tree)
+    if tree is None or container is None:
+        return html
+    paragraphs = [child for child in container if child.tag == "p"]  # type: ignore[attr-defined]
+    if len(paragraphs) < 4:
+        return html
+    pick = int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
+    cards = "".join(
+        f'<div class="vc{pick % 7}"><span>{label}</span><h4>{title}</h4><span>{time}</span></div>'
+        for label, title, time in (
+            ("Now Playing", _BOX_HEADLINES[pick % 4], "0:45"),
+            ("Up Next", _BOX_HEADLINES[(pick + 1) % 4], "1:12"),
+        )
+    )
+    box = lxml.html.fragment_fromstring(f'<div class="vp{pick % 37}">{cards}</div>')
+    after = paragraphs[1]
+    box.tail, after.tail = after.tail, None
+    after.addnext(box)
+    return _utf8(tree)
+
+
 #: the labels `tag_row` writes before its terms, none of them with a colon but "More on:"
 _TAG_LABELS = ("Tags", "Topics", "Filed under", "More on:", "Keywords", "Posted in")
 
@@ -632,6 +662,11 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         tag_row,
         "put a row of topic links under a label without a colon ('Topics') at the end of the "
         "story's container first: a tag row whose class names nobody knows",
+    ),
+    "video_playlist": (
+        video_playlist,
+        "put a video player's playlist ('Now Playing', a title, a running time, 'Up Next', ...) "
+        "after the story's second paragraph first: a player whose class names nobody knows",
     ),
     "teaser_cards": (
         teaser_cards,

@@ -219,3 +219,14 @@ def test_tag_row_ends_the_story_s_container() -> None:
     row = re.search(r'<p>Paragraph 1\.</p><div class="g\d+"><span>([^<]+)</span> <a', out)
     assert row is not None and row.group(1) in bench._TAG_LABELS
     assert out.count('href="/tag/') == 3 and "</a></div></div>tail" in out
+
+
+def test_video_playlist_goes_after_the_second_paragraph() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
+    html = f'<html><body><div class="s">{paragraphs}</div></body></html>'.encode()
+    out = bench.video_playlist(html).decode()
+    cards = re.findall(r"<span>([^<]+)</span><h4>([^<]+)</h4><span>(\d:\d\d)</span>", out)
+    labels = [(label, time) for label, _, time in cards]
+    assert labels == [("Now Playing", "0:45"), ("Up Next", "1:12")]
+    assert all(title in bench._BOX_HEADLINES for _, title, _ in cards)
+    assert out.index("<p>Paragraph 1.</p>") < out.index("Now Playing") < out.index("Paragraph 2.")
