@@ -68,6 +68,11 @@ _SOCIAL = (
     r"فيسبوك|فيس بوك|تويتر|واتساب|واتس اب|تيليجرام|تلغرام|"
     r"फेसबुक|ट्विटर|व्हाट्सएप|copy link|print)"
 )
+#: the labels of a story page's tools, as a toolbar lists them
+_TOOL = (
+    rf"(?:{_SOCIAL}|share|save|bookmark|(?:text|font) size|a[-+]|aa|listen|comments?|download"
+    r"|pdf|gift(?: article)?|tweet|more)"
+)
 _SOCIAL_RE = re.compile(rf"(?<!\w){_SOCIAL}(?!\w)", re.IGNORECASE)
 
 
@@ -120,6 +125,8 @@ _SHARE = _compile(
         r"(?:like|gefällt mir|j'aime|j’aime|me gusta|mi piace|curtir)(?:\s*:)?"
         r"(?:\s+(?:loading|lade|chargement|cargando|caricamento|carregando)\W*)?",
         rf"{_SOCIAL}(?:(?:\s*[,|/·•]\s*|\s+)(?:{_SOCIAL}|share|tweet|shares?|\d+))*",
+        # a story's toolbar, its labels run together: "Print Email Font size A- A+ Save"
+        rf"{_TOOL}(?:(?:\s*[,|/·•]\s*|\s+){_TOOL})+",
         rf"(?:share|shares|\d+ shares?)(?:(?:\s*[,|/·•]\s*|\s+)(?:{_SOCIAL}|share|tweet|\d+))+",
         # German
         rf"(?:(?:diesen |den )?(?:artikel|beitrag|seite) )?(?:teilen|teile|twittern|empfehlen)"
@@ -572,7 +579,12 @@ _CHROME = _compile(
         r"|torna su|наверх|naar boven|do góry|başa dön|lên đầu trang|العودة للأعلى)",
         # the labels of a story page's tools, when their markup was not recognised
         r"audio for this (?:article|story) is not available|(?:listen|play) (?:to )?(?:this )?"
-        r"(?:article|story|audio)|send us your (?:news )?tips"
+        # with the player's time and speed run into it ("Listen to this article0:00 / 5:32")
+        r"(?:article|story|audio)(?:\s*\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?)?"
+        r"(?:\s*\d(?:\.\d+)?x)?|send us your (?:news )?tips"
+        # a rating widget: "Rate this article: ★★★★☆ 4.2 (35 votes)"
+        r"|rate this (?:article|story|post|page|recipe)\s*:?(?:\s*[★☆✩✭⭐]+)?"
+        r"(?:\s*\d(?:[.,]\d)?(?:\s*(?:/|out of)\s*5)?)?(?:\s*\(?\d+ (?:votes?|ratings?)\)?)?"
         r"|(?:contact|email|e-mail|message) the (?:author|writer|reporter)(?: at \S+)?"
         r"|corrections? (?:&|and) clarifications|(?:report|suggest|submit) an? (?:error|typo"
         r"|correction|mistake)|(?:increase |decrease |reset )?(?:text|font) size|a a a"
