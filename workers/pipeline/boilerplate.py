@@ -612,6 +612,31 @@ _CHROME = _compile(
         # the BBC's labels for a picture: "Image source, Getty Images"
         r"|image source,? [^.!?]{1,60}"
         r"|click here to sign up|sign up (?:here|now|today)",
+        # an embedded post's fallback text, as pages show it with scripts off: "View this post
+        # on Instagram", "A post shared by Jane Doe (@janedoe) on Mar 3, 2019 at 4:12pm PST"
+        r"view this (?:post|profile|photo|video) on (?:instagram|facebook|tiktok|threads)"
+        r"|a (?:post|photo|video) shared by [^()\n]{1,60}\(@[\w.]{1,40}\)(?: on [^\n]{4,40})?"
+        r"|embed from getty images|opens? in (?:a )?new (?:window|tab)"
+        r"|subscribe to (?:our|my|the) (?:youtube )?channel",
+        # the words a video.js player writes into the page, when it was saved after playing
+        r"video player is loading|(?:current|remaining) time -?\d{1,2}:\d{2}(?::\d{2})?"
+        r"|duration(?: time)? \d{1,2}:\d{2}(?::\d{2})?|loaded: \d{1,3}(?:\.\d+)?%"
+        r"|stream type live|playback rate(?: \d(?:\.\d+)?x)?"
+        r"|(?:captions|subtitles|descriptions|chapters) (?:off|settings)(?:, (?:selected|opens "
+        r"(?:captions|subtitles) settings dialog))?"
+        r"|this is a modal window|beginning of dialog window\. escape will cancel and close the "
+        r"window|end of dialog window|close modal dialog|(?:exit |non-)?fullscreen|unmute|mute"
+        r"|picture-in-picture|no compatible source was found for this media"
+        r"|the media could not be loaded, either because the server or network failed or "
+        r"because the format is not supported",
+        # the site's footer links, one a line when the footer came in with the story
+        r"terms (?:of|and) (?:use|service|conditions)|privacy (?:policy|notice)|cookie (?:policy"
+        r"|settings|preferences)|contact us|about us|advertise with us|sitemap"
+        r"|do not sell(?: or share)? my (?:personal )?info(?:rmation)?|your privacy choices"
+        r"|accessibility statement",
+        # a blog's page links and the label of an empty category line
+        r"(?:[«‹<←]\s*)?(?:previous|prev|older|newer)(?: (?:post|posts|article|articles|entry"
+        r"|entries|page|story))?(?:\s*[»›>→])?|filed under",
         # a related list's time labels, each left on a line of its own: "14 hours ago"
         r"\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago"
         r"|vor \d+ (?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)"
