@@ -64,8 +64,9 @@ And two losses of precision. A newsletter box inside the story's container ("Pic
 Newsletter / Get the day's big stories + fun stuff you love") has its call to action only on
 a button, so the text-level newsletter rule of the cleaning pass, which needs "sign up" or
 "subscribe" in the words, cannot see it; `remove_signup_boxes` removes the box by its markup
-(an e-mail field inside an element named newsletter/subscribe/sign-up) before the form
-fields are deleted. And the pop-up card that opens over a name in running text (a
+(an e-mail field inside an element named newsletter/subscribe/sign-up, or inside a short
+element whose words, its button's among them, ask for a sign-up) before the form fields are
+deleted. And the pop-up card that opens over a name in running text (a
 ``<span class="rollover-people-block">`` with a photo and links to other stories, inside the
 ``<p>``) is kept by trafilatura as part of the sentence. A "rollover"/"tooltip"/"popover"/
 "hovercard" element inside a paragraph that holds an image or two links is removed, and so is
@@ -587,9 +588,8 @@ def remove_signup_boxes(tree: HtmlElement) -> None:
     `_WORDED_SIGNUP_MAX_WORDS` words beside its forms and holds no paragraph of a story's
     length that is not about signing up (a brief's container with a form in it), when its
     words (its button's included) ask for a sign-up ("Sign up", "Subscribe", "newsletter",
-    "inbox"). Its heading ("Get the
-    Morning Briefing") and its fine print ("By signing up, you agree to our Terms of Use")
-    said nothing a text rule could read alone.
+    "inbox"). Its heading ("Get the Morning Briefing") and its fine print ("By signing up,
+    you agree to our Terms of Use") said nothing a text rule could read alone.
     """
     boxes = []
     for field in tree.iter("input"):
@@ -651,7 +651,7 @@ def _more_words_beside_forms(element: HtmlElement, limit: int) -> bool:
         if node is not element and node.tail:
             count += len(_WORD.findall(node.tail))
         if node.tag == "form" or not isinstance(node.tag, str):
-            continue  # a form's own words are its labels; a comment's are not shown
+            continue  # a form's own words are its labels; an HTML comment is not shown
         if node.text:
             count += len(_WORD.findall(node.text))
         if count > limit:
