@@ -14,8 +14,10 @@ from workers.pipeline.threads import remove_comment_threads
 
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "comments-unnamed.html"
 STORY = (
-    "<p>The route runs twice a day in winter and four times a day in summer, as before.</p>"
-    "<p>The council will review the timetable again in the autumn, after the busy months.</p>"
+    "<p>The route runs twice a day in winter and four times a day in summer, as before, the "
+    "operator said on Friday after the council meeting.</p>"
+    "<p>Residents asked for a later crossing on Fridays. The council will review the timetable "
+    "again in the autumn, after the busy months.</p>"
 )
 ENTRIES = "".join(
     f'<li><div class="c1"><b>Reader {n}</b> <span>says:</span></div>'
@@ -110,6 +112,49 @@ def test_a_comment_form_goes_but_a_page_wrapped_in_one_form_stays() -> None:
     assert page is not None
     remove_comment_threads(page)
     assert "twice a day" in _text(page) and "after the busy months" in _text(page)
+
+
+def test_a_link_to_the_thread_above_the_story_takes_nothing() -> None:
+    """WordPress's byline line links to the thread ("Leave a comment", "3 Comments") above
+    the story, in a wrapper of its own: what follows it is the story, not comments."""
+    # teasers of other stories above the post, with more prose than the post: the link
+    # alone tells the byline line from a thread's heading
+    teasers = "".join(
+        f"<p>Another story of the week, number {n}, with a standfirst as long as a sentence of "
+        "the story and a little more besides.</p>"
+        for n in range(8)
+    )
+    for link in ("Leave a comment", "3 Comments"):
+        page = parse_html(
+            f'<html><body><div class="more">{teasers}</div><h1>The ferry</h1><div class="w">'
+            f'<div class="m"><span><a href="#respond">{link}</a></span></div>'
+            f'<div class="c">{STORY}</div><div class="t"><h3>Leave a Reply</h3>{FORM}</div>'
+            "</div></body></html>"
+        )
+        assert page is not None
+        remove_comment_threads(page)
+        assert "twice a day" in _text(page) and "after the busy months" in _text(page)
+        assert "Save my name" not in _text(page)
+
+
+def test_the_section_ends_where_prose_without_a_thread_s_marks_begins() -> None:
+    """A template that puts its thread between two parts of the story: the thread goes,
+    the second part stays."""
+    more = (
+        "<p>The second part of the story goes on after the thread, as a template that splits "
+        "long stories writes it.</p>"
+    )
+    text = _text(_cleaned(STORY + f"<h2>3 Comments</h2><ol>{ENTRIES}</ol>" + more))
+    assert "Comment number" not in text
+    assert "The second part of the story goes on" in text
+
+
+def test_a_thread_longer_than_its_story_stays() -> None:
+    """The documented limit: a section holding half of the page's paragraphs is taken for
+    the story, since a heading above the story would look the same."""
+    entries = ENTRIES * 4
+    text = _text(_cleaned(STORY + f"<h2>12 Comments</h2><ol>{entries}</ol>"))
+    assert "Comment number 1" in text
 
 
 def test_a_thread_holding_the_headline_stays() -> None:

@@ -2,14 +2,10 @@
 
 `prepare.remove_comment_sections` removes a thread whose class or id names comments, and
 trafilatura removes one whose name starts with "comment". A template whose names say nothing
-("c-box", or names scrambled by a build tool) passes both, and then two things go wrong:
-
-* the thread comes in with the story, its readers' names, "says:", dates and "Reply" links
-  as lines of it, and the comment form's labels ("Save my name, email, and website in this
-  browser for the next time I comment.") after them;
-* on a page whose story is not written in ``<p>`` elements (text and ``<br>`` in a
-  ``<div>``), the comments' ``<p>`` are the only paragraphs of the page, and the extractor
-  takes the thread for the story and drops the story.
+("c-box", or names scrambled by a build tool) passes both, and the thread comes in with the
+story: its readers' names, "says:", dates and "Reply" links as lines of it, and the comment
+form's labels ("Save my name, email, and website in this browser for the next time I
+comment.") after them.
 
 So on a page with a comment form (a ``<textarea>``), a thread is removed before the extractor
 runs when it shows itself: a heading that names a comment section ("3 thoughts on
@@ -18,8 +14,10 @@ after it what only comments have: the form, "Reply" links, entries that open "<n
 the form's notices ("Your email address will not be published."), or two times such as
 "March 3, 2019 at 5:12 pm" or "2 hours ago". The heading goes with everything after it in its
 parent, after climbing out of the wrappers it opens (`_section_start`). A story's own
-subheading "Comments" is followed by sentences, none of those, and stays. The comment form
-goes too, wherever it is, unless it holds the story (ASP.NET pages wrap the whole page in one
+subheading "Comments" is followed by sentences, none of those, and stays; so does a link
+that names the thread ("Leave a comment" in the byline line, above the story), and anything
+that would take the page's headline or half of its paragraphs with it. The comment form goes
+too, wherever it is, unless it holds the story (ASP.NET pages wrap the whole page in one
 ``<form>``).
 """
 
@@ -36,6 +34,10 @@ _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _LABELS = ("p", "div", "span", "strong", "b", "header", "legend", "label")
 #: a heading's length at most: a count and a quoted title of a long headline
 _HEADING_CHARS = 240
+#: a run of text this long is a sentence or more: prose (`_prose_chars`)
+_PROSE_RUN = 40
+#: elements whose text is no prose on the page
+_NO_PROSE = frozenset(("script", "style", "noscript", "template", "textarea", "option", "title"))
 
 _NUMBER = r"(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|ein|eine|un|une|uno|una|um)"
 _QUOTED = r"(?:[“\"«„‘'‚»].*[”\"»“’'‘«])"
@@ -74,7 +76,7 @@ _STAMP = re.compile(
 )
 #: the link that answers one comment
 _REPLY = re.compile(
-    r"\s*(?:reply|antworten|répondre|responder|rispondi|responder|beantwoorden|odpowiedz)\s*",
+    r"\s*(?:reply|antworten|répondre|responder|rispondi|beantwoorden|odpowiedz)\s*",
     re.IGNORECASE,
 )
 #: the notices of a comment form
@@ -101,31 +103,36 @@ def remove_comment_threads(tree: HtmlElement) -> None:
     boxes = list(tree.iter("textarea"))
     if not boxes:
         return
-    total = _paragraph_chars(tree)
+    forms = [form for box in boxes if (form := next(box.iterancestors("form"), None)) is not None]
+    total = _prose_chars(tree)
     for heading in [h for h in tree.iter(*_HEADINGS, *_LABELS) if _is_heading(h)]:
         if not _attached(heading):
             continue  # went with an earlier thread
-        start = _section_start(heading, total)
-        section = [start, *(s for s in start.itersiblings() if isinstance(s.tag, str))]
-        if _marks_story(section) or not _is_thread(section):
+        section = _section(_section_start(heading, total))
+        if _holds_story(section, total) or not _is_thread(section):
             continue
         for element in section:
             element.drop_tree()
-    for box in boxes:
-        form = next((a for a in box.iterancestors("form")), None)
-        if form is not None and _attached(form) and not _holds_story([form], total):
+    for form in forms:  # found first: a label of a form ("Comment") may take its text box
+        if _attached(form) and not _holds_story([form], total):
             form.drop_tree()
 
 
 def _is_heading(element: HtmlElement) -> bool:
+    """Whether `element` is a heading or a label that names a comment section, and not a
+    link to one: the "Leave a comment" or "3 Comments" link of a post's byline line leads
+    to the thread from above the story, and all of the story follows it."""
     if element.tag in _LABELS:
         if any(isinstance(child.tag, str) and child.tag not in ("a", "span") for child in element):
-            return False  # a label is text, perhaps in a span or a link; a box holds more
+            return False  # a label is text, perhaps in a span; a box holds more
     text = element.text_content()
     if len(text) > 2 * _HEADING_CHARS:  # most paragraphs: no need to collapse their spaces
         return False
     text = " ".join(text.split())
-    return 0 < len(text) <= _HEADING_CHARS and _HEADING.fullmatch(text) is not None
+    if not 0 < len(text) <= _HEADING_CHARS or _HEADING.fullmatch(text) is None:
+        return False
+    linked = "".join(" ".join(link.text_content().split()) for link in element.iter("a"))
+    return len(linked) < len(text) / 2
 
 
 def _section_start(heading: HtmlElement, total: int) -> HtmlElement:
@@ -144,11 +151,26 @@ def _section_start(heading: HtmlElement, total: int) -> HtmlElement:
     return start
 
 
-def _is_thread(section: list[HtmlElement]) -> bool:
+def _section(start: HtmlElement) -> list[HtmlElement]:
+    """`start` and the elements after it in its parent, up to the first that holds prose
+    and nothing of a thread: the story going on (a template that puts its thread between
+    two parts of the story), or what follows the thread. An entry of the thread holds its
+    "Reply" link or its time."""
+    section = [start]
+    for sibling in start.itersiblings():
+        if not isinstance(sibling.tag, str):
+            continue
+        if _prose_chars(sibling) >= _PROSE_RUN and not _is_thread([sibling], stamps=1):
+            break
+        section.append(sibling)
+    return section
+
+
+def _is_thread(section: list[HtmlElement], stamps: int = 2) -> bool:
     """Whether `section` holds what only a comment thread or its form holds: a text box, a
-    "Reply" link, an entry opening "<name> says:", a form's notice, or two comment times (one
-    could be a story's "at 7:30 pm")."""
-    stamps = 0
+    "Reply" link, an entry opening "<name> says:", a form's notice, or `stamps` comment
+    times (one could be a story's "at 7:30 pm")."""
+    needed, stamps = stamps, 0
     for element in section:
         if element.tag == "textarea" or element.find(".//textarea") is not None:
             return True
@@ -164,7 +186,7 @@ def _is_thread(section: list[HtmlElement]) -> bool:
                 if _SAYS.match(text) or _FORM_NOTICE.search(text):
                     return True
                 stamps += len(_STAMP.findall(text))
-    return stamps >= 2
+    return stamps >= needed
 
 
 def _marks_story(elements: list[HtmlElement]) -> bool:
@@ -178,17 +200,31 @@ def _marks_story(elements: list[HtmlElement]) -> bool:
 
 
 def _holds_story(elements: list[HtmlElement], total: int) -> bool:
-    """Whether `elements` hold the page's headline, its marked story, or half of the text of
-    its paragraphs: the story's container, never a thread's wrapper or a comment form. (A
-    thread itself may hold more paragraphs than the story, and on a page whose story is not
-    written in ``<p>``, all of them.)"""
+    """Whether `elements` hold the page's headline, its marked story, or half of its prose:
+    the story's container, never a thread, its wrapper or a comment form. (So a thread
+    longer than its story stays, as it did before this module: a heading above the story
+    that names comments, and all that follows it, look the same.)"""
     if _marks_story(elements):
         return True
-    return 2 * sum(_paragraph_chars(element) for element in elements) > total
+    return 2 * sum(_prose_chars(element) for element in elements) > total
 
 
-def _paragraph_chars(element: HtmlElement) -> int:
-    return sum(len(p.text_content()) for p in element.iter("p"))
+def _prose_chars(element: HtmlElement) -> int:
+    """The characters of the sentence-long runs of text in `element`, in ``<p>`` or not: a
+    story written as text and ``<br>`` in a ``<div>`` has its prose there, not in ``<p>``,
+    and a thread's short entries would outweigh it if only ``<p>`` counted."""
+    chars = 0
+    for node in element.iter():
+        if node is not element:
+            tail = node.tail
+            if tail and len(tail) >= _PROSE_RUN:
+                chars += len(tail.strip())
+        if not isinstance(node.tag, str) or node.tag in _NO_PROSE:
+            continue
+        text = node.text
+        if text and len(text) >= _PROSE_RUN:
+            chars += len(text.strip())
+    return chars
 
 
 def _attached(element: HtmlElement) -> bool:
