@@ -518,3 +518,22 @@ def test_a_live_blog_s_heading_after_its_time_and_a_results_list_stay() -> None:
     assert "Council approves the harbour budget" in clean_paragraphs(live)
     results = ["Race results from the harbour regatta on Sunday were close.", "Ann Lee", "1:32:10"]
     assert "Ann Lee" in clean_paragraphs(results)
+
+
+def test_a_comment_section_s_heading_near_the_end_takes_the_rest() -> None:
+    rules = (
+        "Quanta Magazine moderates comments to facilitate an informed, substantive, civil "
+        "conversation. Abusive or off-topic comments will be rejected."
+    )
+    for heading in ("Comment on this article", "Leave a Reply", "12 Comments", "Kommentare"):
+        assert clean_paragraphs([STORY, STORY, heading, rules]) == [STORY, STORY]
+
+
+def test_a_comment_heading_early_in_the_story_or_a_discussion_section_stays() -> None:
+    body = [f"{STORY} Part {n} of the account of the hearing." for n in range(6)]
+    # "Comments" heading a section of a long report, with most of it after: the label alone
+    # may go as a tool's label, the section stays
+    assert clean_paragraphs([STORY, "Comments", *body]) == [STORY, *body]
+    # a paper's "Discussion" ends it, and is the story
+    paper = [STORY, STORY, "Discussion", "The results suggest the tuft cells respond early."]
+    assert clean_paragraphs(paper) == paper

@@ -66,6 +66,21 @@ _COMMENTS_HEADING = re.compile(
     re.IGNORECASE,
 )
 
+#: the other headings of a comment section ("Comment on this article", "Leave a Reply", "12
+#: Comments"): near the end of the text (`_COMMENTS_TAIL_WORDS`, or a third of the text, after
+#: them), what follows them is the thread, its form and its rules ("... moderates comments to
+#: facilitate an informed, substantive, civil conversation"). Not "Discussion" or "Responses",
+#: which end papers and reports.
+_COMMENT_SECTION = re.compile(
+    r"comment on this (?:article|story|post)|(?:leave|post|add|write|submit) a (?:comment|reply)"
+    r"(?: cancel reply)?|(?:\d+ |no )?(?:reader |readers' |readers’ )?comments?(?: \(\d+\))?"
+    r"|join the (?:discussion|conversation)|have your say|\d+ (?:responses|replies)"
+    r"|kommentare|kommentar schreiben|schreibe einen kommentar|commentaires"
+    r"|laisser un commentaire|comentarios|deja un comentario|commenti|lascia un commento",
+    re.IGNORECASE,
+)
+_COMMENTS_TAIL_WORDS = 80
+
 #: headings that introduce other stories, never a section of the story itself: only these cut
 #: everything after them at the end of a text
 _STRONG_HEADING = re.compile(
@@ -221,7 +236,14 @@ def clean_paragraphs(
     i = 0
     while i < len(paras):
         paragraph = paras[i]
-        if i > 0 and counts[i] <= 40 and _comments_heading(paragraph, titles):
+        if i > 0 and counts[i] <= 40 and (
+            _comments_heading(paragraph, titles)
+            or (
+                counts[i] <= 6
+                and words_after[i + 1] <= max(_COMMENTS_TAIL_WORDS, total_words // 3)
+                and _COMMENT_SECTION.fullmatch(core_text(paragraph)) is not None
+            )
+        ):
             for j in range(i, len(paras)):  # reader comments follow, to the end
                 keep[j] = False
             break
