@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from html import escape as html_escape
 from pathlib import Path
+from typing import Any
 
 _TOKEN = re.compile(r"\w+")
 
@@ -301,6 +302,23 @@ def split_story(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+def _pick(html: bytes) -> int:
+    """A number drawn from the page's bytes: a probe makes the same choices for a page in
+    every run."""
+    return int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
+
+
+def _long_story(html: bytes) -> tuple[Any, list[Any]] | None:
+    """The page parsed and its story's container's ``<p>`` children, when there are four or
+    more; None otherwise (the probe returns the page as it was)."""
+    tree = _parsed(html)
+    container = None if tree is None else _story_container(tree)
+    if tree is None or container is None:
+        return None
+    paragraphs = [child for child in container if child.tag == "p"]  # type: ignore[attr-defined]
+    return (tree, paragraphs) if len(paragraphs) >= 4 else None
+
+
 def _parsed(html: bytes) -> object | None:
     """The page parsed after decoding it by newsrelay's charset rules, or None."""
     import lxml.html
@@ -393,14 +411,11 @@ def related_boxes(html: bytes) -> bytes:
     returned as it was."""
     import lxml.html
 
-    tree = _parsed(html)
-    container = None if tree is None else _story_container(tree)
-    if tree is None or container is None:
+    story = _long_story(html)
+    if story is None:
         return html
-    paragraphs = [child for child in container if child.tag == "p"]  # type: ignore[attr-defined]
-    if len(paragraphs) < 4:
-        return html
-    pick = int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
+    tree, paragraphs = story
+    pick = _pick(html)
     for n, after in enumerate((paragraphs[1], paragraphs[len(paragraphs) // 2])):
         heading = _BOX_HEADINGS[(pick + n) % len(_BOX_HEADINGS)]
         links = "".join(
@@ -439,7 +454,7 @@ def teaser_cards(html: bytes) -> bytes:
     container = None if tree is None else _story_container(tree)
     if tree is None or container is None:
         return html
-    pick = int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
+    pick = _pick(html)
     cards = "".join(
         f'<div class="tc-{pick % 89}"><a href="/news/2019/11/story-{k}"><h3>{headline}</h3></a>'
         f"<p>{standfirst}</p><span>By <a href=\"/authors/{k}\">Staff writer {k}</a></span></div>"
@@ -490,7 +505,7 @@ def comment_thread(html: bytes) -> bytes:
     parent = None if container is None else container.getparent()  # type: ignore[attr-defined]
     if tree is None or parent is None:
         return html
-    pick = int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
+    pick = _pick(html)
     heading = _THREAD_HEADINGS[pick % len(_THREAD_HEADINGS)].format(title=_page_title(tree))
     entries = "".join(
         f'<li class="e{pick % 7}"><div class="n{pick % 5}"><b>{name}</b> <span>says:</span></div>'
@@ -529,14 +544,11 @@ def signup_box(html: bytes) -> bytes:
     it was."""
     import lxml.html
 
-    tree = _parsed(html)
-    container = None if tree is None else _story_container(tree)
-    if tree is None or container is None:
+    story = _long_story(html)
+    if story is None:
         return html
-    paragraphs = [child for child in container if child.tag == "p"]  # type: ignore[attr-defined]
-    if len(paragraphs) < 4:
-        return html
-    pick = int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
+    tree, paragraphs = story
+    pick = _pick(html)
     heading, pitch = _SIGNUP_BOXES[pick % len(_SIGNUP_BOXES)]
     box = lxml.html.fragment_fromstring(
         f'<div class="s{pick % 41}"><h4>{heading}</h4><p>{pitch}</p><form>'
@@ -558,14 +570,11 @@ def video_playlist(html: bytes) -> bytes:
     paragraphs or more is returned as it was."""
     import lxml.html
 
-    tree = _parsed(html)
-    container = None if tree is None else _story_container(tree)
-    if tree is None or container is None:
+    story = _long_story(html)
+    if story is None:
         return html
-    paragraphs = [child for child in container if child.tag == "p"]  # type: ignore[attr-defined]
-    if len(paragraphs) < 4:
-        return html
-    pick = int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
+    tree, paragraphs = story
+    pick = _pick(html)
     cards = "".join(
         f'<div class="vc{pick % 7}"><span>{label}</span><h4>{title}</h4><span>{time}</span></div>'
         for label, title, time in (
@@ -596,7 +605,7 @@ def tag_row(html: bytes) -> bytes:
     container = None if tree is None else _story_container(tree)
     if tree is None or container is None:
         return html
-    pick = int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
+    pick = _pick(html)
     label = _TAG_LABELS[pick % len(_TAG_LABELS)]
     row = lxml.html.fragment_fromstring(
         f'<div class="g{pick % 43}"><span>{label}</span> <a href="/tag/politics">Politics</a> '
