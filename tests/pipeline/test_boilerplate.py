@@ -154,6 +154,11 @@ BOILERPLATE = [
     "« Previous",
     "Older posts",
     "Filed Under:",
+    # a membership appeal's pitch and its buttons
+    "Independent reporting takes time and money. Become a member today and help us keep our "
+    "stories free for everyone.",
+    "Donate Become a member",
+    "Donate | Subscribe",
     "Post navigation",
     "Tags",
     "Image source, Getty Images",
@@ -439,6 +444,10 @@ REAL_SENTENCES = [
     "Mute swans nest on the river.",
     "Older posts on the forum describe the same fault.",
     "Filed under seal, the documents were released on Monday.",
+    "Membership costs $20 a year. Become a member and you get free parking, the club says.",
+    "The charity asked residents to donate to help our town's food bank.",
+    "Donate blood, the hospital urged, as stocks ran low.",
+    "Join us on Saturday for the parade, the mayor said.",
     "The image source was never found, police said.",
     "Image caption contests are popular online.",
     "He filed the story for Reuters/AP in 2019.",

@@ -537,3 +537,9 @@ def test_a_comment_heading_early_in_the_story_or_a_discussion_section_stays() ->
     # a paper's "Discussion" ends it, and is the story
     paper = [STORY, STORY, "Discussion", "The results suggest the tuft cells respond early."]
     assert clean_paragraphs(paper) == paper
+
+
+def test_a_comment_count_before_a_short_story_takes_nothing() -> None:
+    """A byline line's "3 Comments" opens a short story: what follows it is the story."""
+    brief = ["By Jane Doe, March 3, 2019", "3 Comments", STORY, STORY]
+    assert clean_paragraphs(brief)[-2:] == [STORY, STORY]

@@ -417,6 +417,11 @@ _APPEAL = re.compile(
 #: short calls to subscribe, sign in, download the app or send a tip, and pointers to the
 #: "full story" elsewhere, each a whole paragraph ("Subscribe now", "Already a subscriber?
 #: Sign in", "Get the Fox News app", "Have a news tip? Email us at ...")
+#: the buttons of a membership or donation appeal
+_CALL = (
+    r"(?:donate(?: now| today)?|give now|contribute|subscribe|become a (?:member|subscriber"
+    r"|supporter|patron)|support us|join (?:now|us|today))"
+)
 _PROMPT = _compile(
     [
         r"(?:click here to |please )?subscribe(?: now| today| here)?",
@@ -426,6 +431,14 @@ _PROMPT = _compile(
         r"|fact-checking|fact checking|media|journalists)"
         r"(?: today| now)?",
         r"become a (?:member|subscriber|supporter|patron)(?: today| now)?",
+        # an appeal box's pitch and its buttons: "Independent reporting takes time and money.
+        # Become a member today and help us keep our stories free for everyone.", "Donate
+        # Become a member"; a call that does not speak for the site ("... Become a member and
+        # you get free parking, the club says.") is a story's
+        r"(?:[^.!?\n]{0,120}[.!?]\s+)?(?:become a (?:member|subscriber|supporter|patron)|donate"
+        r"|make a (?:donation|contribution)|support us)(?: today| now)?(?: and | to )"
+        r"[^\n]{0,100}\b(?:us|our)\b[^\n]{0,100}",
+        rf"{_CALL}(?:\s*[|·•/]?\s*{_CALL}){{1,3}}",
         r"(?:download|get|install) (?:the|our) (?:[\w&'’.-]+ ){0,3}app"
         r"(?: now| today| here| for free)?",
         r"(?:got|have) a (?:news )?tip\?\s*[^\n]{0,100}",

@@ -68,9 +68,10 @@ _COMMENTS_HEADING = re.compile(
 
 #: the other headings of a comment section ("Comment on this article", "Leave a Reply", "12
 #: Comments"): near the end of the text (`_COMMENTS_TAIL_WORDS`, or a third of the text, after
-#: them), what follows them is the thread, its form and its rules ("... moderates comments to
-#: facilitate an informed, substantive, civil conversation"). Not "Discussion" or "Responses",
-#: which end papers and reports.
+#: them, and twice as many before them: a comment count in a byline line opens a story), what
+#: follows them is the thread, its form and its rules ("... moderates comments to facilitate
+#: an informed, substantive, civil conversation"). Not "Discussion" or "Responses", which end
+#: papers and reports.
 _COMMENT_SECTION = re.compile(
     r"comment on this (?:article|story|post)|(?:leave|post|add|write|submit) a (?:comment|reply)"
     r"(?: cancel reply)?|(?:\d+ |no )?(?:reader |readers' |readers’ )?comments?(?: \(\d+\))?"
@@ -241,6 +242,7 @@ def clean_paragraphs(
             or (
                 counts[i] <= 6
                 and words_after[i + 1] <= max(_COMMENTS_TAIL_WORDS, total_words // 3)
+                and total_words - words_after[i] >= 2 * words_after[i + 1]
                 and _COMMENT_SECTION.fullmatch(core_text(paragraph)) is not None
             )
         ):
