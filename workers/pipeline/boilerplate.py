@@ -414,14 +414,14 @@ _APPEAL = re.compile(
     re.IGNORECASE,
 )
 
-#: short calls to subscribe, sign in, download the app or send a tip, and pointers to the
-#: "full story" elsewhere, each a whole paragraph ("Subscribe now", "Already a subscriber?
-#: Sign in", "Get the Fox News app", "Have a news tip? Email us at ...")
 #: the buttons of a membership or donation appeal
 _CALL = (
     r"(?:donate(?: now| today)?|give now|contribute|subscribe|become a (?:member|subscriber"
     r"|supporter|patron)|support us|join (?:now|us|today))"
 )
+#: short calls to subscribe, sign in, download the app or send a tip, and pointers to the
+#: "full story" elsewhere, each a whole paragraph ("Subscribe now", "Already a subscriber?
+#: Sign in", "Get the Fox News app", "Have a news tip? Email us at ...")
 _PROMPT = _compile(
     [
         r"(?:click here to |please )?subscribe(?: now| today| here)?",
