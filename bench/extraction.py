@@ -276,20 +276,18 @@ def split_story(html: bytes) -> bytes:
     """
     import lxml.html
 
-    tree = _parsed(html)
-    if tree is None:
+    story = _with_story(html)
+    parent = None if story is None else story[1].getparent()
+    if story is None or parent is None:
         return html
-    container = _story_container(tree)
-    parent = None if container is None else container.getparent()  # type: ignore[attr-defined]
-    if container is None or parent is None:
-        return html
-    children = list(container)  # type: ignore[call-overload]
+    tree, container = story
+    children = list(container)
     paragraphs = [i for i, child in enumerate(children) if child.tag == "p"]
     if len(paragraphs) < 4:
         return html
-    second = lxml.html.Element(container.tag)  # type: ignore[attr-defined]
-    if container.get("class"):  # type: ignore[attr-defined]
-        second.set("class", container.get("class"))  # type: ignore[attr-defined]
+    second = lxml.html.Element(container.tag)
+    if container.get("class"):
+        second.set("class", container.get("class"))
     for child in children[paragraphs[len(paragraphs) // 2] :]:
         second.append(child)
     slot = lxml.html.fragment_fromstring(
@@ -308,14 +306,22 @@ def _pick(html: bytes) -> int:
     return int(hashlib.md5(html, usedforsecurity=False).hexdigest()[:8], 16)
 
 
+def _with_story(html: bytes) -> tuple[Any, Any] | None:
+    """The page parsed and its story's container, or None when either is missing (the probe
+    returns the page as it was)."""
+    tree = _parsed(html)
+    container = None if tree is None else _story_container(tree)
+    return None if tree is None or container is None else (tree, container)
+
+
 def _long_story(html: bytes) -> tuple[Any, list[Any]] | None:
     """The page parsed and its story's container's ``<p>`` children, when there are four or
     more; None otherwise (the probe returns the page as it was)."""
-    tree = _parsed(html)
-    container = None if tree is None else _story_container(tree)
-    if tree is None or container is None:
+    story = _with_story(html)
+    if story is None:
         return None
-    paragraphs = [child for child in container if child.tag == "p"]  # type: ignore[attr-defined]
+    tree, container = story
+    paragraphs = [child for child in container if child.tag == "p"]
     return (tree, paragraphs) if len(paragraphs) >= 4 else None
 
 
@@ -355,17 +361,17 @@ def table_layout(html: bytes) -> bytes:
     """
     import lxml.html
 
-    tree = _parsed(html)
-    container = None if tree is None else _story_container(tree)
-    parent = None if container is None else container.getparent()  # type: ignore[attr-defined]
-    if tree is None or container is None or parent is None:
+    story = _with_story(html)
+    parent = None if story is None else story[1].getparent()
+    if story is None or parent is None:
         return html
+    tree, container = story
     table = lxml.html.fragment_fromstring(
         '<table width="100%" border="0" cellpadding="0"><tr><td width="160" valign="top">'
         '<a href="/">Home</a><br><a href="/news">News</a><br><a href="/sport">Sport</a></td>'
         '<td valign="top"></td></tr></table>'
     )
-    table.tail, container.tail = container.tail, None  # type: ignore[attr-defined]
+    table.tail, container.tail = container.tail, None
     parent.replace(container, table)
     table.findall(".//td")[1].append(container)
     return _utf8(tree)
@@ -377,14 +383,14 @@ def wrap_paragraphs(html: bytes) -> bytes:
     `split_story` does; a page without a story container is returned as it was."""
     import lxml.html
 
-    tree = _parsed(html)
-    container = None if tree is None else _story_container(tree)
-    if tree is None or container is None:
+    story = _with_story(html)
+    if story is None:
         return html
-    for paragraph in [child for child in container if child.tag == "p"]:  # type: ignore[attr-defined]
+    tree, container = story
+    for paragraph in [child for child in container if child.tag == "p"]:
         block = lxml.html.Element("div", {"class": "text-block"})
         block.tail, paragraph.tail = paragraph.tail, None
-        container.replace(paragraph, block)  # type: ignore[attr-defined]
+        container.replace(paragraph, block)
         block.append(paragraph)
     return _utf8(tree)
 
@@ -450,10 +456,10 @@ def teaser_cards(html: bytes) -> bytes:
     `split_story` does; a page without a story container is returned as it was."""
     import lxml.html
 
-    tree = _parsed(html)
-    container = None if tree is None else _story_container(tree)
-    if tree is None or container is None:
+    story = _with_story(html)
+    if story is None:
         return html
+    tree, container = story
     pick = _pick(html)
     cards = "".join(
         f'<div class="tc-{pick % 89}"><a href="/news/2019/11/story-{k}"><h3>{headline}</h3></a>'
@@ -500,11 +506,11 @@ def comment_thread(html: bytes) -> bytes:
     was."""
     import lxml.html
 
-    tree = _parsed(html)
-    container = None if tree is None else _story_container(tree)
-    parent = None if container is None else container.getparent()  # type: ignore[attr-defined]
-    if tree is None or parent is None:
+    story = _with_story(html)
+    parent = None if story is None else story[1].getparent()
+    if story is None or parent is None:
         return html
+    tree = story[0]
     pick = _pick(html)
     heading = _THREAD_HEADINGS[pick % len(_THREAD_HEADINGS)].format(title=_page_title(tree))
     entries = "".join(
@@ -601,17 +607,17 @@ def tag_row(html: bytes) -> bytes:
     is returned as it was."""
     import lxml.html
 
-    tree = _parsed(html)
-    container = None if tree is None else _story_container(tree)
-    if tree is None or container is None:
+    story = _with_story(html)
+    if story is None:
         return html
+    tree, container = story
     pick = _pick(html)
     label = _TAG_LABELS[pick % len(_TAG_LABELS)]
     row = lxml.html.fragment_fromstring(
         f'<div class="g{pick % 43}"><span>{label}</span> <a href="/tag/politics">Politics</a> '
         '<a href="/tag/city-council">City Council</a> <a href="/tag/budget">Budget</a></div>'
     )
-    container.append(row)  # type: ignore[attr-defined]
+    container.append(row)
     return _utf8(tree)
 
 
