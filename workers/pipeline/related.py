@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 
 from workers.pipeline.boilerplate import is_related_heading
 
-__all__ = ["remove_related_boxes"]
+__all__ = ["in_page", "remove_related_boxes"]
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 #: elements that sites use as a box's heading when they do not use a heading element
@@ -64,8 +64,9 @@ def _is_heading(element: HtmlElement) -> bool:
     return 0 < len(text) <= _LABEL_CHARS and is_related_heading(text)
 
 
-def _attached(element: HtmlElement) -> bool:
-    """Whether `element` is still in the page (not in a box removed before)."""
+def in_page(element: HtmlElement) -> bool:
+    """Whether `element` is still in the page (not in a box removed before it): a pass that
+    removes boxes found in one walk checks it before each removal."""
     top, parent = element, element.getparent()
     while parent is not None:
         top, parent = parent, parent.getparent()
@@ -81,7 +82,7 @@ def remove_related_boxes(tree: HtmlElement) -> None:
     ]
     for heading in headings:
         parent = heading.getparent()
-        if parent is None or not _attached(heading):
+        if parent is None or not in_page(heading):
             continue  # removed with an earlier box
         following = [s for s in heading.itersiblings() if isinstance(s.tag, str)]
         preceding = [s for s in heading.itersiblings(preceding=True) if isinstance(s.tag, str)]

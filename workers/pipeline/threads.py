@@ -27,6 +27,8 @@ import re
 
 from lxml.html import HtmlElement
 
+from workers.pipeline.related import in_page
+
 __all__ = ["remove_comment_threads"]
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -106,7 +108,7 @@ def remove_comment_threads(tree: HtmlElement) -> None:
     forms = [form for box in boxes if (form := next(box.iterancestors("form"), None)) is not None]
     total = _prose_chars(tree)
     for heading in [h for h in tree.iter(*_HEADINGS, *_LABELS) if _is_heading(h)]:
-        if not _attached(heading):
+        if not in_page(heading):
             continue  # went with an earlier thread
         section = _section(_section_start(heading, total))
         if _holds_story(section, total) or not _is_thread(section):
@@ -114,7 +116,7 @@ def remove_comment_threads(tree: HtmlElement) -> None:
         for element in section:
             element.drop_tree()
     for form in forms:  # found first: a label of a form ("Comment") may take its text box
-        if _attached(form) and not _holds_story([form], total):
+        if in_page(form) and not _holds_story([form], total):
             form.drop_tree()
 
 
@@ -225,11 +227,3 @@ def _prose_chars(element: HtmlElement) -> int:
         if text and len(text) >= _PROSE_RUN:
             chars += len(text.strip())
     return chars
-
-
-def _attached(element: HtmlElement) -> bool:
-    """Whether `element` is still in the page (not in a thread removed before)."""
-    top, parent = element, element.getparent()
-    while parent is not None:
-        top, parent = parent, parent.getparent()
-    return top.tag == "html"
