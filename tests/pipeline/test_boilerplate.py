@@ -409,6 +409,41 @@ BOILERPLATE = [
     "مدة القراءة: 4 دقائق", "الكلمات المفتاحية: سياسة، اقتصاد", "التعليقات (12)", "طباعة",
     "استمع إلى المقال", "पढ़ने का समय: 4 मिनट", "टैग: राजनीति", "टिप्पणियां (12)", "प्रिंट",
     "खबर सुनें", "Facebookでシェア", "LINEで送る",
+    # a byline's row: the name, the times and the reading time, set apart by bars or dots
+    "By Jane Doe | Updated 2 hours ago", "By Jane Doe · 5 min read",
+    "Jane Doe · April 5, 2023 · 4 min read", "By Jane Doe, Staff Writer | Updated 2 hours ago",
+    "By Jane Doe | 4 min read | Updated 2 hours ago", "Posted 12 minutes ago by Jane Doe",
+    "Jane Doe | 3 days ago", "Von Max Muster | vor 2 Stunden",
+    "By Jane Doe | November 19, 2019 | Updated November 20, 2019",
+    # the site's own channel, and a paywall's pitch and buttons
+    "Join our WhatsApp channel for the latest news: click here",
+    "Click here to join our Telegram channel", "Follow our WhatsApp Channel",
+    "Subscribe to our YouTube channel for more videos",
+    "Continue reading with a subscription", "Subscribe for unlimited access",
+    "Get unlimited access to our journalism for just $1 a week.",
+    "To continue reading, subscribe now", "Subscribe now Already a subscriber? Log in",
+    # an ad slot's label and the line under it, run together
+    "ADVERTISEMENTStory continues below advertisement",
+    "AdvertisementContinue reading the main story",
+    # a row of counts, a story's jump links, a player's label and length, a teaser's label
+    # run into its headline, a comment form's notice
+    "1.2K Shares 45 Comments", "3,410 views", "Jump to Recipe Print Recipe",
+    "Jump to: Background | Reaction", "Listen to this article 4 min",
+    "Also Read Governor signs new budget into law after weeks of debate",
+    "Related Stories “Flood barrier opens”", "You must be logged in to post a comment.",
+    # a row of share buttons run into one line, longer than a label
+    "Share on X Share on Facebook Share on LinkedIn Share via Email",
+    "Click to share on Twitter (Opens in new window) Click to share on Facebook (Opens in new "
+    "window) Click to email a link to a friend (Opens in new window)",
+    "Click to print (Opens in new window)",
+    # a view count behind its icon, a reaction widget, a WordPress entry footer
+    "👁 2,345 Views", "What’s your reaction? Like Love Haha Wow Sad Angry",
+    "This entry was posted in News and tagged budget, council. Bookmark the permalink.",
+    # the site's channel in the other languages
+    "Únete a nuestro canal de WhatsApp para recibir las últimas noticias",
+    "Rejoignez notre chaîne WhatsApp pour ne rien manquer de l'actualité",
+    "Entre no nosso canal do WhatsApp e receba as notícias do dia",
+    "Unisciti al nostro canale WhatsApp", "Sigue nuestro canal de Telegram",
 ]
 
 
@@ -639,6 +674,25 @@ REAL_SENTENCES = [
     "Leestijd is voor veel lezers belangrijk, zegt de hoofdredacteur van de krant.",
     "Tagi, który był nowy w firmie, powiedział, że wszystko jest w porządku.",
     "Печать документов займёт два дня, сообщили в министерстве.",
+    # a row of parts, one of which is no byline, date or label
+    "Trump wins | 3 days ago", "Politics | Why the council voted no on the budget",
+    "The vote came 2 hours ago | officials said", "Jane Doe | John Smith",
+    "29 November 2018 | 20 January 2019", "Rome | Paris | London",
+    # the channel or the access of others
+    "Residents can join our WhatsApp group, the mayor said, to report potholes to city hall.",
+    "Join our team as a reporter and cover the news that matters",
+    "Get unlimited access to the gym for $10 a month, the chain said.",
+    "Customers get unlimited access to all 40 parks for a year.",
+    # a sentence that opens with the words of a jump link or a teaser's label
+    "Jump to conclusions at your peril, the judge warned the jury.",
+    "More Americans are moving to the Sun Belt than ever before.",
+    "Read more books, the minister told pupils at the school's prize day.",
+    "Also read by the committee was a letter from the mayor.",
+    # "share" and "print" in a story's sentence; a channel's verb opening a sentence
+    "Share prices fell sharply on Tuesday as investors sold tech stocks and bought bonds.",
+    "Print media share of advertising fell again this year, the report by the agency found.",
+    "Entre los detenidos hay dos menores, informó la policía de Madrid.",
+    "Sigue la investigación sobre el canal de WhatsApp que difundió los bulos, dijo el fiscal.",
 ]
 
 

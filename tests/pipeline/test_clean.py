@@ -423,7 +423,37 @@ def test_a_biography_of_someone_else_or_before_the_end_stays() -> None:
     bio = "Brigit Katz is a freelance writer based in Toronto."
     text = [BODY[0], bio, *BODY[1:], *BODY]
     assert clean_paragraphs(text, authors=["Brigit Katz"]) == text
-    assert clean_paragraphs([*BODY, bio]) == [*BODY, bio]  # no byline, nothing to match
+    # without a byline to match, a name and "is a ..." alone is no biography
+    assert clean_paragraphs([*BODY, someone]) == [*BODY, someone]
+
+
+def test_a_writers_biography_goes_by_its_own_words_when_no_byline_names_the_writer() -> None:
+    """A theme prints its author box's biography without the byline the metadata holds."""
+    for bio in (
+        "Brigit Katz is a freelance writer based in Toronto.",
+        "Maria Gonzalez is a senior correspondent covering health policy and science.",
+        "Tom Lee is a reporter for the Herald. Follow him on Twitter @tomlee.",
+    ):
+        assert clean_paragraphs([*BODY, bio]) == BODY, bio
+    # a story's closing fact about the reporter it tells of says no beat, base or handle
+    fact = "Jane Doe is a reporter for the Moscow bureau of Reuters."
+    assert clean_paragraphs([*BODY, fact]) == [*BODY, fact]
+    # a journalist's role without "is a": a story's sentence
+    quote = "Maria Gonzalez, a correspondent based in Lagos, said the border was closed."
+    assert clean_paragraphs([*BODY, quote]) == [*BODY, quote]
+    # before the end it stays: a story may be about a writer
+    bio = "Brigit Katz is a freelance writer based in Toronto."
+    assert clean_paragraphs([BODY[0], bio, *BODY[1:], *BODY]) == [BODY[0], bio, *BODY[1:], *BODY]
+
+
+def test_an_author_heading_left_last_goes() -> None:
+    """The biography went by a rule of its own ("Follow her on Twitter ..."), and its box's
+    heading was left as the story's last line."""
+    assert clean_paragraphs([*BODY, "About the author"]) == BODY
+    assert clean_paragraphs([*BODY, "Über den Autor"]) == BODY
+    # in the middle, a heading is the story's
+    text = [BODY[0], "About the author", *BODY[1:]]
+    assert clean_paragraphs(text) == text
 
 
 def test_a_timeline_keeps_its_year_headings() -> None:

@@ -713,3 +713,65 @@ def test_other_runs_of_wrappers_are_left_alone(blocks: str) -> None:
     repair_tree(tree)
     body = tree.find(".//div[@class='body']")
     assert body is not None and all(child.tag in ("div", "section") for child in body)
+
+
+# --- labels side by side --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("<span>1.2K</span><span>Shares</span><span>45</span><span>Comments</span>",
+         "1.2K Shares 45 Comments"),
+        ('<span>Also Read</span><a href="/x">Governor signs the budget</a>',
+         "Also Read Governor signs the budget"),
+        ("<button>Play</button><span>Listen to this article</span><span>4 min</span>",
+         "Play Listen to this article 4 min"),
+    ],
+)  # fmt: skip
+def test_labels_in_a_row_are_set_apart(row: str, expected: str) -> None:
+    """A browser shows a row's labels apart (its style sheet lays them out); their text,
+    joined, made words no cleaning rule knows."""
+    tree = _tree(f'<div class="x1">{row}</div>')
+    repair_tree(tree)
+    assert tree.xpath("string(//div)") == expected
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # a word split over two elements: a drop cap, a styled syllable
+        ('<div><span class="cap">T</span><span>he council met.</span></div>', "The council met."),
+        ("<div><b>Ex</b><i>ample</i></div>", "Example"),
+        # inside running text, a browser shows the names as one word too
+        ('<p>Both <a href="/s">Smith</a><a href="/j">Jones</a> voted.</p>',
+         "Both SmithJones voted."),
+        # a formula, and a script without capitals or spaces
+        ("<div><span>H</span><sub>2</sub><span>O</span></div>", "H2O"),
+        ("<div><span>2019</span><span>年</span></div>", "2019年"),
+        # text between them already sets them apart
+        ("<div><span>Shares</span> <span>Comments</span></div>", "Shares Comments"),
+    ],
+)  # fmt: skip
+def test_words_split_over_elements_stay_whole(markup: str, expected: str) -> None:
+    tree = _tree(markup)
+    repair_tree(tree)
+    assert " ".join(tree.xpath("string(//article)").split()) == expected
+
+
+def test_a_row_of_labels_in_the_story_goes_whole() -> None:
+    story = [
+        f"<p>The council met on day {i} to weigh the budget, and members spoke at length about "
+        "roads, schools and the cost of the new bridge across the river.</p>"
+        for i in range(6)
+    ]
+    row = '<div class="q7"><span>Also Read</span><a href="/x">Governor signs the budget</a></div>'
+    counts = (
+        '<div class="q8"><span>1.2K</span><span>Shares</span><span>45</span>'
+        "<span>Comments</span></div>"
+    )
+    body = counts + "".join(story[:3]) + row + "".join(story[3:])
+    html = f"<html><body><article>{body}</article></body></html>"
+    text = extract_article(html.encode()).text
+    assert "Governor" not in text and "Shares" not in text and "Read" not in text
+    assert text.count("The council met on day") == 6

@@ -107,9 +107,11 @@ _SHARE = _compile(
         # English
         r"(?:kindly |please )?(?:share|spread) (?:this|the|our) (?:story|article|post|page|news"
         r"|video|link|report|piece)(?: with (?:your )?(?:friends|family|network|followers))?",
-        rf"(?:click to )?(?:share|tweet|pin|post|send|email|e-mail|mail|print)"
+        rf"(?:click to )?(?:(?:share|tweet|pin|post|send|email|e-mail|mail|print)"
         rf"(?: (?:this|it|article|story|post|page|link))?"
-        rf"(?: (?:on|via|to|with|by|in|using) {_SOCIAL}(?: \(opens in (?:a )?new window\))?)?",
+        rf"(?: (?:on|via|to|with|by|in|using) {_SOCIAL})?"
+        # WordPress's share buttons: "Click to email a link to a friend (Opens in new window)"
+        r"|(?:email|e-mail) (?:a|this) link to a friend)(?: \(opens in (?:a )?new window\))?",
         r"share (?:this|article|story)?",
         # the BBC's share panel, in its news sites: "Share this story About sharing"
         r"share this (?:story|article|page)\s*about sharing",
@@ -300,6 +302,17 @@ _TEASER_PREFIX = re.compile(
     r"यह भी पढ़ें|ये भी पढ़ें)\s*[:：|»>]+\s*\S",
     re.IGNORECASE,
 )
+#: the same label with no mark after it, run into its headline ("Also Read Governor signs
+#: new budget into law"): only the labels of two words or more, before a capital ("More
+#: Americans are ..." and "Recommended Reading is ..." open sentences)
+_TEASER_RUN = re.compile(
+    r"^(?i:related (?:articles?|stories|story|coverage|news)|read more|read also|also read|"
+    r"see also|don'?t miss|must read|top news|lesen sie auch|mehr zum thema|auch interessant|"
+    r"lire aussi|à lire aussi|a lire aussi|lee también|lea también|leia também|veja também|"
+    r"leggi anche|читайте также|смотрите также|baca juga|artikel terkait|berita terkait|"
+    r"lees ook|läs också|czytaj także|czytaj też|zobacz też|zobacz także|čtěte také)"
+    r"\s+[\"“‘'«„]?[A-Z0-9ÀÁÂÄÇÉÈÊÎÏÑÓÔÖÚÜА-ЯЁ]"
+)
 
 # --- advertising labels ----------------------------------------------------------------------
 _AD = _compile(
@@ -310,10 +323,13 @@ _AD = _compile(
         r"advertentie|annons|reklama|reklam|reclamă|reclama|hirdetés|mainos|quảng cáo|إعلان|"
         r"विज्ञापन|"
         r"スポンサードリンク|スポンサーリンク|赞助链接)",
+        # the label and the line under the slot, run together when the slot between them was
+        # empty: "ADVERTISEMENTStory continues below advertisement"
+        r"(?:(?:advertisement|advert|ad|anzeige|werbung)\s*)?(?:"
         r"(?:story|article|content|text) continues (?:below|after)"
-        r"(?: (?:this )?(?:advertisement|ad))?",
-        r"continue reading"
-        r"(?: below| the main story| the story| after (?:the )?ad(?:vertisement)?)?",
+        r"(?: (?:this )?(?:advertisement|ad))?"
+        r"|continue reading"
+        r"(?: below| the main story| the story| after (?:the )?ad(?:vertisement)?)?)",
         r"advertisement\s*[-–—:]\s*[^.!?]{0,40}",
         r"scroll (?:down )?to continue(?: with content| reading)?",
         r"(?:skip|close|remove|hide) (?:this )?(?:advert|advertisement|ad|ads)",
@@ -361,6 +377,7 @@ _FOLLOW_HINTS = (
     "suivez", "retrouvez", "sígu", "sigu", "siga", "segui", "подпис", "следите", "присоедин",
     "ikuti", "关注", "フォロー", "volg", "följ", "śledź", "obserwuj", "sleduj", "takip",
     "urmăr", "urmar", "kövess", "seuraa", "theo dõi", "تابع", "फॉलो",
+    "únete", "unete", "suscr", "rejoign", "abonn", "entr", "junte", "inscrev", "unisc", "iscriv",
 )  # fmt: skip
 _NEWSLETTER_HEADING = re.compile(
     r"^(?:[\w'’&+.-]+ ){0,4}(?:newsletters?|newsletter sign-?up|e-?mail (?:updates|alerts))$",
@@ -373,6 +390,20 @@ _FOLLOW_START = re.compile(
     rf"chat with|talk to)"
     rf" (?:(?i:us|me|him|her|them)|@\w+|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}})"
     rf" (?i:on|at|via|in) (?i:{_SOCIAL})"
+    # "Join our WhatsApp channel for the latest news", "Click here to follow our Telegram
+    # channel": the site's own channel
+    rf"|^(?i:(?:click|tap) here to |please |also )?(?i:follow|join|subscribe to)"
+    rf" (?i:our|my)(?i: official)? (?i:{_SOCIAL})"
+    r"(?i: (?:channel|group|community|page|account|handle|broadcast))?\b"
+    # the same in Spanish, French, Portuguese, Italian: "Únete a nuestro canal de
+    # WhatsApp", "Rejoignez notre chaîne WhatsApp", "Entre no nosso canal do WhatsApp"
+    r"|^(?i:únete|unete|síguenos|siguenos|sigue|suscríbete|rejoignez|abonnez-vous|entre|entra"
+    r"|junte-se|siga|inscreva-se|unisciti|iscriviti|segui)"
+    r"(?i: (?:a|à|ao|al|no|na|em|en|nel|sur))?"
+    r"(?i: (?:nuestro|nuestra|notre|nosso|nossa|il nostro|al nostro|nel nostro|la nostra))"
+    r"(?i: (?:canal|chaîne|canale|grupo|groupe|gruppo|comunidad|communauté|comunidade"
+    r"|comunità))"
+    rf"(?i: (?:de|do|da|di|en|no|su|sur))? (?i:{_SOCIAL})\b"
     r"|^(?i:folgen sie uns|folge uns|suivez-nous|suivez nous|retrouvez-nous|síguenos|siguenos|"
     r"siga-nos|siga nos|seguici|seguinos|подписывайтесь на нас|подпишитесь на нас|"
     r"подписывайтесь на наш|подпишитесь на наш|следите за нами|присоединяйтесь к нам|"
@@ -416,8 +447,9 @@ _APPEAL = re.compile(
 
 #: the buttons of a membership or donation appeal
 _CALL = (
-    r"(?:donate(?: now| today)?|give now|contribute|subscribe|become a (?:member|subscriber"
-    r"|supporter|patron)|support us|join (?:now|us|today))"
+    r"(?:donate(?: now| today)?|give now|contribute|subscribe(?: now| today)?|become a (?:member"
+    r"|subscriber|supporter|patron)|support us|join (?:now|us|today)"
+    r"|(?:already (?:a )?(?:subscriber|member)\?\s*)?(?:sign|log) in)"
 )
 #: short calls to subscribe, sign in, download the app or send a tip, and pointers to the
 #: "full story" elsewhere, each a whole paragraph ("Subscribe now", "Already a subscriber?
@@ -431,6 +463,13 @@ _PROMPT = _compile(
         r"|fact-checking|fact checking|media|journalists)"
         r"(?: today| now)?",
         r"become a (?:member|subscriber|supporter|patron)(?: today| now)?",
+        # a paywall's pitch: "Continue reading with a subscription", "Get unlimited access to
+        # our journalism for just $1 a week"; a plan the story reports names no "our"
+        r"(?:to )?continue reading(?:,| with) (?:a |an )?(?:subscription|subscribe|free account"
+        r"|account|membership)[^.!?\n]{0,60}",
+        r"(?:subscribe (?:for|to get) |(?:get|enjoy|unlock|gain) )unlimited (?:digital )?access"
+        r"(?: to (?:our|all (?:of )?our|every)\b[^.!?\n]{0,80})?(?: for (?:just |only )?"
+        r"[^.!?\n]{0,40})?",
         # an appeal box's pitch and its buttons: "Independent reporting takes time and money.
         # Become a member today and help us keep our stories free for everyone.", "Donate
         # Become a member"; a call that does not speak for the site ("... Become a member and
@@ -572,6 +611,20 @@ _CAPTION_CREDIT = re.compile(
 #: captions run longer than boilerplate lines, but not to a paragraph of story
 _CAPTION_MAX_WORDS = 80
 
+#: a time told as how long ago it was: "14 hours ago", "vor 2 Stunden", "3 小时前"; a related
+#: list's time label, or the time in a byline's row
+_RELATIVE_TIME = (
+    r"\d+ ?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago"
+    r"|vor \d+ (?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)"
+    r"|il y a \d+ (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans)"
+    r"|hace \d+ (?:segundos?|minutos?|horas?|días?|semanas?|meses|años?)"
+    r"|há \d+ (?:segundos?|minutos?|horas?|dias?|semanas?|meses|anos?)"
+    r"|\d+ (?:secondi|minuti|ore|giorni|settimane|mesi|anni) fa"
+    r"|\d+ (?:секунд|минут|час|дн|недел|месяц|лет|год)\w* назад"
+    r"|\d+\s*(?:秒|分钟|分鐘|小时|小時|天|周|个月|年)前|\d+\s*(?:秒|分|時間|日|週間|か月|年)前"
+)
+_RELATIVE_TIME_RE = re.compile(_RELATIVE_TIME, re.IGNORECASE)
+
 # --- page chrome that ends up inside the article container -----------------------------------
 _CHROME = _compile(
     [
@@ -593,8 +646,24 @@ _CHROME = _compile(
         # the labels of a story page's tools, when their markup was not recognised
         r"audio for this (?:article|story) is not available|(?:listen|play) (?:to )?(?:this )?"
         # with the player's time and speed run into it ("Listen to this article0:00 / 5:32")
-        r"(?:article|story|audio)(?:\s*\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?)?"
+        r"(?:article|story|audio)(?:\s*\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?"
+        r"|\s*\d{1,3} ?min(?:ute)?s?(?: listen)?)?"
         r"(?:\s*\d(?:\.\d+)?x)?|send us your (?:news )?tips"
+        # a row of counts: "1.2K Shares 45 Comments", "3,410 views"
+        r"|(?:[^\w\s]{0,2}\s*\d[\d.,]*[km]? ?(?:shares?|comments?|views?|likes?|reactions?"
+        r"|reads?)\s*){1,4}"
+        # a reaction widget's question and its buttons: "What's your reaction? Like Love Wow"
+        r"|(?:what['’]?s|what is) your reaction(?:\?\s*(?:(?:like|love|haha|wow|sad|angry"
+        r"|happy|funny|surprised|inspired|excited|in love|not sure|silly|scared|lol|omg|cute"
+        r"|win|fail)\s*)*)?"
+        # a WordPress theme's entry footer: "This entry was posted in News and tagged budget,
+        # council. Bookmark the permalink."
+        r"|this (?:entry|post) was posted (?:in|on)\b[^\n]{0,200}?(?:bookmark the permalink"
+        r"|\.\s*$|$)"
+        r"|bookmark the permalink"
+        # a story's jump links, by the capitals of its sections' names: "Jump to Recipe Print
+        # Recipe", "Jump to: Background | Reaction"; "Jump to conclusions ..." is a sentence
+        r"|(?:jump|skip) to(?: section)?(?::[^\n]{0,150}|(?: (?-i:[A-Z0-9][\w'’&-]*))*)"
         # a rating widget: "Rate this article: ★★★★☆ 4.2 (35 votes)"
         r"|rate this (?:article|story|post|page|recipe)\s*:?(?:\s*[★☆✩✭⭐]+)?"
         r"(?:\s*\d(?:[.,]\d)?(?:\s*(?:/|out of)\s*5)?)?(?:\s*\(?\d+ (?:votes?|ratings?)\)?)?"
@@ -651,14 +720,7 @@ _CHROME = _compile(
         r"(?:[«‹<←]\s*)?(?:previous|prev|older|newer)(?: (?:post|posts|article|articles|entry"
         r"|entries|page|story))?(?:\s*[»›>→])?|filed under",
         # a related list's time labels, each left on a line of its own: "14 hours ago"
-        r"\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago"
-        r"|vor \d+ (?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)"
-        r"|il y a \d+ (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans)"
-        r"|hace \d+ (?:segundos?|minutos?|horas?|días?|semanas?|meses|años?)"
-        r"|há \d+ (?:segundos?|minutos?|horas?|dias?|semanas?|meses|anos?)"
-        r"|\d+ (?:secondi|minuti|ore|giorni|settimane|mesi|anni) fa"
-        r"|\d+ (?:секунд|минут|час|дн|недел|месяц|лет|год)\w* назад"
-        r"|\d+\s*(?:秒|分钟|分鐘|小时|小時|天|周|个月|年)前|\d+\s*(?:秒|分|時間|日|週間|か月|年)前",
+        _RELATIVE_TIME,
         # a consent box's buttons, left as one line: "Learn more I agree X"
         r"(?:learn more|more info(?:rmation)?|privacy policy|cookie policy|details)\s*"
         r"(?:i agree|i accept|accept(?: all)?|agree|got it|ok(?:ay)?)(?:\s*[x×✕])?"
@@ -690,7 +752,8 @@ _CHROME = _compile(
         r"(?:image|photo|slide|picture) \d+ (?:of|/) \d+|\d+ (?:of|/) \d+",
         r"\d* ?comments?|(?:leave|add|post|write|view|show|hide|read) (?:a |the |all )?"
         r"(?:comments?|reply|replies)|(?:join|start) the (?:conversation|discussion)"
-        r"|tell us what you think|what do you think|comments are closed",
+        r"|tell us what you think|what do you think|comments are closed"
+        r"|you must be (?:logged|signed) in to (?:post|leave|write|add) a comment",
         # a teaser's comment count in the other languages: "78 commentaires", "3 Kommentare"
         r"\d+ (?:commentaires?|kommentare?|comentarios?|comentários?|commenti|commento"
         r"|reacties|reactie|комментари[йяев]{1,2})",
@@ -835,14 +898,51 @@ def _is_dateline(core: str, words: int) -> bool:
     """A paragraph that is only a date/time, maybe with a byline ("5:45 AM PST 11/19/2019 by
     Jane Doe", "sexta-feira, 22 de outubro de 2010 às 20:13")."""
     updated = _UPDATED.search(core) is not None  # two dates: published and updated
-    if words > (28 if updated else 18) or not _HAS_DATE.search(core):
+    if words > (28 if updated else 18):
+        return False
+    relative = _RELATIVE_TIME_RE.search(core) is not None
+    if not relative and not _HAS_DATE.search(core):
         return False
     if _YEAR_ALONE.fullmatch(core):
         return False  # a year alone heads a part of a timeline ("1991", then what happened)
     if len(_YEAR.findall(core)) > 1 and not updated:
         return False  # two years: a date range ("29 November 2018 | 20 January 2019"), content
+    if relative:
+        core = _RELATIVE_TIME_RE.sub(" ", core)
     rest = _DATE_WORDS.sub(" ", _BY_NAME.sub(" ", core))
     return not re.search(r"[^\W\d_]", rest)
+
+
+#: what parts a byline's row is split at: "By Jane Doe | Updated 2 hours ago", "Jane Doe ·
+#: 5 min read"; a dash only between spaces ("Jean-Luc" and "2019-11-19" are whole)
+_ROW_SEPARATOR = re.compile(r"\s*[|·•]\s*|\s+[–—]\s+")
+#: a name standing alone in such a row: two to four capitalised words ("Jane Doe")
+_NAME_ONLY = re.compile(rf"{NAME}(?:\s+{NAME}){{1,3}}")
+
+
+def _is_byline_row(core: str) -> bool:
+    """A row of a story's byline, times and reading time, its parts set apart by bars or
+    dots ("By Jane Doe | Updated 2 hours ago", "Jane Doe · April 5, 2023 · 4 min read").
+
+    Each part alone is boilerplate, but sites print them in one row, and the row matched no
+    rule of one part. Every part must be boilerplate by itself, or a name beside a byline or
+    a date; a headline or a sentence in the row keeps it.
+    """
+    parts = [part for part in (core_text(p) for p in _ROW_SEPARATOR.split(core)) if part]
+    if len(parts) < 2:
+        return False
+    if len(_YEAR.findall(core)) > 1 and not _UPDATED.search(core):
+        return False  # a date range ("29 November 2018 | 20 January 2019"), as `_is_dateline`
+    dated = named = False
+    for part in parts:
+        words = word_count(part)
+        if _is_dateline(part, words) or _BYLINE.fullmatch(part) or _ROLE_BYLINE.fullmatch(part):
+            dated = True
+        elif _NAME_ONLY.fullmatch(part):
+            named = True
+        elif not is_boilerplate(part, words):
+            return False
+    return dated or not named
 
 
 def is_title_case(text: str) -> bool:
@@ -862,6 +962,28 @@ def core_text(paragraph: str) -> str:
     if paragraph[:1] in _BULLET_CHARS:
         paragraph = _BULLET.sub("", paragraph)
     return paragraph.rstrip(_TRAIL_CHARS).strip()
+
+
+#: where a row of share buttons, run into one line, is cut into its buttons: before each
+#: button's verb ("Share on X Share on Facebook Share via Email"), unless "to" stands before
+#: it ("Click to share")
+_SHARE_BUTTON = re.compile(
+    r"(?<!\bto)\s+(?=(?:click to )?(?:share|tweet|pin|email|e-mail|print|teilen|partager|compartir"
+    r"|compartilhar|condividi)\b)",
+    re.IGNORECASE,
+)
+#: a row of share buttons holds this many at most, and each a few words
+_SHARE_ROW_WORDS = 45
+
+
+def _is_share_row(core: str) -> bool:
+    """A row of share buttons run into one line, each button a share line by itself
+    ("Click to share on Twitter (Opens in new window) Click to share on Facebook (Opens in
+    new window)"); one button alone is `_SHARE`'s."""
+    buttons = _SHARE_BUTTON.split(core)
+    return len(buttons) > 1 and all(
+        _SHARE.fullmatch(button.rstrip(_TRAIL_CHARS)) for button in buttons
+    )
 
 
 def is_related_heading(paragraph: str) -> bool:
@@ -888,6 +1010,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         return True  # separators, lone punctuation, emoji rows
     if words <= _CAPTION_MAX_WORDS and _CAPTION_CREDIT.search(core):
         return True
+    if 10 < words <= _SHARE_ROW_WORDS and _is_share_row(core):
+        return True
     if words > 45:
         # appeals and subscription offers run to a few sentences; nothing else is that long
         if _is_offer(core, words):
@@ -903,7 +1027,7 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     ):
         return True
     if words <= MAX_LINE_WORDS:
-        if words <= _TEASER_MAX_WORDS and _TEASER_PREFIX.match(core):
+        if words <= _TEASER_MAX_WORDS and (_TEASER_PREFIX.match(core) or _TEASER_RUN.match(core)):
             return True
         if _CREDIT.fullmatch(core) or _BYLINE.fullmatch(core):
             return True
@@ -912,6 +1036,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         if _ROLE_BYLINE.fullmatch(core):
             return True
         if _is_dateline(core, words) or _PROMO_LINK.match(core):
+            return True
+        if _ROW_SEPARATOR.search(core) and _is_byline_row(core):
             return True
         if _CHROME.fullmatch(core) or _PROMPT.fullmatch(core):
             return True

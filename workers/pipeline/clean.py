@@ -551,8 +551,12 @@ _AUTHOR_BIO_MAX_WORDS = 120
 def _drop_author_box(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
     """An author box at the very end: its heading and at most two short paragraphs, which
     name the author when the heading does ("Über Moritz Bachmann" / "Als Inbound Sales
-    Manager bildet Moritz Bachmann ...")."""
+    Manager bildet Moritz Bachmann ..."), or its heading alone, left last when another rule
+    took the biography ("... Follow her on Twitter @handle")."""
     kept = [i for i, k in enumerate(keep) if k]
+    if len(kept) > 1 and _AUTHOR_HEADING.fullmatch(core_text(paras[kept[-1]])):
+        keep[kept[-1]] = False  # its biography was dropped by a rule of its own
+        return
     for size in (1, 2):
         if size + 1 >= len(kept):
             return
@@ -594,23 +598,46 @@ def _drop_author_bio(
 ) -> None:
     """A paragraph of at most 80 words among the last two that opens with an author's name
     (whole, first or last) and says who the author is ("... is a freelance writer", "... was
-    the paper's Moscow correspondent"), with at most a short line after it."""
+    the paper's Moscow correspondent"), or that is a writer's biography by its own words
+    (`_is_writer_bio`), with at most a short line after it."""
     names = {
         name
         for author in authors
         for name in (author, *author.split()[:1], *author.split()[-1:])
         if len(name) >= 3 and name[:1].isupper()
     }
-    if not names:
-        return
     kept = [i for i, k in enumerate(keep) if k]
     for position in range(len(kept) - 1, max(len(kept) - 3, 0), -1):
         i = kept[position]
         after = sum(counts[j] for j in kept[position + 1 :])
-        short = counts[i] <= _BIO_MAX_WORDS and after <= _AFTER_BIO_MAX_WORDS
-        if short and _opens_bio(paras[i], names):
+        if counts[i] > _BIO_MAX_WORDS or after > _AFTER_BIO_MAX_WORDS:
+            continue
+        if (names and _opens_bio(paras[i], names)) or _is_writer_bio(paras[i]):
             keep[i] = False
             return
+
+
+#: a biography of a writer the page's metadata does not name: a name, "is a" and a newsroom
+#: role ("Maria Gonzalez is a senior correspondent covering health policy ...")
+_WRITER_BIO = re.compile(
+    rf"{NAME}(?: {NAME}){{1,3}} (?:is|was) (?:a|an|the) (?:[\w'’-]+ ){{0,4}}?"
+    r"(?:reporter|writer|correspondent|journalist|editor|columnist|contributor|freelancer"
+    r"|producer|photographer|photojournalist|blogger|intern)s?\b"
+)
+#: what only a biography says besides the role: the beat, the base, the career, the handle
+_BIO_CUE = re.compile(
+    r"\b(?:covers|covering|writes (?:about|on|for)|has written|based in|previously|joined"
+    r"|before joining|his work|her work|their work|follow (?:him|her|them)|reach (?:him|her"
+    r"|them))\b|@\w",
+    re.IGNORECASE,
+)
+
+
+def _is_writer_bio(paragraph: str) -> bool:
+    """A writer's biography by its words alone: `_WRITER_BIO` at its start and a `_BIO_CUE`
+    ("covering", "based in", "@handle"); a story's closing fact about a reporter it tells of
+    ("Jane Doe is a reporter for the Times.") says none of those."""
+    return _WRITER_BIO.match(paragraph) is not None and _BIO_CUE.search(paragraph) is not None
 
 
 def clean_text(

@@ -113,6 +113,7 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 def repair_tree(tree: HtmlElement) -> None:
     """Apply the repairs in place (see the module docstring)."""
+    _space_between_labels(tree)  # while a row of labels is still a <div>, not read as a <p>
     _unwrap_embeds(tree)
     _unwrap_paragraph_wrappers(tree)
     _protect_inline_phrases(tree)
@@ -778,3 +779,58 @@ def remove_comment_sections(tree: HtmlElement) -> None:
 
 def _paragraph_chars(element: HtmlElement) -> int:
     return sum(len(p.text_content()) for p in element.iter("p"))
+
+
+#: inline elements that sit side by side with no space between them, in a row a style sheet
+#: sets apart (sub and sup are left out: "H<sub>2</sub>O" is one word)
+_SIDE_BY_SIDE = frozenset("span a b strong em i button label time small".split())
+
+
+def _runs_together(before: str, after: str) -> bool:
+    """Whether two labels' texts, joined, would make one word of two: a letter or digit, then
+    a capital ("Also Read" + "Governor", "45" + "Comments"), or a letter then a digit or the
+    other way ("article" + "4 min"). A word split over two elements ("<b>T</b>he", "Ex" +
+    "ample") joins lower case to a letter; scripts without capitals (Chinese, Japanese) have
+    no spaces to put back, and their characters have no case."""
+    if not before or not after:
+        return False
+    last, first = before[-1], after[0]
+    if not (last.isupper() or last.islower() or last.isdigit()):
+        return False
+    if first.isupper():
+        return True
+    return (first.islower() and last.isdigit()) or (first.isdigit() and not last.isdigit())
+
+
+def _space_between_labels(tree: HtmlElement) -> None:
+    """A space between inline elements that a browser shows apart but whose text runs
+    together: a row of labels (``<span>1.2K</span><span>Shares</span>``), a label and its
+    link (``<span>Also Read</span><a>Governor signs ...</a>``), a player's label and its time.
+
+    Their text, joined, made words no rule knows ("ReadGovernor", "2KShares45Comments"), so
+    the row survived the cleaning pass, and a heading's last word ran into a headline's first.
+    Only in a row of elements: a parent that is no paragraph and holds no loose text of its
+    own (inside running text, ``<a>Smith</a><a>Jones</a>`` shows as one word in a browser
+    too); only where no text at all stands between them; and only where the join makes one
+    word of two (`_runs_together`).
+    """
+    rows: dict[HtmlElement, bool] = {}
+    for element in tree.iter(*_SIDE_BY_SIDE):
+        if element.tail:
+            continue
+        following = element.getnext()
+        if following is None or following.tag not in _SIDE_BY_SIDE:
+            continue
+        parent = element.getparent()
+        row = rows.get(parent)
+        if row is None:
+            row = rows[parent] = parent.tag not in ("p", *_HEADINGS) and not _loose_text(parent)
+        if row and _runs_together(element.text_content()[-1:], following.text_content()[:1]):
+            element.tail = " "
+
+
+def _loose_text(element: HtmlElement) -> bool:
+    """Whether `element` holds words outside its children: running text."""
+    return bool((element.text or "").strip()) or any(
+        (child.tail or "").strip() for child in element
+    )
