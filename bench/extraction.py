@@ -621,6 +621,70 @@ def tag_row(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+#: the rows `label_rows` writes at the start, the middle and the end of a story's container:
+#: inline elements side by side with no space between them, as a style sheet lays out a row
+_START_ROWS = (
+    '<span>By <a href="/author/jd">Jane Doe</a></span><span>|</span><span>Updated 2 hours ago'
+    "</span>",
+    "<span>Jane Doe</span><span>·</span><span>4 min read</span>",
+    "<span>1.2K</span><span>Shares</span><span>45</span><span>Comments</span>",
+    "<button>Play</button><span>Listen to this article</span><span>4 min</span>",
+)
+_MIDDLE_ROWS = (
+    '<span>Also Read</span><a href="/news/other">{headline}</a>',
+    '<span>Related Stories</span><a href="/news/other">{headline}</a>',
+    '<span>Read More</span><a href="/news/other">{headline}</a>',
+)
+_END_ROWS = (
+    '<a href="#">Share on X</a><a href="#">Share on Facebook</a><a href="#">Share on LinkedIn'
+    '</a><a href="#">Share via Email</a>',
+    '<span>Join our WhatsApp channel for the latest news:</span><a href="#">click here</a>',
+    "<span>What’s your reaction?</span><button>Like</button><button>Love</button>"
+    "<button>Wow</button>",
+    "<span>Continue reading with a subscription</span><a href=\"/subscribe\">Subscribe now</a>"
+    '<a href="/login">Already a subscriber? Log in</a>',
+)
+
+
+def label_rows(html: bytes) -> bytes:
+    """The page with three rows of labels in its story's container, each in a ``<div>`` of
+    a meaningless class: one at its start (a byline's row, a count row or a player's label:
+    `_START_ROWS`), one after its middle paragraph (a teaser's label before a headline:
+    `_MIDDLE_ROWS`), one at its end (share buttons, a channel's call, a reaction widget, a
+    paywall: `_END_ROWS`), chosen by the page's bytes. The rows' elements stand side by side
+    with no space between them, as sites lay out such rows with a style sheet. Decoded and
+    written back as `split_story` does; a page without a container of four paragraphs or
+    more is returned as it was."""
+    import lxml.html
+
+    story = _long_story(html)
+    if story is None:
+        return html
+    tree, paragraphs = story
+    pick = _pick(html)
+    container = paragraphs[0].getparent()
+    middle = _MIDDLE_ROWS[pick % len(_MIDDLE_ROWS)].format(
+        headline=_BOX_HEADLINES[pick % len(_BOX_HEADLINES)]
+    )
+    rows = [
+        lxml.html.fragment_fromstring(f'<div class="r{pick % 31 + n}">{row}</div>')
+        for n, row in enumerate(
+            (
+                _START_ROWS[pick % len(_START_ROWS)],
+                middle,
+                _END_ROWS[(pick // 7) % len(_END_ROWS)],
+            )
+        )
+    ]
+    start, after_middle, end = rows
+    container.insert(0, start)
+    after = paragraphs[len(paragraphs) // 2]
+    after_middle.tail, after.tail = after.tail, None
+    after.addnext(after_middle)
+    container.append(end)
+    return _utf8(tree)
+
+
 #: the markup probes: option name, what it does to a page, and what it measures
 PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "scramble_classes": (
@@ -682,6 +746,13 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         video_playlist,
         "put a video player's playlist ('Now Playing', a title, a running time, 'Up Next', ...) "
         "after the story's second paragraph first: a player whose class names nobody knows",
+    ),
+    "label_rows": (
+        label_rows,
+        "put three rows of labels side by side with no space between them (a byline's row, "
+        "a teaser's label before its headline, share buttons or a channel's call) at the "
+        "start, middle and end of the story's container first: rows whose class names nobody "
+        "knows, laid out by a style sheet",
     ),
     "teaser_cards": (
         teaser_cards,

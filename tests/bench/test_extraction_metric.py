@@ -230,3 +230,23 @@ def test_video_playlist_goes_after_the_second_paragraph() -> None:
     assert labels == [("Now Playing", "0:45"), ("Up Next", "1:12")]
     assert all(title in bench._BOX_HEADLINES for _, title, _ in cards)
     assert out.index("<p>Paragraph 1.</p>") < out.index("Now Playing") < out.index("Paragraph 2.")
+
+
+def test_label_rows_go_at_the_start_middle_and_end_with_no_space_between_labels() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
+    html = f'<html><body><div class="s">{paragraphs}</div>tail</body></html>'.encode()
+    out = bench.label_rows(html).decode()
+    rows = re.findall(r'<div class="r\d+">(.*?)</div>', out)
+    assert len(rows) == 3
+    start, middle, end = rows
+    assert start in bench._START_ROWS
+    assert any(middle == row.format(headline=h) for row in bench._MIDDLE_ROWS
+               for h in bench._BOX_HEADLINES)  # fmt: skip
+    assert end in bench._END_ROWS
+    # no space between a row's elements: the style sheet sets them apart
+    assert all("> <" not in row for row in rows)
+    assert out.index(start) < out.index("Paragraph 0.")
+    assert out.index("Paragraph 2.") < out.index(middle) < out.index("Paragraph 3.")
+    assert out.index("Paragraph 3.") < out.index(end) < out.index("tail")
+    short = b'<html><body><div class="s"><p>One.</p><p>Two.</p></div></body></html>'
+    assert bench.label_rows(short) == short

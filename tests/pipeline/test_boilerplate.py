@@ -413,7 +413,8 @@ BOILERPLATE = [
     "By Jane Doe | Updated 2 hours ago", "By Jane Doe · 5 min read",
     "Jane Doe · April 5, 2023 · 4 min read", "By Jane Doe, Staff Writer | Updated 2 hours ago",
     "By Jane Doe | 4 min read | Updated 2 hours ago", "Posted 12 minutes ago by Jane Doe",
-    "Jane Doe | 3 days ago", "Von Max Muster | vor 2 Stunden",
+    "Jane Doe | 3 days ago", "Von Max Muster | vor 2 Stunden", "Jane Doe·4 min read",
+    "Continue reading with a subscription Subscribe now Already a subscriber? Log in",
     "By Jane Doe | November 19, 2019 | Updated November 20, 2019",
     # the site's own channel, and a paywall's pitch and buttons
     "Join our WhatsApp channel for the latest news: click here",

@@ -189,6 +189,26 @@ def test_lines_before_the_first_and_after_the_last_shared_line_are_not_taken() -
     assert fill_gaps(KEPT, fuller) == KEPT
 
 
+def test_a_boilerplate_line_both_modes_kept_ends_nothing() -> None:
+    """A share row at the container's end, or a byline's row at its start, both modes keep:
+    what lies between it and the story is not the story's middle."""
+    share = "Share on X Share on Facebook Share on LinkedIn Share via Email"
+    byline = "By Jane Doe | Updated 2 hours ago"
+    kept = f"{byline}\n{KEPT}\n{share}"
+    fuller = (
+        f"{byline}\n"
+        "Watch the video of the mayor's visit to the flooded town\n"
+        f"{KEPT}\n"
+        "Subscribe to our YouTube channel for all of the latest videos\n"
+        "The best phones of the year reviewed and ranked by our team\n"
+        f"{share}"
+    )
+    assert fill_gaps(kept, fuller) == kept
+    # between two story lines, a line is put back as before
+    inside = fuller.replace("Second paragraph", "Put back, this line is.\nSecond paragraph")
+    assert "Put back, this line is." in fill_gaps(kept, inside).split("\n")
+
+
 def test_shouted_lines_and_short_labels_are_not_taken() -> None:
     fuller = (
         "First paragraph of the story here.\n"

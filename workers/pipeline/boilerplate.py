@@ -465,8 +465,8 @@ _PROMPT = _compile(
         r"become a (?:member|subscriber|supporter|patron)(?: today| now)?",
         # a paywall's pitch: "Continue reading with a subscription", "Get unlimited access to
         # our journalism for just $1 a week"; a plan the story reports names no "our"
-        r"(?:to )?continue reading(?:,| with) (?:a |an )?(?:subscription|subscribe|free account"
-        r"|account|membership)[^.!?\n]{0,60}",
+        rf"(?:to )?continue reading(?:,| with) (?:a |an )?(?:subscription|subscribe|free account"
+        rf"|account|membership)(?: (?:to|for) [^.!?\n]{{1,40}}?)?(?:[.!?]?\s*{_CALL})*",
         r"(?:subscribe (?:for|to get) |(?:get|enjoy|unlock|gain) )unlimited (?:digital )?access"
         r"(?: to (?:our|all (?:of )?our|every)\b[^.!?\n]{0,80})?(?: for (?:just |only )?"
         r"[^.!?\n]{0,40})?",
@@ -624,6 +624,16 @@ _RELATIVE_TIME = (
     r"|\d+\s*(?:秒|分钟|分鐘|小时|小時|天|周|个月|年)前|\d+\s*(?:秒|分|時間|日|週間|か月|年)前"
 )
 _RELATIVE_TIME_RE = re.compile(_RELATIVE_TIME, re.IGNORECASE)
+#: a word every relative time holds: a search for the pattern itself tries its alternatives
+#: at every position of every line (a millisecond a page)
+_RELATIVE_MARKS = ("ago", "vor ", "il y a", "hace ", "há ", " fa", "назад", "前")
+
+
+def _has_relative_time(text: str) -> bool:
+    lower = text.lower()
+    return any(mark in lower for mark in _RELATIVE_MARKS) and (
+        _RELATIVE_TIME_RE.search(text) is not None
+    )
 
 # --- page chrome that ends up inside the article container -----------------------------------
 _CHROME = _compile(
@@ -900,8 +910,9 @@ def _is_dateline(core: str, words: int) -> bool:
     updated = _UPDATED.search(core) is not None  # two dates: published and updated
     if words > (28 if updated else 18):
         return False
-    relative = _RELATIVE_TIME_RE.search(core) is not None
-    if not relative and not _HAS_DATE.search(core):
+    dated = _HAS_DATE.search(core) is not None
+    relative = _has_relative_time(core)
+    if not (dated or relative):
         return False
     if _YEAR_ALONE.fullmatch(core):
         return False  # a year alone heads a part of a timeline ("1991", then what happened)
@@ -915,7 +926,10 @@ def _is_dateline(core: str, words: int) -> bool:
 
 #: what parts a byline's row is split at: "By Jane Doe | Updated 2 hours ago", "Jane Doe ·
 #: 5 min read"; a dash only between spaces ("Jean-Luc" and "2019-11-19" are whole)
-_ROW_SEPARATOR = re.compile(r"\s*[|·•]\s*|\s+[–—]\s+")
+_ROW_SEPARATOR = re.compile(r"[|·•]|\s[–—]\s")
+#: what such a row holds besides names: a number (a date, a time, minutes) or "by"; a
+#: sentence with dashes in it holds neither, mostly, and is not split and read part by part
+_ROW_HINT = re.compile(r"\d|\b(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or)\b")
 #: a name standing alone in such a row: two to four capitalised words ("Jane Doe")
 _NAME_ONLY = re.compile(rf"{NAME}(?:\s+{NAME}){{1,3}}")
 
@@ -925,24 +939,24 @@ def _is_byline_row(core: str) -> bool:
     dots ("By Jane Doe | Updated 2 hours ago", "Jane Doe · April 5, 2023 · 4 min read").
 
     Each part alone is boilerplate, but sites print them in one row, and the row matched no
-    rule of one part. Every part must be boilerplate by itself, or a name beside a byline or
-    a date; a headline or a sentence in the row keeps it.
+    rule of one part. Every part must be boilerplate by itself (a byline, a date, a reading
+    time), or a name beside such a part; a headline or a sentence in the row keeps it.
     """
+    if not _ROW_HINT.search(core):
+        return False
     parts = [part for part in (core_text(p) for p in _ROW_SEPARATOR.split(core)) if part]
     if len(parts) < 2:
         return False
     if len(_YEAR.findall(core)) > 1 and not _UPDATED.search(core):
         return False  # a date range ("29 November 2018 | 20 January 2019"), as `_is_dateline`
-    dated = named = False
+    meta = False
     for part in parts:
-        words = word_count(part)
-        if _is_dateline(part, words) or _BYLINE.fullmatch(part) or _ROLE_BYLINE.fullmatch(part):
-            dated = True
-        elif _NAME_ONLY.fullmatch(part):
-            named = True
-        elif not is_boilerplate(part, words):
+        if _NAME_ONLY.fullmatch(part):
+            continue
+        if not is_boilerplate(part, word_count(part)):
             return False
-    return dated or not named
+        meta = True
+    return meta
 
 
 def is_title_case(text: str) -> bool:
@@ -976,10 +990,17 @@ _SHARE_BUTTON = re.compile(
 _SHARE_ROW_WORDS = 45
 
 
+#: the verbs `_SHARE_BUTTON` cuts before, as plain words: a row holds two of them
+_SHARE_VERBS = ("share", "tweet", "mail", "print", "teilen", "partager", "compartir", "condividi")
+
+
 def _is_share_row(core: str) -> bool:
     """A row of share buttons run into one line, each button a share line by itself
     ("Click to share on Twitter (Opens in new window) Click to share on Facebook (Opens in
     new window)"); one button alone is `_SHARE`'s."""
+    lower = core.lower()
+    if sum(lower.count(verb) for verb in _SHARE_VERBS) < 2:
+        return False
     buttons = _SHARE_BUTTON.split(core)
     return len(buttons) > 1 and all(
         _SHARE.fullmatch(button.rstrip(_TRAIL_CHARS)) for button in buttons

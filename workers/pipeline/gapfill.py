@@ -14,7 +14,9 @@ modes kept* is put back in its place (`fill_gaps`). Reading the container rather
 page keeps the cost to about 1.5 ms on the pages that need it. Paragraphs that
 default mode adds before the story's start or after its end are not taken: that is where
 related-story lists, newsletter boxes and author boxes sit, and precision mode's judgement
-of where the story starts and ends stands.
+of where the story starts and ends stands. A boilerplate line both modes kept (a share row
+at the container's end, a byline's row at its start) marks no end of the story: the lines
+between it and the story are not put back either.
 
 Three kinds of line are never put back: shouted promotion lines in capitals ("CLICK HERE
 TO GET THE FOX NEWS APP", capitalised teaser headlines), labels of one or two words
@@ -31,6 +33,8 @@ from __future__ import annotations
 import re
 
 from lxml.html import HtmlElement
+
+from workers.pipeline.boilerplate import is_boilerplate
 
 __all__ = ["fill_gaps", "has_gap", "locate_story", "story_container"]
 
@@ -138,6 +142,14 @@ def _takes(line: str, kept_grams: set[tuple[str, ...]]) -> bool:
     return len(grams & kept_grams) <= _REPEAT_SHARE * len(grams)
 
 
+def _next_shared(shared: list[bool], index: int) -> int:
+    return shared.index(True, index + 1)
+
+
+def _previous_shared(shared: list[bool], index: int) -> int:
+    return index - 1 - shared[index - 1 :: -1].index(True)
+
+
 def fill_gaps(kept_text: str, fuller_text: str) -> str:
     """`kept_text` with the lines of `fuller_text` that lie between two shared lines added.
 
@@ -157,6 +169,12 @@ def fill_gaps(kept_text: str, fuller_text: str) -> str:
     if span is None:
         return kept_text
     first, last = span
+    # a boilerplate line both modes kept (a share row at the container's end, a byline's row
+    # at its start) is no end of the story: what lies beyond it is not the story's middle
+    while first < last and is_boilerplate(fuller[first]):
+        first = _next_shared(shared, first)
+    while last > first and is_boilerplate(fuller[last]):
+        last = _previous_shared(shared, last)
     kept_grams = _grams(_WORD.findall(kept_text))
     result: list[str] = []
     position = 0
