@@ -385,6 +385,36 @@ def test_loose_lines_beside_a_block_are_wrapped_in_paragraphs() -> None:
     assert caption.find("p") is not None
 
 
+def test_lines_in_styling_elements_between_line_breaks_are_wrapped_too() -> None:
+    """An old editor's story: each line in a ``<span style>`` or ``<font>``, none of it
+    the container's own text."""
+    tree = _tree(
+        f"<div class='post-body'><span style='font-size:12px'>First, {LINE}.</span><br><br>"
+        f"<font face='Verdana'>Second, {LINE}.</font><br><br>"
+        "<div class='separator'><img src='a.jpg'></div>"
+        f"<span>Third, {LINE}.</span><br><br><span>Fourth, {LINE}.</span></div>"
+    )
+    repair_tree(tree)
+    body = tree.find(".//div[@class='post-body']")
+    assert body is not None
+    assert [child.tag for child in body] == ["p", "div", "p"]
+    assert body[0].text_content() == f"First, {LINE}.Second, {LINE}."
+    assert body[2].text_content() == f"Third, {LINE}.Fourth, {LINE}."
+
+
+def test_a_row_of_links_between_line_breaks_is_no_story_of_lines() -> None:
+    """Links are no styling: a box of headlines between line breaks stays as it is."""
+    tree = _tree(
+        "<div class='box'>"
+        + "".join(f"<a href='/n/{n}'>Headline number {n} of the site's other stories today</a><br>"
+                  for n in range(5))
+        + "<div class='more'><a href='/more'>More</a></div></div>"
+    )  # fmt: skip
+    before = _html(tree)
+    repair_tree(tree)
+    assert _html(tree) == before
+
+
 def test_a_container_of_paragraphs_with_a_loose_label_stays_as_it_is() -> None:
     tree = _tree(
         f"<div class='body'>Updated 5 March<p>First, {LINE}.</p><p>Second, {LINE}.</p>"

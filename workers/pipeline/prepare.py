@@ -50,7 +50,8 @@ article stays as it was:
    post) has no element of its own for its paragraphs; beside a block trafilatura drops the
    text after it or keeps nothing but the block. In a container whose text is mostly such
    loose lines, each line is wrapped in a ``<p>``, as a browser and Readability read it
-   (`_wrap_loose_lines`).
+   (`_wrap_loose_lines`). A line an old editor wrapped in a ``<span style>`` or ``<font>``
+   between the line breaks is a loose line too.
 8. a paragraph that a block interrupts: a CMS that puts a related-stories box, an image
    container or an ad slot inside a ``<p>`` (``<p><div class="related">...</div>SAN
    FRANCISCO (AP) - Steve Jobs ...</p>``) writes markup that HTML parsers repair by closing
@@ -479,10 +480,23 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
 
 
 def _has_loose_words(container: HtmlElement) -> bool:
-    """A quick look first: most containers hold elements and white space between them."""
-    return any(
+    """A quick look first: most containers hold elements and white space between them.
+
+    Loose words are the container's own text, or the text of styling elements between its
+    line breaks: an old editor writes each paragraph as ``<span style=...>...</span><br><br>``
+    (or in ``<font>``), which a browser shows as lines of text just the same."""
+    if any(
         not text.isspace() and len(_WORD.findall(text)) >= 3 for text in _own_texts(container)
+    ):
+        return True
+    return container.find("br") is not None and any(
+        child.tag in _STYLING and len(_WORD.findall(child.text_content())) >= 3
+        for child in container
     )
+
+
+#: the elements an editor wraps a line of text in for its look alone
+_STYLING = frozenset("span font b strong em i u small".split())
 
 
 def _run_text(
