@@ -445,6 +445,12 @@ BOILERPLATE = [
     "Rejoignez notre chaîne WhatsApp pour ne rien manquer de l'actualité",
     "Entre no nosso canal do WhatsApp e receba as notícias do dia",
     "Unisciti al nostro canale WhatsApp", "Sigue nuestro canal de Telegram",
+    # Blogger's and Disqus's lines, a media block's lone label, a prompt to share
+    "Labels: news, politics", "Email This BlogThis! Share to Twitter Share to Facebook "
+    "Share to Pinterest", "No comments: Post a Comment", "Newer Post Older Post Home",
+    "Subscribe to: Post Comments (Atom)", "comments powered by Disqus", "Image", "Embed",
+    "Watch Now", "Ad loading...", "Updated at 5:43 p.m. ET", "Subscribe to our mailing list",
+    "Like this article? Share it with your friends!", "If you liked this article, please share it.",
 ]
 
 
@@ -694,6 +700,10 @@ REAL_SENTENCES = [
     "Print media share of advertising fell again this year, the report by the agency found.",
     "Entre los detenidos hay dos menores, informó la policía de Madrid.",
     "Sigue la investigación sobre el canal de WhatsApp que difundió los bulos, dijo el fiscal.",
+    "Labels are required on all food products sold in the state.",
+    "Home prices rose for the fifth month in a row, the agency said.",
+    "Video shows the moment the bridge collapsed into the river.",
+    "If you liked this article, you will love the book it is taken from.",
 ]
 
 

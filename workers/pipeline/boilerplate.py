@@ -112,6 +112,13 @@ _SHARE = _compile(
         rf"(?: (?:on|via|to|with|by|in|using) {_SOCIAL})?"
         # WordPress's share buttons: "Click to email a link to a friend (Opens in new window)"
         r"|(?:email|e-mail) (?:a|this) link to a friend)(?: \(opens in (?:a )?new window\))?",
+        # Blogger's: "Email This BlogThis! Share to Twitter"
+        r"(?:email this )?blogthis!?",
+        # a prompt to share: "Like this article? Share it with your friends!", "If you liked
+        # this article, please share it."
+        r"(?:(?:like|liked|enjoy|enjoyed|love|loved) (?:this|the|our) (?:article|story|post)\?"
+        r"|if you (?:liked|enjoyed|loved|found value in) (?:this|the|our) (?:article|story|post)"
+        r"(?: [^.!?,\n]{1,30})?,?) (?:please )?share (?:it|this)(?: [^.!?\n]{0,50})?",
         r"share (?:this|article|story)?",
         # the BBC's share panel, in its news sites: "Share this story About sharing"
         r"share this (?:story|article|page)\s*about sharing",
@@ -342,7 +349,8 @@ _AD = _compile(
 
 # --- newsletter / subscription prompts -------------------------------------------------------
 _NEWSLETTER = re.compile(
-    r"newsletter|\binbox\b|\be-?mail (?:alerts|updates)\b|\binfolettre\b|\bboletín\b|\bboletim\b"
+    r"newsletter|\binbox\b|\be-?mail (?:alerts|updates)\b|\bmailing list\b|\binfolettre\b"
+    r"|\bboletín\b|\bboletim\b"
     r"|рассылк|nieuwsbrief|nyhetsbrev|bülten|hírlevel|uutiskirje|bản tin|النشرة البريدية"
     r"|النشرة الإخبارية|न्यूज़लेटर|न्यूजलेटर",
     re.IGNORECASE,
@@ -763,7 +771,16 @@ _CHROME = _compile(
         r"\d* ?comments?|(?:leave|add|post|write|view|show|hide|read) (?:a |the |all )?"
         r"(?:comments?|reply|replies)|(?:join|start) the (?:conversation|discussion)"
         r"|tell us what you think|what do you think|comments are closed"
-        r"|you must be (?:logged|signed) in to (?:post|leave|write|add) a comment",
+        r"|you must be (?:logged|signed) in to (?:post|leave|write|add) a comment"
+        # Disqus's and Blogger's comment lines: "comments powered by Disqus", "No comments:
+        # Post a Comment", "Subscribe to: Post Comments (Atom)"
+        r"|(?:please enable javascript to view the )?comments powered by disqus"
+        r"|(?:no|\d+) comments?:?\s*(?:post a comment)?"
+        r"|subscribe to:?\s*(?:posts|post comments|comments)\s*\((?:atom|rss)\)",
+        # Blogger's page links: "Newer Post Older Post Home"
+        r"(?:newer posts?|older posts?|home)(?:\s+(?:newer posts?|older posts?|home)){1,2}",
+        # a media block's lone label or button: "Image", "Embed", "Watch Now", "Ad loading"
+        r"image|photo|video|graphic|embed|watch (?:now|live)|ad loading|loading ad",
         # a teaser's comment count in the other languages: "78 commentaires", "3 Kommentare"
         r"\d+ (?:commentaires?|kommentare?|comentarios?|comentários?|commenti|commento"
         r"|reacties|reactie|комментари[йяев]{1,2})",
@@ -793,7 +810,7 @@ _CHROME = _compile(
         r"keywords|subjects|tags?|tagged(?: with| in)?|filed under|posted in|posted under|"
         r"categories|category|more on|"
         r"topics|themen|schlagwörter|schlagworte|étiquettes|mots-clés|mots clés|etiquetas|temas|"
-        r"tópicos|argomenti|теги|тэги|метки|рубрика|kategori|label|标签|タグ|태그|trefwoorden|"
+        r"tópicos|argomenti|теги|тэги|метки|рубрика|kategori|labels?|标签|タグ|태그|trefwoorden|"
         r"nyckelord|tagi|tagy|štítky|etiketler|etichete|címkék|avainsanat|từ khóa|từ khoá|thẻ|"
         r"الكلمات المفتاحية|الوسوم|टैग|टैग्स)\s*[:：]\s*[^\n]{0,300}",
         # the same row without its colon, the label a <span> before the linked terms: "Topics
@@ -885,7 +902,7 @@ _CJK_DATE_PARTS = r"(?:\d{1,4}[年月日时時分秒])+|[月火水木金土日](
 _DATE_WORDS = re.compile(
     rf"\b(?:{_MONTHS_AND_DAYS}|am|pm|a\.m|p\.m|at|on|um|le|el|de|às|as|alle|в|г|года|uhr|h|"
     r"utc|gmt|bst|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|jst|kst|wat|eat|sast|"
-    r"aest|aedt|msk|hkt|sgt|updated|published|posted|modified|edited|first|last|aktualisiert|"
+    r"aest|aedt|msk|hkt|sgt|et|pt|ct|mt|updated|published|posted|modified|edited|first|last|aktualisiert|"
     r"veröffentlicht|mis à jour|publié|actualizado|publicado|atualizado|aggiornato|pubblicato|"
     r"diperbarui|опубликовано|обновлено|à|\d{1,2}h\d{2}|\d{1,2}:\d{2}(?:am|pm)|"
     rf"\d{{1,2}}(?:st|nd|rd|th)|{_CJK_DATE_LABELS}|{_CJK_DATE_PARTS})\b\.?",
@@ -982,7 +999,8 @@ def core_text(paragraph: str) -> str:
 #: button's verb ("Share on X Share on Facebook Share via Email"), unless "to" stands before
 #: it ("Click to share")
 _SHARE_BUTTON = re.compile(
-    r"(?<!\bto)\s+(?=(?:click to )?(?:share|tweet|pin|email|e-mail|print|teilen|partager|compartir"
+    r"(?<!\bto)\s+(?=(?:click to )?(?:share|tweet|pin|email|e-mail|print|blogthis|teilen|partager"
+    r"|compartir"
     r"|compartilhar|condividi)\b)",
     re.IGNORECASE,
 )
@@ -991,7 +1009,9 @@ _SHARE_ROW_WORDS = 45
 
 
 #: the verbs `_SHARE_BUTTON` cuts before, as plain words: a row holds two of them
-_SHARE_VERBS = ("share", "tweet", "mail", "print", "teilen", "partager", "compartir", "condividi")
+_SHARE_VERBS = (
+    "share", "tweet", "mail", "print", "blogthis", "teilen", "partager", "compartir", "condividi",
+)  # fmt: skip
 
 
 def _is_share_row(core: str) -> bool:
