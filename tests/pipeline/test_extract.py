@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import random
+import re
 import time
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
@@ -70,6 +71,34 @@ def test_seed_site_page_keeps_the_story_and_drops_its_boilerplate() -> None:
     assert "Recep Tayyip Erdoğan" in article.tags  # JSON-LD keywords, entity decoded
     assert article.word_count == len(article.text.split()) or article.word_count > 300
     assert set(article.to_json_dict()) == set(ExtractedArticle.JSON_KEYS)
+
+
+BLOGGER_STORY = [
+    "Commuters crowded the Ebute Ero jetty",
+    "The service was suspended in 2021",
+    '"I used to leave my house at five',
+    "Officials said the refitted boats",
+    "Fares will stay at the 2021 price",
+]
+
+
+@pytest.mark.parametrize("names", ["kept", "stripped"])
+def test_a_blogger_post_keeps_its_lines_and_drops_the_theme_s_rows(names: str) -> None:
+    """A Blogger post: each paragraph a ``<span style>`` between line breaks, a channel's
+    call at the end of the body, the theme's share row, labels, page links and comment
+    lines after it. Stripped of its class and id names, as a theme nobody wrote rules for
+    would be, the rows must go by their words."""
+    html = (FIXTURES / "blogger-post.html").read_text(encoding="utf-8")
+    if names == "stripped":
+        html = re.sub(r'\s(?:class|id)="[^"]*"', "", html)
+    article = extract_article(
+        html.encode(), url="https://lagosdailynotes.blogspot.com/2023/04/ferry-service-resumes.html"
+    )
+    paragraphs = article.text.split("\n\n")
+    assert len(paragraphs) == len(BLOGGER_STORY), paragraphs
+    for paragraph, start in zip(paragraphs, BLOGGER_STORY, strict=True):
+        assert paragraph.startswith(start), paragraph
+    assert article.title == "Ferry service resumes on the lagoon after two years"
 
 
 def test_demo_pages_extract_cleanly() -> None:
