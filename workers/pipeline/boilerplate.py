@@ -181,6 +181,9 @@ _RELATED_HEADING = _compile(
         # English
         r"(?:more )?related(?: (?:articles?|stories|story|news|posts?|content|coverage|links|"
         r"reading|topics|videos?|items|headlines|tags))?",
+        # "Related coverage from How to Do Everything: Money"
+        rf"related (?:articles|stories|coverage|content|posts|reading|videos) (?:from|on|in|"
+        rf"about) {_NAME_SPAN}{{1,40}}",
         r"(?:you (?:may|might|will|could) (?:also )?(?:like|enjoy|be interested in|have missed))",
         r"(?:we )?recommend(?:ed|ations)?(?: for you| stories| articles| reading| videos?)?",
         r"(?:top|latest|breaking|popular|trending|featured|other|more|recent|"
