@@ -482,17 +482,29 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
 def _has_loose_words(container: HtmlElement) -> bool:
     """A quick look first: most containers hold elements and white space between them.
 
-    Loose words are the container's own text, or the text of styling elements between its
-    line breaks: an old editor writes each paragraph as ``<span style=...>...</span><br><br>``
-    (or in ``<font>``), which a browser shows as lines of text just the same."""
+    Loose words are the container's own text, or the text of styling elements each followed
+    by a line break (two such lines at least): an old editor writes each paragraph as
+    ``<span style=...>...</span><br><br>`` (or in ``<font>``), which a browser shows as lines
+    of text just the same."""
     if any(
         not text.isspace() and len(_WORD.findall(text)) >= 3 for text in _own_texts(container)
     ):
         return True
-    return container.find("br") is not None and any(
-        child.tag in _STYLING and len(_WORD.findall(child.text_content())) >= 3
-        for child in container
-    )
+    if container.find("br") is None:
+        return False
+    lines = 0
+    for child in container:
+        if child.tag in _STYLING and _breaks_after(child):
+            lines += len(_WORD.findall(child.text_content())) >= 3
+            if lines == 2:
+                return True
+    return False
+
+
+def _breaks_after(element: HtmlElement) -> bool:
+    """Whether a line break follows `element`, with nothing but white space between."""
+    following = element.getnext()
+    return following is not None and following.tag == "br" and not (element.tail or "").strip()
 
 
 #: the elements an editor wraps a line of text in for its look alone
