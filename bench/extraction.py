@@ -685,6 +685,29 @@ def label_rows(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+#: class words of a story's container that trafilatura's discard rules match: a script's
+#: hook, a layout, an effect, a print style
+_DISCARDED_NAMES = (
+    "js-share-tracking", "with-sidebar", "widget", "js_expandable-container", "related-enabled",
+    "hidden-print", "social-embed-ready", "article-footer-sticky",
+)  # fmt: skip
+
+
+def discarded_names(html: bytes) -> bytes:
+    """The page with a class word that trafilatura discards by (one of `_DISCARDED_NAMES`,
+    chosen by the page's bytes) added to its story's container's class, as a site's scripts
+    and layouts name it for reasons of their own. Decoded and written back as `split_story`
+    does; a page without a container of four paragraphs or more is returned as it was."""
+    story = _long_story(html)
+    if story is None:
+        return html
+    tree, paragraphs = story
+    container = paragraphs[0].getparent()
+    word = _DISCARDED_NAMES[_pick(html) % len(_DISCARDED_NAMES)]
+    container.set("class", f"{container.get('class') or ''} {word}".strip())
+    return _utf8(tree)
+
+
 #: the markup probes: option name, what it does to a page, and what it measures
 PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "scramble_classes": (
@@ -753,6 +776,12 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         "a teaser's label before its headline, share buttons or a channel's call) at the "
         "start, middle and end of the story's container first: rows whose class names nobody "
         "knows, laid out by a style sheet",
+    ),
+    "discarded_names": (
+        discarded_names,
+        "add a class word that trafilatura discards elements by ('js-share-tracking', "
+        "'with-sidebar', 'widget', ...) to the story's container's class first: a site whose "
+        "scripts and layouts name the container for reasons of their own",
     ),
     "teaser_cards": (
         teaser_cards,

@@ -250,3 +250,14 @@ def test_label_rows_go_at_the_start_middle_and_end_with_no_space_between_labels(
     assert out.index("Paragraph 3.") < out.index(end) < out.index("tail")
     short = b'<html><body><div class="s"><p>One.</p><p>Two.</p></div></body></html>'
     assert bench.label_rows(short) == short
+
+
+def test_discarded_names_adds_one_word_to_the_container_s_class() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
+    html = f'<html><body><div class="post-body">{paragraphs}</div></body></html>'.encode()
+    out = bench.discarded_names(html).decode()
+    names = re.search(r'<div class="post-body ([^"]+)">', out)
+    assert names is not None and names.group(1) in bench._DISCARDED_NAMES
+    assert out.count("<p>Paragraph") == 4
+    short = b'<html><body><div class="s"><p>One.</p><p>Two.</p></div></body></html>'
+    assert bench.discarded_names(short) == short

@@ -111,6 +111,7 @@ from workers.pipeline.prepare import remove_comment_sections, remove_signup_boxe
 from workers.pipeline.related import remove_related_boxes
 from workers.pipeline.selectors import fast_selectors
 from workers.pipeline.selectors import install as install_selectors
+from workers.pipeline.shield import shield_story_container
 from workers.pipeline.tagsoup import (
     MAX_DEPTH,
     drop_early_html_ends,
@@ -296,6 +297,7 @@ def extract_body(tree: HtmlElement, url: str | None = None, *, plain_text: bool 
     remove_teaser_lists(tree, url)  # after the menus and sidebars, whose links it need not read
     unwrap_layout_tables(tree)
     repair_tree(tree)
+    shield_story_container(tree)  # last: after the repairs, its paragraphs are <p>
     document = _trafilatura(tree, url, fast=True)
     text = _body_text(document, plain_text)
     continued = False

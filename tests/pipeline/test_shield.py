@@ -1,0 +1,109 @@
+"""shield_story_container: the story's container kept from trafilatura's discards by name."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from workers.pipeline.extract import extract_article, parse_html
+from workers.pipeline.shield import shield_story_container
+
+STORY = [
+    f"Paragraph {n} of the story: the council met on Tuesday to weigh the budget, and members "
+    "spoke at length about roads, schools and the cost of the new bridge across the river."
+    for n in range(6)
+]
+#: the page's other text: menus, a list of other stories and a footer, more than a seventh
+#: of the page, so trafilatura does not undo a discard of the story
+CHROME = (
+    "<nav class='menu'><ul>"
+    + "".join(f"<li><a href='/s/{n}'>Section number {n} of the site</a></li>" for n in range(12))
+    + "</ul></nav>"
+)
+FOOTER = (
+    "<div class='site-info'>"
+    + "".join(f"<p>Footer line {n}: about us, contact, careers, terms.</p>" for n in range(8))
+    + "</div>"
+)
+
+
+#: what the story's <article> holds besides it: more than a seventh of the article's text
+AFTER = (
+    "<div class='issue'>"
+    + "".join(f"<p>Also in this issue, part {n}: the week's letters, puzzles and the weather "
+              "outlook for the region.</p>" for n in range(3))
+    + "</div>"
+)  # fmt: skip
+
+
+def _page(names: str) -> str:
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    return (
+        "<html><head><title>Council weighs the budget</title></head><body>"
+        f"{CHROME}<article><h1>Council weighs the budget</h1>"
+        f"<div class='{names}'>{body}</div>{AFTER}</article>{FOOTER}</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "names",
+    ["post-body js-share-tracking", "entry-content with-sidebar", "article-text widget",
+     "story js_expandable-container", "body-copy related-enabled", "text hidden-print"],
+)  # fmt: skip
+def test_a_container_named_with_a_discarded_word_keeps_its_story(names: str) -> None:
+    text = extract_article(_page(names).encode(), url="https://news.example/budget").text
+    for paragraph in STORY:
+        assert paragraph in text, (names, text[:300])
+    assert "Footer line" not in text and "Section number" not in text
+
+
+def test_only_the_words_that_cause_the_discard_leave_the_names() -> None:
+    tree = parse_html(_page("post-body js-share-tracking hidden-print"))
+    shield_story_container(tree)
+    container = tree.xpath("//article/div")[0]
+    assert container.get("class") == "post-body"
+    assert tree.xpath("//nav")[0].get("class") == "menu"  # the rest of the page is as it was
+    assert tree.xpath("//div[@class='site-info']")
+
+
+def test_boxes_beside_the_story_keep_their_names() -> None:
+    related = "<div class='related-stories'><p>Other story one.</p><p>Other story two.</p></div>"
+    html = _page("post-body").replace("</article>", f"{related}</article>")
+    tree = parse_html(html)
+    shield_story_container(tree)
+    assert tree.xpath("//div[@class='related-stories']")
+    text = extract_article(html.encode(), url="https://news.example/budget").text
+    assert "Other story" not in text
+
+
+def test_a_hidden_container_stays_hidden() -> None:
+    """A deletion for being hidden is trafilatura's to make: such text is not shown."""
+    for names in ("post-body hidden", "post-body hide-on-load"):
+        tree = parse_html(_page(names))
+        before = etree.tostring(tree)
+        shield_story_container(tree)
+        assert etree.tostring(tree) == before, names
+
+
+def test_a_wrapper_of_more_than_the_story_is_left_as_it_was() -> None:
+    """A page-wide wrapper named "bottom-area" holds the story and much else: its other
+    parts are for trafilatura to judge, as before."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    others = "".join(f"<li>Promo line {n} of the page, about the site's other services.</li>"
+                     for n in range(10))  # fmt: skip
+    html = (
+        f"<html><body><div class='bottom-area'><div class='post-body js-share-tracking'>{body}"
+        f"</div><ul>{others}</ul></div></body></html>"
+    )
+    tree = parse_html(html)
+    shield_story_container(tree)
+    assert tree.xpath("//div[@class='bottom-area']")
+    assert tree.xpath("//div[@class='post-body']")
+
+
+def test_no_story_no_change() -> None:
+    html = f"<html><body>{CHROME}<div class='share-box'><p>Share this.</p></div></body></html>"
+    tree = parse_html(html)
+    before = etree.tostring(tree)
+    shield_story_container(tree)
+    assert etree.tostring(tree) == before
