@@ -26,9 +26,14 @@ are no such case, and are taken out like the rest.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
+from collections.abc import Callable
 
-from lxml.html import HtmlElement
+from lxml.html import Element, HtmlElement
+
+from workers.pipeline.selectors import fast_selectors
+from workers.pipeline.selectors import install as install_selectors
 
 __all__ = ["shield_story_container"]
 
@@ -109,23 +114,30 @@ def _shield(element: HtmlElement) -> None:
             del element.attrib[name]
 
 
-def _discarded(tag: str, attributes: dict[str, str | None]) -> bool:
+def _discarded(tag: str, attributes: dict[str, str]) -> bool:
     """Whether trafilatura's discard expressions delete an element of this tag and these
     names, tested on a page that holds it alone."""
-    from lxml.html import Element
+    return _discarded_names(tag, attributes.get("class") or "", attributes.get("id") or "")
 
+
+@functools.lru_cache(maxsize=4096)
+def _discarded_names(tag: str, class_: str, id_: str) -> bool:
+    """`_discarded`, remembered: the words of class names recur from page to page of a site
+    ("row", "col-md-8", "clearfix"), and each test is four expressions."""
     root = Element("div")
-    probe = Element(tag, {k: v for k, v in attributes.items() if v})
+    probe = Element(tag, {name: value for name, value in (("class", class_), ("id", id_)) if value})
     root.append(probe)
-    return any(probe in expression(root) for expression in _expressions())
+    with fast_selectors():  # the Python walks of `selectors`, not the XPath engine
+        return any(probe in expression(root) for expression in _expressions())
 
 
-def _expressions() -> list[object]:
+def _expressions() -> list[Callable[[HtmlElement], list[HtmlElement]]]:
     from trafilatura.xpaths import (
         OVERALL_DISCARD_XPATH,
         PRECISION_DISCARD_XPATH,
         TEASER_DISCARD_XPATH,
     )
 
+    install_selectors()
     # the first precision rule deletes <header> by its tag, which no container here has
     return [*OVERALL_DISCARD_XPATH[:1], *TEASER_DISCARD_XPATH, *PRECISION_DISCARD_XPATH[1:]]
