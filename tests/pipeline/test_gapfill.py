@@ -189,15 +189,12 @@ def test_lines_before_the_first_and_after_the_last_shared_line_are_not_taken() -
     assert fill_gaps(KEPT, fuller) == KEPT
 
 
-def test_a_boilerplate_line_both_modes_kept_ends_nothing() -> None:
-    """A share row at the container's end, or a byline's row at its start, both modes keep:
-    what lies between it and the story is not the story's middle."""
+def test_a_boilerplate_line_both_modes_kept_at_the_end_ends_nothing() -> None:
+    """A share row at the container's end both modes keep: what lies between the story and
+    it is not the story's middle."""
     share = "Share on X Share on Facebook Share on LinkedIn Share via Email"
-    byline = "By Jane Doe | Updated 2 hours ago"
-    kept = f"{byline}\n{KEPT}\n{share}"
+    kept = f"{KEPT}\n{share}"
     fuller = (
-        f"{byline}\n"
-        "Watch the video of the mayor's visit to the flooded town\n"
         f"{KEPT}\n"
         "Subscribe to our YouTube channel for all of the latest videos\n"
         "The best phones of the year reviewed and ranked by our team\n"
@@ -207,6 +204,15 @@ def test_a_boilerplate_line_both_modes_kept_ends_nothing() -> None:
     # between two story lines, a line is put back as before
     inside = fuller.replace("Second paragraph", "Put back, this line is.\nSecond paragraph")
     assert "Put back, this line is." in fill_gaps(kept, inside).split("\n")
+
+
+def test_a_boilerplate_line_at_the_start_still_anchors_the_story_s_key_points() -> None:
+    """A byline's row above the story: the key points precision mode dropped between it and
+    the story's first paragraph are the story's."""
+    byline = "By Jane Doe | Updated 2 hours ago"
+    kept = f"{byline}\n{KEPT}"
+    fuller = f"{byline}\n- Retiring early takes time and discipline.\n{KEPT}"
+    assert "- Retiring early takes time and discipline." in fill_gaps(kept, fuller).split("\n")
 
 
 def test_shouted_lines_and_short_labels_are_not_taken() -> None:

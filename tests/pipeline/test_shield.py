@@ -107,3 +107,24 @@ def test_no_story_no_change() -> None:
     before = etree.tostring(tree)
     shield_story_container(tree)
     assert etree.tostring(tree) == before
+
+
+def test_the_other_parts_of_a_split_story_take_the_same_names() -> None:
+    """A story in two containers of one class, an ad between them: told apart by the
+    shield, the parts were no longer read as one story (its second half was lost)."""
+    first = "".join(f"<p>{paragraph}</p>" for paragraph in STORY[:5])
+    second = "".join(f"<p>{paragraph}</p>" for paragraph in STORY[5:])
+    html = (
+        f"<html><body>{CHROME}<article><div class='elementor-widget-container'>{first}</div>"
+        "<div class='ad-slot'><span>Advertisement</span></div>"
+        f"<div class='elementor-widget-container'>{second}</div></article>{FOOTER}"
+        "</body></html>"
+    )
+    tree = parse_html(html)
+    shield_story_container(tree)
+    parts = tree.xpath("//article/div[p]")
+    assert len(parts) == 2 and parts[0].get("class") == parts[1].get("class")
+    assert "widget" not in (parts[0].get("class") or "")
+    text = extract_article(html.encode(), url="https://news.example/budget").text
+    for paragraph in STORY:
+        assert paragraph in text

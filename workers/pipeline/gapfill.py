@@ -14,9 +14,9 @@ modes kept* is put back in its place (`fill_gaps`). Reading the container rather
 page keeps the cost to about 1.5 ms on the pages that need it. Paragraphs that
 default mode adds before the story's start or after its end are not taken: that is where
 related-story lists, newsletter boxes and author boxes sit, and precision mode's judgement
-of where the story starts and ends stands. A boilerplate line both modes kept (a share row
-at the container's end, a byline's row at its start) marks no end of the story: the lines
-between it and the story are not put back either.
+of where the story starts and ends stands. A boilerplate line both modes kept at the
+container's end (a share row) marks no end of the story: the lines between it and the story
+are not put back either.
 
 Three kinds of line are never put back: shouted promotion lines in capitals ("CLICK HERE
 TO GET THE FOX NEWS APP", capitalised teaser headlines), labels of one or two words
@@ -142,10 +142,6 @@ def _takes(line: str, kept_grams: set[tuple[str, ...]]) -> bool:
     return len(grams & kept_grams) <= _REPEAT_SHARE * len(grams)
 
 
-def _next_shared(shared: list[bool], index: int) -> int:
-    return shared.index(True, index + 1)
-
-
 def _previous_shared(shared: list[bool], index: int) -> int:
     return index - 1 - shared[index - 1 :: -1].index(True)
 
@@ -169,10 +165,9 @@ def fill_gaps(kept_text: str, fuller_text: str) -> str:
     if span is None:
         return kept_text
     first, last = span
-    # a boilerplate line both modes kept (a share row at the container's end, a byline's row
-    # at its start) is no end of the story: what lies beyond it is not the story's middle
-    while first < last and is_boilerplate(fuller[first]):
-        first = _next_shared(shared, first)
+    # a boilerplate line both modes kept at the container's end (a share row) is no end of
+    # the story: what lies before it is not the story's middle. At the start, a byline's row
+    # above the story's key points is: the points stay (measured on the scrambled pages)
     while last > first and is_boilerplate(fuller[last]):
         last = _previous_shared(shared, last)
     kept_grams = _grams(_WORD.findall(kept_text))

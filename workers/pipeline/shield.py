@@ -105,6 +105,17 @@ def _shield(element: HtmlElement) -> None:
             attributes["id"] = ""
         if _discarded(element.tag, attributes):
             return  # a word the test finds only in the names together: left as it was
+    original = element.get("class")
+    _rename(element, attributes)
+    if original and attributes["class"] != original:
+        # the other parts of a story split into containers of one class (an ad between
+        # them) take the same names: told apart, the parts were no longer read as one story
+        for part in element.getroottree().iter(element.tag):
+            if part is not element and part.get("class") == original:
+                _rename(part, {"class": attributes["class"]})
+
+
+def _rename(element: HtmlElement, attributes: dict[str, str]) -> None:
     for name, value in attributes.items():
         if value == (element.get(name) or ""):
             continue
