@@ -451,6 +451,15 @@ BOILERPLATE = [
     "Subscribe to: Post Comments (Atom)", "comments powered by Disqus", "Image", "Embed",
     "Watch Now", "Ad loading...", "Updated at 5:43 p.m. ET", "Subscribe to our mailing list",
     "Like this article? Share it with your friends!", "If you liked this article, please share it.",
+    # teasers' labels: a video's, a podcast's, a site's other sections, in brackets
+    "WATCH: Firefighters battle blaze in downtown warehouse", "Related Video: Storm damage",
+    "LISTEN: The latest episode of our podcast", "Also See: City council delays the vote",
+    "Don’t miss: Five things to know", "Trending: Police search for driver after crash",
+    "Also on CBC: Five things to know", "[Related: City council delays vote on the new budget]",
+    "(Story continues below)", "Click here to read more stories like this.",
+    "Read the latest updates on the war in Ukraine here.",
+    "Follow our live coverage of the election here",
+    "Download the NBC News app for breaking news and alerts",
 ]
 
 
@@ -704,6 +713,8 @@ REAL_SENTENCES = [
     "Home prices rose for the fifth month in a row, the agency said.",
     "Video shows the moment the bridge collapsed into the river.",
     "If you liked this article, you will love the book it is taken from.",
+    "Watch: the mayor said the vote would come soon, and it did.",
+    "Read more about the new rules in the council's report, the spokesman said.",
 ]
 
 

@@ -300,16 +300,21 @@ _RELATED_HEADING = _compile(
 #: a teaser is a headline: longer lines that open with "Also:" or "More:" are sentences (German
 #: "Also: Vreni spricht nicht nur ... an, sondern auch ...")
 _TEASER_MAX_WORDS = 16
-#: "Related: Some other headline", "READ MORE: ...", "Lesen Sie auch: ..." (a teaser link)
+#: "Related: Some other headline", "READ MORE: ...", "Lesen Sie auch: ..." (a teaser link),
+#: "WATCH: ..." (a video's), "Also on CBC: ...", "[Related: ...]"
 _TEASER_PREFIX = re.compile(
-    r"^(?:related(?: articles?| stories| story| coverage| news)?|read more|read also|also read|"
-    r"see more|see also|more|also|don'?t miss|must read|recommended|top news|"
+    r"^[\[(]?(?:related(?: articles?| stories| story| coverage| news| videos?)?|read more|"
+    r"read also|also read|see more|see also|also see|more|also|don['’]?t miss|must read|"
+    r"recommended|top news|trending(?: now)?|also on [^:：|\n]{1,30}|"
     r"lesen sie auch|mehr zum thema|auch interessant|lire aussi|à lire aussi|a lire aussi|"
     r"lee también|lea también|leia também|leia mais|veja também|leggi anche|читайте также|"
     r"смотрите также|baca juga|artikel terkait|berita terkait|相关阅读|延伸阅读|相关文章|関連記事|"
     r"관련 ?기사|lees ook|läs också|czytaj także|czytaj też|zobacz też|zobacz także|čtěte také|"
     r"ilgili haber|citește și|lue myös|xem thêm|tin liên quan|اقرأ أيضا|اقرأ أيضاً|"
-    r"यह भी पढ़ें|ये भी पढ़ें)\s*[:：|»>]+\s*\S",
+    r"यह भी पढ़ें|ये भी पढ़ें)\s*[:：|»>]+\s*\S"
+    # a video's or a podcast's label, before a headline's capital ("Watch: the mayor said
+    # ..." opens a sentence)
+    r"|^(?:watch|listen)\s*[:：|»>]+\s*(?-i:[A-Z0-9\"“‘'])",
     re.IGNORECASE,
 )
 #: the same label with no mark after it, run into its headline ("Also Read Governor signs
@@ -335,9 +340,9 @@ _AD = _compile(
         r"スポンサードリンク|スポンサーリンク|赞助链接)",
         # the label and the line under the slot, run together when the slot between them was
         # empty: "ADVERTISEMENTStory continues below advertisement"
-        r"(?:(?:advertisement|advert|ad|anzeige|werbung)\s*)?(?:"
+        r"(?:(?:advertisement|advert|ad|anzeige|werbung)\s*)?\(?(?:"
         r"(?:story|article|content|text) continues (?:below|after)"
-        r"(?: (?:this )?(?:advertisement|ad))?"
+        r"(?: (?:this )?(?:advertisement|ad))?\)?"
         r"|continue reading"
         r"(?: below| the main story| the story| after (?:the )?ad(?:vertisement)?)?)",
         r"advertisement\s*[-–—:]\s*[^.!?]{0,40}",
@@ -490,7 +495,12 @@ _PROMPT = _compile(
         r"[^\n]{0,100}\b(?:us|our)\b[^\n]{0,100}",
         rf"{_CALL}(?:\s*[|·•/]?\s*{_CALL}){{1,3}}",
         r"(?:download|get|install) (?:the|our) (?:[\w&'’.-]+ ){0,3}app"
-        r"(?: now| today| here| for free)?",
+        r"(?: now| today| here| for free)?(?: (?:for|to get) [^.!?\n]{1,60})?",
+        # a pointer to more of the site: "Click here to read more stories like this", "Read
+        # the latest updates on the war in Ukraine here"
+        r"click here (?:to read|for) more\b[^.!?\n]{0,60}",
+        r"(?:read|get|follow|see) (?:the |all (?:the |of our )?|our )?(?:latest |live |full )?"
+        r"(?:updates|coverage|news|stories) (?:on|of|about|from) [^.!?\n]{1,80} here",
         r"(?:got|have) a (?:news )?tip\?\s*[^\n]{0,100}",
         r"(?:click here to )?read (?:the )?(?:full|whole|complete|original) (?:story|article|"
         r"report|interview)(?: here| on [^.!?]{1,40}| at [^.!?]{1,60})?",
