@@ -681,7 +681,7 @@ _CHROME = _compile(
         r"|\s*\d{1,3} ?min(?:ute)?s?(?: listen)?)?"
         r"(?:\s*\d(?:\.\d+)?x)?|send us your (?:news )?tips"
         # a row of counts: "1.2K Shares 45 Comments", "3,410 views"
-        r"|(?:[^\w\s]{0,2}\s*\d[\d.,]*[km]? ?(?:shares?|comments?|views?|likes?|reactions?"
+        r"|(?:[^\w\s]{0,2}\s*\d[\d.,]*+[km]? ?(?:shares?|comments?|views?|likes?|reactions?"
         r"|reads?)\s*){1,4}"
         # a reaction widget's question and its buttons: "What's your reaction? Like Love Wow"
         r"|(?:what['’]?s|what is) your reaction(?:\?\s*(?:(?:like|love|haha|wow|sad|angry"
