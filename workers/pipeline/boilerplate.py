@@ -635,14 +635,14 @@ _CAPTION_MAX_WORDS = 80
 #: a time told as how long ago it was: "14 hours ago", "vor 2 Stunden", "3 小时前"; a related
 #: list's time label, or the time in a byline's row
 _RELATIVE_TIME = (
-    r"\d+ ?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago"
-    r"|vor \d+ (?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)"
-    r"|il y a \d+ (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans)"
-    r"|hace \d+ (?:segundos?|minutos?|horas?|días?|semanas?|meses|años?)"
-    r"|há \d+ (?:segundos?|minutos?|horas?|dias?|semanas?|meses|anos?)"
-    r"|\d+ (?:secondi|minuti|ore|giorni|settimane|mesi|anni) fa"
-    r"|\d+ (?:секунд|минут|час|дн|недел|месяц|лет|год)\w* назад"
-    r"|\d+\s*(?:秒|分钟|分鐘|小时|小時|天|周|个月|年)前|\d+\s*(?:秒|分|時間|日|週間|か月|年)前"
+    r"\d++ ?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago"
+    r"|vor \d++ (?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)"
+    r"|il y a \d++ (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans)"
+    r"|hace \d++ (?:segundos?|minutos?|horas?|días?|semanas?|meses|años?)"
+    r"|há \d++ (?:segundos?|minutos?|horas?|dias?|semanas?|meses|anos?)"
+    r"|\d++ (?:secondi|minuti|ore|giorni|settimane|mesi|anni) fa"
+    r"|\d++ (?:секунд|минут|час|дн|недел|месяц|лет|год)\w* назад"
+    r"|\d++\s*(?:秒|分钟|分鐘|小时|小時|天|周|个月|年)前|\d++\s*(?:秒|分|時間|日|週間|か月|年)前"
 )
 _RELATIVE_TIME_RE = re.compile(_RELATIVE_TIME, re.IGNORECASE)
 #: a word every relative time holds: a search for the pattern itself tries its alternatives
@@ -788,7 +788,7 @@ _CHROME = _compile(
         # Disqus's and Blogger's comment lines: "comments powered by Disqus", "No comments:
         # Post a Comment", "Subscribe to: Post Comments (Atom)"
         r"|(?:please enable javascript to view the )?comments powered by disqus"
-        r"|(?:no|\d+) comments?:?\s*(?:post a comment)?"
+        r"|(?:no|\d++) comments?:?\s*(?:post a comment)?"
         r"|subscribe to:?\s*(?:posts|post comments|comments)\s*\((?:atom|rss)\)",
         # Blogger's page links: "Newer Post Older Post Home"
         r"(?:newer posts?|older posts?|home)(?:\s+(?:newer posts?|older posts?|home)){1,2}",
