@@ -20,8 +20,9 @@ Steps, and why each is here:
    body step removes ``<head>``, scripts and other elements that never hold article text;
 5. elements that never hold story text are deleted (scripts, navigation, footers, form
    widgets, sidebars that hold no ``<h1>`` or ``<article>``, newsletter sign-up boxes found
-   by their e-mail field, reader-comment blocks named for comments anywhere in their class
-   or id, boxes of a related heading and links, `related.remove_related_boxes`, whose
+   by their e-mail field or their words, reader-comment blocks named for comments anywhere
+   in their class or id and threads whose names say nothing (`threads`), boxes of a related
+   heading and links, `related.remove_related_boxes`, whose
    heading trafilatura would keep as a line of the story, and lists of teaser cards for the
    site's other stories, `teasers.remove_teaser_lists`, which it keeps as headline and
    standfirst pairs): trafilatura deletes most of them too,
@@ -29,15 +30,18 @@ Steps, and why each is here:
    about a sixth of the time with the same output; a layout table (a cell that holds
    paragraphs, as on sites laid out with tables) is written as divs
    (`layout.unwrap_layout_tables`), since trafilatura reads every table as data and runs
-   the story cell into one row with the navigation; then eight repairs of the tree
+   the story cell into one row with the navigation; then the repairs of the tree
    (`prepare.repair_tree`) where trafilatura's markup rules lose story text on any site that
-   writes its markup that way (embedded posts in "social" wrappers, a phrase in mid-sentence
+   writes its markup that way (a row of labels whose words run together, embedded posts in
+   "social" wrappers, a phrase in mid-sentence
    with class "link", each paragraph in a ``<div>`` of its own, a ``<div>`` used as a
    paragraph or subheading among ``<p>`` siblings, a paragraph a block cut in two, a
    heading with a spacer ``<div>`` inside, the words after an element that is empty or
    that trafilatura's cleaning empties, such as an image's or an ad's ``<div>``, a story
    written as loose lines between line breaks and blocks) or keep a pop-up card that opens
-   over a name in running text;
+   over a name in running text; last, the story's container and its wrappers lose the
+   class words for which trafilatura would delete them before looking for the story
+   (`shield.shield_story_container`: "js-share-tracking", "with-sidebar", "widget");
 6. the body with trafilatura, the most accurate library on the benchmark (corpus README, and
    bench/extraction.py): ``favor_precision=True, include_comments=False, include_tables=True``
    (F1 0.975 on the development pages against 0.965 for its defaults; keeping comments costs
