@@ -73,6 +73,10 @@ deleted. And the pop-up card that opens over a name in running text (a
 "hovercard" element inside a paragraph that holds an image or two links is removed, and so is
 such an element of any class that follows a link and opens with a link to the same place or
 of the same words (the card's heading repeats the name it opens over); the name stays.
+A row of labels laid out by a style sheet (``<span>1.2K</span><span>Shares</span>``, a
+teaser's label before its headline) has no space between its elements, and their words,
+run together ("2KShares", "ReadGovernor"), matched no cleaning rule; a space is put between
+them where the join makes one word of two (`_space_between_labels`).
 Last, reader comments: trafilatura removes a comment thread only when its class or id
 *starts* with "comment", so "sf_comment_list" or "story-comments" come in with the story
 whenever its container is not found by name (no ``<article>``, a ``<div class="box-nota">``);
