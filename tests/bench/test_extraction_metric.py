@@ -199,6 +199,10 @@ def test_comment_thread_follows_the_story_with_entries_and_a_form() -> None:
     assert "<textarea>" in out and "Leave a Reply" in out
 
 
+#: a container of fewer than four paragraphs: the probes that need a long story leave it as it was
+SHORT = b'<html><body><div class="s"><p>One.</p><p>Two.</p></div></body></html>'
+
+
 def test_signup_box_goes_after_the_middle_paragraph() -> None:
     paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
     html = f'<html><body><div class="s">{paragraphs}</div></body></html>'.encode()
@@ -207,9 +211,7 @@ def test_signup_box_goes_after_the_middle_paragraph() -> None:
     assert box is not None and box.group(1) in [h for h, _ in bench._SIGNUP_BOXES]
     assert '<input type="email"' in out and "By signing up" in out
     assert out.index("By signing up") < out.index("<p>Paragraph 3.</p>")
-    # a container of fewer than four paragraphs is left as it was
-    short = b'<html><body><div class="s"><p>One.</p><p>Two.</p></div></body></html>'
-    assert bench.signup_box(short) == short
+    assert bench.signup_box(SHORT) == SHORT
 
 
 def test_tag_row_ends_the_story_s_container() -> None:
@@ -248,8 +250,7 @@ def test_label_rows_go_at_the_start_middle_and_end_with_no_space_between_labels(
     assert out.index(start) < out.index("Paragraph 0.")
     assert out.index("Paragraph 2.") < out.index(middle) < out.index("Paragraph 3.")
     assert out.index("Paragraph 3.") < out.index(end) < out.index("tail")
-    short = b'<html><body><div class="s"><p>One.</p><p>Two.</p></div></body></html>'
-    assert bench.label_rows(short) == short
+    assert bench.label_rows(SHORT) == SHORT
 
 
 def test_discarded_names_adds_one_word_to_the_container_s_class() -> None:
@@ -259,5 +260,4 @@ def test_discarded_names_adds_one_word_to_the_container_s_class() -> None:
     names = re.search(r'<div class="post-body ([^"]+)">', out)
     assert names is not None and names.group(1) in bench._DISCARDED_NAMES
     assert out.count("<p>Paragraph") == 4
-    short = b'<html><body><div class="s"><p>One.</p><p>Two.</p></div></body></html>'
-    assert bench.discarded_names(short) == short
+    assert bench.discarded_names(SHORT) == SHORT
