@@ -1,15 +1,17 @@
 """The story's container kept from trafilatura's discards by class name.
 
-trafilatura deletes, before it looks for the story, every ``<div>``, ``<section>``, ``<p>``
+Inside the part of the page it takes for the story (an ``<article>``, a "post-body"; the
+whole page when it falls back), trafilatura deletes every ``<div>``, ``<section>``, ``<p>``
 or ``<span>`` whose class or id holds one of some hundred words of boilerplate: "share-",
 "social", "widget", "sidebar", "related", "footer", "meta", "expand", "-stories", "bottom"
 (the lists are in ``trafilatura.xpaths``). A story's own container or one of its wrappers
 often carries such a word for reasons of its own: a script's hook ("js-share-tracking"), a
 layout ("with-sidebar", "elementor-widget"), an effect ("js_expandable-container" on
 Gizmodo). trafilatura undoes the deletion only when it would leave less than a seventh of
-the page's text; on a page whose menus, lists and footer hold more than that, the story
-went, and what was left of the page was read instead (measured: one such word added to the
-container's class cost 11 of the 91 development pages their story, F1 0.9945 -> 0.9635).
+that part's text; where the part holds more than that besides the story (a heading, a
+related list, comments), the story went, and what was left was read instead (measured: one
+such word added to the container's class cost 11 of the 91 development pages their story,
+F1 0.9945 -> 0.9635).
 
 So before trafilatura runs, the element whose own paragraphs hold most of the page's
 paragraph text (the story's container, as Readability would score it) and each of its
