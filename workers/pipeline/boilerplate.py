@@ -1008,23 +1008,18 @@ def core_text(paragraph: str) -> str:
     return paragraph.rstrip(_TRAIL_CHARS).strip()
 
 
-#: where a row of share buttons, run into one line, is cut into its buttons: before each
-#: button's verb ("Share on X Share on Facebook Share via Email"), unless "to" stands before
-#: it ("Click to share")
+#: the verbs a share button opens with; a row of them, run into one line, is cut into its
+#: buttons before each verb ("Share on X Share on Facebook Share via Email"), unless "to"
+#: stands before it ("Click to share")
+_SHARE_VERBS = (
+    "share", "tweet", "pin", "email", "e-mail", "print", "blogthis", "teilen", "partager",
+    "compartir", "compartilhar", "condividi",
+)  # fmt: skip
 _SHARE_BUTTON = re.compile(
-    r"(?<!\bto)\s+(?=(?:click to )?(?:share|tweet|pin|email|e-mail|print|blogthis|teilen|partager"
-    r"|compartir"
-    r"|compartilhar|condividi)\b)",
-    re.IGNORECASE,
+    rf"(?<!\bto)\s+(?=(?:click to )?(?:{'|'.join(_SHARE_VERBS)})\b)", re.IGNORECASE
 )
 #: a row of share buttons holds this many at most, and each a few words
 _SHARE_ROW_WORDS = 45
-
-
-#: the verbs `_SHARE_BUTTON` cuts before, as plain words: a row holds two of them
-_SHARE_VERBS = (
-    "share", "tweet", "mail", "print", "blogthis", "teilen", "partager", "compartir", "condividi",
-)  # fmt: skip
 
 
 def _is_share_row(core: str) -> bool:
@@ -1033,7 +1028,7 @@ def _is_share_row(core: str) -> bool:
     new window)"); one button alone is `_SHARE`'s."""
     lower = core.lower()
     if sum(lower.count(verb) for verb in _SHARE_VERBS) < 2:
-        return False
+        return False  # a quick look first: a row holds two of the verbs
     buttons = _SHARE_BUTTON.split(core)
     return len(buttons) > 1 and all(
         _SHARE.fullmatch(button.rstrip(_TRAIL_CHARS)) for button in buttons

@@ -861,6 +861,4 @@ def _space_between_labels(tree: HtmlElement) -> None:
 
 def _loose_text(element: HtmlElement) -> bool:
     """Whether `element` holds words outside its children: running text."""
-    return bool((element.text or "").strip()) or any(
-        (child.tail or "").strip() for child in element
-    )
+    return any(text.strip() for text in _own_texts(element))
