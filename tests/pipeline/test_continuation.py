@@ -1,6 +1,6 @@
-"""A story split into containers of one kind: its later parts are found and read, and the
-same-class siblings that are not the story (related lists, author boxes, the next story)
-are not."""
+"""A story split into containers of one kind, or into a container and a block of its rest:
+its later parts are found and read, and the siblings that are not the story (related lists,
+author boxes, the next story, a subscription pitch, the footer) are not."""
 
 from __future__ import annotations
 
@@ -79,12 +79,45 @@ def test_a_block_with_words_of_its_own_between_ends_the_story() -> None:
     assert continuations(_page(between + _part(SECOND)), KEPT) == []
 
 
-def test_siblings_of_another_class_or_a_container_without_one_are_left_alone() -> None:
-    assert continuations(_page(AD + _part(SECOND, cls="comments")), KEPT) == []
+def test_a_block_of_another_kind_with_two_paragraphs_is_the_rest_of_the_story() -> None:
+    # "article-body" then "article-body-rest": a template that puts the rest in a block of
+    # its own, after an ad; a container without a class is continued so too
+    parts = continuations(_page(AD + _part(SECOND, cls="story-rest")), KEPT)
+    assert [part.get("class") for part in parts] == ["story-rest"]
     tree = _page(AD + _part(SECOND))
     for element in tree.iter("div"):
         element.attrib.pop("class", None)
-    assert continuations(tree, KEPT) == []
+    assert len(continuations(tree, KEPT)) == 1
+    # an ad or a share row inside the block does not make it chrome: the story is most of it
+    inline = _part(SECOND, cls="story-rest").replace("</p>", '</p><div class="ad-slot"></div>', 1)
+    assert len(continuations(_page(AD + inline), KEPT)) == 1
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        'class="comments"',
+        'class="well cta-abonnement clearfix"',  # a subscription pitch
+        'class="article__report"',  # "found a mistake? select it and press Ctrl+Enter"
+        'class="clearfix" id="footer"',
+        'class="authorBio"',
+    ],
+)
+def test_a_block_of_another_kind_named_for_chrome_is_not_the_story(names: str) -> None:
+    block = f"<div {names}>" + "".join(f"<p>{p}</p>" for p in SECOND) + "</div>"
+    assert continuations(_page(AD + block), KEPT) == []
+    # nor when the names are on a box inside it that holds most of its words
+    assert continuations(_page(AD + f'<div class="row">{block}</div>'), KEPT) == []
+
+
+def test_a_block_of_another_kind_with_one_paragraph_or_a_list_is_not_the_story() -> None:
+    note = _part(SECOND[:1], cls="story-note")
+    assert continuations(_page(AD + note), KEPT) == []
+    items = "".join(f"<li>{p}</li>" for p in SECOND)
+    assert continuations(_page(AD + f'<div class="story-list"><ul>{items}</ul></div>'), KEPT) == []
+    # a part must be a block: two paragraphs in an <aside> are a box beside the story
+    aside = "<aside>" + "".join(f"<p>{p}</p>" for p in SECOND) + "</aside>"
+    assert continuations(_page(AD + aside), KEPT) == []
 
 
 def test_a_part_already_kept_is_not_read_twice() -> None:
@@ -128,7 +161,9 @@ def test_a_part_inside_a_wrapper_with_the_ad_is_found_but_not_one_beside_other_t
     wrapped = f'<div class="inline-group">{AD}{_part(SECOND)}</div>'
     parts = continuations(_page(wrapped), KEPT)
     assert [part.get("class") for part in parts] == ["story-body"]
-    crowded = f'<div class="inline-group"><p>{" ".join(["other"] * 60)}</p>{_part(SECOND)}</div>'
+    # beside a teaser of another story, the wrapper is neither a part nor the story's rest
+    teaser = f'<p><a href="/other">{" ".join(["other"] * 60)}</a></p>'
+    crowded = f'<div class="inline-group">{teaser}{_part(SECOND)}</div>'
     assert continuations(_page(crowded), KEPT) == []
 
 
@@ -157,3 +192,34 @@ def test_a_short_split_story_is_continued_without_the_full_cascade(
     modes.clear()
     extract.extract_article(f"<html><body><div class='main'>{page}</div></body></html>".encode())
     assert False in modes
+
+
+def test_the_rest_of_a_story_in_a_block_of_its_own_is_extracted_but_the_pitch_after_is_not() -> (
+    None
+):
+    third = (
+        "The harbour master said the old terminal would stay open for freight until the new "
+        "one is finished, and that the board would sell the south quay site afterwards."
+    )
+    pitch = [
+        "Subscribe to the Courier for every story from the valley, delivered to your inbox "
+        "each morning before the first ferry leaves the quay.",
+        "Your subscription supports local reporting on the harbour, the towns and the county "
+        "government, and you can cancel it at any time you like.",
+    ]
+    story = "".join(f"<p>{p}</p>" for p in [*FIRST, third])
+    html = (
+        "<html><head><title>Harbour board closes old ferry terminal</title></head><body>"
+        '<div class="wrap"><h1>Harbour board closes old ferry terminal</h1>'
+        f'<div class="post-content">{story}</div>{AD}{_part(SECOND, cls="post-rest")}'
+        f'{_part(pitch, cls="cta-subscribe")}</div></body></html>'
+    ).encode()
+    text = extract_article(html, url=URL).text
+    assert text.split("\n\n") == [*FIRST, third, *SECOND]
+    # trafilatura alone stops at the first block (its fast mode) or takes the pitch along
+    # (its full cascade), or the test above would prove nothing
+    import trafilatura
+
+    for fast in (True, False):
+        alone = trafilatura.extract(html, favor_precision=True, fast=fast) or ""
+        assert SECOND[0][:30] not in alone or pitch[1][:30] in alone

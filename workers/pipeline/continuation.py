@@ -20,6 +20,16 @@ the last part must hold two such paragraphs, since a one-paragraph block at the 
 author box or a note, unless every part is one paragraph long (a template that gives each
 paragraph a block of its own).
 
+A sibling of another kind is a part too when it holds two such paragraphs itself and its
+names (its class and id, and those of a box inside it that holds most of its words) say
+nothing of a page's chrome: a template that puts the rest of a story in a block of its own
+("article-body" and "article-body-rest", a paywall's "story-more"), as Readability joins the
+siblings of its best candidate that read as paragraphs. What follows a story with two
+paragraphs of its own and another kind is otherwise a subscription pitch ("cta-abonnement"),
+an error-report widget ("article__report") or the footer (``id="footer"``): so named on
+each of the three of the 428 development and outside pages where such a block follows the
+story, which stay as they were.
+
 Pure functions of the tree and of the text kept so far; `workers.pipeline.extract` reads
 each part with trafilatura and appends its text.
 """
@@ -48,6 +58,21 @@ _MAX_PARTS = 8
 _WRAP_DEPTH = 2
 _WORD = re.compile(r"\w+")
 _HEADINGS = ("h1", "h2", "h3")
+#: the elements a part of another kind may be (a list, a table or a figure is no story's rest)
+_BLOCKS = frozenset(("div", "section"))
+#: the words of class and id names that mark a page's chrome, Readability's "unlikely" and
+#: "negative" names with those of subscription pitches and widgets (names split at ``-``,
+#: ``_``, spaces and lower-to-upper case changes, compared in lower case)
+_CHROME_NAMES = frozenset(
+    (
+        "abo", "abonnement", "ad", "ads", "author", "banner", "bio", "byline", "comment",
+        "comments", "community", "contact", "cta", "disclaimer", "disqus", "footer", "gdpr",
+        "login", "meta", "newsletter", "outbrain", "pagination", "paywall", "promo", "related",
+        "report", "share", "sharing", "sidebar", "signup", "social", "sponsor", "sponsored",
+        "subscribe", "subscription", "tags", "taboola", "teaser", "widget",
+    )
+)  # fmt: skip
+_NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 def _kind(element: HtmlElement) -> tuple[str, str] | None:
@@ -81,6 +106,37 @@ def _running_paragraphs(part: HtmlElement) -> int:
     return running if total > 0 and linked <= _MAX_LINK_SHARE * total else 0
 
 
+def _named_for_chrome(element: HtmlElement) -> bool:
+    """Whether the names of `element`, or of an element inside it that holds most of its
+    words (a wrapper's box), hold a word of `_CHROME_NAMES`. An ad or a share row inside a
+    story's block does not count: the story is most of the block."""
+    words = _words(element)
+    item: HtmlElement | None = element
+    while item is not None:
+        names = f"{item.get('class') or ''} {item.get('id') or ''}"
+        if any(word.lower() in _CHROME_NAMES for word in _NAME_WORD.findall(names)):
+            return True
+        item = next(
+            (
+                child
+                for child in item
+                if isinstance(child.tag, str) and 2 * _words(child) > words
+            ),
+            None,
+        )
+    return False
+
+
+def _rest_of_story(sibling: HtmlElement) -> bool:
+    """Whether a sibling of another kind than the container reads as the rest of the
+    story: a block of two paragraphs of running text whose names say nothing of chrome."""
+    return (
+        sibling.tag in _BLOCKS
+        and _running_paragraphs(sibling) >= _MIN_PARAGRAPHS
+        and not _named_for_chrome(sibling)
+    )
+
+
 def _wrapped_part(wrapper: HtmlElement, kind: tuple[str, str]) -> HtmlElement | None:
     """A part of the story's kind inside a wrapper that holds little else (an ad and the
     part in a ``<div class="inline-group">``), at most `_WRAP_DEPTH` levels down."""
@@ -106,8 +162,6 @@ def continuations(
     if container is None:
         return []
     kind = _kind(container)
-    if kind is None:
-        return []
     flat = " ".join(kept_text.split())
     parts: list[tuple[HtmlElement, int]] = []
     sibling = container.getnext()
@@ -115,7 +169,11 @@ def continuations(
         if not isinstance(sibling.tag, str):
             sibling = sibling.getnext()  # a comment or processing instruction
             continue
-        part = sibling if _kind(sibling) == kind else _wrapped_part(sibling, kind)
+        part = None
+        if kind is not None:
+            part = sibling if _kind(sibling) == kind else _wrapped_part(sibling, kind)
+        if part is None and _rest_of_story(sibling):
+            part = sibling
         if part is not None:
             start = " ".join(part.text_content().split())[:40]
             running = _running_paragraphs(part)

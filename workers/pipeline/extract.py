@@ -63,7 +63,9 @@ Steps, and why each is here:
    story text (`continuation.continuations`), each is read alone and its text appended: a
    template that splits a long story into blocks with ads between, of which trafilatura
    reads only the first (no real page of the four sets is built so; the bench's
-   ``--split-story`` probe measures it);
+   ``--split-story`` probe measures it); so is a block of another kind that holds two
+   paragraphs of running text and is not named for a page's chrome (the rest of a story
+   in a block of its own, "article-body-rest");
 9. the cleaning pass (`clean.clean_paragraphs`) removes share rows, related-article lists,
    newsletter prompts and other in-container boilerplate, and the headline repeated as the
    first paragraph; a code block goes through it as one paragraph and keeps its line
