@@ -20,15 +20,18 @@ the last part must hold two such paragraphs, since a one-paragraph block at the 
 author box or a note, unless every part is one paragraph long (a template that gives each
 paragraph a block of its own).
 
-A sibling of another kind is a part too when it holds two such paragraphs itself and its
-names (its class and id, and those of a box inside it that holds most of its words) say
-nothing of a page's chrome: a template that puts the rest of a story in a block of its own
-("article-body" and "article-body-rest", a paywall's "story-more"), as Readability joins the
+A sibling of another kind is a part too when it is a block with names of its own, holds two
+such paragraphs itself, and its names (its class and id, and those of a box inside it that
+holds most of its words) say nothing of a page's chrome: a template that puts the rest of a
+story in a block of its own ("article-body" and "article-body-rest", a paywall's
+"story-more"), as Readability joins the
 siblings of its best candidate that read as paragraphs. What follows a story with two
 paragraphs of its own and another kind is otherwise a subscription pitch ("cta-abonnement"),
 an error-report widget ("article__report") or the footer (``id="footer"``): so named on
 each of the three of the 428 development and outside pages where such a block follows the
-story, which stay as they were.
+story, which stay as they were. A block without names says nothing either way (a cookie
+dialog's settings, whose names were taken away by the bench's ``--plain-tags`` probe,
+followed a story so), and is left alone.
 
 Pure functions of the tree and of the text kept so far; `workers.pipeline.extract` reads
 each part with trafilatura and appends its text.
@@ -66,8 +69,9 @@ _BLOCKS = frozenset(("div", "section"))
 _CHROME_NAMES = frozenset(
     (
         "abo", "abonnement", "ad", "ads", "author", "banner", "bio", "byline", "comment",
-        "comments", "community", "contact", "cta", "disclaimer", "disqus", "footer", "gdpr",
-        "login", "meta", "newsletter", "outbrain", "pagination", "paywall", "promo", "related",
+        "comments", "community", "consent", "contact", "cookie", "cookies", "cta",
+        "disclaimer", "disqus", "footer", "gdpr", "login", "meta", "modal", "newsletter",
+        "outbrain", "overlay", "pagination", "paywall", "popup", "privacy", "promo", "related",
         "report", "share", "sharing", "sidebar", "signup", "social", "sponsor", "sponsored",
         "subscribe", "subscription", "tags", "taboola", "teaser", "widget",
     )
@@ -132,6 +136,7 @@ def _rest_of_story(sibling: HtmlElement) -> bool:
     story: a block of two paragraphs of running text whose names say nothing of chrome."""
     return (
         sibling.tag in _BLOCKS
+        and bool(sibling.get("class") or sibling.get("id"))
         and _running_paragraphs(sibling) >= _MIN_PARAGRAPHS
         and not _named_for_chrome(sibling)
     )
@@ -189,3 +194,4 @@ def continuations(
     while parts and parts[-1][1] < _MIN_PARAGRAPHS and not one_each:
         parts.pop()
     return [part for part, _ in parts]
+
