@@ -24,14 +24,14 @@ A sibling of another kind is a part too when it is a block with names of its own
 such paragraphs itself, and its names (its class and id, and those of a box inside it that
 holds most of its words) say nothing of a page's chrome: a template that puts the rest of a
 story in a block of its own ("article-body" and "article-body-rest", a paywall's
-"story-more"), as Readability joins the
-siblings of its best candidate that read as paragraphs. What follows a story with two
-paragraphs of its own and another kind is otherwise a subscription pitch ("cta-abonnement"),
-an error-report widget ("article__report") or the footer (``id="footer"``): so named on
-each of the three of the 428 development and outside pages where such a block follows the
-story, which stay as they were. A block without names says nothing either way (a cookie
-dialog's settings, whose names were taken away by the bench's ``--plain-tags`` probe,
-followed a story so), and is left alone.
+"story-more"), as Readability joins the siblings of its best candidate that read as
+paragraphs. What follows a story with two paragraphs of its own and another kind is
+otherwise a subscription pitch ("cta-abonnement"), an error-report widget
+("article__report") or the footer (``id="footer"``): so named on each of the three of the
+428 development and outside pages where such a block follows the story, which stay as they
+were. A block without names says nothing either way (a cookie dialog's settings, whose names
+were taken away by the bench's ``--plain-tags`` probe, followed a story so), and is left
+alone.
 
 Pure functions of the tree and of the text kept so far; `workers.pipeline.extract` reads
 each part with trafilatura and appends its text.
