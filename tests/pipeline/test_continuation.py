@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml.html import HtmlElement, document_fromstring
 
-from workers.pipeline.continuation import continuations
+from workers.pipeline.continuation import continuations, opening
 from workers.pipeline.extract import extract_article
 
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "story-split-by-ads.html"
@@ -227,3 +227,78 @@ def test_the_rest_of_a_story_in_a_block_of_its_own_is_extracted_but_the_pitch_af
     for fast in (True, False):
         alone = trafilatura.extract(html, favor_precision=True, fast=fast) or ""
         assert SECOND[0][:30] not in alone or pitch[1][:30] in alone
+
+
+def _opened_page(before: str) -> HtmlElement:
+    rest = "".join(f"<p>{p}</p>" for p in FIRST[1:] + SECOND)
+    return document_fromstring(
+        f'<html><body><div class="wrap">{before}<div class="story-body">{rest}</div>'
+        "</div></body></html>"
+    )
+
+
+REST = "\n".join(FIRST[1:] + SECOND)
+
+
+def test_a_first_paragraph_in_a_block_of_its_own_before_the_container_is_the_opening() -> None:
+    block = _part(FIRST[:1], cls="story-top")
+    found = opening(_opened_page(block), REST)
+    assert found is not None and found.get("class") == "story-top"
+    # an ad between the block and the container does not part them
+    found = opening(_opened_page(block + AD), REST)
+    assert found is not None and found.get("class") == "story-top"
+    # nor does an ad inside the block
+    inline = block.replace("</p>", '</p><div class="ad-slot"></div>')
+    assert opening(_opened_page(inline), REST) is not None
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        'class="article-standfirst"',
+        'class="c-article__intro"',  # what the benchmark's annotators leave out, mostly
+        'class="b-article__lead"',
+        'class="image-caption"',
+        'class="author-bio"',
+        'class="newsletter-promo"',
+        "",  # a block without names says nothing of what it is
+    ],
+)
+def test_a_standfirst_a_caption_or_chrome_before_the_container_is_not_the_opening(
+    names: str,
+) -> None:
+    block = f"<div {names}><p>{FIRST[0]}</p></div>"
+    assert opening(_opened_page(block), REST) is None
+
+
+def test_a_header_a_crowded_gap_or_a_kept_block_is_not_the_opening() -> None:
+    # a header's block: the headline before the paragraph
+    header = f'<div class="story-top"><h1>Ferry terminal to close</h1><p>{FIRST[0]}</p></div>'
+    assert opening(_opened_page(header), REST) is None
+    # a block with words of its own between it and the container
+    between = "<div class='box'>" + " ".join(["word"] * 60) + "</div>"
+    assert opening(_opened_page(_part(FIRST[:1], cls="story-top") + between), REST) is None
+    # the opening kept already
+    assert opening(_opened_page(_part(FIRST[:1], cls="story-top")), KEPT + "\n" + REST) is None
+    # a short line is a label, not a paragraph
+    label = '<div class="story-top"><p>Updated at noon</p></div>'
+    assert opening(_opened_page(label), REST) is None
+
+
+def test_a_story_whose_first_paragraph_has_a_block_of_its_own_is_extracted_whole() -> None:
+    html = (
+        "<html><head><title>Harbour board closes old ferry terminal</title></head><body>"
+        '<div class="wrap"><h1>Harbour board closes old ferry terminal</h1>'
+        f'<div class="article-standfirst"><p>{SECOND[0]}</p></div>'
+        f'{_part(FIRST[:1], cls="story-top")}{AD}'
+        f'<div class="post-content">{"".join(f"<p>{p}</p>" for p in FIRST[1:] + SECOND[1:])}'
+        "</div></div></body></html>"
+    ).encode()
+    text = extract_article(html, url=URL).text
+    # the opening is put back; the standfirst above it stays out
+    assert text.split("\n\n") == [*FIRST, *SECOND[1:]]
+    # trafilatura alone reads the container by its name and loses the opening
+    import trafilatura
+
+    alone = trafilatura.extract(html, favor_precision=True) or ""
+    assert FIRST[1][:30] in alone and FIRST[0][:30] not in alone

@@ -65,7 +65,9 @@ Steps, and why each is here:
    reads only the first (no real page of the four sets is built so; the bench's
    ``--split-story`` probe measures it); so is a block of another kind that holds two
    paragraphs of running text and is not named for a page's chrome (the rest of a story
-   in a block of its own, "article-body-rest");
+   in a block of its own, "article-body-rest"); and a named block just before the
+   container that holds the story's first paragraph, whose names say nothing of chrome,
+   a standfirst or a caption (`continuation.opening`), is read alone and put first;
 9. the cleaning pass (`clean.clean_paragraphs`) removes share rows, related-article lists,
    newsletter prompts and other in-container boilerplate, and the headline repeated as the
    first paragraph; a code block goes through it as one paragraph and keeps its line
@@ -108,7 +110,7 @@ from workers.models import ExtractedArticle
 from workers.pipeline.boilerplate import is_teaser, is_title_case, word_count
 from workers.pipeline.charset import decode_html, header_value, sniff_not_html
 from workers.pipeline.clean import clean_paragraphs, split_paragraphs
-from workers.pipeline.continuation import continuations
+from workers.pipeline.continuation import continuations, opening
 from workers.pipeline.gapfill import fill_gaps, locate_story
 from workers.pipeline.language import detect_language
 from workers.pipeline.layout import unwrap_layout_tables
@@ -323,10 +325,12 @@ def extract_body(tree: HtmlElement, url: str | None = None, *, plain_text: bool 
         # default mode's second opinion on what precision mode dropped inside the story
         fuller = _trafilatura(_alone(container), url, fast=True, precise=False)
         text = fill_gaps(text, _body_text(fuller, plain_text))
-    if continued or container is None:
-        return text  # the parts were read already: the container now spans them all
-    # the filled text lies in the same container: what was put back sits between kept blocks
-    return _continued(tree, url, text, container)
+    if container is None:
+        return text
+    if not continued:  # else the parts were read already: the container now spans them all
+        # the filled text lies in the same container: what was put back sits between blocks
+        text = _continued(tree, url, text, container)
+    return _opened(tree, url, text, container)
 
 
 def _continued(
@@ -339,6 +343,16 @@ def _continued(
         if more.strip():
             text = f"{text}\n{more}"
     return text
+
+
+def _opened(tree: HtmlElement, url: str | None, text: str, container: HtmlElement) -> str:
+    """`text` after the story's first paragraph when a block of its own before the
+    container holds it (`continuation.opening`), read alone in precision mode."""
+    block = opening(tree, text, container)
+    if block is None:
+        return text
+    first = _body_text(_trafilatura(_alone(block), url, fast=True))
+    return f"{first}\n{text}" if first.strip() else text
 
 
 def _alone(element: HtmlElement) -> HtmlElement:
