@@ -708,6 +708,49 @@ def discarded_names(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+def _moved_out(html: bytes, after: bool) -> bytes:
+    """The page with one end of its story's container moved into a ``<div>`` of a
+    meaningless class beside it: from its second-to-last paragraph on, after it (`after`),
+    or up to its first paragraph, before it; the elements keep their order."""
+    import lxml.html
+
+    story = _long_story(html)
+    if story is None:
+        return html
+    tree, paragraphs = story
+    container = paragraphs[0].getparent()
+    children = list(container)
+    if after:
+        moved = children[children.index(paragraphs[-2]) :]
+    else:
+        moved = children[: children.index(paragraphs[0]) + 1]
+    block = lxml.html.Element("div", {"class": f"k{_pick(html) % 47}"})
+    if after:
+        container.addnext(block)
+        block.tail, container.tail = container.tail, None  # the text after it stays after
+    else:
+        container.addprevious(block)
+    block.extend(moved)
+    return _utf8(tree)
+
+
+def story_rest(html: bytes) -> bytes:
+    """The page with its story's last two paragraphs (and what follows them) in a block of
+    their own after the container, as templates put the rest of a story behind a paywall's
+    or a "read more" button's block ("article-body", then "article-body-rest"). Decoded and
+    written back as `split_story` does; a page without a container of four paragraphs or
+    more is returned as it was."""
+    return _moved_out(html, after=True)
+
+
+def opening_block(html: bytes) -> bytes:
+    """The page with its story's first paragraph (and what comes before it) in a block of its
+    own before the container, as templates give a story's opening a block of its own
+    ("story-top", then "story-body"). Decoded and written back as `split_story` does; a
+    page without a container of four paragraphs or more is returned as it was."""
+    return _moved_out(html, after=False)
+
+
 #: the markup probes: option name, what it does to a page, and what it measures
 PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "scramble_classes": (
@@ -782,6 +825,16 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         "add a class word that trafilatura discards elements by ('js-share-tracking', "
         "'with-sidebar', 'widget', ...) to the story's container's class first: a site whose "
         "scripts and layouts name the container for reasons of their own",
+    ),
+    "story_rest": (
+        story_rest,
+        "move the story's last two paragraphs into a block of a meaningless class after its "
+        "container first: a template that puts the rest of a story in a block of its own",
+    ),
+    "opening_block": (
+        opening_block,
+        "move the story's first paragraph into a block of a meaningless class before its "
+        "container first: a template that gives a story's opening a block of its own",
     ),
     "teaser_cards": (
         teaser_cards,

@@ -261,3 +261,19 @@ def test_discarded_names_adds_one_word_to_the_container_s_class() -> None:
     assert names is not None and names.group(1) in bench._DISCARDED_NAMES
     assert out.count("<p>Paragraph") == 4
     assert bench.discarded_names(SHORT) == SHORT
+
+
+def test_story_rest_and_opening_block_move_one_end_of_the_container_beside_it_in_order() -> None:
+    children = "<h2>Sub</h2><p>Paragraph 0.</p><p>Paragraph 1.</p><img src='a.jpg'>"
+    children += "<p>Paragraph 2.</p><p>Paragraph 3.</p><span>Share</span>"
+    html = f'<html><body><div class="s">{children}</div>tail</body></html>'.encode()
+    rest = bench.story_rest(html).decode()
+    block = re.search(r'</div><div class="(k\d+)"><p>Paragraph 2\.</p>(.*?)</div>tail', rest)
+    assert block is not None and block.group(2) == "<p>Paragraph 3.</p><span>Share</span>"
+    assert '<div class="s"><h2>Sub</h2><p>Paragraph 0.</p>' in rest
+    assert '<img src="a.jpg"></div><div class="k' in rest
+    opened = bench.opening_block(html).decode()
+    first = re.search(r'<body><div class="(k\d+)"><h2>Sub</h2><p>Paragraph 0\.</p></div>', opened)
+    assert first is not None
+    assert '<div class="s"><p>Paragraph 1.</p><img src="a.jpg"><p>Paragraph 2.</p>' in opened
+    assert bench.story_rest(SHORT) == SHORT and bench.opening_block(SHORT) == SHORT
