@@ -271,6 +271,14 @@ def test_a_standfirst_a_caption_or_chrome_before_the_container_is_not_the_openin
     assert opening(_opened_page(block), REST) is None
 
 
+def test_a_block_that_opens_with_the_page_description_is_a_standfirst() -> None:
+    block = _part(FIRST[:1], cls="x7f3a")  # names that say nothing
+    page = _opened_page(block)
+    assert opening(page, REST, description=FIRST[0][:90] + "...") is None
+    other = "Harbour board votes to close the old terminal"
+    assert opening(page, REST, description=other) is page.find_class("x7f3a")[0]
+
+
 def test_a_header_a_crowded_gap_or_a_kept_block_is_not_the_opening() -> None:
     # a header's block: the headline before the paragraph
     header = f'<div class="story-top"><h1>Ferry terminal to close</h1><p>{FIRST[0]}</p></div>'

@@ -42,7 +42,8 @@ heading before it, and whose names say nothing of chrome nor of a header's parts
 standfirst ("lead", "intro", "dek") sits there too, and the benchmark's annotators leave it
 out more often than not (on the 428 development and outside pages, the three blocks before a
 container that hold a paragraph are each a standfirst so named, and stay out), as is a
-picture's caption.
+picture's caption; a block that opens with the page's description is a standfirst too
+(session 18 found the annotators leaving out each description shown outside the story).
 
 Pure functions of the tree and of the text kept so far; `workers.pipeline.extract` reads
 each part with trafilatura and appends its text, and puts the opening's before it.
@@ -222,7 +223,10 @@ def continuations(
 
 
 def opening(
-    tree: HtmlElement, kept_text: str, container: HtmlElement | None = None
+    tree: HtmlElement,
+    kept_text: str,
+    container: HtmlElement | None = None,
+    description: str | None = None,
 ) -> HtmlElement | None:
     """The block just before the story's container that holds the story's first paragraph
     when it was not kept, or None.
@@ -233,7 +237,9 @@ def opening(
     of a header's parts (a standfirst, which the benchmark's annotators leave out more often
     than not, or a caption), and holds a paragraph of running text and no heading before it
     (a header's block holds the headline); only an ad or a label (`_MAX_WORDS_BETWEEN`) may
-    stand between it and the container."""
+    stand between it and the container. A block that opens with the page's `description`
+    is the standfirst whatever its names (with class names scrambled, Sputnik's
+    "b-article__lead" came back so)."""
     if container is None:
         container = story_container(tree, kept_text)
     if container is None:
@@ -249,8 +255,20 @@ def opening(
             and not _named_for(sibling, _CHROME_NAMES | _HEADER_NAMES)
         ):
             start = " ".join(sibling.text_content().split())[:40]
-            return None if start in " ".join(kept_text.split()) else sibling
+            if start in " ".join(kept_text.split()) or _shows(sibling, description):
+                return None
+            return sibling
         if _words(sibling) > _MAX_WORDS_BETWEEN:
             return None
         sibling = sibling.getprevious()
     return None
+
+
+def _shows(block: HtmlElement, description: str | None) -> bool:
+    """Whether the block's text opens with the page's description (its first twelve words,
+    case folded): the description shown above the story, a standfirst."""
+    if not description:
+        return False
+    want = [w.casefold() for w in _WORD.findall(description)][:12]
+    have = [w.casefold() for w in _WORD.findall(block.text_content())][: len(want)]
+    return bool(want) and want == have

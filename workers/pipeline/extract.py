@@ -289,7 +289,13 @@ def _strip_sidebars(tree: HtmlElement) -> None:
             aside.drop_tree()
 
 
-def extract_body(tree: HtmlElement, url: str | None = None, *, plain_text: bool = False) -> str:
+def extract_body(
+    tree: HtmlElement,
+    url: str | None = None,
+    *,
+    plain_text: bool = False,
+    description: str | None = None,
+) -> str:
     """The article body as trafilatura finds it (one paragraph per line), or ''.
 
     The tree is modified: elements that never hold text are removed first (read the metadata
@@ -330,7 +336,7 @@ def extract_body(tree: HtmlElement, url: str | None = None, *, plain_text: bool 
     if not continued:  # else the parts were read already: the container now spans them all
         # the filled text lies in the same container: what was put back sits between blocks
         text = _continued(tree, url, text, container)
-    return _opened(tree, url, text, container)
+    return _opened(tree, url, text, container, description)
 
 
 def _continued(
@@ -345,10 +351,16 @@ def _continued(
     return text
 
 
-def _opened(tree: HtmlElement, url: str | None, text: str, container: HtmlElement) -> str:
+def _opened(
+    tree: HtmlElement,
+    url: str | None,
+    text: str,
+    container: HtmlElement,
+    description: str | None = None,
+) -> str:
     """`text` after the story's first paragraph when a block of its own before the
     container holds it (`continuation.opening`), read alone in precision mode."""
-    block = opening(tree, text, container)
+    block = opening(tree, text, container, description)
     if block is None:
         return text
     first = _body_text(_trafilatura(_alone(block), url, fast=True))
@@ -576,7 +588,7 @@ def extract_article(
     meta = extract_metadata(tree, url)
     titles = [t for t in (meta.title, _h1(tree)) if t]
     plain_text = not _MARKUP.search(text, 0, 65536)
-    body = extract_body(tree, url, plain_text=plain_text)
+    body = extract_body(tree, url, plain_text=plain_text, description=meta.description)
     def clean(text: str) -> list[str]:
         return clean_paragraphs(
             split_paragraphs(text),
