@@ -20,7 +20,7 @@ expressions, each alone in a page of its own. The story must hold half of the pa
 paragraph text: its container's paragraphs at any depth (quotes in a ``<blockquote>``) and
 those of the other parts of a story split into containers of the container's element and
 first class name count (with class names scrambled, three development pages built so had
-been left unshielded: `--scramble-classes --discarded-names` 0.9759 -> 0.9928). Where one
+been left unshielded: `--scramble-classes --discarded-names` 0.9759 -> 0.9899). Where one
 would be deleted, the words that cause it are taken out of its class (its id, when the id
 causes it); what is left of its names still matches trafilatura's rules for a story's
 container. Nothing else on the page changes: related lists, share rows and footers beside
