@@ -130,24 +130,15 @@ def test_the_other_parts_of_a_split_story_take_the_same_names() -> None:
         assert paragraph in text
 
 
-#: the page's other paragraphs: a box of reader tips, so that with the footer's a container
-#: of half the story's paragraphs holds under half of the page's paragraph text
-TIPS = (
-    "<div class='tips'>"
-    + "".join(f"<p>Reader tip {n}: send us your photos of the river, the bridge and the old "
-              "town hall, and we may print them in next week's paper.</p>" for n in range(3))
-    + "</div>"
-)  # fmt: skip
-
-
 def test_paragraphs_quoted_inside_the_container_count_as_the_story_s() -> None:
     """A review that quotes readers in ``<blockquote>`` paragraphs: the container's own
-    paragraphs are under half of the page's, the paragraphs inside it are over."""
+    paragraphs are under half of the page's (the footer's and another box's beside them),
+    the paragraphs inside it are over."""
     own = "".join(f"<p>{paragraph}</p>" for paragraph in STORY[:3])
     quoted = "".join(f"<blockquote><p>{paragraph}</p></blockquote>" for paragraph in STORY[3:])
     html = (
         f"<html><body>{CHROME}<article><div class='post-body widget'>{own}{quoted}</div>"
-        f"</article>{TIPS}{FOOTER}</body></html>"
+        f"</article>{AFTER}{FOOTER}</body></html>"
     )
     tree = parse_html(html)
     shield_story_container(tree)
@@ -167,7 +158,7 @@ def test_the_parts_of_a_split_story_count_together_by_their_first_class_name() -
             strict=True,
         )
     ]
-    html = f"<html><body>{CHROME}<article>{''.join(blocks)}</article>{TIPS}{FOOTER}</body></html>"
+    html = f"<html><body>{CHROME}<article>{''.join(blocks)}</article>{AFTER}{FOOTER}</body></html>"
     tree = parse_html(html)
     shield_story_container(tree)
     assert [div.get("class") for div in tree.xpath("//article/div")] == ["article__content"] * 3
@@ -175,6 +166,6 @@ def test_the_parts_of_a_split_story_count_together_by_their_first_class_name() -
     # might be elsewhere
     others = [f"<div class='x{n}'>{b[b.index('>') + 1 :]}" for n, b in enumerate(blocks[1:])]
     lone = "".join([blocks[0], *others])
-    tree = parse_html(f"<html><body>{CHROME}<article>{lone}</article>{TIPS}{FOOTER}</body></html>")
+    tree = parse_html(f"<html><body>{CHROME}<article>{lone}</article>{AFTER}{FOOTER}</body></html>")
     shield_story_container(tree)
     assert tree.xpath("//article/div")[0].get("class") == "article__content hidden-print"
