@@ -221,7 +221,6 @@ def continuations(
     return [part for part, _ in parts]
 
 
-
 def opening(
     tree: HtmlElement,
     kept_text: str,

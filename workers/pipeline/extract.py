@@ -301,6 +301,8 @@ def extract_body(
     The tree is modified: elements that never hold text are removed first (read the metadata
     before calling this). `plain_text` says the page is a story saved as text, whose line
     breaks are its paragraphs; in a page of HTML a line break in the source is a space.
+    `description` is the page's description from its metadata: a block before the story's
+    container that opens with it is a standfirst, not the story's opening.
     """
     remove_signup_boxes(tree)  # before the form fields that identify them are deleted
     remove_comment_sections(tree)
