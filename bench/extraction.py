@@ -21,9 +21,10 @@ reference figures were (with comments the default scores lower).
     python3 bench/extraction.py [--json] [--repeat N] [--only NAME] [--scramble-classes]
         [--plain-tags] [--div-paragraphs] [--br-paragraphs] [--split-story] [--table-layout]
         [--wrap-paragraphs] [--related-boxes] [--teaser-cards] [--comment-thread]
-        [--signup-box] [--tag-row] [--video-playlist]
+        [--signup-box] [--tag-row] [--video-playlist] [--label-rows] [--discarded-names]
+        [--story-rest] [--opening-block]
 
-The thirteen probe options rewrite every page's markup before any extractor runs (see
+The seventeen probe options rewrite every page's markup before any extractor runs (see
 `PROBES`), to see how a score holds on sites built unlike the development pages.
 """
 
