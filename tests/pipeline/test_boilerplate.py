@@ -460,6 +460,11 @@ BOILERPLATE = [
     "Read the latest updates on the war in Ukraine here.",
     "Follow our live coverage of the election here",
     "Download the NBC News app for breaking news and alerts",
+    # a poll's label and count, a podcast player's episode, a corrections box, a live label
+    "Poll", "Quick Poll", "Umfrage", "1,234 votes", "Episode 42 · 23 min", "Folge 7 | 31:05",
+    "Spotted an error in this story? Let us know by emailing corrections@courier.example.",
+    "Found a typo? Email us", "LIVE Follow our live coverage of the storm",
+    "LIVE UPDATES: Latest on the storm",
 ]
 
 
@@ -715,6 +720,13 @@ REAL_SENTENCES = [
     "If you liked this article, you will love the book it is taken from.",
     "Watch: the mayor said the vote would come soon, and it did.",
     "Read more about the new rules in the council's report, the spokesman said.",
+    # a poll, an episode, a mistake and a live broadcast in a story's sentences
+    "The poll closed on Tuesday with the mayor ahead by four points.",
+    "Polls show the race is tight.", "The measure passed with 1,234 votes to 900.",
+    "Episode 42 of the series aired on Sunday night to 3 million viewers.",
+    "He found a mistake in the report and told the board about it on Monday.",
+    "LIVE Nation said on Tuesday that ticket sales rose.",
+    "LIVE coverage of the event drew 2 million viewers, the network said.",
 ]
 
 

@@ -541,6 +541,34 @@ def test_video_card_titles_before_their_running_time_go() -> None:
     assert clean_paragraphs(story) == [story[0], story[-1]]
 
 
+def test_a_podcast_card_s_title_goes_with_its_episode_and_length() -> None:
+    story = [
+        "The ferry returned to service on Monday after the storm closed the harbour for a week.",
+        "The Daily Briefing",
+        "Episode 42 · 23 min",
+        "The operator said the timetable would stay as it was until the spring.",
+    ]
+    assert clean_paragraphs(story) == [story[0], story[-1]]
+    # an episode named without its length is a show's own heading, and stays
+    notes = [story[0], "Episode 42", "The hosts talk to the harbour master about the storm."]
+    assert clean_paragraphs(notes) == notes
+
+
+def test_a_poll_s_question_goes_after_its_label_but_a_story_s_question_stays() -> None:
+    story = [
+        "The council voted on Monday to build a new bridge across the river by 2024.",
+        "Quick Poll",
+        "What do you think about the new bridge?",
+        "Yes No",
+        "1,234 votes",
+        "Work on the bridge will start in the spring, the council said.",
+    ]
+    assert clean_paragraphs(story) == [story[0], story[-1]]
+    # a question on a line of its own without a poll's label is the story's subheading
+    asked = [story[0], "What happens next?", story[-1]]
+    assert clean_paragraphs(asked) == asked
+
+
 def test_a_live_blog_s_heading_after_its_time_and_a_results_list_stay() -> None:
     live = [
         "The council met on Monday to vote on the harbour budget for next year.",

@@ -43,6 +43,8 @@ __all__ = [
     "WORD",
     "core_text",
     "is_boilerplate",
+    "is_episode_length",
+    "is_poll_label",
     "is_related_heading",
     "is_teaser",
     "is_title_case",
@@ -327,6 +329,10 @@ _TEASER_RUN = re.compile(
     r"leggi anche|читайте также|смотрите также|baca juga|artikel terkait|berita terkait|"
     r"lees ook|läs också|czytaj także|czytaj też|zobacz też|zobacz także|čtěte také)"
     r"\s+[\"“‘'«„]?[A-Z0-9ÀÁÂÄÇÉÈÊÎÏÑÓÔÖÚÜА-ЯЁ]"
+    # a live page's label in capitals before its call: "LIVE Follow our coverage of the
+    # storm", "LIVE UPDATES Latest on the storm" ("LIVE Nation said ...", "LIVE coverage
+    # drew ..." are sentences)
+    r"|^LIVE(?: UPDATES| NOW| BLOG)?:?\s+(?i:follow|watch|read|get|see|latest)\b"
 )
 
 # --- advertising labels ----------------------------------------------------------------------
@@ -502,6 +508,9 @@ _PROMPT = _compile(
         r"(?:read|get|follow|see) (?:the |all (?:the |of our )?|our )?(?:latest |live |full )?"
         r"(?:updates|coverage|news|stories) (?:on|of|about|from) [^.!?\n]{1,80} here",
         r"(?:got|have) a (?:news )?tip\?\s*[^\n]{0,100}",
+        # a corrections box: "Spotted an error in this story? Let us know by emailing ..."
+        r"(?:spotted|spot|found|see|seen|noticed?) (?:an? )?(?:error|mistake|typo|inaccuracy)"
+        r"(?: in this (?:story|article|report|post))?\?\s*[^\n]{0,150}",
         r"(?:click here to )?read (?:the )?(?:full|whole|complete|original) (?:story|article|"
         r"report|interview)(?: here| on [^.!?]{1,40}| at [^.!?]{1,60})?",
         r"click here to read more|source link",
@@ -657,6 +666,15 @@ def _has_relative_time(text: str) -> bool:
     )
 
 # --- page chrome that ends up inside the article container -----------------------------------
+#: a poll's label ("Quick Poll", "Umfrage"): a line of its own above the poll's question
+_POLL_LABEL = r"(?:quick |reader |daily |weekly |today['’]s )?poll|umfrage|sondage|encuesta|enquete"
+_POLL_LABEL_RE = re.compile(_POLL_LABEL, re.IGNORECASE)
+#: a podcast player's episode with its length ("Episode 42 · 23 min", "Folge 7 | 31:05")
+_EPISODE_LENGTH = (
+    r"(?:episode|ep\.?|folge|épisode|episodio) \d{1,4}\s*[·•|:–—-]\s*(?:\d{1,3} ?min(?:ute)?s?"
+    r"|\d{1,2}:\d{2}(?::\d{2})?)"
+)
+_EPISODE_LENGTH_RE = re.compile(_EPISODE_LENGTH, re.IGNORECASE)
 _CHROME = _compile(
     [
         r"(?:back to top|skip to (?:main )?content|go to top|scroll to top|close|menu|\(end\)|"
@@ -682,7 +700,7 @@ _CHROME = _compile(
         r"(?:\s*\d(?:\.\d+)?x)?|send us your (?:news )?tips"
         # a row of counts: "1.2K Shares 45 Comments", "3,410 views"
         r"|(?:[^\w\s]{0,2}\s*\d[\d.,]*+[km]? ?(?:shares?|comments?|views?|likes?|reactions?"
-        r"|reads?)\s*){1,4}"
+        r"|reads?|votes?|ratings?)\s*){1,4}"
         # a reaction widget's question and its buttons: "What's your reaction? Like Love Wow"
         r"|(?:what['’]?s|what is) your reaction(?:\?\s*(?:(?:like|love|haha|wow|sad|angry"
         r"|happy|funny|surprised|inspired|excited|in love|not sure|silly|scared|lol|omg|cute"
@@ -712,6 +730,9 @@ _CHROME = _compile(
         r"|email|podcast addict|pocket casts|amazon music|overcast|castbox)"
         r"(?: \| [\w .+-]{1,25}){0,12}"
         r"|expand (?:image|photo|gallery)|replay|now playing|jump to (?:comments|the comments)"
+        # a poll's label, and a podcast player's episode with its length ("Episode 42 · 23
+        # min"): an episode named without its length may be a show's own heading
+        rf"|{_POLL_LABEL}|{_EPISODE_LENGTH}"
         r"|back to (?:the )?(?:article|story)|supported by|sign up"
         r"|already have an account\?\s*(?:sign|log) in"
         r"|create a (?:free )?account to (?:continue reading|keep reading|read more)"
@@ -1146,6 +1167,17 @@ def _is_offer(core: str, words: int) -> bool:
         and _PRICE.search(core) is not None
         and len({m.group().casefold() for m in _OFFER_WORDS.finditer(core)}) >= 2
     )
+
+
+def is_episode_length(paragraph: str) -> bool:
+    """A podcast player's episode and its length on a line of their own ("Episode 42 · 23
+    min")."""
+    return _EPISODE_LENGTH_RE.fullmatch(core_text(paragraph)) is not None
+
+
+def is_poll_label(paragraph: str) -> bool:
+    """A poll's label on a line of its own ("Poll", "Quick Poll", "Umfrage")."""
+    return _POLL_LABEL_RE.fullmatch(core_text(paragraph)) is not None
 
 
 def is_teaser(paragraph: str) -> bool:
