@@ -464,7 +464,7 @@ BOILERPLATE = [
     "Poll", "Quick Poll", "Umfrage", "1,234 votes", "Episode 42 · 23 min", "Folge 7 | 31:05",
     "Spotted an error in this story? Let us know by emailing corrections@courier.example.",
     "Found a typo? Email us", "LIVE Follow our live coverage of the storm",
-    "LIVE UPDATES: Latest on the storm",
+    "LIVE UPDATES: Latest on the storm", "@janedoe",
 ]
 
 
@@ -727,6 +727,7 @@ REAL_SENTENCES = [
     "He found a mistake in the report and told the board about it on Monday.",
     "LIVE Nation said on Tuesday that ticket sales rose.",
     "LIVE coverage of the event drew 2 million viewers, the network said.",
+    "@janedoe said the vote was close, and the count went on until midnight.",
 ]
 
 

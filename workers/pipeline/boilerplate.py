@@ -733,6 +733,8 @@ _CHROME = _compile(
         # a poll's label, and a podcast player's episode with its length ("Episode 42 · 23
         # min"): an episode named without its length may be a show's own heading
         rf"|{_POLL_LABEL}|{_EPISODE_LENGTH}"
+        # a social handle alone on its line, an author box's link ("@janedoe")
+        r"|@[\w.]{1,40}"
         r"|back to (?:the )?(?:article|story)|supported by|sign up"
         r"|already have an account\?\s*(?:sign|log) in"
         r"|create a (?:free )?account to (?:continue reading|keep reading|read more)"
