@@ -465,6 +465,16 @@ BOILERPLATE = [
     "Spotted an error in this story? Let us know by emailing corrections@courier.example.",
     "Found a typo? Email us", "LIVE Follow our live coverage of the storm",
     "LIVE UPDATES: Latest on the storm", "@janedoe",
+    # a map's credit, a gallery's count, a video ad's controls, a sponsor's credit, a
+    # podcast's promotion, a share prompt with its buttons, teasers' labels, an author's list
+    "Map data ©2019 Google View larger map", "Photo gallery (12 photos)",
+    "Skip Ad Ad will close in 5 seconds", "Presented by Acme Bank",
+    "In partnership with Acme Bank",
+    "Subscribe to The Daily Briefing on Apple Podcasts, Spotify or wherever you get your "
+    "podcasts.", "Share this story with a friend: Facebook Twitter Email",
+    "Up next Council votes to close the old ferry terminal",
+    "Read this next: Council votes to close the old ferry terminal",
+    "More stories by Jane Doe",
 ]
 
 
@@ -728,6 +738,14 @@ REAL_SENTENCES = [
     "LIVE Nation said on Tuesday that ticket sales rose.",
     "LIVE coverage of the event drew 2 million viewers, the network said.",
     "@janedoe said the vote was close, and the count went on until midnight.",
+    "The map data showed 12 photos of the site.", "He took 12 photos of the crash.",
+    "Presented by the mayor, the plan won support.",
+    "In partnership with the county, the city will build a bridge.",
+    "Sponsored by Acme Bank, the race drew 3,000 runners.",
+    "Up next for the council is the budget vote.",
+    "Up next: the budget, which the council will debate for two days.",
+    "Read next week's paper for the results of the vote.",
+    "More stories by the same reporter appeared in 2018, the editor said.",
 ]
 
 

@@ -108,7 +108,10 @@ _SHARE = _compile(
     [
         # English
         r"(?:kindly |please )?(?:share|spread) (?:this|the|our) (?:story|article|post|page|news"
-        r"|video|link|report|piece)(?: with (?:your )?(?:friends|family|network|followers))?",
+        r"|video|link|report|piece)(?: with (?:a friend|(?:your )?(?:friends|family|network"
+        r"|followers)))?"
+        # its buttons after it: "Share this story with a friend: Facebook Twitter Email"
+        rf"(?:\s*[:：]?\s*{_SOCIAL}(?:(?:\s*[,|/·•]\s*|\s+){_SOCIAL})*)?",
         rf"(?:click to )?(?:(?:share|tweet|pin|post|send|email|e-mail|mail|print)"
         rf"(?: (?:this|it|article|story|post|page|link))?"
         rf"(?: (?:on|via|to|with|by|in|using) {_SOCIAL})?"
@@ -202,6 +205,7 @@ _RELATED_HEADING = _compile(
         r"most (?:read|popular|viewed|shared|watched|commented|recent)"
         rf"(?: (?:in|on|from|stories|articles|news) ?{_NAME_SPAN}{{0,30}})?",
         rf"more (?:from|on|in|about) {_NAME_SPAN}{{1,40}}",
+        rf"more (?:stories|articles|posts|news|columns) (?:by|from) {_NAME_SPAN}{{1,40}}",
         r"(?:read|see|watch) (?:more|next|also|this next|related)(?: (?:stories|articles|news))?",
         r"(?:also|must|recommended) (?:read|see|watch)",
         r"(?:don'?t|do not|never) miss(?: (?:it|this|out))?",
@@ -307,6 +311,7 @@ _TEASER_MAX_WORDS = 16
 _TEASER_PREFIX = re.compile(
     r"^[\[(]?(?:related(?: articles?| stories| story| coverage| news| videos?)?|read more|"
     r"read also|also read|see more|see also|also see|more|also|don['’]?t miss|must read|"
+    r"read (?:this )?next|"
     r"recommended|top news|trending(?: now)?|also on [^:：|\n]{1,30}|"
     r"lesen sie auch|mehr zum thema|auch interessant|lire aussi|à lire aussi|a lire aussi|"
     r"lee también|lea también|leia também|leia mais|veja também|leggi anche|читайте также|"
@@ -327,7 +332,8 @@ _TEASER_RUN = re.compile(
     r"see also|don'?t miss|must read|top news|lesen sie auch|mehr zum thema|auch interessant|"
     r"lire aussi|à lire aussi|a lire aussi|lee también|lea también|leia também|veja também|"
     r"leggi anche|читайте также|смотрите также|baca juga|artikel terkait|berita terkait|"
-    r"lees ook|läs också|czytaj także|czytaj też|zobacz też|zobacz także|čtěte také)"
+    r"lees ook|läs också|czytaj także|czytaj też|zobacz też|zobacz także|čtěte také"
+    r"|up next|next up|read this next|read next|what to read next)"
     r"\s+[\"“‘'«„]?[A-Z0-9ÀÁÂÄÇÉÈÊÎÏÑÓÔÖÚÜА-ЯЁ]"
     # a live page's label in capitals before its call: "LIVE Follow our coverage of the
     # storm", "LIVE UPDATES Latest on the storm" ("LIVE Nation said ...", "LIVE coverage
@@ -508,6 +514,9 @@ _PROMPT = _compile(
         r"(?:read|get|follow|see) (?:the |all (?:the |of our )?|our )?(?:latest |live |full )?"
         r"(?:updates|coverage|news|stories) (?:on|of|about|from) [^.!?\n]{1,80} here",
         r"(?:got|have) a (?:news )?tip\?\s*[^\n]{0,100}",
+        # a podcast's promotion: "Subscribe to The Daily on Apple Podcasts, Spotify or
+        # wherever you get your podcasts"
+        r"[^\n]{0,150}wherever you (?:get|listen to|find) (?:your )?podcasts[^\n]{0,60}",
         # a corrections box: "Spotted an error in this story? Let us know by emailing ..."
         r"(?:spotted|spot|found|see|seen|noticed?) (?:an? )?(?:error|mistake|typo|inaccuracy)"
         r"(?: in this (?:story|article|report|post))?\?\s*[^\n]{0,150}",
@@ -733,6 +742,15 @@ _CHROME = _compile(
         # a poll's label, and a podcast player's episode with its length ("Episode 42 · 23
         # min"): an episode named without its length may be a show's own heading
         rf"|{_POLL_LABEL}|{_EPISODE_LENGTH}"
+        # a sponsor's credit: "Presented by Acme Bank", "In partnership with Acme Bank"
+        r"|(?:presented|sponsored|brought to you|underwritten) by(?-i: [A-Z][\w&'’.-]*){1,5}"
+        r"|in (?:partnership|association|collaboration) with(?-i: [A-Z][\w&'’.-]*){1,5}"
+        # a map's credit and link, a gallery's count, a video ad's controls
+        r"|(?:map data\s*©\s*\d{4}[^\n]{0,60}?\s*)?(?:view larger map|report a map error)"
+        r"(?:\s*report a map error)?|map data\s*©\s*\d{4}[^\n]{0,60}"
+        r"|(?:(?:photo |image |picture )?gallery\s*)?\(?\d{1,3} (?:photos|images|pictures)\)?"
+        r"|skip ads?(?:\s*ad will close in \d{1,2} seconds?)?|ad will close in \d{1,2} seconds?"
+        r"|your video will (?:begin|play|start) (?:in \d{1,2} seconds?|after (?:this|the) ad)"
         # a social handle alone on its line, an author box's link ("@janedoe")
         r"|@[\w.]{1,40}"
         r"|back to (?:the )?(?:article|story)|supported by|sign up"
