@@ -475,6 +475,17 @@ BOILERPLATE = [
     "Up next Council votes to close the old ferry terminal",
     "Read this next: Council votes to close the old ferry terminal",
     "More stories by Jane Doe",
+    # the same kinds in the other languages: subscribe buttons, home links, a comment
+    # button, "keep reading", a feedback question, a player's fallback text, an ad label,
+    # follow calls, a channel's invitation
+    "Jetzt abonnieren", "Suscríbete", "Zur Startseite", "Réagir", "Sigue leyendo",
+    "Hat Ihnen dieser Artikel gefallen?", "¿Te ha gustado este artículo?",
+    "Votre navigateur ne supporte pas la vidéo.", "Continua após a publicidade",
+    "Подпишитесь на наш канал в Telegram", "Читайте нас в Telegram",
+    "Simak berita lainnya di Google News", "Ayo gabung ke saluran WhatsApp kami",
+    "Dapatkan update berita pilihan dan breaking news setiap hari dari Kompas.com. Mari "
+    "bergabung di Grup Telegram \"Kompas.com News Update\", caranya klik link "
+    "https://t.me/kompascomupdate, kemudian join.",
 ]
 
 
@@ -746,6 +757,10 @@ REAL_SENTENCES = [
     "Up next: the budget, which the council will debate for two days.",
     "Read next week's paper for the results of the vote.",
     "More stories by the same reporter appeared in 2018, the editor said.",
+    "Abonnieren ist teuer geworden, sagt die Studie.",
+    "Sigue leyendo el informe, dijo el ministro a los periodistas.",
+    "Ratusan warga bergabung di grup Telegram itu sebelum polisi menutupnya pekan lalu.",
+    "Читайте также отчёт министерства, сказал он журналистам в среду.",
 ]
 
 

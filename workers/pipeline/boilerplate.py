@@ -362,7 +362,7 @@ _AD = _compile(
         r"(?:skip|close|remove|hide) (?:this )?(?:advert|advertisement|ad|ads)",
         rf"(?:ad feedback|report (?:this|an) ad|ads by {_NO_CLAUSE}[^.!?]{{1,30}})",
         r"(?:weiter nach der anzeige|la suite après (?:cette )?(?:publicité|la publicité)|"
-        r"continúa después de la publicidad|continua depois da publicidade|"
+        r"continúa después de la publicidad|continua (?:depois da|após a|apos a) publicidade|"
         r"продолжение после рекламы)",
     ]
 )
@@ -402,7 +402,8 @@ _NEWSLETTER_HINTS = (
 )  # fmt: skip
 _FOLLOW_HINTS = (
     "follow", "like", "join", "find", "connect", "subscribe", "add ", "chat", "talk", "folg",
-    "suivez", "retrouvez", "sígu", "sigu", "siga", "segui", "подпис", "следите", "присоедин",
+    "suivez", "retrouvez", "sígu", "sigu", "siga", "segui", "подпи", "следите", "присоедин",
+    "читайте", "bergabung", "gabung", "simak",
     "ikuti", "关注", "フォロー", "volg", "följ", "śledź", "obserwuj", "sleduj", "takip",
     "urmăr", "urmar", "kövess", "seuraa", "theo dõi", "تابع", "फॉलो",
     "únete", "unete", "suscr", "rejoign", "abonn", "entr", "junte", "inscrev", "unisc", "iscriv",
@@ -435,9 +436,24 @@ _FOLLOW_START = re.compile(
     r"|^(?i:folgen sie uns|folge uns|suivez-nous|suivez nous|retrouvez-nous|síguenos|siguenos|"
     r"siga-nos|siga nos|seguici|seguinos|подписывайтесь на нас|подпишитесь на нас|"
     r"подписывайтесь на наш|подпишитесь на наш|следите за нами|присоединяйтесь к нам|"
+    r"читайте нас|simak berita (?:lainnya|terkini|menarik)|"
     r"ikuti kami|关注我们|フォローして|volg ons (?:op|via)|följ oss|śledź nas|obserwuj nas|"
     r"sledujte nás|urmărește-ne|urmareste-ne|kövess minket|kövessen minket|seuraa meitä|"
     r"theo dõi chúng tôi|تابعونا|تابعنا|हमें फॉलो करें|bizi [^.!?]{1,60} takip edin$)"
+)
+#: a site's invitation to its group or channel in a line of its own, in Indonesian, where the
+#: large sites end each story so ("Mari bergabung di Grup Telegram "Kompas.com News Update",
+#: caranya klik link https://t.me/..., kemudian join.")
+_CHANNEL_INVITE = re.compile(
+    r"\b(?:(?:mari|ayo) )?(?:bergabung|gabung) (?:di |ke |dengan )?(?:grup|channel|saluran"
+    r"|kanal|komunitas) (?:telegram|whatsapp)\b",
+    re.IGNORECASE,
+)
+#: ... and the call that makes it one: "Mari"/"Ayo" before it, or how to join ("caranya klik
+#: link https://t.me/..."); "Ratusan warga bergabung di grup Telegram itu" is a story's
+_INVITE_CALL = re.compile(
+    r"\b(?:mari|ayo) (?:bergabung|gabung)\b|\bklik\b|\bcaranya\b|t\.me/|whatsapp\.com/",
+    re.IGNORECASE,
 )
 _FOLLOW_US = re.compile(r"\b(?:follow|like|join|find|connect with) us (?:on|at|via)\b", re.I)
 #: "... may be reached at x@y.com. Follow her on Twitter @handle": an imperative sentence
@@ -485,6 +501,10 @@ _CALL = (
 _PROMPT = _compile(
     [
         r"(?:click here to |please )?subscribe(?: now| today| here)?",
+        # the same button in the other languages: "Jetzt abonnieren", "Suscríbete ahora"
+        r"(?:jetzt )?abonnieren|s['’]abonner|abonnez-vous|suscr[ií]bete(?: ahora| ya)?"
+        r"|assine(?: já| agora)?|подписаться|iscriviti(?: ora)?|abbonati(?: ora)?"
+        r"|berlangganan(?: sekarang)?",
         r"(?:already (?:a )?(?:subscriber|member)\?\s*)?(?:sign|log) in(?: here| now)?"
         r"(?: to (?:continue|keep) reading| to read (?:more|the full (?:story|article)))?",
         r"(?:support|fund) (?:independent|quality|local|our) (?:journalism|news|reporting"
@@ -742,6 +762,19 @@ _CHROME = _compile(
         # a poll's label, and a podcast player's episode with its length ("Episode 42 · 23
         # min"): an episode named without its length may be a show's own heading
         rf"|{_POLL_LABEL}|{_EPISODE_LENGTH}"
+        # the other languages' home link, comment button and "keep reading"
+        r"|zur startseite|retour à l['’]accueil|volver a la portada|voltar (?:para )?a página"
+        r" inicial|на главную|réagir|(?:sigue|seguir|continuar|continúa) leyendo"
+        r"|continu(?:e|ar) lendo|leggi tutto|читать далее|lanjutkan membaca"
+        # a feedback question: "Hat Ihnen dieser Artikel gefallen?"
+        r"|(?:hat|haben) ihnen (?:dieser|der|unser) (?:artikel|beitrag) gefallen"
+        r"|cet article vous a-t-il plu|¿?te (?:ha )?gust(?:ó|ado) (?:este|esta) (?:artículo|nota"
+        r"|noticia)|você gostou (?:deste|desta) (?:artigo|matéria|notícia)"
+        # a player's fallback text: "Votre navigateur ne supporte pas la vidéo."
+        r"|votre navigateur ne (?:supporte|prend en charge) pas [^.!?\n]{1,40}"
+        r"|ihr browser unterstützt [^.!?\n]{1,50} nicht|tu navegador no (?:soporta|admite|es"
+        r" compatible con) [^.!?\n]{1,40}|seu navegador não (?:suporta|é compatível com)"
+        r" [^.!?\n]{1,40}|ваш браузер не поддерживает [^.!?\n]{1,40}"
         # a sponsor's credit: "Presented by Acme Bank", "In partnership with Acme Bank"
         r"|(?:presented|sponsored|brought to you|underwritten) by(?-i: [A-Z][\w&'’.-]*){1,5}"
         r"|in (?:partnership|association|collaboration) with(?-i: [A-Z][\w&'’.-]*){1,5}"
@@ -1147,6 +1180,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     if _is_offer(core, words):
         return True
     if any(k in lower for k in _FOLLOW_HINTS):
+        if _CHANNEL_INVITE.search(core) and _INVITE_CALL.search(core):
+            return True
         if _FOLLOW_START.match(core) or _FOLLOW_US.search(core):
             return _SOCIAL_RE.search(core) is not None
         return _FOLLOW_SENTENCE.search(core) is not None
