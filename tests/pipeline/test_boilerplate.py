@@ -486,6 +486,13 @@ BOILERPLATE = [
     "Dapatkan update berita pilihan dan breaking news setiap hari dari Kompas.com. Mari "
     "bergabung di Grup Telegram \"Kompas.com News Update\", caranya klik link "
     "https://t.me/kompascomupdate, kemudian join.",
+    # pointers and account prompts, a paywall's counter, calls for comments,
+    # a player's label, comment and footer links, a theme's switch
+    "Click here for the latest news", "Sign in to save",
+    "Create a free account", "Register for free to continue reading", "Sign up for free",
+    "You have 3 free articles remaining", "Get the latest news delivered daily!",
+    "We want to hear from you", "Have your say", "Listen (5 min)", "Go to comments",
+    "Advertise", "Dark mode", "Read more from The Courier",
 ]
 
 
@@ -761,6 +768,12 @@ REAL_SENTENCES = [
     "Sigue leyendo el informe, dijo el ministro a los periodistas.",
     "Ratusan warga bergabung di grup Telegram itu sebelum polisi menutupnya pekan lalu.",
     "Читайте также отчёт министерства, сказал он журналистам в среду.",
+    "The story continues after the video was posted online, police said.",
+    "Create a free account, the bank told customers, and it would waive the fee.",
+    "He said we want to hear from you about the bridge plan before May.",
+    "Advertise jobs in the paper, the council was told.",
+    "Dark mode is now the default on the new phones, the company said.",
+    "You have 3 free articles remaining, the site tells readers, before a paywall appears.",
 ]
 
 

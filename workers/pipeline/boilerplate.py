@@ -206,6 +206,7 @@ _RELATED_HEADING = _compile(
         rf"(?: (?:in|on|from|stories|articles|news) ?{_NAME_SPAN}{{0,30}})?",
         rf"more (?:from|on|in|about) {_NAME_SPAN}{{1,40}}",
         rf"more (?:stories|articles|posts|news|columns) (?:by|from) {_NAME_SPAN}{{1,40}}",
+        rf"read more (?:from|by) {_NAME_SPAN}{{1,40}}",
         r"(?:read|see|watch) (?:more|next|also|this next|related)(?: (?:stories|articles|news))?",
         r"(?:also|must|recommended) (?:read|see|watch)",
         r"(?:don'?t|do not|never) miss(?: (?:it|this|out))?",
@@ -543,6 +544,18 @@ _PROMPT = _compile(
         r"(?:click here to )?read (?:the )?(?:full|whole|complete|original) (?:story|article|"
         r"report|interview)(?: here| on [^.!?]{1,40}| at [^.!?]{1,60})?",
         r"click here to read more|source link",
+        r"click here for (?:the )?(?:latest|more|all (?:the )?latest) (?:news|stories|updates"
+        r"|headlines)(?: [^.!?\n]{1,40})?",
+        # account prompts and a paywall's counter: "Create a free account", "Sign in to save",
+        # "You have 3 free articles remaining"
+        r"(?:create|open) (?:a|an|your) (?:free )?account(?: to (?:continue|keep) reading| to read"
+        r" more| today| now)?|(?:sign|log) in to (?:save|comment|bookmark|follow|continue)"
+        r"|register (?:for free |now )?to (?:continue|keep) reading|sign up for free"
+        r"|you have (?:\d{1,2}|one|two|three|four|five) free (?:articles?|stories|stories left)"
+        r"(?: (?:left|remaining))?(?: this (?:month|week))?"
+        r"|get (?:the )?(?:latest |top |breaking )?(?:news|headlines|stories) delivered"
+        r"(?: (?:daily|to your inbox|every (?:morning|day)|free))+"
+        r"|have your say|we want to hear from you",
         # a box's heading that sells the print magazine or a post alert: "Get The Magazine",
         # "Never miss a post"
         r"(?:get|buy|order|subscribe to) (?:the|our) (?:print )?(?:magazine|print edition"
@@ -784,6 +797,10 @@ _CHROME = _compile(
         r"|(?:(?:photo |image |picture )?gallery\s*)?\(?\d{1,3} (?:photos|images|pictures)\)?"
         r"|skip ads?(?:\s*ad will close in \d{1,2} seconds?)?|ad will close in \d{1,2} seconds?"
         r"|your video will (?:begin|play|start) (?:in \d{1,2} seconds?|after (?:this|the) ad)"
+        # a player's label with its length in brackets, comment and footer links, a theme's
+        # switch: "Listen (5 min)", "Go to comments", "Advertise", "Dark mode"
+        r"|listen(?: now)? \(\d{1,3} ?min(?:ute)?s?\)|(?:go|skip) to (?:the )?comments|advertise"
+        r"|dark mode|light mode"
         # a social handle alone on its line, an author box's link ("@janedoe")
         r"|@[\w.]{1,40}"
         r"|back to (?:the )?(?:article|story)|supported by|sign up"
