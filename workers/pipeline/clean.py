@@ -326,11 +326,10 @@ def _drop_poll_questions(paras: Sequence[str], counts: Sequence[int], keep: list
     story's question, which a story also asks on a line of its own ("What happens next?"),
     so it goes only after the label."""
     for i in range(len(paras) - 1):
-        question = paras[i + 1].rstrip()
         if (
             is_poll_label(paras[i])
             and counts[i + 1] <= _POLL_QUESTION_WORDS
-            and question.endswith(("?", "？"))
+            and paras[i + 1].rstrip().endswith(("?", "？"))
         ):
             keep[i] = keep[i + 1] = False
 

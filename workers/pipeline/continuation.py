@@ -98,6 +98,8 @@ _HEADER_NAMES = frozenset(
         "summary", "sumario", "teaser", "vorspann",
     )
 )  # fmt: skip
+#: the names that make a block before the container no opening of the story
+_NOT_OPENING_NAMES = _CHROME_NAMES | _HEADER_NAMES
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
@@ -251,7 +253,7 @@ def opening(
         if (
             _named_block(sibling)
             and _running_paragraphs(sibling) >= 1
-            and not _named_for(sibling, _CHROME_NAMES | _HEADER_NAMES)
+            and not _named_for(sibling, _NOT_OPENING_NAMES)
         ):
             start = " ".join(sibling.text_content().split())[:40]
             if start in " ".join(kept_text.split()) or _shows(sibling, description):
