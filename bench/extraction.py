@@ -709,6 +709,33 @@ def discarded_names(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+#: what hides a story's container until a script shows it (a paywall, a "Read more" toggle),
+#: and a layout's style that trafilatura takes for hiding
+_HIDINGS = (
+    ("style", "display: none"), ("class", "hideOnInit"), ("aria-hidden", "true"),
+    ("style", "overflow: hidden"), ("class", "is-hidden"),
+)  # fmt: skip
+
+
+def hidden_story(html: bytes) -> bytes:
+    """The page with its story's container hidden as a paywall or a "Read more" toggle hides
+    it until a script shows it (one of `_HIDINGS`, chosen by the page's bytes: an inline
+    ``display: none``, a class word, ``aria-hidden``), or given a layout's ``overflow:
+    hidden``, which trafilatura's hidden rule deletes as well. Decoded and written back as
+    `split_story` does; a page without a container of four paragraphs or more is returned as
+    it was."""
+    story = _long_story(html)
+    if story is None:
+        return html
+    tree, paragraphs = story
+    container = paragraphs[0].getparent()
+    name, value = _HIDINGS[_pick(html) % len(_HIDINGS)]
+    if name == "class":
+        value = f"{container.get('class') or ''} {value}".strip()
+    container.set(name, value)
+    return _utf8(tree)
+
+
 def _moved_out(html: bytes, after: bool) -> bytes:
     """The page with one end of its story's container moved into a ``<div>`` of a
     meaningless class beside it: from its second-to-last paragraph on, after it (`after`),
@@ -826,6 +853,12 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         "add a class word that trafilatura discards elements by ('js-share-tracking', "
         "'with-sidebar', 'widget', ...) to the story's container's class first: a site whose "
         "scripts and layouts name the container for reasons of their own",
+    ),
+    "hidden_story": (
+        hidden_story,
+        "hide the story's container as a paywall or a 'Read more' toggle does until a "
+        "script shows it ('display: none', a 'hideOnInit' class, aria-hidden) or give it a "
+        "layout's 'overflow: hidden' first: a story that trafilatura's hidden rule deletes",
     ),
     "story_rest": (
         story_rest,

@@ -263,6 +263,27 @@ def test_discarded_names_adds_one_word_to_the_container_s_class() -> None:
     assert bench.discarded_names(SHORT) == SHORT
 
 
+def test_hidden_story_hides_the_container_one_way_of_hidings() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
+    seen = set()
+    for site in range(40):  # the page's bytes choose the way: every one of them is met
+        html = (
+            f'<html><body><h1>Site {site}</h1><div class="post-body">{paragraphs}</div>'
+            "</body></html>"
+        ).encode()
+        out = bench.hidden_story(html).decode()
+        tag = re.search(r"<div ([^>]*)><p>Paragraph 0\.</p>", out)
+        assert tag is not None and tag.group(1) != 'class="post-body"', out
+        seen.add(tag.group(1))
+        assert out.count("<p>Paragraph") == 4
+    assert seen == {
+        'class="post-body" style="display: none"', 'class="post-body hideOnInit"',
+        'class="post-body" aria-hidden="true"', 'class="post-body" style="overflow: hidden"',
+        'class="post-body is-hidden"',
+    }  # fmt: skip
+    assert bench.hidden_story(SHORT) == SHORT
+
+
 def test_story_rest_and_opening_block_move_one_end_of_the_container_beside_it_in_order() -> None:
     children = "<h2>Sub</h2><p>Paragraph 0.</p><p>Paragraph 1.</p><img src='a.jpg'>"
     children += "<p>Paragraph 2.</p><p>Paragraph 3.</p><span>Share</span>"

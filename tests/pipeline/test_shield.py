@@ -76,13 +76,89 @@ def test_boxes_beside_the_story_keep_their_names() -> None:
     assert "Other story" not in text
 
 
-def test_a_hidden_container_stays_hidden() -> None:
-    """A deletion for being hidden is trafilatura's to make: such text is not shown."""
-    for names in ("post-body hidden", "post-body hide-on-load"):
-        tree = parse_html(_page(names))
-        before = etree.tostring(tree)
+#: more of a story, for pages whose story must hold most of their paragraph text
+MORE = [
+    f"Paragraph {n} of the story: residents asked the council why the bridge costs twice the "
+    "first estimate, and the treasurer answered that steel and labour had both gone up."
+    for n in range(6, 10)
+]
+
+
+def _unnamed_page(story: str) -> str:
+    """A page whose blocks have names trafilatura does not know, nor a ``<section>`` or an
+    ``<article>`` around the story: trafilatura's rules for hidden elements decide alone."""
+    return (
+        "<html><head><title>Council weighs the budget</title></head><body>"
+        f"{CHROME}<div class='k1'><div class='k2'><h1>Council weighs the budget</h1>"
+        f"{story}</div>{AFTER}</div>{FOOTER}</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ["class='k3 hidden'", "class='k3 hide-on-load'", "class='k3 hideOnInit'",
+     "class='k3' style='display: none'", "class='k3' aria-hidden='true'",
+     "class='k3' style='overflow: hidden'", "style='display:none' id='k3'"],
+)  # fmt: skip
+def test_a_hidden_story_container_is_shown(hidden: str) -> None:
+    """A paywall or a "Read more" toggle hides the story until a script shows it; a layout's
+    "overflow: hidden" hides nothing, and trafilatura's hidden rule deletes it all the same.
+    The story is read whole."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    html = _unnamed_page(f"<div {hidden}>{body}</div>")
+    text = extract_article(html.encode(), url="https://news.example/budget").text
+    for paragraph in STORY:
+        assert paragraph in text, (hidden, text[:300])
+
+
+def test_only_what_hides_the_container_is_taken_off() -> None:
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    tree = parse_html(
+        _unnamed_page(
+            "<div class='k3 hideOnInit' id='story' style='color: #333; display:none' "
+            f"aria-hidden='true'>{body}</div>"
+        )
+    )
+    shield_story_container(tree)
+    container = tree.xpath("//div[@id='story']")[0]
+    assert dict(container.attrib) == {"class": "k3", "id": "story", "style": "color: #333"}
+
+
+def test_the_rest_of_a_story_behind_a_toggle_is_read() -> None:
+    """The story's first paragraph shows; the rest waits behind a "Read more" toggle, inside
+    the same block (as on Salon)."""
+    rest = "".join(f"<p>{paragraph}</p>" for paragraph in STORY[1:] + MORE)
+    html = _unnamed_page(
+        f"<div class='k3'><p>{STORY[0]}</p><a class='k4' href='#'>Read more</a>"
+        f"<div class='toggle-group target hideOnInit'>{rest}</div></div>"
+    )
+    text = extract_article(html.encode(), url="https://news.example/budget").text
+    for paragraph in STORY + MORE:
+        assert paragraph in text, text[:300]
+
+
+def test_a_hidden_dialog_stays_hidden() -> None:
+    """A cookie policy in a dialog may hold more than half of a short page's paragraph text:
+    it is no story, and stays hidden, whatever hides it."""
+    policy = "".join(
+        f"<p>Cookie policy, section {n}: we and our partners store and read cookies on your "
+        "device to measure visits, remember your settings and show you advertising.</p>"
+        for n in range(12)
+    )
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY[:3])
+    for names in ("modal fade", "k9 cookie-settings", "overlay-box"):
+        html = (
+            "<html><head><title>Council weighs the budget</title></head><body>"
+            f"{CHROME}<div class='k1'><h1>Council weighs the budget</h1>"
+            f"<div class='k3'>{story}</div></div>{FOOTER}"
+            f"<div class='{names}' style='display: none'>{policy}</div></body></html>"
+        )
+        tree = parse_html(html)
         shield_story_container(tree)
-        assert etree.tostring(tree) == before, names
+        assert tree.xpath("//div[@style='display: none']"), names
+        text = extract_article(html.encode(), url="https://news.example/budget").text
+        assert "Cookie policy" not in text, names
+        assert STORY[0] in text, names
 
 
 def test_a_wrapper_of_more_than_the_story_is_left_as_it_was() -> None:

@@ -53,7 +53,7 @@ from lxml.etree import _Element
 
 from workers.pipeline.memo import SearchMemo
 
-__all__ = ["SELECTORS", "Selector", "fast_selectors", "install"]
+__all__ = ["SELECTORS", "Selector", "fast_selectors", "hidden_discard", "install"]
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +173,9 @@ def _overall_discard(e: _Element) -> bool:
     return bool(cls and _OVERALL_CLASS(cls))
 
 
-def _hidden_discard(e: _Element) -> bool:
+def hidden_discard(e: _Element) -> bool:
+    """Whether trafilatura's second overall discard rule (hidden elements, replies) deletes
+    `e`: ``OVERALL_DISCARD_XPATH[1]`` in Python."""
     cls = e.get("class")
     ident = e.get("id")
     style = e.get("style")
@@ -324,7 +326,7 @@ def _first(tags: tuple[str, ...], test: Callable[[_Element], bool]) -> Walk:
 #: (trafilatura's list, index, SHA-256 prefix of the expression's source text, the walk)
 SELECTORS: tuple[tuple[str, int, str, Walk], ...] = (
     ("OVERALL_DISCARD_XPATH", 0, "a837e58a1b1ea116", _all(_BOXES, _overall_discard)),
-    ("OVERALL_DISCARD_XPATH", 1, "c1d5b70b8cd03783", _all(None, _hidden_discard)),
+    ("OVERALL_DISCARD_XPATH", 1, "c1d5b70b8cd03783", _all(None, hidden_discard)),
     (
         "REMOVE_COMMENTS_AND_LISTS_XPATH",
         0,

@@ -26,20 +26,34 @@ causes it); what is left of its names still matches trafilatura's rules for a st
 container. Nothing else on the page changes: related lists, share rows and footers beside
 the story are deleted as before.
 
-A deletion for being hidden (``display:none``, ``aria-hidden``, a "hidden" class) is left as
-it is: such text is not shown to a reader. Print-only classes ("hidden-print", "noprint")
-are no such case, and are taken out like the rest.
+Print-only classes ("hidden-print", "noprint") hide nothing on a screen, and are taken out
+like the rest.
+
+trafilatura also deletes what it takes for hidden (``display:none`` or "hidden" in the
+style, ``aria-hidden``, a class word from " hide" to "message"). Half of a page's paragraph
+text hidden so is the story waiting for a script: a paywall that shows the story to a
+subscriber (``<div id="articleBody" style="display: none">`` on The Local), the rest of a
+story behind a "Read more" toggle (``class="toggle-group target hideOnInit"`` on Salon), and
+the annotators of both outside sets that hold such pages keep the story. Without a
+``<section>`` or a class name that trafilatura knows around it, the story went, and a
+paywall's prompt or the story's first paragraphs were read instead (F1 0.003 and 0.284 on
+those pages under the bench's ``--scramble-classes`` and ``--plain-tags`` probes). So the
+story's container and its wrappers are shown (`_show`): what hides them is taken off their
+style, names and attributes. A hidden dialog ("modal", "popup", a cookie notice, a sign-up
+form, ``role="dialog"``) is never a story's container, and stays hidden: a long cookie
+policy may hold half of a short page's paragraph text.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Callable
 
 from lxml.html import Element, HtmlElement
 
-from workers.pipeline.selectors import fast_selectors
+from workers.pipeline.selectors import fast_selectors, hidden_discard
 from workers.pipeline.selectors import install as install_selectors
 
 __all__ = ["shield_story_container"]
@@ -62,6 +76,17 @@ _PRINT_ONLY = frozenset(
 )
 
 
+#: the names of a dialog, which holds text hidden until it opens (`_show`)
+_DIALOG_NAMES = re.compile(
+    r"modal|popup|pop-up|overlay|dialog|lightbox|cookie|consent|gdpr|newsletter|signup"
+    r"|subscribe",
+    re.IGNORECASE,
+)
+#: a declaration of a style that hides the element ("display: none", "visibility: hidden"),
+#: or that trafilatura takes for hiding it ("overflow: hidden")
+_HIDING_STYLE = re.compile(r"none|hidden", re.IGNORECASE)
+
+
 def shield_story_container(tree: HtmlElement) -> None:
     """Take the words that trafilatura discards by out of the names of the story's container
     and its wrappers (see the module docstring). The tree is changed in place."""
@@ -74,6 +99,7 @@ def shield_story_container(tree: HtmlElement) -> None:
             break
         if element is not container and len(element.text_content()) > limit:
             break  # a wrapper of more than the story: its other parts are judged as they were
+        _show(element)
         if element.tag in _TESTED:
             _shield(element)
 
@@ -143,6 +169,40 @@ def _shield(element: HtmlElement) -> None:
         for part in element.getroottree().iter(element.tag):
             if part is not element and part.get("class") == original:
                 _rename(part, {"class": attributes["class"]})
+
+
+def _show(element: HtmlElement) -> None:
+    """Take off what hides the story's container or a wrapper from trafilatura (see the
+    module docstring): the style's hiding declarations, ``aria-hidden``, an id with "hidden"
+    in it and the class words its hidden rule finds. A dialog stays as it is."""
+    if not hidden_discard(element):
+        return
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if _DIALOG_NAMES.search(names) or element.get("role") in ("dialog", "alertdialog"):
+        return
+    element.attrib.pop("aria-hidden", None)
+    style = element.get("style")
+    if style is not None:
+        shown = "; ".join(
+            part.strip()
+            for part in style.split(";")
+            if part.strip() and not _HIDING_STYLE.search(part)
+        )
+        _rename(element, {"style": shown})
+    if "hidden" in (element.get("id") or ""):
+        _rename(element, {"id": ""})
+    classes = (element.get("class") or "").split()
+    _rename(
+        element,
+        {"class": " ".join(word for word in classes if not _hiding_word(word))},
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _hiding_word(word: str) -> bool:
+    """Whether trafilatura's hidden rule deletes an element for this class word (after
+    another: the rule looks for " hide", a word that is not the first)."""
+    return hidden_discard(Element("div", {"class": f"x {word}"}))
 
 
 def _rename(element: HtmlElement, attributes: dict[str, str]) -> None:
