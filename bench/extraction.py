@@ -254,6 +254,21 @@ def div_paragraphs(html: bytes) -> bytes:
     return _P_CLOSE.sub(b"</div>", _P_OPEN.sub(lambda m: b"<div" + m.group(0)[2:], html))
 
 
+def div_story(html: bytes) -> bytes:
+    """The page with its story's ``<p>`` children written as ``<div>`` (attributes kept) and
+    every other ``<p>`` of the page as it was: an editor that writes a story's paragraphs as
+    divs (Trix, some page builders) in a template whose cards, bylines and footer are
+    ``<p>``. Decoded and written back as `split_story` does; a page without a container of
+    four paragraphs or more is returned as it was."""
+    story = _long_story(html)
+    if story is None:
+        return html
+    tree, paragraphs = story
+    for paragraph in paragraphs:
+        paragraph.tag = "div"
+    return _utf8(tree)
+
+
 def _story_container(tree: object) -> object | None:
     """The element whose own ``<p>`` children hold the most words: the story's container on
     nearly every page."""
@@ -799,6 +814,11 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         br_paragraphs,
         "write every <p> as its text and <br><br> first: a site that writes its stories as "
         "lines of text between line breaks",
+    ),
+    "div_story": (
+        div_story,
+        "write the story's <p> children as <div> first, the page's other <p> as they were: "
+        "an editor that writes a story's paragraphs as divs in a template of paragraphs",
     ),
     "split_story": (
         split_story,

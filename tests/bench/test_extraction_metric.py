@@ -263,6 +263,18 @@ def test_discarded_names_adds_one_word_to_the_container_s_class() -> None:
     assert bench.discarded_names(SHORT) == SHORT
 
 
+def test_div_story_writes_the_story_s_paragraphs_as_divs_and_no_other() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
+    html = (
+        f'<html><body><div class="post"><p class="lead">Lead</p><div class="s">{paragraphs}'
+        "</div></div><p>Footer.</p></body></html>"
+    ).encode()
+    out = bench.div_story(html).decode()
+    assert "".join(f"<div>Paragraph {n}.</div>" for n in range(4)) in out
+    assert '<p class="lead">Lead</p>' in out and "<p>Footer.</p>" in out
+    assert bench.div_story(SHORT) == SHORT
+
+
 def test_hidden_story_hides_the_container_one_way_of_hidings() -> None:
     paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
     seen = set()

@@ -168,6 +168,67 @@ def test_div_with_blocks_or_without_paragraph_siblings_stays_a_div() -> None:
     assert article.find("section/div") is not None
 
 
+DIV_STORY = [
+    f"Paragraph {n} of the story, written as a div: the ferry company said on Monday that "
+    "crossings to the island would resume once the storm had passed and the pier was checked."
+    for n in range(6)
+]
+#: teaser cards whose standfirsts are <p>: more paragraph text than trafilatura's 250
+#: characters, so it no longer reads text-only divs as paragraphs anywhere on the page
+CARDS = "".join(
+    f"<div class='tc'><a href='/s/{n}'><h3>Another story number {n}</h3></a>"
+    f"<p>The standfirst of another story, number {n}, in a card below the post.</p></div>"
+    for n in range(4)
+)
+
+
+def _div_story_page(story: str, after: str = CARDS) -> str:
+    return (
+        "<html><head><title>Ferries to resume</title></head><body><main><article>"
+        f"<h1>Ferries to resume</h1><div class='trix-content'>{story}</div></article>"
+        f"<div class='k5'>{after}</div></main></body></html>"
+    )
+
+
+def test_a_story_of_text_divs_on_a_page_of_paragraphs_is_read_whole() -> None:
+    """An editor that writes a story's paragraphs as divs (Trix on HEY World) in a template
+    whose cards are <p>: trafilatura reads text-only divs as paragraphs only when the whole
+    page has less than 250 characters of <p> text, and the story went."""
+    html = _div_story_page("".join(f"<div>{paragraph}</div>" for paragraph in DIV_STORY))
+    text = extract_article(html.encode(), url="https://world.example/ferries").text
+    for paragraph in DIV_STORY:
+        assert paragraph in text, text[:300]
+    tree = parse_html(html)
+    repair_tree(tree)
+    assert [e.tag for e in tree.find(".//div[@class='trix-content']")] == ["p"] * 6
+
+
+def test_text_divs_stay_divs_where_trafilatura_reads_them_or_they_are_no_story() -> None:
+    story = "".join(f"<div>{paragraph}</div>" for paragraph in DIV_STORY)
+    # no <p> text on the page: trafilatura reads the divs itself, and a <p> more would
+    # change how it reads the page's other divs
+    tree = parse_html(_div_story_page(story, after="<div>A footer line.</div>"))
+    repair_tree(tree)
+    assert tree.find(".//div[@class='trix-content']/p") is None
+    # a menu of short items, and a list of links, are no story
+    menu = "".join(f"<div>Section {n} of the site</div>" for n in range(8))
+    links = "".join(
+        f"<div><a href='/s/{n}'>A linked headline of another story, number {n}, that runs on "
+        "for twenty words or more as headlines of long lists do</a></div>"
+        for n in range(4)
+    )
+    for divs in (menu, links):
+        tree = parse_html(_div_story_page(divs))
+        repair_tree(tree)
+        assert tree.find(".//div[@class='trix-content']/p") is None, divs[:60]
+    # boxes of a few text divs beside a story of <p>s that holds more words: teasers
+    paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in DIV_STORY)
+    boxes = "".join(f"<div>{paragraph}</div>" for paragraph in DIV_STORY[:3])
+    tree = parse_html(_div_story_page(paragraphs, after=boxes + CARDS))
+    repair_tree(tree)
+    assert tree.find(".//div[@class='k5']/p") is None
+
+
 def test_heading_with_a_spacer_div_is_a_heading_again() -> None:
     tree = _tree('<h2><strong><div class="spacer"></div>Menu for Plan A<div></div></strong></h2>')
     repair_tree(tree)
