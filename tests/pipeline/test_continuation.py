@@ -66,6 +66,27 @@ def test_a_related_list_of_the_same_class_is_not_the_story() -> None:
     assert continuations(_page(AD + f'<div class="story-body">{links}</div>'), KEPT) == []
 
 
+def test_a_last_part_that_ends_with_a_related_box_is_still_the_story() -> None:
+    """TMZ ends a story's last block with its "See also" box: the box's links are most of
+    the block's words, but trafilatura deletes the box by its name when it reads the part,
+    so they say nothing of whether the part is story text."""
+    related = (
+        '<div class="related clearfix"><h3>See also</h3><ul>'
+        + "".join(
+            f'<li><a href="/news/{n}">Another story about the harbour and its ferries, number '
+            f"{n}, which the desk wants you to read next</a></li>"
+            for n in range(3)
+        )
+        + "</ul></div>"
+    )
+    last = _part(SECOND).replace("</div>", f"{related}</div>")
+    parts = continuations(_page(AD + last), KEPT)
+    assert [part.text_content()[:20] for part in parts] == [SECOND[0][:20]]
+    # a box without such a name counts as it did: a list of links is no story's rest
+    plain = _part(SECOND).replace("</div>", related.replace("related clearfix", "k1") + "</div>")
+    assert continuations(_page(AD + plain), KEPT) == []
+
+
 def test_the_next_story_of_an_endless_page_is_not_the_story() -> None:
     headline = "<h1>Another story</h1>"
     assert continuations(_page(AD + _part(SECOND).replace(">", ">" + headline, 1)), KEPT) == []

@@ -8,7 +8,7 @@ import trafilatura
 from lxml.html import HtmlElement
 
 from workers.pipeline.extract import extract_article, parse_html
-from workers.pipeline.gapfill import fill_gaps, has_gap
+from workers.pipeline.gapfill import fill_gaps, has_gap, locate_story
 
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "gift-guide.html"
 URL = "https://desk.example/reviews/gift-guide"
@@ -270,3 +270,25 @@ def test_lines_read_in_another_order_never_reorder_the_kept_text() -> None:
 def test_nothing_shared_leaves_the_kept_text_as_it_was() -> None:
     assert fill_gaps(KEPT, "Something else entirely\nAnd more of it here") == KEPT
     assert fill_gaps(KEPT, "") == KEPT
+
+
+def test_a_headline_whose_words_open_the_story_is_not_a_kept_block() -> None:
+    """TMZ's headline's first line, "Lupita Nyong'o", is the start of the story's first
+    sentence; taken for kept, it made the post's wrapper the container, and the rest of the
+    story after an ad (a sibling of the story's block) was never looked for."""
+    first = (
+        "Lupita Nyong'o's now-famous Oscar dress -- adorned in pearls -- was stolen right out "
+        "of her hotel room, TMZ has learned from law enforcement sources."
+    )
+    second = "The dress is made of 6,000 white Akoya pearls and is valued at $150,000 in all."
+    tree = _tree(
+        "<div class='post'><div class='headline'><h2>Lupita Nyong'o</h2>"
+        "<h1>Pearl Oscar Dress STOLEN</h1></div>"
+        f"<div class='post-body'><p>{first}</p><p>{second}</p></div></div>"
+    )
+    container, _ = locate_story(tree, f"{first}\n{second}")
+    assert container is not None and container.get("class") == "post-body"
+    # kept as a line of its own, or as a list item's, the heading is a kept block
+    for line in ("Lupita Nyong'o", "- Lupita Nyong'o"):
+        container, _ = locate_story(tree, f"{line}\n{first}\n{second}")
+        assert container is not None and container.get("class") == "post", line

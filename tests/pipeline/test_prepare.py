@@ -221,6 +221,16 @@ def test_text_divs_stay_divs_where_trafilatura_reads_them_or_they_are_no_story()
         tree = parse_html(_div_story_page(divs))
         repair_tree(tree)
         assert tree.find(".//div[@class='trix-content']/p") is None, divs[:60]
+    # one text of which the others are labels: a page's copy of its story for scripts,
+    # beside its title and keywords, is no run of paragraphs
+    copy = (
+        "<div>Ferries to resume after the storm, the company says</div>"
+        "<div>ferries, storm, island, pier, crossings, weather</div>"
+        f"<div>{' '.join(DIV_STORY)}</div>"
+    )
+    tree = parse_html(_div_story_page(copy))
+    repair_tree(tree)
+    assert tree.find(".//div[@class='trix-content']/p") is None
     # boxes of a few text divs beside a story of <p>s that holds more words: teasers
     paragraphs = "".join(f"<p>{paragraph}</p>" for paragraph in DIV_STORY)
     boxes = "".join(f"<div>{paragraph}</div>" for paragraph in DIV_STORY[:3])

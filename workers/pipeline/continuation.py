@@ -15,7 +15,9 @@ and the part, two levels down at most), with nothing between them that has words
 beyond a label ("Advertisement") or a caption, and that read as story text. Same-class
 siblings are also where sites put a related list, an author box, the comments or the next
 story of an infinitely scrolling page, so a part must look like the rest of the story:
-paragraphs of running text (`_MIN_PARAGRAPH_WORDS` words each), little of it link text, and
+paragraphs of running text (`_MIN_PARAGRAPH_WORDS` words each), little of it link text (a
+box inside it that trafilatura deletes by name when it reads the part, such as the "See
+also" list at the end of TMZ's last block, counts neither way), and
 no headline of a story of its own (an ``<h1>``, or a heading before its first paragraph);
 the last part must hold two such paragraphs, since a one-paragraph block at the end is an
 author box or a note, unless every part is one paragraph long (a template that gives each
@@ -56,6 +58,7 @@ import re
 from lxml.html import HtmlElement
 
 from workers.pipeline.gapfill import story_container
+from workers.pipeline.shield import discarded_by_name
 
 __all__ = ["continuations", "opening"]
 
@@ -121,17 +124,49 @@ def _running_paragraphs(part: HtmlElement) -> int:
     link text, an ``<h1>``, or a heading before its first paragraph)."""
     if part.find(".//h1") is not None:
         return 0
+    dropped = _dropped_boxes(part)
     running = 0
     for element in part.iter("p", *_HEADINGS):
+        if dropped and _inside(element, dropped, part):
+            continue
         if element.tag in _HEADINGS:
             if running == 0:
                 return 0  # a heading before any paragraph: another story, or a list's
             continue
         if _words(element) >= _MIN_PARAGRAPH_WORDS:
             running += 1
-    total = _words(part)
-    linked = sum(_words(link) for link in part.iter("a"))
+    total = _words(part) - sum(_words(box) for box in dropped)
+    linked = sum(
+        _words(link)
+        for link in part.iter("a")
+        if not (dropped and _inside(link, dropped, part))
+    )
     return running if total > 0 and linked <= _MAX_LINK_SHARE * total else 0
+
+
+def _dropped_boxes(part: HtmlElement) -> set[HtmlElement]:
+    """The outermost boxes inside `part` that trafilatura deletes by their names when it
+    reads the part (a "related" list of links at the end of the story's last block): they
+    say nothing of whether the part is story text."""
+    boxes: set[HtmlElement] = set()
+    for element in part.iterdescendants():
+        if (
+            isinstance(element.tag, str)
+            and discarded_by_name(element)
+            and not _inside(element, boxes, part)
+        ):
+            boxes.add(element)
+    return boxes
+
+
+def _inside(element: HtmlElement, boxes: set[HtmlElement], part: HtmlElement) -> bool:
+    """Whether an ancestor of `element` below `part` is one of `boxes`."""
+    for ancestor in element.iterancestors():
+        if ancestor is part:
+            return False
+        if ancestor in boxes:
+            return True
+    return False
 
 
 def _named_for(element: HtmlElement, words: frozenset[str]) -> bool:

@@ -40,6 +40,8 @@ __all__ = ["fill_gaps", "has_gap", "locate_story", "story_container"]
 
 #: the block elements whose text trafilatura keeps or drops as one paragraph
 _BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
+#: the blocks that a story's first words may repeat: a headline or its first line
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 #: blocks and added lines shorter than this many words are labels, not story text
 _MIN_WORDS = 3
 #: a block counts as kept when this many characters of its start appear in the kept text
@@ -65,13 +67,37 @@ def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], 
     kept: list[bool] = []
     if not flat:
         return blocks, kept
+    # a heading shorter than the prefix is kept as a line of its own, not as the start of a
+    # longer one: "Lupita Nyong'o", a headline's first line, is not the story's "Lupita
+    # Nyong'o's now-famous Oscar dress ..." (a short paragraph's words may be rejoined in
+    # the kept text, and its prefix stands)
+    lines = "\n" + "\n".join(" ".join(line.split()) for line in kept_text.splitlines()) + "\n"
     for element in tree.iter(*_BLOCKS):
         text = " ".join(element.text_content().split())
         if text.count(" ") < _MIN_WORDS - 1 and len(_WORD.findall(text)) < _MIN_WORDS:
             continue  # a label; a cited URL is one "word" to split() but several to \w+
         blocks.append(element)
-        kept.append(text[:_PREFIX] in flat)
+        if len(text) < _PREFIX and element.tag in _HEADINGS:
+            kept.append(_starts_a_line(text, lines))
+        else:
+            kept.append(text[:_PREFIX] in flat)
     return blocks, kept
+
+
+def _starts_a_line(text: str, lines: str) -> bool:
+    """Whether `text` opens a line of `lines` (a list item's after trafilatura's "- ") as
+    words of their own: what follows it is the line's end, a space, or punctuation that no
+    letter follows ("Lupita Nyong'o" does not open "Lupita Nyong'o's ...")."""
+    for lead in ("\n", "\n- "):
+        needle = lead + text
+        at = lines.find(needle)
+        while at != -1:
+            end = at + len(needle)
+            after = lines[end : end + 2]
+            if after[:1].isspace() or not (after[:1].isalnum() or after[1:2].isalnum()):
+                return True
+            at = lines.find(needle, at + 1)
+    return False
 
 
 def locate_story(tree: HtmlElement, kept_text: str) -> tuple[HtmlElement | None, bool]:

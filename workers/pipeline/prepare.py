@@ -35,7 +35,8 @@ article stays as it was:
    editor such as Trix) is lost the same way whenever the page has 250 characters of
    ``<p>`` text anywhere (teaser cards' standfirsts, a footer): trafilatura tests the whole
    page, not the story's container, before it reads divs as paragraphs. Runs of three or
-   more text-only divs in one container that average 15 words, are mostly not link text,
+   more text-only divs in one container that average 15 words, none holding half of them
+   (a page's copy of its story for scripts beside its title), are mostly not link text,
    and together hold more words than any container's ``<p>`` children are read as ``<p>``
    too (the bench's ``--div-story`` probe: 0.9372 -> 0.9892); where the page has less
    ``<p>`` text, trafilatura reads the divs itself and the repair leaves them alone.
@@ -323,13 +324,15 @@ _DIV_PARAGRAPH_WORDS = 15
 
 def _story_of_divs(divs: list[HtmlElement]) -> bool:
     """Whether the text-only ``<div>`` children of one container are a story's paragraphs:
-    three or more, of running text on average, little of it link text (a menu's or a
-    related list's items are short or all links)."""
+    three or more, of running text on average, none holding half of their words (a page's
+    copy of its story as one text for scripts, beside its title and keywords), little of it
+    link text (a menu's or a related list's items are short or all links)."""
     if len(divs) < _MIN_DIV_PARAGRAPHS:
         return False
-    words = sum(len(_WORD.findall(div.text_content())) for div in divs)
-    if words < _DIV_PARAGRAPH_WORDS * len(divs):
-        return False
+    counts = [len(_WORD.findall(div.text_content())) for div in divs]
+    words = sum(counts)
+    if words < _DIV_PARAGRAPH_WORDS * len(divs) or 2 * max(counts) > words:
+        return False  # short items, or one text of which the rest are labels (a data copy)
     linked = sum(len(_WORD.findall(a.text_content())) for div in divs for a in div.iter("a"))
     return linked <= _WRAPPED_MAX_LINK_SHARE * words
 

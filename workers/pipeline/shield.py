@@ -56,7 +56,7 @@ from lxml.html import Element, HtmlElement
 from workers.pipeline.selectors import fast_selectors, hidden_discard
 from workers.pipeline.selectors import install as install_selectors
 
-__all__ = ["shield_story_container"]
+__all__ = ["discarded_by_name", "shield_story_container"]
 
 #: a story's container holds at least this many characters in its own paragraphs, in at
 #: least `_MIN_PARAGRAPHS` of them, and this share of the paragraph text of the page
@@ -213,6 +213,14 @@ def _rename(element: HtmlElement, attributes: dict[str, str]) -> None:
             element.set(name, value)
         else:
             del element.attrib[name]
+
+
+def discarded_by_name(element: HtmlElement) -> bool:
+    """Whether trafilatura's discard expressions (those `_discarded` tests) delete `element`
+    for its class or id, wherever it stands."""
+    class_ = element.get("class") or ""
+    id_ = element.get("id") or ""
+    return bool(class_ or id_) and _discarded_names(element.tag, class_, id_)
 
 
 def _discarded(tag: str, attributes: dict[str, str]) -> bool:
