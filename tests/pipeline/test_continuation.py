@@ -85,6 +85,12 @@ def test_a_last_part_that_ends_with_a_related_box_is_still_the_story() -> None:
     # a box without such a name counts as it did: a list of links is no story's rest
     plain = _part(SECOND).replace("</div>", related.replace("related clearfix", "k1") + "</div>")
     assert continuations(_page(AD + plain), KEPT) == []
+    # in a block of another kind, the box that holds most of its words does not name the
+    # block chrome either: read alone, the block is its two paragraphs
+    items = related[related.index("<li>") : related.index("</ul>")]
+    longer = related.replace("</ul>", f"{items}</ul>")  # six items: most of the block's words
+    rest = _part(SECOND, cls="k7").replace("</div>", f"{longer}</div>")
+    assert [part.get("class") for part in continuations(_page(AD + rest), KEPT)] == ["k7"]
 
 
 def test_the_next_story_of_an_endless_page_is_not_the_story() -> None:

@@ -137,6 +137,24 @@ def test_the_rest_of_a_story_behind_a_toggle_is_read() -> None:
         assert paragraph in text, text[:300]
 
 
+def test_the_hidden_parts_of_a_split_story_are_shown_alike() -> None:
+    """A "Read more" toggle's block cut in two by an ad: both halves are hidden by one class,
+    and the second half is shown with the first."""
+    half = len(STORY) // 2
+    first = "".join(f"<p>{paragraph}</p>" for paragraph in STORY[:half] + MORE)
+    second = "".join(f"<p>{paragraph}</p>" for paragraph in STORY[half:])
+    html = _unnamed_page(
+        f"<div class='k3 hideOnInit'>{first}</div><div class='ad'>Advertisement</div>"
+        f"<div class='k3 hideOnInit'>{second}</div>"
+    )
+    tree = parse_html(html)
+    shield_story_container(tree)
+    assert [div.get("class") for div in tree.xpath("//div[p]")][:2] == ["k3", "k3"]
+    text = extract_article(html.encode(), url="https://news.example/budget").text
+    for paragraph in STORY + MORE:
+        assert paragraph in text, text[:300]
+
+
 def test_a_hidden_dialog_stays_hidden() -> None:
     """A cookie policy in a dialog may hold more than half of a short page's paragraph text:
     it is no story, and stays hidden, whatever hides it."""

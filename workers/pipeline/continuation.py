@@ -172,8 +172,10 @@ def _inside(element: HtmlElement, boxes: set[HtmlElement], part: HtmlElement) ->
 def _named_for(element: HtmlElement, words: frozenset[str]) -> bool:
     """Whether the names of `element`, or of an element inside it that holds most of its
     words (a wrapper's box), hold one of `words`. An ad or a share row inside a story's
-    block does not count: the story is most of the block."""
-    total = _words(element)
+    block does not count: the story is most of the block; nor does a box that trafilatura
+    deletes by name when it reads the block (`_dropped_boxes`), whatever its size."""
+    dropped = _dropped_boxes(element)
+    total = _words(element) - sum(_words(box) for box in dropped)
     item: HtmlElement | None = element
     while item is not None:
         names = f"{item.get('class') or ''} {item.get('id') or ''}"
@@ -183,7 +185,9 @@ def _named_for(element: HtmlElement, words: frozenset[str]) -> bool:
             (
                 child
                 for child in item
-                if isinstance(child.tag, str) and 2 * _words(child) > total
+                if isinstance(child.tag, str)
+                and child not in dropped
+                and 2 * _words(child) > total
             ),
             None,
         )

@@ -191,11 +191,14 @@ def _show(element: HtmlElement) -> None:
         _rename(element, {"style": shown})
     if "hidden" in (element.get("id") or ""):
         _rename(element, {"id": ""})
-    classes = (element.get("class") or "").split()
-    _rename(
-        element,
-        {"class": " ".join(word for word in classes if not _hiding_word(word))},
-    )
+    original = element.get("class")
+    shown = " ".join(word for word in (original or "").split() if not _hiding_word(word))
+    _rename(element, {"class": shown})
+    if original and shown != original:
+        # the other parts of a story split into blocks of one class are hidden alike
+        for part in element.getroottree().iter(element.tag):
+            if part is not element and part.get("class") == original:
+                _rename(part, {"class": shown})
 
 
 @functools.lru_cache(maxsize=1024)
