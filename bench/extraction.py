@@ -751,6 +751,52 @@ def hidden_story(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+#: the style an editor pastes with a story's text from another page: borders of no width
+_PASTED_STYLE = "border: 0px; margin: 0px 0px 1em; padding: 0px; vertical-align: baseline"
+
+
+def pasted_styles(html: bytes) -> bytes:
+    """The page with every ``<p>`` of its story's container given the inline style that an
+    editor brings along when it pastes text from another page (`_PASTED_STYLE`): trafilatura's
+    precision rule deletes every element whose style mentions "border". Decoded and written
+    back as `split_story` does; a page without a container of four paragraphs or more is
+    returned as it was."""
+    story = _long_story(html)
+    if story is None:
+        return html
+    tree, paragraphs = story
+    for paragraph in paragraphs:
+        paragraph.set("style", _PASTED_STYLE)
+    return _utf8(tree)
+
+
+#: what marks a paragraph for a style sheet in ways trafilatura's precision rule deletes: a
+#: spacing class, a link colour's class, a highlighted paragraph's visible left border
+_PARAGRAPH_MARKS = (
+    ("class", "text-bottom"), ("class", "link"),
+    ("style", "border-left: 3px solid #c00; padding-left: 1em"),
+)  # fmt: skip
+
+
+def paragraph_marks(html: bytes) -> bytes:
+    """The page with every third ``<p>`` of its story's container from the second on marked
+    in one of the ways of `_PARAGRAPH_MARKS` (in turn, starting at one chosen by the page's
+    bytes). Decoded and written back as `split_story` does; a page without a container of
+    four paragraphs or more is returned as it was."""
+    story = _long_story(html)
+    if story is None:
+        return html
+    tree, paragraphs = story
+    start = _pick(html)
+    for index, paragraph in enumerate(paragraphs):
+        if index % 3 == 1:
+            name, value = _PARAGRAPH_MARKS[(start + index // 3) % len(_PARAGRAPH_MARKS)]
+            if name == "class":
+                value = f"{paragraph.get('class') or ''} {value}".strip()
+            paragraph.set(name, value)
+    return _utf8(tree)
+
+
 def _moved_out(html: bytes, after: bool) -> bytes:
     """The page with one end of its story's container moved into a ``<div>`` of a
     meaningless class beside it: from its second-to-last paragraph on, after it (`after`),
@@ -879,6 +925,18 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         "hide the story's container as a paywall or a 'Read more' toggle does until a "
         "script shows it ('display: none', a 'hideOnInit' class, aria-hidden) or give it a "
         "layout's 'overflow: hidden' first: a story that trafilatura's hidden rule deletes",
+    ),
+    "pasted_styles": (
+        pasted_styles,
+        "give every paragraph of the story the inline style an editor pastes with text from "
+        "another page ('border: 0px; margin: ...') first: trafilatura's precision rule "
+        "deletes every element whose style mentions a border",
+    ),
+    "paragraph_marks": (
+        paragraph_marks,
+        "mark every third paragraph of the story for a style sheet ('text-bottom', 'link', "
+        "a highlighted paragraph's left border) first: marks that trafilatura's precision "
+        "rule deletes paragraphs by",
     ),
     "story_rest": (
         story_rest,

@@ -275,6 +275,19 @@ def test_div_story_writes_the_story_s_paragraphs_as_divs_and_no_other() -> None:
     assert bench.div_story(SHORT) == SHORT
 
 
+def test_pasted_styles_and_paragraph_marks_style_the_story_s_paragraphs() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(7))
+    html = f'<html><body><div class="s">{paragraphs}</div><p>Footer.</p></body></html>'.encode()
+    pasted = bench.pasted_styles(html).decode()
+    assert pasted.count(f'style="{bench._PASTED_STYLE}"') == 7
+    assert "<p>Footer.</p>" in pasted
+    marked = bench.paragraph_marks(html).decode()
+    tags = re.findall(r"<p( [^>]*)?>Paragraph (\d)\.", marked)
+    assert [number for attributes, number in tags if attributes] == ["1", "4"]
+    assert len({attributes for attributes, _ in tags if attributes}) == 2  # in turn
+    assert bench.pasted_styles(SHORT) == SHORT and bench.paragraph_marks(SHORT) == SHORT
+
+
 def test_hidden_story_hides_the_container_one_way_of_hidings() -> None:
     paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
     seen = set()

@@ -239,6 +239,74 @@ def test_text_divs_stay_divs_where_trafilatura_reads_them_or_they_are_no_story()
     assert tree.find(".//div[@class='k5']/p") is None
 
 
+PASTED = "border: 0px; margin: 0px 0px 1em; padding: 0px; vertical-align: baseline"
+
+
+def _styled_page(paragraphs: list[str]) -> str:
+    """A story among a page's other parts (a related box, a footer), so that trafilatura's
+    precision rule deleting its paragraphs is not undone by its own backup."""
+    related = "".join(
+        f"<p>Also in the news, story number {n}: the county fair opens on Friday with a parade "
+        "and a livestock show.</p>"
+        for n in range(4)
+    )
+    return (
+        "<html><head><title>Ferries to resume</title></head><body><article>"
+        f"<h1>Ferries to resume</h1><div class='post-text'>{''.join(paragraphs)}</div>"
+        f"<div class='more'>{related}</div></article></body></html>"
+    )
+
+
+def test_paragraphs_with_a_pasted_style_of_no_borders_are_read() -> None:
+    """An editor that pastes a story from another page brings "border: 0px" along on every
+    paragraph; trafilatura's precision rule deletes every element whose style mentions a
+    border, and the story went."""
+    html = _styled_page([f"<p style='{PASTED}'>{paragraph}</p>" for paragraph in DIV_STORY])
+    text = extract_article(html.encode(), url="https://world.example/ferries").text
+    for paragraph in DIV_STORY:
+        assert paragraph in text, text[:300]
+    tree = parse_html(html)
+    repair_tree(tree)
+    styles = {p.get("style") for p in tree.find(".//div[@class='post-text']")}
+    assert styles == {"margin: 0px 0px 1em; padding: 0px; vertical-align: baseline"}
+
+
+@pytest.mark.parametrize(
+    "mark",
+    ["class='text-bottom'", "class='body-text link'", "id='bottom-para'",
+     "style='border-left: 3px solid #c00; padding-left: 1em'"],
+)  # fmt: skip
+def test_a_marked_paragraph_between_the_story_s_is_read(mark: str) -> None:
+    paragraphs = [f"<p>{paragraph}</p>" for paragraph in DIV_STORY]
+    paragraphs[2] = f"<p {mark}>{DIV_STORY[2]}</p>"
+    html = _styled_page(paragraphs)
+    tree = parse_html(html)
+    repair_tree(tree)
+    marked = tree.find(".//div[@class='post-text']")[2]
+    assert marked.get("class") in (None, "body-text") and marked.get("id") is None
+    assert "border" not in (marked.get("style") or "")
+    text = extract_article(html.encode(), url="https://world.example/ferries").text
+    for paragraph in DIV_STORY:
+        assert paragraph in text, (mark, text[:300])
+
+
+def test_a_bordered_note_at_the_story_s_end_and_a_line_of_links_keep_their_marks() -> None:
+    note = (
+        "<p style='border-top: 1px #999 solid; padding-top: 10px'>Comments with unreadable "
+        "text or that lack respect for other readers will not be approved by the moderator.</p>"
+    )
+    links = (
+        "<p class='link'>Read more: <a href='/a'>Ferry fares rise again for the summer season "
+        "on every route</a></p>"
+    )
+    paragraphs = [f"<p>{paragraph}</p>" for paragraph in DIV_STORY]
+    tree = parse_html(_styled_page([*paragraphs[:3], links, *paragraphs[3:], note]))
+    repair_tree(tree)
+    story = tree.find(".//div[@class='post-text']")
+    assert story[3].get("class") == "link"
+    assert story[-1].get("style") == "border-top: 1px #999 solid; padding-top: 10px"
+
+
 def test_heading_with_a_spacer_div_is_a_heading_again() -> None:
     tree = _tree('<h2><strong><div class="spacer"></div>Menu for Plan A<div></div></strong></h2>')
     repair_tree(tree)
