@@ -797,6 +797,27 @@ def paragraph_marks(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+def linked_headings(html: bytes) -> bytes:
+    """The page with the words of each subheading (``<h2>`` to ``<h4>`` of words alone) in
+    its story's container made a link to the heading itself (``<a href="#why-it-matters">``),
+    as sites do for a table of contents: trafilatura's precision mode deletes headings by
+    their link density. Decoded and written back as `split_story` does; a page without a
+    story's container is returned as it was."""
+    import lxml.html
+
+    story = _with_story(html)
+    if story is None:
+        return html
+    tree, container = story
+    for heading in container.iter("h2", "h3", "h4"):
+        if len(heading) == 0 and (heading.text or "").strip():
+            slug = re.sub(r"\W+", "-", heading.text.strip().lower()).strip("-")
+            link = lxml.html.Element("a", href=f"#{slug or 'section'}")
+            link.text, heading.text = heading.text, None
+            heading.append(link)
+    return _utf8(tree)
+
+
 def _moved_out(html: bytes, after: bool) -> bytes:
     """The page with one end of its story's container moved into a ``<div>`` of a
     meaningless class beside it: from its second-to-last paragraph on, after it (`after`),
@@ -937,6 +958,12 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         "mark every third paragraph of the story for a style sheet ('text-bottom', 'link', "
         "a highlighted paragraph's left border) first: marks that trafilatura's precision "
         "rule deletes paragraphs by",
+    ),
+    "linked_headings": (
+        linked_headings,
+        "make the words of each subheading in the story's container a link to the heading "
+        "itself ('#why-it-matters') first: a site with a table of contents, whose headings "
+        "trafilatura's precision mode deletes by their link density",
     ),
     "story_rest": (
         story_rest,

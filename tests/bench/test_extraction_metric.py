@@ -288,6 +288,18 @@ def test_pasted_styles_and_paragraph_marks_style_the_story_s_paragraphs() -> Non
     assert bench.pasted_styles(SHORT) == SHORT and bench.paragraph_marks(SHORT) == SHORT
 
 
+def test_linked_headings_links_each_plain_subheading_of_the_story_to_itself() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
+    html = (
+        f'<html><body><h2>Site menu</h2><div class="s"><h2>Why it matters</h2>{paragraphs}'
+        "<h3><em>Styled</em> heading</h3></div></body></html>"
+    ).encode()
+    out = bench.linked_headings(html).decode()
+    assert '<h2><a href="#why-it-matters">Why it matters</a></h2>' in out
+    assert "<h2>Site menu</h2>" in out and "<h3><em>Styled</em> heading</h3>" in out
+    assert bench.linked_headings(b"<html><body></body></html>").startswith(b"<html>")
+
+
 def test_hidden_story_hides_the_container_one_way_of_hidings() -> None:
     paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
     seen = set()

@@ -307,6 +307,29 @@ def test_a_bordered_note_at_the_story_s_end_and_a_line_of_links_keep_their_marks
     assert story[-1].get("style") == "border-top: 1px #999 solid; padding-top: 10px"
 
 
+def test_a_subheading_that_links_to_itself_is_read() -> None:
+    """A table of contents' target: the heading's words are a link to the heading, and
+    precision mode deletes headings by their link density."""
+    paragraphs = [f"<p>{paragraph}</p>" for paragraph in DIV_STORY]
+    first = "<h2><a href='#the-storm'>The storm that closed the pier</a></h2>"
+    heading = "<h2><a href='#when-crossings-resume'>When the crossings resume</a></h2>"
+    html = _styled_page([first, *paragraphs[:3], heading, *paragraphs[3:]])
+    text = extract_article(html.encode(), url="https://world.example/ferries").text
+    assert text.index("The storm that closed") < text.index(DIV_STORY[0])
+    assert text.index(DIV_STORY[2]) < text.index("When the crossings") < text.index(DIV_STORY[3])
+
+
+def test_headings_that_link_elsewhere_or_hold_an_icon_s_anchor_keep_their_links() -> None:
+    tree = _tree(
+        "<h2><a href='/news/other'>Another story</a></h2>"
+        "<h3><a href='#'>Show more</a></h3>"
+        "<h2><a class='anchor' href='#install' aria-hidden='true'><svg></svg></a>Install</h2>"
+        "<h3><a href='#part-one'>Part one</a> and <a href='/x'>elsewhere</a></h3>"
+    )
+    repair_tree(tree)
+    assert len(tree.findall(".//article//a")) == 5
+
+
 def test_heading_with_a_spacer_div_is_a_heading_again() -> None:
     tree = _tree('<h2><strong><div class="spacer"></div>Menu for Plan A<div></div></strong></h2>')
     repair_tree(tree)

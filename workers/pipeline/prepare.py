@@ -1,6 +1,6 @@
-"""Tree repairs before trafilatura: nine general losses of story text, three of precision.
+"""Tree repairs before trafilatura: ten general losses of story text, three of precision.
 
-trafilatura reads a page by its markup, and nine of its rules drop text that is part of the
+trafilatura reads a page by its markup, and ten of its rules drop text that is part of the
 story on any site that happens to write its markup that way. Each repair below changes only
 the markup that triggers the loss, and only where the element sits *inside running text or
 among the story's paragraphs*, so the extractor's own judgement of which container is the
@@ -79,6 +79,12 @@ article stays as it was:
    line at either end of a story is a note (a comment policy, a disclaimer), which stays
    as trafilatura judges it (`_protect_paragraphs`; ``--paragraph-marks``: 0.9793 ->
    0.9832).
+10. a subheading whose words link to itself (``<h2><a href="#why-it-matters">Why it
+   matters</a></h2>``, for a table of contents) is all link text, and precision mode
+   deletes headings by their link density. Links to a place on the page (not the scripts'
+   bare "#") that hold a heading's words are unwrapped, the words kept
+   (`_unlink_heading_anchors`; ``--linked-headings``: 0.9932 -> 0.9945). An icon's anchor
+   beside the words (GitHub's) holds no words and stays.
 
 And two losses of precision. A newsletter box inside the story's container ("Pick Six
 Newsletter / Get the day's big stories + fun stuff you love") has its call to action only on
@@ -133,6 +139,8 @@ _BLOCK = frozenset(
 )
 _WORD = re.compile(r"\w+")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: a link to a place on the page itself ("#why-it-matters"), not the script's "#" alone
+_SELF_ANCHOR = re.compile(r"#[^\s#]")
 
 
 def repair_tree(tree: HtmlElement) -> None:
@@ -144,6 +152,7 @@ def repair_tree(tree: HtmlElement) -> None:
     _divs_as_paragraphs(tree)
     _protect_paragraphs(tree)  # after the divs that are paragraphs became <p>
     _unwrap_divs_in_headings(tree)
+    _unlink_heading_anchors(tree)
     _remove_hover_cards(tree)
     _rewrap_broken_paragraphs(tree)
     _keep_text_after_empty_elements(tree)
@@ -419,6 +428,19 @@ _HOVER_CARD = re.compile(
     r"(?:^|[\s_-])(?:rollover|tooltip|popover|popup|pop-up|hovercard|hover-card|hover)(?:[\s_-]|$)",
     re.IGNORECASE,
 )
+
+
+def _unlink_heading_anchors(tree: HtmlElement) -> None:
+    """Repair 10 (see the module docstring): a subheading that links to itself keeps its
+    words, not the link."""
+    for heading in tree.iter(*_HEADINGS[1:]):
+        links = list(heading.iter("a"))
+        if not links or not all(_SELF_ANCHOR.match(link.get("href") or "") for link in links):
+            continue
+        if not any(_WORD.search(link.text_content()) for link in links):
+            continue  # an icon's anchor beside the words (GitHub's): the words are no link
+        for link in links:
+            link.drop_tag()
 
 
 def _remove_hover_cards(tree: HtmlElement) -> None:
