@@ -770,6 +770,26 @@ def pasted_styles(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+#: the styles of a story's box that mention a border: none drawn, and a line above it
+_BOX_STYLES = (
+    "border: 0px; margin: 0px auto; padding: 0px",
+    "border-top: 1px solid #eee; padding-top: 20px",
+)
+
+
+def bordered_story(html: bytes) -> bytes:
+    """The page with its story's container given an inline style that mentions a border (one
+    of `_BOX_STYLES`, chosen by the page's bytes): trafilatura's precision rule deletes every
+    element whose style does. Decoded and written back as `split_story` does; a page without
+    a container of four paragraphs or more is returned as it was."""
+    story = _long_story(html)
+    if story is None:
+        return html
+    tree, paragraphs = story
+    paragraphs[0].getparent().set("style", _BOX_STYLES[_pick(html) % len(_BOX_STYLES)])
+    return _utf8(tree)
+
+
 #: what marks a paragraph for a style sheet in ways trafilatura's precision rule deletes: a
 #: spacing class, a link colour's class, a highlighted paragraph's visible left border
 _PARAGRAPH_MARKS = (
@@ -952,6 +972,12 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         "give every paragraph of the story the inline style an editor pastes with text from "
         "another page ('border: 0px; margin: ...') first: trafilatura's precision rule "
         "deletes every element whose style mentions a border",
+    ),
+    "bordered_story": (
+        bordered_story,
+        "give the story's container an inline style that mentions a border ('border: 0px', "
+        "'border-top: 1px solid') first: trafilatura's precision rule deletes every element "
+        "whose style does",
     ),
     "paragraph_marks": (
         paragraph_marks,

@@ -286,6 +286,9 @@ def test_pasted_styles_and_paragraph_marks_style_the_story_s_paragraphs() -> Non
     assert [number for attributes, number in tags if attributes] == ["1", "4"]
     assert len({attributes for attributes, _ in tags if attributes}) == 2  # in turn
     assert bench.pasted_styles(SHORT) == SHORT and bench.paragraph_marks(SHORT) == SHORT
+    bordered = bench.bordered_story(html).decode()
+    assert re.search(r'<div class="s" style="([^"]+)">', bordered).group(1) in bench._BOX_STYLES
+    assert bench.bordered_story(SHORT) == SHORT
 
 
 def test_linked_headings_links_each_plain_subheading_of_the_story_to_itself() -> None:

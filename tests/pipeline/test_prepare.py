@@ -271,6 +271,27 @@ def test_paragraphs_with_a_pasted_style_of_no_borders_are_read() -> None:
     assert styles == {"margin: 0px 0px 1em; padding: 0px; vertical-align: baseline"}
 
 
+def test_borders_of_no_width_leave_any_style_and_visible_ones_stay() -> None:
+    html = _styled_page([f"<p>{paragraph}</p>" for paragraph in DIV_STORY]).replace(
+        "<div class='post-text'>", "<div class='post-text' style='border: 0px; margin: 0px auto'>"
+    )
+    text = extract_article(html.encode(), url="https://world.example/ferries").text
+    for paragraph in DIV_STORY:
+        assert paragraph in text, text[:300]
+    tree = _tree(
+        "<div style='border: none'>a</div><div style='border-top: 1px solid #ccc'>b</div>"
+        "<div style='border-width: 0; color: red'>c</div><span style='border:0'>d</span>"
+        "<div style='border:none windowtext 1.0pt; font-size:10.5pt'>e</div>"  # from Word
+        "<div style='border: 0.5px solid'>f</div>"
+    )
+    repair_tree(tree)
+    styles = [element.get("style") for element in tree.find(".//article")]
+    assert styles == [
+        None, "border-top: 1px solid #ccc", "color: red", None, "font-size:10.5pt",
+        "border: 0.5px solid",
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "mark",
     ["class='text-bottom'", "class='body-text link'", "id='bottom-para'",

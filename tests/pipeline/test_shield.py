@@ -155,6 +155,20 @@ def test_the_hidden_parts_of_a_split_story_are_shown_alike() -> None:
         assert paragraph in text, text[:300]
 
 
+def test_a_story_container_with_a_border_loses_it() -> None:
+    """trafilatura's precision rule deletes every element whose style mentions a border: a
+    line drawn above the story's box took the story."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    bordered = "<div class='k3' style='border-top: 1px solid #eee; padding-top: 20px'>"
+    html = _unnamed_page(f"{bordered}{body}</div>")
+    text = extract_article(html.encode(), url="https://news.example/budget").text
+    for paragraph in STORY:
+        assert paragraph in text, text[:300]
+    tree = parse_html(html)
+    shield_story_container(tree)
+    assert tree.xpath("//div[@class='k3']")[0].get("style") == "padding-top: 20px"
+
+
 def test_a_hidden_dialog_stays_hidden() -> None:
     """A cookie policy in a dialog may hold more than half of a short page's paragraph text:
     it is no story, and stays hidden, whatever hides it."""

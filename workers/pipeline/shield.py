@@ -102,6 +102,7 @@ def shield_story_container(tree: HtmlElement) -> None:
         _show(element)
         if element.tag in _TESTED:
             _shield(element)
+            _unbordered(element)
 
 
 def _story_container(tree: HtmlElement) -> HtmlElement | None:
@@ -206,6 +207,20 @@ def _hiding_word(word: str) -> bool:
     """Whether trafilatura's hidden rule deletes an element for this class word (after
     another: the rule looks for " hide", a word that is not the first)."""
     return hidden_discard(Element("div", {"class": f"x {word}"}))
+
+
+def _unbordered(element: HtmlElement) -> None:
+    """Take the border declarations off the style of the story's container or a wrapper:
+    trafilatura's precision rule deletes every element whose style mentions a border, a
+    line drawn above a story's box ("border-top: 1px solid #eee") or none at all
+    ("border: 0px")."""
+    style = element.get("style")
+    if style is None or "border" not in style:
+        return
+    kept = "; ".join(
+        part.strip() for part in style.split(";") if part.strip() and "border" not in part
+    )
+    _rename(element, {"style": kept})
 
 
 def _rename(element: HtmlElement, attributes: dict[str, str]) -> None:
