@@ -493,6 +493,9 @@ BOILERPLATE = [
     "You have 3 free articles remaining", "Get the latest news delivered daily!",
     "We want to hear from you", "Have your say", "Listen (5 min)", "Go to comments",
     "Advertise", "Dark mode", "Read more from The Courier",
+    # "keep reading", a comment button, partners' news in Italian, Polish, Russian, Korean
+    "Continua a leggere", "Czytaj dalej", "더보기", "Оставить комментарий",
+    "Новости партнеров",
 ]
 
 
@@ -774,6 +777,10 @@ REAL_SENTENCES = [
     "Advertise jobs in the paper, the council was told.",
     "Dark mode is now the default on the new phones, the company said.",
     "You have 3 free articles remaining, the site tells readers, before a paywall appears.",
+    "Continua a leggere le notizie del giorno sul nostro sito, ha detto il sindaco.",
+    "Czytaj dalej, jeśli chcesz wiedzieć więcej o tym, co się stało, napisał autor.",
+    "Новости партнеров Сбербанка выросли на пять процентов за год.",
+    "Он решил оставить комментарий без ответа, сказал представитель.",
 ]
 
 

@@ -267,7 +267,7 @@ _RELATED_HEADING = _compile(
         r"(?:читайте также|читайте еще|читайте ещё|похожие статьи|похожие новости|"
         r"похожие записи|читать далее|читать также|популярное|смотрите также|ещё по теме|"
         r"еще по теме|другие новости|новости по теме|по теме|рекомендуем|самое читаемое|"
-        r"последние новости|вам может быть интересно|материалы по теме)",
+        r"последние новости|вам может быть интересно|материалы по теме|новости партн[её]ров)",
         # Indonesian
         r"(?:baca juga|berita terkait|artikel terkait|baca selengkapnya|berita lainnya|"
         r"terpopuler|pilihan editor|pilihan redaksi|berita terkini|rekomendasi|"
@@ -778,7 +778,8 @@ _CHROME = _compile(
         # the other languages' home link, comment button and "keep reading"
         r"|zur startseite|retour à l['’]accueil|volver a la portada|voltar (?:para )?a página"
         r" inicial|на главную|réagir|(?:sigue|seguir|continuar|continúa) leyendo"
-        r"|continu(?:e|ar) lendo|leggi tutto|читать далее|lanjutkan membaca"
+        r"|continu(?:e|ar) lendo|leggi tutto|continua a leggere|czytaj dalej|читать далее"
+        r"|lanjutkan membaca|더보기|기사 더보기"
         # a feedback question: "Hat Ihnen dieser Artikel gefallen?"
         r"|(?:hat|haben) ihnen (?:dieser|der|unser) (?:artikel|beitrag) gefallen"
         r"|cet article vous a-t-il plu|¿?te (?:ha )?gust(?:ó|ado) (?:este|esta) (?:artículo|nota"
@@ -893,7 +894,8 @@ _CHROME = _compile(
         r"schreibe einen kommentar|kommentar (?:verfassen|schreiben)|kommentarfeed|"
         r"trackback-url|laisser un commentaire|commentaires fermés|les commentaires sont fermés|"
         r"deja un comentario|dejar un comentario|comentarios cerrados|lascia un commento|"
-        r"commenti chiusi|deixe um comentário|deixe uma resposta|comentários encerrados)"
+        r"commenti chiusi|deixe um comentário|deixe uma resposta|comentários encerrados|"
+        r"оставить комментарий|оставьте комментарий|написать комментарий)"
         r"(?:\s*[|·•]\s*(?:kommentare (?:sind )?geschlossen|kommentarfeed|trackback-url|rss))*",
         # a pingback listed among the comments: "Pingback von <blog> | 11.09.2011 23:31"
         r"(?:pingback|trackback)(?: von| from| de| by|\s*:)\s+[^\n]{1,200}",
