@@ -496,6 +496,16 @@ BOILERPLATE = [
     # "keep reading", a comment button, partners' news in Italian, Polish, Russian, Korean
     "Continua a leggere", "Czytaj dalej", "더보기", "Оставить комментарий",
     "Новости партнеров",
+    # credits, sponsors' labels, tag and gallery labels, "more" links, the newsroom's byline
+    # and datelines in the other languages
+    "Crédit photo : AFP", "사진=연합뉴스", "写真＝ロイター", "Imagem: Divulgação",
+    "Fotografía: EFE", "Vídeo: EFE", "Видео: РИА Новости", "Reprodução/Instagram",
+    "Divulgação", "(Reprodução)", "Sponsorizzato", "Patrocinado", "Contenido patrocinado",
+    "Gesponsert", "Contenu sponsorisé", "Anúncio", "Теги:", "Tag:", "Bildergalerie",
+    "Galería de fotos", "Galerie photos", "Фотогалерея", "Подробнее", "Selengkapnya",
+    "Redação", "Da Redação", "La Redacción", "Publicado em 12/05/2019",
+    "Atualizado em 12/05/2019 às 10h00", "Pubblicato il 12/05/2019 alle 10:00",
+    "Gepubliceerd op 12 mei 2019 om 10:00",
 ]
 
 
@@ -781,6 +791,16 @@ REAL_SENTENCES = [
     "Czytaj dalej, jeśli chcesz wiedzieć więcej o tym, co się stało, napisał autor.",
     "Новости партнеров Сбербанка выросли на пять процентов за год.",
     "Он решил оставить комментарий без ответа, сказал представитель.",
+    "Divulgação do resultado será feita amanhã, segundo o ministério.",
+    "Reprodução de vídeo mostra o momento do acidente na rodovia.",
+    "Tag der Arbeit wird am 1. Mai in vielen Ländern gefeiert.",
+    "Подробнее о бюджете рассказал министр финансов в среду.",
+    "Selengkapnya, polisi akan memeriksa tiga saksi pekan depan.",
+    "Redação do Enem terá tema surpresa, diz ministro da Educação.",
+    "La redacción del diario votó a favor de la huelga el lunes.",
+    "Patrocinado por el ayuntamiento, el festival atrajo a miles de personas.",
+    "Gesponsert wird das Projekt von der Stadt und zwei Stiftungen.",
+    "Publicado em 2019, o livro vendeu um milhão de cópias no Brasil.",
 ]
 
 

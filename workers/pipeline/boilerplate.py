@@ -349,7 +349,9 @@ _AD = _compile(
         r"sponsored content|paid post|paid content|promoted|anzeige|werbung|publicité|publicite|"
         r"publicidad|publicidade|pubblicità|реклама|广告|広告|광고|iklan|sponsored (?:links?|ads?)|"
         r"advertentie|annons|reklama|reklam|reclamă|reclama|hirdetés|mainos|quảng cáo|إعلان|"
-        r"विज्ञापन|"
+        r"विज्ञापन|sponsorizzato|contenuto sponsorizzato|patrocinado|contenido patrocinado|"
+        r"conteúdo patrocinado|gesponsert|contenu sponsorisé|anúncio|спонсорский материал|"
+        r"на правах рекламы|"
         r"スポンサードリンク|スポンサーリンク|赞助链接)",
         # the label and the line under the slot, run together when the slot between them was
         # empty: "ADVERTISEMENTStory continues below advertisement"
@@ -592,7 +594,8 @@ _CREDIT = _compile(
         r"\(?(?:main |top |lead |header |featured |cover |quellen? )?(?:photo|photos|photograph|"
         r"image|images|picture|pictures|pic|pics|video|graphic|illustration|credit|credits|source|"
         r"sources|foto|fotos|bild|bilder|quelle|bildquellen?|bildnachweise?|fotonachweise?|"
-        r"crédit|crédits|crédito|créditos|fonte|fuente|"
+        r"crédits? photo|crédit|crédits|crédito|créditos|fonte|fuente|fotografía|fotografia|"
+        r"imagem|imagens|vídeo|видео|фотография|"
         r"источник|фото|иллюстрация|图片|图片来源|来源|写真|사진|sumber|gambar|"
         # Polish, Czech, Dutch, Swedish, Turkish, Romanian, Hungarian, Finnish, Vietnamese,
         # Arabic, Hindi
@@ -600,7 +603,7 @@ _CREDIT = _compile(
         r"kuva|lähde|ảnh|nguồn|صورة|الصورة|المصدر|फोटो|फ़ोटो|तस्वीर|स्रोत)"
         # the credit may name a domain: "Bild: S-F / Shutterstock.com" (a dot inside a word,
         # never the full stop that ends a sentence and starts another)
-        rf"(?: credits?| sources?| by| courtesy| via| \(cc\))?\s*[:：©|]\s*{_NAME_SPAN}{{1,80}}"
+        rf"(?: credits?| sources?| by| courtesy| via| \(cc\))?\s*[:：©|=＝]\s*{_NAME_SPAN}{{1,80}}"
         r"[.)]?\)?",
         rf"(?:™\s*&\s*)?{_COPYRIGHT}\s*[^\n]{{0,200}}",
         # the heading of a list of photo credits: "Bildnachweise (von oben nach unten):"
@@ -624,6 +627,9 @@ _CREDIT = _compile(
         r"\(?(?:ảnh minh họa|ảnh minh hoạ|ảnh tư liệu|صورة تعبيرية|صورة أرشيفية|صورة من الأرشيف|"
         r"zdjęcie ilustracyjne|temsili fotoğraf|arşiv fotoğrafı|illustratiefoto|archieffoto|"
         r"प्रतीकात्मक तस्वीर|फाइल फोटो)\)?",
+        # Brazil's credits alone: "Reprodução/Instagram" (a copy of a post), "Divulgação" (a
+        # press photo)
+        r"\(?(?:reprodução|divulgação)(?:\s*/\s*[^.!?()/]{1,40})?\)?",
         # a credit line alone: "Courtesy of Forests News", "Courtesy G4"
         rf"\(?courtesy(?: of)? {_NO_CLAUSE}[^.!?,;]{{1,50}}\)?",
         # the agency first, then the photographer: "AP Photo/Alan Diaz, File", "dpa/Jens Büttner"
@@ -724,6 +730,8 @@ _CHROME = _compile(
         r"toggle navigation|loading|please wait|play video|watch video|click to (?:enlarge|expand)|"
         r"enlarge (?:this )?image|toggle caption|hide caption|show caption|view gallery|"
         r"open gallery|view (?:full )?image|expand|collapse|zoom|caption|close caption|"
+        r"photo gallery|bildergalerie|galería de fotos|galerie photos|фотогалерея|"
+        r"galeria de fotos|galleria fotografica|fotogalerie|"
         r"(?:last )?updated|published)",
         # the same tools in the other languages: print, listen, back to the top
         r"(?:(?:artikel )?drucken|imprimer|imprimir|stampa|печать|распечатать|afdrukken|printen"
@@ -779,7 +787,7 @@ _CHROME = _compile(
         r"|zur startseite|retour à l['’]accueil|volver a la portada|voltar (?:para )?a página"
         r" inicial|на главную|réagir|(?:sigue|seguir|continuar|continúa) leyendo"
         r"|continu(?:e|ar) lendo|leggi tutto|continua a leggere|czytaj dalej|читать далее"
-        r"|lanjutkan membaca|더보기|기사 더보기"
+        r"|lanjutkan membaca|더보기|기사 더보기|подробнее|selengkapnya(?: di sini)?"
         # a feedback question: "Hat Ihnen dieser Artikel gefallen?"
         r"|(?:hat|haben) ihnen (?:dieser|der|unser) (?:artikel|beitrag) gefallen"
         r"|cet article vous a-t-il plu|¿?te (?:ha )?gust(?:ó|ado) (?:este|esta) (?:artículo|nota"
@@ -812,7 +820,8 @@ _CHROME = _compile(
         r"|this (?:article|story) is more than \d+ (?:years?|months?|days?) old"
         r"|reuse this content"
         # WordPress's screen-reader heading and category line, a tag cloud's heading
-        r"|post navigation|tags|categories|etiquetas|schlagwörter|mots-clés"
+        r"|post navigation|tags|categories|etiquetas|schlagwörter|mots-clés|теги|тэги|метки|tag"
+        r"|tagi|étiquettes"
         r"|posted in [\w&'’-]+(?: [\w&'’-]+){0,2}(?:(?:, | \| | and )[\w&'’-]+(?: [\w&'’-]+){0,2})*"
         # the BBC's labels for a picture: "Image source, Getty Images"
         r"|image source,? [^.!?]{1,60}"
@@ -870,6 +879,7 @@ _CHROME = _compile(
         r"|punt[uú]al[oa] \d estrellas?",
         # a byline label whose name was a link the extractor dropped: "By", "Author:"
         r"(?:by|written by|authors?|autor|autorin|autoren|auteur|autore|autora|escrito por"
+        r"|(?:da |por )?reda[çc][ãa]o|(?:la )?redacci[óo]n"
         r"|geschrieben von|автор)",
         r"(?:next|previous|prev|older|newer)(?: article| post| story| page| entry)?",
         r"(?:image|photo|slide|picture) \d+ (?:of|/) \d+|\d+ (?:of|/) \d+",
@@ -991,6 +1001,7 @@ _MONTHS_AND_DAYS = (
     "setembro|outubro|novembro|dezembro|segunda|terça|quarta|quinta|sexta|feira|gennaio|"
     "febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|januari|februari|maret|"
     "juni|juli|agustus|oktober|desember|senin|selasa|rabu|kamis|jumat|sabtu|minggu|"
+    "maart|mei|augustus|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
     "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
     "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
 )
@@ -1006,11 +1017,12 @@ _CJK_DATE_LABELS = (
 #: 10時45分"), and a Japanese weekday in brackets ("(火)")
 _CJK_DATE_PARTS = r"(?:\d{1,4}[年月日时時分秒])+|[月火水木金土日](?:曜日?)?"
 _DATE_WORDS = re.compile(
-    rf"\b(?:{_MONTHS_AND_DAYS}|am|pm|a\.m|p\.m|at|on|um|le|el|de|às|as|alle|в|г|года|uhr|h|"
+    rf"\b(?:{_MONTHS_AND_DAYS}|am|pm|a\.m|p\.m|at|on|um|le|el|de|em|il|op|om|às|as|alle|в|г|"
+    r"года|uhr|h|"
     r"utc|gmt|bst|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|jst|kst|wat|eat|sast|"
     r"aest|aedt|msk|hkt|sgt|et|pt|ct|mt|updated|published|posted|modified|edited|first|last|aktualisiert|"
     r"veröffentlicht|mis à jour|publié|actualizado|publicado|atualizado|aggiornato|pubblicato|"
-    r"diperbarui|опубликовано|обновлено|à|\d{1,2}h\d{2}|\d{1,2}:\d{2}(?:am|pm)|"
+    r"diperbarui|опубликовано|обновлено|gepubliceerd|bijgewerkt|opublikowano|zaktualizowano|à|\d{1,2}h\d{2}|\d{1,2}:\d{2}(?:am|pm)|"
     rf"\d{{1,2}}(?:st|nd|rd|th)|{_CJK_DATE_LABELS}|{_CJK_DATE_PARTS})\b\.?",
     re.IGNORECASE,
 )
