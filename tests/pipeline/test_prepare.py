@@ -311,6 +311,15 @@ def test_a_marked_paragraph_between_the_story_s_is_read(mark: str) -> None:
         assert paragraph in text, (mark, text[:300])
 
 
+def test_a_long_marked_paragraph_at_either_end_of_the_story_is_read() -> None:
+    paragraphs = [f"<p>{paragraph}</p>" for paragraph in DIV_STORY]
+    paragraphs[0] = f"<p class='lead-bottom'>{DIV_STORY[0]}</p>"
+    paragraphs[-1] = f"<p style='border-bottom: 1px solid #ddd'>{DIV_STORY[-1]}</p>"
+    text = extract_article(_styled_page(paragraphs).encode(), url="https://w.example/f").text
+    for paragraph in DIV_STORY:
+        assert paragraph in text, text[:300]
+
+
 def test_a_bordered_note_at_the_story_s_end_and_a_line_of_links_keep_their_marks() -> None:
     note = (
         "<p style='border-top: 1px #999 solid; padding-top: 10px'>Comments with unreadable "

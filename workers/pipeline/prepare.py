@@ -76,10 +76,11 @@ article stays as it was:
    own box ("border: 0px; margin: 0px auto"), the whole story. A style's borders of no
    width or none draw nothing, and lose their declarations on any element
    (`_drop_invisible_borders`). A ``<p>`` of running text (eight words or more, at most
-   half of them link text) with a visible border or such a name loses those marks only
-   between two paragraphs of running text, since a bordered box or a "bottom" line at
-   either end of a story is a note (a comment policy, a disclaimer), which stays as
-   trafilatura judges it (`_protect_paragraphs`; ``--paragraph-marks``: 0.9793 -> 0.9832).
+   half of them link text) with a visible border or such a name loses those marks between
+   two paragraphs of running text; at either end of the story, only when it runs to 20
+   words, since a bordered box or a "bottom" line there is often a note of a sentence or
+   two (a comment policy), which stays as trafilatura judges it (`_protect_paragraphs`;
+   ``--paragraph-marks``: 0.9793 -> 0.9921).
    The story's container and its wrappers lose a visible border too
    (`workers.pipeline.shield`).
 10. a subheading whose words link to itself (``<h2><a href="#why-it-matters">Why it
@@ -201,8 +202,11 @@ def _protect_inline_phrases(tree: HtmlElement) -> None:
                 element.attrib.pop(name, None)
 
 
-#: a paragraph of running text has at least this many words (`_protect_paragraphs`)
+#: a paragraph of running text has at least this many words (`_protect_paragraphs`) ...
 _RUNNING_WORDS = 8
+#: ... and one at either end of the story at least this many, as a note in a box (a comment
+#: policy, a correction) is a sentence or two and a story's paragraph runs longer
+_EDGE_WORDS = 20
 #: a style whose borders are all none or of no width ("border: 0px; margin: 0px", as an
 #: editor copies it from another page with the text; "border:none windowtext 1.0pt" from a
 #: word processor): no box is drawn
@@ -228,7 +232,9 @@ def _protect_paragraphs(tree: HtmlElement) -> None:
         parent = paragraph.getparent()
         if words < _RUNNING_WORDS or 2 * linked > words or parent is None:
             continue
-        if not (_running_sibling(paragraph, before=True) and _running_sibling(paragraph)):
+        if words < _EDGE_WORDS and not (
+            _running_sibling(paragraph, before=True) and _running_sibling(paragraph)
+        ):
             continue  # a note before or after the story (a comment policy in a bordered box)
         for name in ("class", "id"):
             value = paragraph.get(name)
