@@ -320,6 +320,20 @@ def test_a_long_marked_paragraph_at_either_end_of_the_story_is_read() -> None:
         assert paragraph in text, text[:300]
 
 
+def test_a_marked_paragraph_of_a_story_in_chinese_counts_its_characters_as_words() -> None:
+    """Chinese writes no spaces: a paragraph is one or two runs of \\w, and it counts by
+    its characters, as the cleaning counts it."""
+    story = [
+        f"第{n}段：市议会周二开会讨论新的预算方案，议员们就道路、学校和新建大桥的费用进行了长时间的讨论。"
+        for n in range(6)
+    ]
+    paragraphs = [f"<p>{paragraph}</p>" for paragraph in story]
+    paragraphs[2] = f"<p class='text-bottom'>{story[2]}</p>"
+    tree = parse_html(_styled_page(paragraphs))
+    repair_tree(tree)
+    assert tree.find(".//div[@class='post-text']")[2].get("class") is None
+
+
 def test_a_bordered_note_at_the_story_s_end_and_a_line_of_links_keep_their_marks() -> None:
     note = (
         "<p style='border-top: 1px #999 solid; padding-top: 10px'>Comments with unreadable "

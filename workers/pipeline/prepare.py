@@ -121,6 +121,8 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
+from workers.pipeline.boilerplate import word_count
+
 __all__ = ["remove_comment_sections", "remove_signup_boxes", "repair_tree"]
 
 _EMBED_CLASSES = re.compile(
@@ -227,8 +229,8 @@ def _protect_paragraphs(tree: HtmlElement) -> None:
             continue
         if _HIDDEN.search(names) or "none" in style.replace(" ", ""):
             continue
-        words = len(_WORD.findall(paragraph.text_content()))
-        linked = sum(len(_WORD.findall(link.text_content())) for link in paragraph.iter("a"))
+        words = word_count(paragraph.text_content())  # a CJK character is a word
+        linked = sum(word_count(link.text_content()) for link in paragraph.iter("a"))
         parent = paragraph.getparent()
         if words < _RUNNING_WORDS or 2 * linked > words or parent is None:
             continue
@@ -278,7 +280,7 @@ def _running_sibling(paragraph: HtmlElement, before: bool = False) -> bool:
     """Whether a ``<p>`` of running text comes before (after) `paragraph` in its container."""
     sibling = paragraph.getprevious() if before else paragraph.getnext()
     while sibling is not None:
-        if sibling.tag == "p" and len(_WORD.findall(sibling.text_content())) >= _RUNNING_WORDS:
+        if sibling.tag == "p" and word_count(sibling.text_content()) >= _RUNNING_WORDS:
             return True
         sibling = sibling.getprevious() if before else sibling.getnext()
     return False
