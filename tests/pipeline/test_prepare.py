@@ -203,6 +203,16 @@ def test_a_story_of_text_divs_on_a_page_of_paragraphs_is_read_whole() -> None:
     assert [e.tag for e in tree.find(".//div[@class='trix-content']")] == ["p"] * 6
 
 
+def test_a_story_of_text_divs_in_chinese_counts_its_characters_as_words() -> None:
+    story = "".join(
+        f"<div>第{n}段：渡轮公司周一表示，风暴过后码头检查完毕，前往岛上的航班将恢复。</div>"
+        for n in range(6)
+    )
+    tree = parse_html(_div_story_page(story))
+    repair_tree(tree)
+    assert [e.tag for e in tree.find(".//div[@class='trix-content']")] == ["p"] * 6
+
+
 def test_text_divs_stay_divs_where_trafilatura_reads_them_or_they_are_no_story() -> None:
     story = "".join(f"<div>{paragraph}</div>" for paragraph in DIV_STORY)
     # no <p> text on the page: trafilatura reads the divs itself, and a <p> more would

@@ -418,7 +418,7 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
 
 
 def _words_of(elements: list[HtmlElement]) -> int:
-    return sum(len(_WORD.findall(element.text_content())) for element in elements)
+    return sum(word_count(element.text_content()) for element in elements)
 
 
 #: the text of a page's paragraphs, which trafilatura tests to decide whether it reads
@@ -439,11 +439,11 @@ def _story_of_divs(divs: list[HtmlElement]) -> bool:
     link text (a menu's or a related list's items are short or all links)."""
     if len(divs) < _MIN_DIV_PARAGRAPHS:
         return False
-    counts = [len(_WORD.findall(div.text_content())) for div in divs]
+    counts = [word_count(div.text_content()) for div in divs]  # a CJK character is a word
     words = sum(counts)
     if words < _DIV_PARAGRAPH_WORDS * len(divs) or 2 * max(counts) > words:
         return False  # short items, or one text of which the rest are labels (a data copy)
-    linked = sum(len(_WORD.findall(a.text_content())) for div in divs for a in div.iter("a"))
+    linked = sum(word_count(a.text_content()) for div in divs for a in div.iter("a"))
     return linked <= _WRAPPED_MAX_LINK_SHARE * words
 
 
