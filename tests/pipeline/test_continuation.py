@@ -93,6 +93,23 @@ def test_a_last_part_that_ends_with_a_related_box_is_still_the_story() -> None:
     assert [part.get("class") for part in continuations(_page(AD + rest), KEPT)] == ["k7"]
 
 
+def test_the_parts_of_a_story_in_chinese_count_their_characters_as_words() -> None:
+    """Chinese writes no spaces: a paragraph is a few runs of \\w between its commas, and it
+    counts by its characters, as the cleaning counts it."""
+    first = ["港务局周一投票决定，关闭南码头上的旧渡轮码头，并在海湾北侧建造一个新的码头。"] * 2
+    second = [
+        "新码头将设有带顶棚的候船室、售票处和汽车坡道，港务局希望在两年后夏季开放。",
+        "施工期间，渡轮乘客将使用北码头的临时浮桥，港务局表示，航班时间不会改变。",
+    ]
+    tree = document_fromstring(
+        '<html><body><div class="wrap"><div class="story-body">'
+        + "".join(f"<p>{p}</p>" for p in first)
+        + f"</div>{AD}{_part(second)}</div></body></html>"
+    )
+    parts = continuations(tree, "\n".join(first))
+    assert [part.text_content()[:10] for part in parts] == [second[0][:10]]
+
+
 def test_the_next_story_of_an_endless_page_is_not_the_story() -> None:
     headline = "<h1>Another story</h1>"
     assert continuations(_page(AD + _part(SECOND).replace(">", ">" + headline, 1)), KEPT) == []

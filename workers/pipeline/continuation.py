@@ -57,6 +57,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from workers.pipeline.boilerplate import word_count
 from workers.pipeline.gapfill import story_container
 from workers.pipeline.shield import discarded_by_name
 
@@ -116,7 +117,9 @@ def _kind(element: HtmlElement) -> tuple[str, str] | None:
 
 
 def _words(element: HtmlElement) -> int:
-    return len(_WORD.findall(element.text_content()))
+    """The words of `element`, counted as the cleaning counts them (a CJK character is a
+    word: Chinese and Japanese write no spaces)."""
+    return word_count(element.text_content())
 
 
 def _running_paragraphs(part: HtmlElement) -> int:
