@@ -384,6 +384,23 @@ def test_headings_that_link_elsewhere_or_hold_an_icon_s_anchor_keep_their_links(
     assert len(tree.findall(".//article//a")) == 5
 
 
+def test_a_space_where_an_inline_element_changes_script_between_cjk_and_latin() -> None:
+    tree = _tree(
+        "<p>今回はそのKindleデスクトップアプリ<a href='/k'>Kindle for PC</a>に関する話。</p>"
+        "<p>苹果公司发布了<strong>iPhone 15</strong>，售价不变。</p>"
+        "<p><span class='dropcap'>T</span>he council met on <b>Tuesday</b>.</p>"
+        "<p>已有空格的 <a href='/x'>Link</a> 不变。</p>"
+    )
+    repair_tree(tree)
+    texts = [p.text_content() for p in tree.iter("p")]
+    assert texts == [
+        "今回はそのKindleデスクトップアプリ Kindle for PC に関する話。",
+        "苹果公司发布了 iPhone 15，售价不变。",
+        "The council met on Tuesday.",
+        "已有空格的 Link 不变。",
+    ]
+
+
 def test_heading_with_a_spacer_div_is_a_heading_again() -> None:
     tree = _tree('<h2><strong><div class="spacer"></div>Menu for Plan A<div></div></strong></h2>')
     repair_tree(tree)
