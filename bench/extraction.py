@@ -838,6 +838,42 @@ def linked_headings(html: bytes) -> bytes:
     return _utf8(tree)
 
 
+#: the next story of an endless page: its own headline, byline and paragraphs
+_NEXT_STORY = (
+    '<article class="k{n}"><h1>Council approves new bridge after two-year fight</h1>'
+    '<div class="k{m}">By Jane Roe</div>'
+    + "".join(
+        f"<p>Paragraph {n} of the next story: the council voted seven to two on Tuesday night "
+        "to approve the new bridge, ending a fight that began two years ago over its cost and "
+        "its route across the river.</p>"
+        for n in range(8)
+    )
+    + "</article>"
+)
+
+
+def next_story(html: bytes) -> bytes:
+    """The page with the next story of an endless page (`_NEXT_STORY`: an ``<article>`` with
+    its own ``<h1>``, a byline and eight paragraphs, longer than many stories) after its
+    story: right after the story's container, or after the outermost block that holds it,
+    as the page's bytes choose. Decoded and written back as `split_story` does; a page
+    without a story's container is returned as it was."""
+    import lxml.html
+
+    story = _with_story(html)
+    if story is None:
+        return html
+    tree, container = story
+    pick = _pick(html)
+    block = lxml.html.fragment_fromstring(_NEXT_STORY.format(n=pick % 47, m=pick % 43))
+    anchor = container
+    if pick % 2:
+        while anchor.getparent() is not None and anchor.getparent().tag != "body":
+            anchor = anchor.getparent()
+    anchor.addnext(block)
+    return _utf8(tree)
+
+
 def _moved_out(html: bytes, after: bool) -> bytes:
     """The page with one end of its story's container moved into a ``<div>`` of a
     meaningless class beside it: from its second-to-last paragraph on, after it (`after`),
@@ -990,6 +1026,12 @@ PROBES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
         "make the words of each subheading in the story's container a link to the heading "
         "itself ('#why-it-matters') first: a site with a table of contents, whose headings "
         "trafilatura's precision mode deletes by their link density",
+    ),
+    "next_story": (
+        next_story,
+        "put the next story of an endless page (an <article> with its own <h1>, a byline and "
+        "eight paragraphs) after the story's container or after the outermost block around "
+        "it first: two stories on a page, the page's own named by its title",
     ),
     "story_rest": (
         story_rest,

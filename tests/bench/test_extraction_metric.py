@@ -303,6 +303,21 @@ def test_linked_headings_links_each_plain_subheading_of_the_story_to_itself() ->
     assert bench.linked_headings(b"<html><body></body></html>").startswith(b"<html>")
 
 
+def test_next_story_puts_an_article_with_its_own_headline_after_the_story() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
+    placements = set()
+    for site in range(12):
+        html = (
+            f'<html><body><div class="wrap"><h1>Story {site}</h1><div class="s">{paragraphs}'
+            "</div></div></body></html>"
+        ).encode()
+        out = bench.next_story(html).decode()
+        assert out.count("<h1>") == 2 and out.count("Paragraph ") == 4 + 8
+        assert "<h1>Council approves new bridge after two-year fight</h1>" in out
+        placements.add("</div><article" in out and "</div></div><article" not in out)
+    assert placements == {True, False}  # right after the container, or after its wrapper
+
+
 def test_hidden_story_hides_the_container_one_way_of_hidings() -> None:
     paragraphs = "".join(f"<p>Paragraph {n}.</p>" for n in range(4))
     seen = set()

@@ -111,7 +111,12 @@ from workers.pipeline.boilerplate import is_teaser, is_title_case, word_count
 from workers.pipeline.charset import decode_html, header_value, sniff_not_html
 from workers.pipeline.clean import clean_paragraphs, split_paragraphs
 from workers.pipeline.continuation import continuations, opening
-from workers.pipeline.gapfill import fill_gaps, locate_story
+from workers.pipeline.gapfill import fill_gaps, locate_story, story_container
+from workers.pipeline.headline import (
+    cut_at_another_headline,
+    headline_region,
+    under_another_headline,
+)
 from workers.pipeline.language import detect_language
 from workers.pipeline.layout import unwrap_layout_tables
 from workers.pipeline.metadata import extract_metadata
@@ -295,6 +300,7 @@ def extract_body(
     *,
     plain_text: bool = False,
     description: str | None = None,
+    title: str | None = None,
 ) -> str:
     """The article body as trafilatura finds it (one paragraph per line), or ''.
 
@@ -302,7 +308,9 @@ def extract_body(
     before calling this). `plain_text` says the page is a story saved as text, whose line
     breaks are its paragraphs; in a page of HTML a line break in the source is a space.
     `description` is the page's description from its metadata: a block before the story's
-    container that opens with it is a standfirst, not the story's opening.
+    container that opens with it is a standfirst, not the story's opening. `title` is the
+    page's title: the full cascade's result is not taken when it lies under another story's
+    headline (`headline.under_another_headline`).
     """
     remove_signup_boxes(tree)  # before the form fields that identify them are deleted
     remove_comment_sections(tree)
@@ -314,6 +322,8 @@ def extract_body(
     unwrap_layout_tables(tree)
     repair_tree(tree)
     shield_story_container(tree)  # last: after the repairs, its paragraphs are <p>
+    # an endless page's next story has an <h1> of its own: only such pages are checked
+    own_title = title if _MANY_H1(tree) else None
     document = _trafilatura(tree, url, fast=True)
     text = _body_text(document, plain_text)
     continued = False
@@ -326,8 +336,12 @@ def extract_body(
         if continued:
             text = whole
         else:
-            # trafilatura's own judgement between its result, readability's and justext's
-            text = _body_text(_trafilatura(tree, url, fast=False), plain_text) or text
+            # trafilatura's own judgement between its result, readability's and justext's,
+            # unless it took another story of the page (the next one of an endless page)
+            cascade = _body_text(_trafilatura(tree, url, fast=False), plain_text)
+            if cascade and not _another_story(tree, text, cascade, own_title):
+                text = cascade
+    text = _own_story(tree, url, text, own_title)
     container, gap = locate_story(tree, text)
     if container is not None and gap:
         # default mode's second opinion on what precision mode dropped inside the story
@@ -339,6 +353,37 @@ def extract_body(
         # the filled text lies in the same container: what was put back sits between blocks
         text = _continued(tree, url, text, container)
     return _opened(tree, url, text, container, description)
+
+
+#: a page with two ``<h1>`` or more
+_MANY_H1 = etree.XPath("count(//h1) > 1")
+
+
+def _another_story(tree: HtmlElement, kept: str, cascade: str, title: str | None) -> bool:
+    """Whether the full cascade's text is another story than the one kept so far: the two
+    share nothing, and the cascade's lies under an ``<h1>`` that is not the page's own."""
+    start = " ".join(kept.split())[:40]
+    if title is None or not start or start in " ".join(cascade.split()):
+        return False
+    container = story_container(tree, cascade)
+    return container is not None and under_another_headline(tree, container, title)
+
+
+def _own_story(tree: HtmlElement, url: str | None, text: str, title: str | None) -> str:
+    """`text`, or the page's own story read from around its headline when `text` lies under
+    another story's ``<h1>`` (trafilatura took the first ``<article>``, the next story's);
+    cut at the next story's headline when both were read together."""
+    if title is None or not text.strip():
+        return text
+    text = cut_at_another_headline(tree, text, title)
+    container = story_container(tree, text)
+    if container is None or not under_another_headline(tree, container, title):
+        return text
+    region = headline_region(tree, title)
+    if region is None:
+        return text
+    own = _body_text(_trafilatura(_alone(region), url, fast=True))
+    return own if own.strip() else text
 
 
 def _continued(
@@ -590,7 +635,9 @@ def extract_article(
     meta = extract_metadata(tree, url)
     titles = [t for t in (meta.title, _h1(tree)) if t]
     plain_text = not _MARKUP.search(text, 0, 65536)
-    body = extract_body(tree, url, plain_text=plain_text, description=meta.description)
+    body = extract_body(
+        tree, url, plain_text=plain_text, description=meta.description, title=meta.title
+    )
     def clean(text: str) -> list[str]:
         return clean_paragraphs(
             split_paragraphs(text),
