@@ -127,7 +127,7 @@ from lxml.html import HtmlElement
 
 from workers.pipeline.boilerplate import word_count
 
-__all__ = ["remove_comment_sections", "remove_signup_boxes", "repair_tree"]
+__all__ = ["drop_borders", "remove_comment_sections", "remove_signup_boxes", "repair_tree"]
 
 _EMBED_CLASSES = re.compile(
     r"\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|text-post-media|"
@@ -194,14 +194,20 @@ def _unwrap_embeds(tree: HtmlElement) -> None:
             parent = grand
 
 
+def _marked_for_precision(element: HtmlElement) -> bool:
+    """Whether trafilatura's precision rule deletes `element` for its names ("link", a word
+    that starts or ends with "bottom") or a border in its style, and nothing hides it."""
+    names = _names(element)
+    style = element.get("style") or ""
+    if not (_PRECISION_TARGET.search(names) or "border" in style):
+        return False
+    return not (_HIDDEN.search(names) or "none" in style.replace(" ", ""))
+
+
 def _protect_inline_phrases(tree: HtmlElement) -> None:
     for paragraph in _paragraphs(tree):
         for element in paragraph.iterdescendants(*_INLINE):
-            attrs = _names(element)
-            style = element.get("style") or ""
-            if not (_PRECISION_TARGET.search(attrs) or "border" in style):
-                continue
-            if _HIDDEN.search(attrs) or "none" in style.replace(" ", ""):
+            if not _marked_for_precision(element):
                 continue
             if not _words_before(element) or not _WORD.search(element.tail or ""):
                 continue
@@ -228,12 +234,9 @@ def _protect_paragraphs(tree: HtmlElement) -> None:
     """Repair 9 (see the module docstring): a paragraph of the story that trafilatura's
     precision rule deletes for a bordered style or a "bottom"/"link" name loses them."""
     for paragraph in tree.iter("p"):
-        names = _names(paragraph)
+        if not _marked_for_precision(paragraph):
+            continue
         style = paragraph.get("style") or ""
-        if not (_PRECISION_TARGET.search(names) or "border" in style):
-            continue
-        if _HIDDEN.search(names) or "none" in style.replace(" ", ""):
-            continue
         words = word_count(paragraph.text_content())  # a CJK character is a word
         linked = sum(word_count(link.text_content()) for link in paragraph.iter("a"))
         parent = paragraph.getparent()
@@ -252,29 +255,29 @@ def _protect_paragraphs(tree: HtmlElement) -> None:
                 else:
                     del paragraph.attrib[name]
         if "border" in style:
-            kept = "; ".join(
-                part.strip() for part in style.split(";") if part.strip() and "border" not in part
-            )
-            if kept:
-                paragraph.set("style", kept)
-            else:
-                del paragraph.attrib["style"]
+            drop_borders(paragraph)
 
 
 def _drop_invisible_borders(tree: HtmlElement) -> None:
     """Repair 9's first half: a style's borders of no width or none lose their declarations,
     wherever they are (they draw no box)."""
     for element in _BORDERED(tree):
-        style = element.get("style") or ""
-        if _NO_BORDER.fullmatch(style) is None:
-            continue
-        kept = "; ".join(
-            part.strip() for part in style.split(";") if part.strip() and "border" not in part
-        )
-        if kept:
-            element.set("style", kept)
-        else:
-            del element.attrib["style"]
+        if _NO_BORDER.fullmatch(element.get("style") or "") is not None:
+            drop_borders(element)
+
+
+def drop_borders(element: HtmlElement) -> None:
+    """Take the border declarations off `element`'s style (the attribute goes when nothing
+    else is left): trafilatura's precision rule deletes every element whose style mentions
+    a border."""
+    style = element.get("style") or ""
+    kept = "; ".join(
+        part.strip() for part in style.split(";") if part.strip() and "border" not in part
+    )
+    if kept:
+        element.set("style", kept)
+    else:
+        element.attrib.pop("style", None)
 
 
 #: the elements whose style mentions a border, found in C

@@ -53,6 +53,7 @@ from collections.abc import Callable
 
 from lxml.html import Element, HtmlElement
 
+from workers.pipeline.prepare import drop_borders
 from workers.pipeline.selectors import fast_selectors, hidden_discard
 from workers.pipeline.selectors import install as install_selectors
 
@@ -214,13 +215,8 @@ def _unbordered(element: HtmlElement) -> None:
     trafilatura's precision rule deletes every element whose style mentions a border, a
     line drawn above a story's box ("border-top: 1px solid #eee") or none at all
     ("border: 0px")."""
-    style = element.get("style")
-    if style is None or "border" not in style:
-        return
-    kept = "; ".join(
-        part.strip() for part in style.split(";") if part.strip() and "border" not in part
-    )
-    _rename(element, {"style": kept})
+    if "border" in (element.get("style") or ""):
+        drop_borders(element)
 
 
 def _rename(element: HtmlElement, attributes: dict[str, str]) -> None:
