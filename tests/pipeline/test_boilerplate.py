@@ -506,6 +506,19 @@ BOILERPLATE = [
     "Redação", "Da Redação", "La Redacción", "Publicado em 12/05/2019",
     "Atualizado em 12/05/2019 às 10h00", "Pubblicato il 12/05/2019 alle 10:00",
     "Gepubliceerd op 12 mei 2019 om 10:00",
+    # a page's tools, a breadcrumb, placeholders, notification and tip prompts, a cookie
+    # banner's line, a share button's "(Opens in new window)", a paywall's pitch
+    "Audio version", "Add to bookmarks", "Read full bio", "View all posts",
+    "See all articles by Jane Doe", "Photo 3/10", "Swipe for more photos",
+    "Scroll down for video", "Enter your email address", "Accept cookies",
+    "Manage preferences", "Load more comments", "Be the first to comment",
+    "Sort by: Newest", "Top of page", "Home > News > Politics", "You are here: Home / News",
+    "Breadcrumb", "Video unavailable", "Embedded content",
+    "Tap here to turn on desktop notifications to get the news sent straight to you.",
+    "Get push notifications with news, features and more.", "Got a story? Contact us",
+    "Want more? Follow us", "We use cookies to improve your experience",
+    "Click to email a link to a friend (Opens in new window)",
+    "Continue reading this article with a subscription",
 ]
 
 
@@ -801,6 +814,13 @@ REAL_SENTENCES = [
     "Patrocinado por el ayuntamiento, el festival atrajo a miles de personas.",
     "Gesponsert wird das Projekt von der Stadt und zwei Stiftungen.",
     "Publicado em 2019, o livro vendeu um milhão de cópias no Brasil.",
+    "You are here because you care about the bridge, he told the crowd.",
+    "Home prices rose faster than wages > inflation, the report said.",
+    "Got a story about the bridge? The council wants to hear it, she said.",
+    "Want more money? Follow the budget debate, the mayor told reporters.",
+    "We use cookies to improve your experience, the company said in its filing.",
+    "Audio version of the speech was released on Tuesday by the White House.",
+    "Breadcrumbs led the police to the suspect's car, the report says.",
 ]
 
 

@@ -516,7 +516,8 @@ _PROMPT = _compile(
         r"become a (?:member|subscriber|supporter|patron)(?: today| now)?",
         # a paywall's pitch: "Continue reading with a subscription", "Get unlimited access to
         # our journalism for just $1 a week"; a plan the story reports names no "our"
-        rf"(?:to )?continue reading(?:,| with) (?:a |an )?(?:subscription|subscribe|free account"
+        rf"(?:to )?continue reading(?: this (?:article|story))?(?:,| with) (?:a |an )?"
+        rf"(?:subscription|subscribe|free account"
         rf"|account|membership)(?: (?:to|for) [^.!?\n]{{1,40}}?)?(?:[.!?]?\s*{_CALL})*",
         r"(?:subscribe (?:for|to get) |(?:get|enjoy|unlock|gain) )unlimited (?:digital )?access"
         r"(?: to (?:our|all (?:of )?our|every)\b[^.!?\n]{0,80})?(?: for (?:just |only )?"
@@ -725,6 +726,27 @@ _EPISODE_LENGTH = (
 _EPISODE_LENGTH_RE = re.compile(_EPISODE_LENGTH, re.IGNORECASE)
 _CHROME = _compile(
     [
+        # a page's tools and labels left as lines of their own: "Audio version", "Read full
+        # bio", "Swipe for more photos", "Load more comments", "Sort by: Newest", a
+        # breadcrumb ("Home > News > Politics", "You are here: Home / News"), a player's or an
+        # embed's placeholder ("Video unavailable", "Embedded content")
+        r"(?:audio version|add to (?:my )?bookmarks|read (?:full|more) bio|view all posts"
+        rf"|see all (?:articles|posts|stories) by {_NAME_SPAN}{{1,40}}|swipe for more photos"
+        r"|scroll (?:down )?for (?:the )?video|enter your e-?mail(?: address)?|accept cookies"
+        r"|manage (?:cookie )?preferences|load more comments|be the first to comment"
+        r"|sort by:? (?:newest|oldest|best|top|most recent|popular)|top of page|breadcrumbs?"
+        r"|video unavailable|embedded content"
+        r"|(?:you are here:?\s*)?home\s*[>/»›]\s*[^.!?\n]{1,80}|you are here:\s*[^.!?\n]{1,80}"
+        # notification and tip prompts: "Tap here to turn on desktop notifications to get the
+        # news sent straight to you.", "Got a story? Contact us", "Want more? Follow us"
+        r"|(?:tap|click) here to turn on (?:desktop |push |browser )?notifications[^.!?\n]{0,80}"
+        r"|get (?:push|breaking news|browser) notifications[^.!?\n]{0,60}"
+        r"|got a (?:story|tip|news tip)\??\s*(?:contact|email|e-mail|message) us[^.!?\n]{0,40}"
+        r"|want more\??\s*(?:follow|subscribe|sign up)[^.!?\n]{0,40}"
+        # a cookie banner's one line: "We use cookies to improve your experience"
+        r"|we use cookies to (?:improve|enhance|personali[sz]e|give you)(?: (?:your|the best"
+        r"|our|a better))? (?:experience|browsing experience|service|site|website)"
+        r"(?: on (?:our|this) (?:site|website))?)",
         r"(?:back to top|skip to (?:main )?content|go to top|scroll to top|close|menu|\(end\)|"
         r"url is copied|link copied|copied to clipboard|"
         r"toggle navigation|loading|please wait|play video|watch video|click to (?:enlarge|expand)|"
@@ -882,7 +904,7 @@ _CHROME = _compile(
         r"|(?:da |por )?reda[çc][ãa]o|(?:la )?redacci[óo]n"
         r"|geschrieben von|автор)",
         r"(?:next|previous|prev|older|newer)(?: article| post| story| page| entry)?",
-        r"(?:image|photo|slide|picture) \d+ (?:of|/) \d+|\d+ (?:of|/) \d+",
+        r"(?:image|photo|slide|picture) \d+ ?(?:of|/) ?\d+|\d+ (?:of|/) \d+",
         r"\d* ?comments?|(?:leave|add|post|write|view|show|hide|read) (?:a |the |all )?"
         r"(?:comments?|reply|replies)|(?:join|start) the (?:conversation|discussion)"
         r"|tell us what you think|what do you think|comments are closed"
@@ -1173,7 +1195,7 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         return core[:6].lower() == "if you" and words <= 90 and _APPEAL.match(core) is not None
     if _EXCERPT_WITH_LINK.search(core) or _is_repeated_title(core, words):
         return True
-    if words <= 10 and (
+    if (words <= 10 or (words <= 14 and core.lower().endswith("new window)"))) and (
         _SHARE.fullmatch(core)
         or _RELATED_HEADING.fullmatch(core)
         or _AD.fullmatch(core)
