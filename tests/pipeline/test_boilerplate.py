@@ -519,6 +519,15 @@ BOILERPLATE = [
     "Want more? Follow us", "We use cookies to improve your experience",
     "Click to email a link to a friend (Opens in new window)",
     "Continue reading this article with a subscription",
+    # the same tools in the other languages, "more news", an agency's part in the story
+    "Escuchar", "Ouvir", "Vorlesen", "Guardar", "Enregistrer", "Merken", "Ver más",
+    "Voir plus", "Mehr anzeigen", "Mostra di più", "Показать ещё", "Cargar más",
+    "Carregar mais", "Charger plus", "Mehr laden", "Schriftgröße", "Tamaño de letra",
+    "Taille du texte", "Escribe un comentario", "Écrire un commentaire",
+    "Teilen Sie diesen Artikel", "Partagez cet article", "Zurück zur Übersicht",
+    "Volver al listado", "Retour à la liste", "Kembali ke atas", "Подписаться на рассылку",
+    "Plus d'actualités", "Mit Material von dpa", "Con información de EFE", "Avec AFP",
+    "(mit dpa)", "(con EFE)",
 ]
 
 
@@ -821,6 +830,12 @@ REAL_SENTENCES = [
     "We use cookies to improve your experience, the company said in its filing.",
     "Audio version of the speech was released on Tuesday by the White House.",
     "Breadcrumbs led the police to the suspect's car, the report says.",
+    "Mit dpa arbeitet die Zeitung seit Jahren eng zusammen.",
+    "Con EFE, la agencia española, firmó un acuerdo en mayo.",
+    "Avec AFP et Reuters, le journal couvre le sommet de Bruxelles.",
+    "Guardar silencio fue su decisión, dijo el juez a la prensa.",
+    "Ver más allá de la crisis es difícil, dijo el ministro.",
+    "Merken Sie sich den Termin, sagte der Bürgermeister am Dienstag.",
 ]
 
 

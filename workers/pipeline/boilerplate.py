@@ -242,6 +242,7 @@ _RELATED_HEADING = _compile(
         rf"weiterführende links|nützliche links|mehr (?:zu|zum|zur|über) {_NAME_SPAN}{{1,40}})",
         # French
         r"(?:articles? similaires|à lire aussi|a lire aussi|lire aussi|lire la suite|"
+        r"plus d['’]actualités|"
         r"sur le même sujet|les plus lus|voir aussi|à lire également|a lire également|"
         r"nos recommandations|dans la même rubrique|à voir aussi|en lien|"
         r"dernières actualités|vous aimerez aussi|à découvrir|le fil info|articles connexes|"
@@ -726,6 +727,16 @@ _EPISODE_LENGTH = (
 _EPISODE_LENGTH_RE = re.compile(_EPISODE_LENGTH, re.IGNORECASE)
 _CHROME = _compile(
     [
+        # the same tools in the other languages: listen, save, show or load more, font size,
+        # write a comment, share this article, back to the list, back to the top
+        r"(?:escuchar|ouvir|vorlesen|guardar|salvar|enregistrer|merken|ver más|ver mais"
+        r"|voir plus|mehr anzeigen|mostra di più|показать (?:ещё|еще)|cargar más"
+        r"|carregar mais|charger plus|mehr laden|carica altri|schriftgröße|tamaño de letra"
+        r"|taille du texte|tamanho da fonte|dimensione del testo|размер шрифта"
+        r"|escribe un comentario|écrire un commentaire|escreva um comentário|scrivi un commento"
+        r"|teilen sie diesen (?:artikel|beitrag)|partagez cet article|zurück zur übersicht"
+        r"|volver al listado|retour à la liste|torna all['’]elenco|voltar para a lista"
+        r"|kembali ke atas|подписаться на рассылку)",
         # a page's tools and labels left as lines of their own: "Audio version", "Read full
         # bio", "Swipe for more photos", "Load more comments", "Sort by: Newest", a
         # breadcrumb ("Home > News > Politics", "You are here: Home / News"), a player's or an
@@ -966,6 +977,10 @@ _CHROME = _compile(
         r"\((?-i:[a-z]{2,4})(?:/(?-i:[a-z]{2,4}))*\)",
         rf"\(?(?:additional )?reporting by {_NO_CLAUSE}[^;]{{1,80}}(?:;\s*(?:writing|editing"
         r"|additional reporting) by [^;]{1,80})*\)?",
+        # an agency's part in the story, in the other languages: "Mit Material von dpa",
+        # "Con información de EFE", "Avec AFP", "(mit dpa)"
+        rf"\(?(?:mit material (?:von|der)|mit|con información de|con|avec|com informações d[ao]s?"
+        rf"|com)\s+{_AGENCY}(?:\s*(?:,|/|und|y|et|e)\s*{_AGENCY})*\)?",
         rf"\(?(?:writing|editing) by {_NO_CLAUSE}[^;]{{1,80}}(?:;\s*(?:writing|editing) by "
         r"[^;]{1,80})*\)?",
         # the colleagues who added to the story, as USA Today and others close it: "Contributing:
