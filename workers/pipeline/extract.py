@@ -38,19 +38,26 @@ Steps, and why each is here:
    paragraph or subheading among ``<p>`` siblings, a paragraph a block cut in two, a
    heading with a spacer ``<div>`` inside, the words after an element that is empty or
    that trafilatura's cleaning empties, such as an image's or an ad's ``<div>``, a story
-   written as loose lines between line breaks and blocks) or keep a pop-up card that opens
-   over a name in running text; last, the story's container and its wrappers lose the
-   class words for which trafilatura would delete them before looking for the story
-   (`shield.shield_story_container`: "js-share-tracking", "with-sidebar", "widget");
+   written as loose lines between line breaks and blocks, a story of text divs on a page of
+   paragraphs, a paragraph marked with a border or a "bottom"/"link" name, a subheading
+   that links to itself) or keep a pop-up card that opens over a name in running text;
+   last, the story's container and its wrappers lose the class words, the hiding and the
+   borders for which trafilatura would delete them before looking for the story
+   (`shield.shield_story_container`: "js-share-tracking", "with-sidebar", "widget", a
+   paywall's ``display: none``, a "Read more" toggle's class);
 6. the body with trafilatura, the most accurate library on the benchmark (corpus README, and
    bench/extraction.py): ``favor_precision=True, include_comments=False, include_tables=True``
    (F1 0.975 on the development pages against 0.965 for its defaults; keeping comments costs
    0.002 more). Its fast mode runs first; only when that yields little text (under
    `_RETRY_BELOW_CHARS`) or looks incomplete (`_needs_full_cascade`) does the full cascade
    (readability/justext comparison) run: the cascade costs about 60 % more per page and
-   changed the result on 1 of the 91 development pages, one with a short extraction;
-   during these calls trafilatura's slowest XPath selectors (``re:test`` chains, a third of
-   the extraction time) are answered by Python walks that return the same elements
+   changed the result on 1 of the 91 development pages, one with a short extraction; on a
+   page with two ``<h1>`` or more (an endless page's next story), a result under another
+   story's headline than the one the page's title names is read again from around the
+   page's own, and one that runs into the next story ends at its headline
+   (`workers.pipeline.headline`); during these calls trafilatura's slowest XPath selectors
+   (``re:test`` chains, a third of the extraction time) are answered by Python walks that
+   return the same elements
    (`selectors.fast_selectors`);
 7. when a block of the page between two kept blocks was not kept (`gapfill.has_gap`, 36 of
    the 91 development pages), a default-mode reading of the story's container puts back the

@@ -41,7 +41,9 @@ those pages under the bench's ``--scramble-classes`` and ``--plain-tags`` probes
 story's container and its wrappers are shown (`_show`): what hides them is taken off their
 style, names and attributes. A hidden dialog ("modal", "popup", a cookie notice, a sign-up
 form, ``role="dialog"``) is never a story's container, and stays hidden: a long cookie
-policy may hold half of a short page's paragraph text.
+policy may hold half of a short page's paragraph text. Last, trafilatura's precision rule
+deletes every element whose style mentions a border; the container and its wrappers lose
+their border declarations (`_unbordered`, a line drawn above a story's box).
 """
 
 from __future__ import annotations
