@@ -38,6 +38,7 @@ from workers.pipeline.legal import is_legal_line
 from workers.pipeline.notices import is_notice
 
 __all__ = [
+    "CJK_RANGES",
     "MAX_LINE_WORDS",
     "NAME",
     "WORD",
@@ -54,9 +55,10 @@ __all__ = [
 #: a paragraph longer than this is running text, never a boilerplate line
 MAX_LINE_WORDS = 25
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: the Chinese and Japanese characters, as ranges of a character class
+CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: a word, or one CJK character (Chinese and Japanese do not separate words with spaces)
-WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+WORD = re.compile(rf"[{CJK_RANGES}]|[^\W{CJK_RANGES}]+")
 _BULLET = re.compile(r"^(?:[-–—•·*|>»›]++\s*)+")
 _BULLET_CHARS = "-–—•·*|>»›"
 _TRAIL_CHARS = " :：;,.。!！?？…|»›>→-"

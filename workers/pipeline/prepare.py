@@ -125,7 +125,7 @@ from collections.abc import Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
-from workers.pipeline.boilerplate import word_count
+from workers.pipeline.boilerplate import CJK_RANGES, word_count
 
 __all__ = ["drop_borders", "remove_comment_sections", "remove_signup_boxes", "repair_tree"]
 
@@ -1043,8 +1043,8 @@ def _space_between_labels(tree: HtmlElement) -> None:
 
 #: Chinese and Japanese characters, and the letters and digits of the scripts that put spaces
 #: between words
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SPACED_CHAR = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_CHAR = re.compile(rf"[{CJK_RANGES}]")
+_SPACED_CHAR = re.compile(rf"[^\W{CJK_RANGES}]")
 
 
 #: the text of the whole page, as one string
