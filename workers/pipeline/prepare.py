@@ -120,14 +120,21 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from workers.pipeline.boilerplate import CJK_RANGES, word_count
 
-__all__ = ["drop_borders", "remove_comment_sections", "remove_signup_boxes", "repair_tree"]
+__all__ = [
+    "drop_borders",
+    "drop_declarations",
+    "remove_comment_sections",
+    "remove_signup_boxes",
+    "repair_tree",
+    "set_attribute",
+]
 
 _EMBED_CLASSES = re.compile(
     r"\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|text-post-media|"
@@ -250,10 +257,7 @@ def _protect_paragraphs(tree: HtmlElement) -> None:
             value = paragraph.get(name)
             if value and _PRECISION_TARGET.search(value):
                 kept = " ".join(t for t in value.split() if not _PRECISION_TARGET.search(t))
-                if kept:
-                    paragraph.set(name, kept)
-                else:
-                    del paragraph.attrib[name]
+                set_attribute(paragraph, name, kept)
         if "border" in style:
             drop_borders(paragraph)
 
@@ -267,17 +271,27 @@ def _drop_invisible_borders(tree: HtmlElement) -> None:
 
 
 def drop_borders(element: HtmlElement) -> None:
-    """Take the border declarations off `element`'s style (the attribute goes when nothing
-    else is left): trafilatura's precision rule deletes every element whose style mentions
-    a border."""
+    """Take the border declarations off `element`'s style: trafilatura's precision rule
+    deletes every element whose style mentions a border."""
+    drop_declarations(element, lambda declaration: "border" in declaration)
+
+
+def drop_declarations(element: HtmlElement, dropped: Callable[[str], bool]) -> None:
+    """Take off `element`'s style the declarations for which `dropped` is true (the
+    attribute goes when nothing else is left)."""
     style = element.get("style") or ""
     kept = "; ".join(
-        part.strip() for part in style.split(";") if part.strip() and "border" not in part
+        part.strip() for part in style.split(";") if part.strip() and not dropped(part)
     )
-    if kept:
-        element.set("style", kept)
+    set_attribute(element, "style", kept)
+
+
+def set_attribute(element: HtmlElement, name: str, value: str) -> None:
+    """Set attribute `name` of `element` to `value`; an empty value removes it."""
+    if value:
+        element.set(name, value)
     else:
-        element.attrib.pop("style", None)
+        element.attrib.pop(name, None)
 
 
 #: the elements whose style mentions a border, found in C

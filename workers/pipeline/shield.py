@@ -55,7 +55,7 @@ from collections.abc import Callable
 
 from lxml.html import Element, HtmlElement
 
-from workers.pipeline.prepare import drop_borders
+from workers.pipeline.prepare import drop_borders, drop_declarations, set_attribute
 from workers.pipeline.selectors import fast_selectors, hidden_discard
 from workers.pipeline.selectors import install as install_selectors
 
@@ -185,14 +185,7 @@ def _show(element: HtmlElement) -> None:
     if _DIALOG_NAMES.search(names) or element.get("role") in ("dialog", "alertdialog"):
         return
     element.attrib.pop("aria-hidden", None)
-    style = element.get("style")
-    if style is not None:
-        shown = "; ".join(
-            part.strip()
-            for part in style.split(";")
-            if part.strip() and not _HIDING_STYLE.search(part)
-        )
-        _rename(element, {"style": shown})
+    drop_declarations(element, lambda declaration: bool(_HIDING_STYLE.search(declaration)))
     if "hidden" in (element.get("id") or ""):
         _rename(element, {"id": ""})
     original = element.get("class")
@@ -223,12 +216,7 @@ def _unbordered(element: HtmlElement) -> None:
 
 def _rename(element: HtmlElement, attributes: dict[str, str]) -> None:
     for name, value in attributes.items():
-        if value == (element.get(name) or ""):
-            continue
-        if value:
-            element.set(name, value)
-        else:
-            del element.attrib[name]
+        set_attribute(element, name, value)
 
 
 def discarded_by_name(element: HtmlElement) -> bool:
