@@ -165,14 +165,8 @@ def _shield(element: HtmlElement) -> None:
             attributes["id"] = ""
         if _discarded(element.tag, attributes):
             return  # a word the test finds only in the names together: left as it was
-    original = element.get("class")
-    _rename(element, attributes)
-    if original and attributes["class"] != original:
-        # the other parts of a story split into containers of one class (an ad between
-        # them) take the same names: told apart, the parts were no longer read as one story
-        for part in element.getroottree().iter(element.tag):
-            if part is not element and part.get("class") == original:
-                _rename(part, {"class": attributes["class"]})
+    _reclass(element, attributes["class"])
+    set_attribute(element, "id", attributes["id"])
 
 
 def _show(element: HtmlElement) -> None:
@@ -187,15 +181,9 @@ def _show(element: HtmlElement) -> None:
     element.attrib.pop("aria-hidden", None)
     drop_declarations(element, lambda declaration: bool(_HIDING_STYLE.search(declaration)))
     if "hidden" in (element.get("id") or ""):
-        _rename(element, {"id": ""})
-    original = element.get("class")
-    shown = " ".join(word for word in (original or "").split() if not _hiding_word(word))
-    _rename(element, {"class": shown})
-    if original and shown != original:
-        # the other parts of a story split into blocks of one class are hidden alike
-        for part in element.getroottree().iter(element.tag):
-            if part is not element and part.get("class") == original:
-                _rename(part, {"class": shown})
+        set_attribute(element, "id", "")
+    words = (element.get("class") or "").split()
+    _reclass(element, " ".join(word for word in words if not _hiding_word(word)))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -214,9 +202,16 @@ def _unbordered(element: HtmlElement) -> None:
         drop_borders(element)
 
 
-def _rename(element: HtmlElement, attributes: dict[str, str]) -> None:
-    for name, value in attributes.items():
-        set_attribute(element, name, value)
+def _reclass(element: HtmlElement, names: str) -> None:
+    """Give `element` the class `names`, and the other parts of a story split into
+    containers of its element and class (an ad between them) the same: told apart, the
+    parts were no longer read as one story, nor shown alike."""
+    original = element.get("class")
+    set_attribute(element, "class", names)
+    if original and names != original:
+        for part in element.getroottree().iter(element.tag):
+            if part is not element and part.get("class") == original:
+                set_attribute(part, "class", names)
 
 
 def discarded_by_name(element: HtmlElement) -> bool:
