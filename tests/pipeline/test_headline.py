@@ -8,6 +8,7 @@ from workers.pipeline.extract import extract_article, parse_html
 from workers.pipeline.headline import (
     cut_at_another_headline,
     headline_region,
+    own_headlines,
     under_another_headline,
 )
 
@@ -56,12 +57,15 @@ def test_an_endless_page_s_next_story_is_not_the_page_s_story() -> None:
 
 def test_the_story_is_read_from_its_headline_when_another_is_read_instead() -> None:
     tree = _tree(_page(NEXT_STORY))
-    region = headline_region(tree, "Harbour board closes ferry terminal | The Courier")
+    region = headline_region(
+        own_headlines(tree, "Harbour board closes ferry terminal | The Courier")
+    )
     assert region is not None and region.get("class") == "k9"
     next_body = tree.find(".//article[@class='k2']")
-    assert under_another_headline(tree, next_body, "Harbour board closes ferry terminal")
+    own = own_headlines(tree, "Harbour board closes ferry terminal")
+    assert under_another_headline(tree, next_body, own)
     own_body = tree.find(".//div[@class='k1']")
-    assert not under_another_headline(tree, own_body, "Harbour board closes ferry terminal")
+    assert not under_another_headline(tree, own_body, own)
 
 
 def test_a_site_header_that_repeats_the_headline_is_the_page_s_own() -> None:
@@ -76,7 +80,7 @@ def test_a_site_header_that_repeats_the_headline_is_the_page_s_own() -> None:
     )
     tree = _tree(html)
     body = tree.find(".//div[@class='body']")
-    assert not under_another_headline(tree, body, "The Impeachment Clock")
+    assert not under_another_headline(tree, body, own_headlines(tree, "The Impeachment Clock"))
     text = extract_article(html.encode(), url="https://c.example/b").text
     assert OWN[0] in text
 
@@ -97,7 +101,8 @@ def test_section_headings_written_as_h1_cut_nothing() -> None:
     tree = _tree(html)
     lines = [(heading, NEXT[2 * n], NEXT[2 * n + 1]) for n, heading in enumerate(headings)]
     text = "\n".join(line for section in lines for line in section)
-    assert cut_at_another_headline(tree, text, "Where to stay in Montauk") == text
+    own = own_headlines(tree, "Where to stay in Montauk")
+    assert cut_at_another_headline(tree, text, own) == text
     assert extract_article(html.encode(), url="https://c.example/c").text.count("Paragraph") == 6
     # the same sections as the next stories of an endless page, each in its <article>
     stories = "".join(
@@ -105,7 +110,8 @@ def test_section_headings_written_as_h1_cut_nothing() -> None:
         for n, heading in enumerate(headings)
     )
     tree = _tree(f"<html><body><main>{stories}</main></body></html>")
-    assert cut_at_another_headline(tree, text, "Where to stay in Montauk") == "\n".join(
+    own = own_headlines(tree, "Where to stay in Montauk")
+    assert cut_at_another_headline(tree, text, own) == "\n".join(
         text.split("\n")[:3]
     )
     sidebar = (
@@ -114,13 +120,16 @@ def test_section_headings_written_as_h1_cut_nothing() -> None:
         f"<article>{sections}</article></body></html>"
     )
     tree = _tree(sidebar)
-    assert not under_another_headline(tree, tree.find(".//article"), "Summer on Long Island")
-    assert headline_region(tree, "Summer on Long Island") is None
+    own = own_headlines(tree, "Summer on Long Island")
+    assert not under_another_headline(tree, tree.find(".//article"), own)
+    assert headline_region(own) is None
 
 
 def test_without_a_title_or_a_second_story_nothing_changes() -> None:
     tree = _tree(_page(""))
-    assert headline_region(tree, None) is None
-    assert not under_another_headline(tree, tree.find(".//div[@class='k1']"), None)
+    assert headline_region(own_headlines(tree, None)) is None
+    own_body = tree.find(".//div[@class='k1']")
+    assert not under_another_headline(tree, own_body, own_headlines(tree, None))
     text = "\n".join(OWN)
-    assert cut_at_another_headline(tree, text, "Harbour board closes ferry terminal") == text
+    own = own_headlines(tree, "Harbour board closes ferry terminal")
+    assert cut_at_another_headline(tree, text, own) == text

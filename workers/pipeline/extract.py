@@ -122,6 +122,7 @@ from workers.pipeline.gapfill import fill_gaps, locate_story, story_container
 from workers.pipeline.headline import (
     cut_at_another_headline,
     headline_region,
+    own_headlines,
     under_another_headline,
 )
 from workers.pipeline.language import detect_language
@@ -330,7 +331,7 @@ def extract_body(
     repair_tree(tree)
     shield_story_container(tree)  # last: after the repairs, its paragraphs are <p>
     # an endless page's next story has an <h1> of its own: only such pages are checked
-    own_title = title if _MANY_H1(tree) else None
+    own = own_headlines(tree, title) if title and _MANY_H1(tree) else []
     document = _trafilatura(tree, url, fast=True)
     text = _body_text(document, plain_text)
     continued = False
@@ -346,9 +347,9 @@ def extract_body(
             # trafilatura's own judgement between its result, readability's and justext's,
             # unless it took another story of the page (the next one of an endless page)
             cascade = _body_text(_trafilatura(tree, url, fast=False), plain_text)
-            if cascade and not _another_story(tree, text, cascade, own_title):
+            if cascade and not _another_story(tree, text, cascade, own):
                 text = cascade
-    text = _own_story(tree, url, text, own_title)
+    text = _own_story(tree, url, text, own)
     container, gap = locate_story(tree, text)
     if container is not None and gap:
         # default mode's second opinion on what precision mode dropped inside the story
@@ -366,31 +367,34 @@ def extract_body(
 _MANY_H1 = etree.XPath("count(//h1) > 1")
 
 
-def _another_story(tree: HtmlElement, kept: str, cascade: str, title: str | None) -> bool:
+def _another_story(
+    tree: HtmlElement, kept: str, cascade: str, own: list[HtmlElement]
+) -> bool:
     """Whether the full cascade's text is another story than the one kept so far: the two
-    share nothing, and the cascade's lies under an ``<h1>`` that is not the page's own."""
+    share nothing, and the cascade's lies under an ``<h1>`` that is not one of the page's
+    `own`."""
     start = " ".join(kept.split())[:40]
-    if title is None or not start or start in " ".join(cascade.split()):
+    if not own or not start or start in " ".join(cascade.split()):
         return False
     container = story_container(tree, cascade)
-    return container is not None and under_another_headline(tree, container, title)
+    return container is not None and under_another_headline(tree, container, own)
 
 
-def _own_story(tree: HtmlElement, url: str | None, text: str, title: str | None) -> str:
+def _own_story(tree: HtmlElement, url: str | None, text: str, own: list[HtmlElement]) -> str:
     """`text`, or the page's own story read from around its headline when `text` lies under
     another story's ``<h1>`` (trafilatura took the first ``<article>``, the next story's);
     cut at the next story's headline when both were read together."""
-    if title is None or not text.strip():
+    if not own or not text.strip():
         return text
-    text = cut_at_another_headline(tree, text, title)
+    text = cut_at_another_headline(tree, text, own)
     container = story_container(tree, text)
-    if container is None or not under_another_headline(tree, container, title):
+    if container is None or not under_another_headline(tree, container, own):
         return text
-    region = headline_region(tree, title)
+    region = headline_region(own)
     if region is None:
         return text
-    own = _body_text(_trafilatura(_alone(region), url, fast=True))
-    return own if own.strip() else text
+    story = _body_text(_trafilatura(_alone(region), url, fast=True))
+    return story if story.strip() else text
 
 
 def _continued(

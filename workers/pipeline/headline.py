@@ -27,7 +27,12 @@ import re
 
 from lxml.html import HtmlElement
 
-__all__ = ["cut_at_another_headline", "headline_region", "under_another_headline"]
+__all__ = [
+    "cut_at_another_headline",
+    "headline_region",
+    "own_headlines",
+    "under_another_headline",
+]
 
 _WORD = re.compile(r"\w+")
 #: a headline's first words are compared with the title's ...
@@ -48,7 +53,7 @@ def _matches(heading: HtmlElement, wanted: set[str]) -> bool:
     return len(words) >= 2 and sum(word in wanted for word in words) >= _MATCH_SHARE * len(words)
 
 
-def _own_headlines(tree: HtmlElement, title: str | None) -> list[HtmlElement]:
+def own_headlines(tree: HtmlElement, title: str | None) -> list[HtmlElement]:
     """The ``<h1>`` elements that match the title. Without one, the first ``<h1>`` of two
     words or more when it heads an ``<article>`` and a later one heads another (the next
     story of an endless page comes after the page's own); a page that uses ``<h1>`` for its
@@ -72,10 +77,11 @@ def _own_headlines(tree: HtmlElement, title: str | None) -> list[HtmlElement]:
     return []
 
 
-def under_another_headline(tree: HtmlElement, block: HtmlElement, title: str | None) -> bool:
+def under_another_headline(
+    tree: HtmlElement, block: HtmlElement, own: list[HtmlElement]
+) -> bool:
     """Whether the nearest ``<h1>`` before `block` (or its first, inside it) in the page's
-    order is another story's: not one of the page's own (`_own_headlines`)."""
-    own = _own_headlines(tree, title)
+    order is another story's: not one of the page's `own` (`own_headlines`)."""
     if not own:
         return False
     nearest: HtmlElement | None = None
@@ -90,11 +96,10 @@ def under_another_headline(tree: HtmlElement, block: HtmlElement, title: str | N
     return nearest is not None and nearest not in own
 
 
-def headline_region(tree: HtmlElement, title: str | None) -> HtmlElement | None:
-    """The smallest element around one of the page's own ``<h1>`` whose paragraphs hold
+def headline_region(own: list[HtmlElement]) -> HtmlElement | None:
+    """The smallest element around one of the page's `own` ``<h1>`` whose paragraphs hold
     `_REGION_WORDS` words and that holds no other ``<h1>``: the page's own story with its
     headline. None when there is no such element."""
-    own = _own_headlines(tree, title)
     for headline in own:
         for ancestor in headline.iterancestors():
             if ancestor.tag in ("body", "html"):
@@ -107,13 +112,13 @@ def headline_region(tree: HtmlElement, title: str | None) -> HtmlElement | None:
     return None
 
 
-def cut_at_another_headline(tree: HtmlElement, text: str, title: str | None) -> str:
+def cut_at_another_headline(tree: HtmlElement, text: str, own: list[HtmlElement]) -> str:
     """`text` up to the line that is another story's ``<h1>``: an endless page's next story
     in its own ``<article>`` after the page's, read with it. The line must follow the story
     (`_REGION_WORDS` words before it), and the ``<h1>`` must head an ``<article>`` that holds
     neither the page's own headline nor a paragraph before the line: a section heading
-    written as an ``<h1>`` (a page builder's) heads no story, and stays."""
-    own = _own_headlines(tree, title)
+    written as an ``<h1>`` (a page builder's) heads no story, and stays. `own` are the
+    page's own headlines (`own_headlines`)."""
     if not own:
         return text
     lines = text.split("\n")
@@ -122,15 +127,14 @@ def cut_at_another_headline(tree: HtmlElement, text: str, title: str | None) -> 
         if heading in own:
             continue
         words = " ".join(heading.text_content().split())
-        parent = heading.getparent()
-        if len(_words(words)) < 2 or words not in flat or parent is None:
+        if len(_words(words)) < 2 or words not in flat:
             continue
         at = flat.index(words)
         before = " ".join(flat[:at])
         if len(_WORD.findall(before)) < _REGION_WORDS:
             continue
         article = next(heading.iterancestors("article"), None)
-        if article is None or any(article in set(h.iterancestors()) for h in own):
+        if article is None or any(article in h.iterancestors() for h in own):
             continue  # no story of its own: a section heading (a page builder's <h1>)
         if any(
             start in before
