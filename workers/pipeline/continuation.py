@@ -201,14 +201,16 @@ def _named_block(element: HtmlElement) -> bool:
     return element.tag in _BLOCKS and bool(element.get("class") or element.get("id"))
 
 
-def _rest_of_story(sibling: HtmlElement) -> bool:
-    """Whether a sibling of another kind than the container reads as the rest of the
-    story: a block of two paragraphs of running text whose names say nothing of chrome."""
-    return (
-        _named_block(sibling)
-        and _running_paragraphs(sibling) >= _MIN_PARAGRAPHS
-        and not _named_for(sibling, _CHROME_NAMES)
-    )
+def _rest_of_story(sibling: HtmlElement) -> int:
+    """The paragraphs of running text of a sibling of another kind than the container when
+    it reads as the rest of the story (a block of two such paragraphs or more whose names
+    say nothing of chrome), else 0."""
+    if not _named_block(sibling):
+        return 0
+    running = _running_paragraphs(sibling)
+    if running < _MIN_PARAGRAPHS or _named_for(sibling, _CHROME_NAMES):
+        return 0
+    return running
 
 
 def _wrapped_part(wrapper: HtmlElement, kind: tuple[str, str]) -> HtmlElement | None:
@@ -244,13 +246,15 @@ def continuations(
             sibling = sibling.getnext()  # a comment or processing instruction
             continue
         part = None
+        running = 0
         if kind is not None:
             part = sibling if _kind(sibling) == kind else _wrapped_part(sibling, kind)
-        if part is None and _rest_of_story(sibling):
-            part = sibling
+        if part is None:
+            running = _rest_of_story(sibling)  # counted once, here
+            part = sibling if running else None
         if part is not None:
             start = " ".join(part.text_content().split())[:40]
-            running = _running_paragraphs(part)
+            running = running or _running_paragraphs(part)
             if not running or (start and start in flat):
                 break
             parts.append((part, running))

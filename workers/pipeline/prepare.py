@@ -246,8 +246,7 @@ def _protect_paragraphs(tree: HtmlElement) -> None:
         style = paragraph.get("style") or ""
         words = word_count(paragraph.text_content())  # a CJK character is a word
         linked = sum(word_count(link.text_content()) for link in paragraph.iter("a"))
-        parent = paragraph.getparent()
-        if words < _RUNNING_WORDS or 2 * linked > words or parent is None:
+        if words < _RUNNING_WORDS or 2 * linked > words:
             continue
         if words < _EDGE_WORDS and not (
             _running_sibling(paragraph, before=True) and _running_sibling(paragraph)
