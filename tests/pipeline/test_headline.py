@@ -9,6 +9,7 @@ from workers.pipeline.headline import (
     cut_at_another_headline,
     headline_region,
     own_headlines,
+    page_titles,
     under_another_headline,
 )
 
@@ -133,3 +134,84 @@ def test_without_a_title_or_a_second_story_nothing_changes() -> None:
     text = "\n".join(OWN)
     own = own_headlines(tree, "Harbour board closes ferry terminal")
     assert cut_at_another_headline(tree, text, own) == text
+
+
+def test_each_of_the_page_s_titles_can_name_its_headline() -> None:
+    """The BBC's og:title is a short headline of its own; its <title> repeats the <h1>."""
+    html = (
+        "<html><head><title>Harbour board closes ferry terminal - The Courier</title>"
+        "<meta property='og:title' content='Ferry row seems to be over'>"
+        "<meta name='twitter:title' content='Ferry row seems to be over'></head><body>"
+        "<h1>Harbour board closes ferry terminal</h1><h1>Council approves new bridge</h1>"
+        "</body></html>"
+    )
+    tree = _tree(html)
+    titles = page_titles(tree)
+    assert titles == [
+        "Harbour board closes ferry terminal - The Courier",
+        "Ferry row seems to be over",
+    ]
+    assert [h.text for h in own_headlines(tree, titles)] == ["Harbour board closes ferry terminal"]
+    assert own_headlines(tree, titles[1:]) == []
+
+
+def test_the_site_s_name_in_an_h1_is_not_the_page_s_headline() -> None:
+    """An old WordPress theme writes the site's name as the <h1> and the headline as an
+    <h2>: the <h1> matches the title's site part only."""
+    html = (
+        "<html><head><title>Harbour board closes ferry terminal | Kabar Dunia Courier</title>"
+        "</head><body><div class='header'><h1>Kabar Dunia Courier</h1></div>"
+        "<div class='post'><h2>Harbour board closes ferry terminal</h2></div>"
+        f"{NEXT_STORY}</body></html>"
+    )
+    tree = _tree(html)
+    own = own_headlines(tree, page_titles(tree))
+    assert [h.tag for h in own] == ["h2"]
+    assert under_another_headline(tree, tree.find(".//article"), own)
+    assert not under_another_headline(tree, tree.find(".//div[@class='post']"), own)
+
+
+def test_an_endless_page_s_next_story_is_left_out_whatever_the_page_s_markup() -> None:
+    """The next story comes after the page's own in an <article>; the page's own story is
+    text in <div> elements beside a headline block of its own (no region around its
+    headline), or an <h2> under the site's name, or its story is one <p> and many <div>
+    (CNN's), which trafilatura's full cascade passes over for the next story: each is read
+    from the page without the next story."""
+    divs = "".join(f"<div class='para'>{p}</div>" for p in OWN * 2)
+    opening = f"<p class='para'>{OWN[0]} {OWN[0]}</p>"  # over trafilatura's 250 characters
+    pages = {
+        "divs": (
+            "<html><head><title>Harbour board closes ferry terminal</title></head><body>"
+            "<div class='head'><h1>Harbour board closes ferry terminal</h1></div>"
+            f"<div class='story'>{divs}</div>{NEXT_STORY}</body></html>"
+        ),
+        "h2": (
+            "<html><head><title>Harbour board closes ferry terminal | Kabar Dunia Courier"
+            "</title></head><body><div class='header'><h1>Kabar Dunia Courier</h1></div>"
+            "<div class='post'><h2>Harbour board closes ferry terminal</h2>"
+            f"<div class='entry'>{''.join(f'<p>{p}</p>' for p in OWN)}</div></div>"
+            f"{NEXT_STORY}</body></html>"
+        ),
+        "cascade": (
+            "<html><head><title>Harbour board closes ferry terminal - The Courier</title>"
+            "<meta property='og:title' content='Ferry row seems to be over'></head><body>"
+            "<div class='pg'><article class='pg-rail'><div class='l-container'>"
+            "<h1 class='pg-headline'>Harbour board closes ferry terminal</h1></div>"
+            f"<section><div class='l-container'>{opening}{divs}</div></section>"
+            f"</article></div>{NEXT_STORY}</body></html>"
+        ),
+    }
+    for name, html in pages.items():
+        text = extract_article(html.encode(), url="https://c.example/d").text
+        assert OWN[0] in text and OWN[1] in text, (name, text[:300])
+        assert "next story" not in text, (name, text[-300:])
+
+
+def test_a_next_story_read_without_its_headline_is_cut_at_its_first_paragraph() -> None:
+    tree = _tree(_page(NEXT_STORY))
+    own = own_headlines(tree, "Harbour board closes ferry terminal")
+    story = OWN * 3  # 60 words and more before the next story
+    text = "\n".join(story + NEXT[:3])
+    assert cut_at_another_headline(tree, text, own) == "\n".join(story)
+    # with too few words before it, the line is no next story's start
+    assert cut_at_another_headline(tree, "\n".join(NEXT[:3]), own) == "\n".join(NEXT[:3])

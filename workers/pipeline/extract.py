@@ -98,7 +98,7 @@ import functools
 import logging
 import re
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -120,10 +120,13 @@ from workers.pipeline.clean import clean_paragraphs, split_paragraphs
 from workers.pipeline.continuation import continuations, opening
 from workers.pipeline.gapfill import fill_gaps, locate_story, story_container
 from workers.pipeline.headline import (
+    another_headline,
     cut_at_another_headline,
     headline_region,
+    other_region,
     own_headlines,
-    under_another_headline,
+    page_titles,
+    story_article,
 )
 from workers.pipeline.language import detect_language
 from workers.pipeline.layout import unwrap_layout_tables
@@ -308,7 +311,7 @@ def extract_body(
     *,
     plain_text: bool = False,
     description: str | None = None,
-    title: str | None = None,
+    titles: Sequence[str] = (),
 ) -> str:
     """The article body as trafilatura finds it (one paragraph per line), or ''.
 
@@ -316,9 +319,10 @@ def extract_body(
     before calling this). `plain_text` says the page is a story saved as text, whose line
     breaks are its paragraphs; in a page of HTML a line break in the source is a space.
     `description` is the page's description from its metadata: a block before the story's
-    container that opens with it is a standfirst, not the story's opening. `title` is the
-    page's title: the full cascade's result is not taken when it lies under another story's
-    headline (`headline.under_another_headline`).
+    container that opens with it is a standfirst, not the story's opening. `titles` are the
+    page's titles (`headline.page_titles`): they name its own headline, and a text that
+    lies under another story's (an endless page's next story) is not taken
+    (`headline.another_headline`).
     """
     remove_signup_boxes(tree)  # before the form fields that identify them are deleted
     remove_comment_sections(tree)
@@ -331,7 +335,7 @@ def extract_body(
     repair_tree(tree)
     shield_story_container(tree)  # last: after the repairs, its paragraphs are <p>
     # an endless page's next story has an <h1> of its own: only such pages are checked
-    own = own_headlines(tree, title) if title and _MANY_H1(tree) else []
+    own = own_headlines(tree, titles) if titles and _MANY_H1(tree) else []
     document = _trafilatura(tree, url, fast=True)
     text = _body_text(document, plain_text)
     continued = False
@@ -347,7 +351,14 @@ def extract_body(
             # trafilatura's own judgement between its result, readability's and justext's,
             # unless it took another story of the page (the next one of an endless page)
             cascade = _body_text(_trafilatura(tree, url, fast=False), plain_text)
-            if cascade and not _another_story(tree, text, cascade, own):
+            other = _another_story(tree, text, cascade, own) if cascade else None
+            if other is not None:
+                # the cascade's judgement on the page as it would be without that story
+                page = _without_story(tree, other, own)
+                cascade = ""
+                if page is not None:
+                    cascade = _body_text(_trafilatura(page, url, fast=False), plain_text)
+            if cascade:
                 text = cascade
     text = _own_story(tree, url, text, own)
     container, gap = locate_story(tree, text)
@@ -360,7 +371,9 @@ def extract_body(
     if not continued:  # else the parts were read already: the container now spans them all
         # the filled text lies in the same container: what was put back sits between blocks
         text = _continued(tree, url, text, container)
-    return _opened(tree, url, text, container, description)
+    text = _opened(tree, url, text, container, description)
+    # a later part or a gap's text may be the next story's, in the page's own <article>
+    return cut_at_another_headline(tree, text, own)
 
 
 #: a page with two ``<h1>`` or more
@@ -369,32 +382,58 @@ _MANY_H1 = etree.XPath("count(//h1) > 1")
 
 def _another_story(
     tree: HtmlElement, kept: str, cascade: str, own: list[HtmlElement]
-) -> bool:
-    """Whether the full cascade's text is another story than the one kept so far: the two
-    share nothing, and the cascade's lies under an ``<h1>`` that is not one of the page's
-    `own`."""
+) -> HtmlElement | None:
+    """The other story's headline when the full cascade's text is another story than the one
+    kept so far: the two share nothing, and the cascade's lies under an ``<h1>`` that is not
+    one of the page's `own`. None when it is the page's story."""
     start = " ".join(kept.split())[:40]
     if not own or not start or start in " ".join(cascade.split()):
-        return False
+        return None
     container = story_container(tree, cascade)
-    return container is not None and under_another_headline(tree, container, own)
+    return another_headline(tree, container, own) if container is not None else None
+
+
+def _without_story(
+    tree: HtmlElement, headline: HtmlElement, own: list[HtmlElement]
+) -> HtmlElement | None:
+    """A copy of the page without the other story that `headline` heads in an ``<article>``
+    of its own (`headline.other_region`), or None when it heads no such story."""
+    if story_article(headline, own) is None:
+        return None
+    region = other_region(headline)
+    return _without(tree, region) if region is not None else None
 
 
 def _own_story(tree: HtmlElement, url: str | None, text: str, own: list[HtmlElement]) -> str:
-    """`text`, or the page's own story read from around its headline when `text` lies under
-    another story's ``<h1>`` (trafilatura took the first ``<article>``, the next story's);
-    cut at the next story's headline when both were read together."""
+    """`text`, or the page's own story when `text` lies under another story's ``<h1>``
+    (trafilatura took the first ``<article>``, the next story's): read from around its
+    headline, or, when the headline has no region of its own, from the page without the
+    other story; cut at the next story's headline when both were read together."""
     if not own or not text.strip():
         return text
     text = cut_at_another_headline(tree, text, own)
     container = story_container(tree, text)
-    if container is None or not under_another_headline(tree, container, own):
+    other = another_headline(tree, container, own) if container is not None else None
+    if other is None:
         return text
     region = headline_region(own)
-    if region is None:
-        return text
-    story = _body_text(_trafilatura(_alone(region), url, fast=True))
+    if region is not None:
+        story = _body_text(_trafilatura(_alone(region), url, fast=True))
+    else:
+        page = _without_story(tree, other, own)
+        if page is None:
+            return text
+        story = _body_text(_trafilatura(page, url, fast=True))
     return story if story.strip() else text
+
+
+def _without(tree: HtmlElement, element: HtmlElement) -> HtmlElement:
+    """A copy of the page `tree` without `element` (the text after it stays)."""
+    path = tree.getroottree().getpath(element)
+    page = copy.deepcopy(tree)
+    for match in page.getroottree().xpath(path):
+        match.drop_tree()
+    return page
 
 
 def _continued(
@@ -546,7 +585,7 @@ def _spaced(text: str, following: etree._Element | None) -> str:
         return text
     before_code = following is not None and _is_code_block(following)
     spaced = _one_space_per_break(text.rstrip() if before_code else text)
-    return f"{spaced}\n" if before_code and text[len(text.rstrip()):].count("\n") else spaced
+    return f"{spaced}\n" if before_code and text[len(text.rstrip()) :].count("\n") else spaced
 
 
 def _one_space_per_break(text: str) -> str:
@@ -645,10 +684,12 @@ def extract_article(
         raise ExtractionError(f"{_where(url)}: empty page, no article text", url=url)
     meta = extract_metadata(tree, url)
     titles = [t for t in (meta.title, _h1(tree)) if t]
+    headlines = [t for t in (meta.title, *page_titles(tree)) if t]
     plain_text = not _MARKUP.search(text, 0, 65536)
     body = extract_body(
-        tree, url, plain_text=plain_text, description=meta.description, title=meta.title
+        tree, url, plain_text=plain_text, description=meta.description, titles=headlines
     )
+
     def clean(text: str) -> list[str]:
         return clean_paragraphs(
             split_paragraphs(text),
