@@ -528,6 +528,10 @@ BOILERPLATE = [
     "Volver al listado", "Retour à la liste", "Kembali ke atas", "Подписаться на рассылку",
     "Plus d'actualités", "Mit Material von dpa", "Con información de EFE", "Avec AFP",
     "(mit dpa)", "(con EFE)",
+    # a share counter with its icon's count, a radio show's promotion
+    "This story has been shared 44,976 times. 44,976", "This article has been shared 12 times.",
+    "Listen to Newsbeat live at 12:45 and 17:45 weekdays - or listen back here.",
+    "Tune in to Radio 1 live every weekday from 4pm, or listen again on BBC Sounds.",
 ]
 
 
@@ -558,6 +562,8 @@ REAL_SENTENCES = [
     "Previous owners had left the house empty.",
     "Terms of use were changed in 2019, the company said.",
     "Contact us if you see him, police said.",
+    "The video has been shared 20,000 times since Tuesday, police said.",
+    "Listen to the band live at the Apollo on Friday, when they play the new album in full.",
     "A post shared by the mayor on Facebook drew criticism.",
     "The duration 5:32 was a record.",
     "Mute swans nest on the river.",

@@ -127,6 +127,9 @@ _SHARE = _compile(
         r"|if you (?:liked|enjoyed|loved|found value in) (?:this|the|our) (?:article|story|post)"
         r"(?: [^.!?,\n]{1,30})?,?) (?:please )?share (?:it|this)(?: [^.!?\n]{0,50})?",
         r"share (?:this|article|story)?",
+        # a share counter: "This story has been shared 44,976 times. 44,976" (the New York
+        # Post's, its count repeated for the icon)
+        r"this (?:story|article|post|video) has been shared [\d,.]+ times?(?:\.?\s*[\d,.]+)?",
         # the BBC's share panel, in its news sites: "Share this story About sharing"
         r"share this (?:story|article|page)\s*about sharing",
         # the label before a row of icons: "Share on", "Share via", "Teilen auf", "Partager sur"
@@ -544,6 +547,10 @@ _PROMPT = _compile(
         # a podcast's promotion: "Subscribe to The Daily on Apple Podcasts, Spotify or
         # wherever you get your podcasts"
         r"[^\n]{0,150}wherever you (?:get|listen to|find) (?:your )?podcasts[^\n]{0,60}",
+        # a radio show's: "Listen to Newsbeat live at 12:45 and 17:45 weekdays - or listen
+        # back here."
+        r"(?:listen|tune in) (?:to )?[^.!?\n]{1,40} live\b[^\n]{0,80}\blisten (?:back|again)"
+        r"(?: here| now| on [^.!?\n]{1,40})?",
         # a corrections box: "Spotted an error in this story? Let us know by emailing ..."
         r"(?:spotted|spot|found|see|seen|noticed?) (?:an? )?(?:error|mistake|typo|inaccuracy)"
         r"(?: in this (?:story|article|report|post))?\?\s*[^\n]{0,150}",
