@@ -532,6 +532,14 @@ BOILERPLATE = [
     "This story has been shared 44,976 times. 44,976", "This article has been shared 12 times.",
     "Listen to Newsbeat live at 12:45 and 17:45 weekdays - or listen back here.",
     "Tune in to Radio 1 live every weekday from 4pm, or listen again on BBC Sounds.",
+    # market-data notices under a quote table, Fox Business's of 51 words
+    "Quotes delayed at least 15 minutes. Real-time quotes provided by BATS BZX Real-Time "
+    "Price. Market Data provided by Interactive Data (Terms & Conditions). Powered and "
+    "implemented by Interactive Data Managed Solutions. Company fundamental data provided by "
+    "Morningstar. Earnings estimates data provided by Zacks. Mutual fund and ETF data "
+    "provided by Lipper.",
+    "All quotes delayed a minimum of 15 minutes. See here for a full list of exchanges and "
+    "delays.",
 ]
 
 
@@ -563,6 +571,7 @@ REAL_SENTENCES = [
     "Terms of use were changed in 2019, the company said.",
     "Contact us if you see him, police said.",
     "The video has been shared 20,000 times since Tuesday, police said.",
+    "Prices are delayed by 15 minutes on some exchanges, which angered traders.",
     "Listen to the band live at the Apollo on Friday, when they play the new album in full.",
     "A post shared by the mayor on Facebook drew criticism.",
     "The duration 5:32 was a record.",

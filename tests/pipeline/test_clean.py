@@ -604,3 +604,39 @@ def test_a_comment_count_before_a_short_story_takes_nothing() -> None:
     """A byline line's "3 Comments" opens a short story: what follows it is the story."""
     brief = ["By Jane Doe, March 3, 2019", "3 Comments", STORY, STORY]
     assert clean_paragraphs(brief)[-2:] == [STORY, STORY]
+
+
+COOKIE_NOTICE = [
+    "This website uses cookies to improve your experience while you navigate through the "
+    "website. Out of these cookies, the cookies that are categorized as necessary are stored "
+    "on your browser as they are essential for the working of basic functionalities of the "
+    "website. We also use third-party cookies that help us analyze how you use this website.",
+    "Necessary",
+    "Always Enabled",
+    "Necessary cookies are absolutely essential for the website to function properly. This "
+    "category only includes cookies that ensures basic functionalities and security features "
+    "of the website. These cookies do not store any personal information.",
+]
+
+
+def test_a_cookie_notice_after_the_story_goes_from_its_heading_or_its_opening() -> None:
+    """A consent plugin's settings dialog (CookieYes's "Privacy Overview") read after the
+    story where its names say nothing."""
+    for heading in (["Privacy Overview"], ["Cookie-Einstellungen"], []):
+        assert clean_paragraphs([STORY, STORY, *heading, *COOKIE_NOTICE]) == [STORY, STORY]
+
+
+def test_a_story_about_cookies_keeps_its_paragraphs() -> None:
+    """A report on cookie rules opens no run with the site's own use of cookies, or has a
+    paragraph that does not speak of them; a notice before the story's end is no notice."""
+    report = [
+        "The regulator said on Tuesday that sites must ask before they set cookies.",
+        "Cookie Policy",
+        "Regulators said cookies that track readers need consent under the new rules.",
+        "The rules take effect in May, and fines can reach four percent of turnover.",
+    ]
+    # the heading alone may go, as a page's link to its policy does
+    assert clean_paragraphs([STORY, *report])[-2:] == report[-2:]
+    assert clean_paragraphs([STORY, *COOKIE_NOTICE[:1], STORY]) == [
+        STORY, *COOKIE_NOTICE[:1], STORY
+    ]  # fmt: skip

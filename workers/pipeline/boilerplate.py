@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable
 
 from workers.pipeline.legal import is_legal_line
-from workers.pipeline.notices import is_notice
+from workers.pipeline.notices import is_market_data, is_notice
 
 __all__ = [
     "CJK_RANGES",
@@ -1214,7 +1214,7 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         return True
     if words > 45:
         # appeals and subscription offers run to a few sentences; nothing else is that long
-        if _is_offer(core, words):
+        if _is_offer(core, words) or is_market_data(core, words):
             return True
         return core[:6].lower() == "if you" and words <= 90 and _APPEAL.match(core) is not None
     if _EXCERPT_WITH_LINK.search(core) or _is_repeated_title(core, words):

@@ -27,6 +27,9 @@ need the paragraph's neighbours:
 * a label of five words or fewer that ends in a colon and ends the story, introducing
   nothing (a list's heading whose list went with the related lists, "See more photos:"),
   goes; a label followed by its text, list or another label stays;
+* a cookie notice after the story, from its heading ("Privacy Overview") or its opening
+  ("This website uses cookies ...") to the end, every paragraph of it about cookies or a
+  switch's label, goes;
 * a video card's title before its running time ("0:45"), a podcast card's before its
   episode and length ("Episode 42 · 23 min"), and a poll's question after its label ("Quick
   Poll", "What do you think about the new bridge?") go; a story's own question stays.
@@ -286,7 +289,49 @@ def clean_paragraphs(
     _drop_video_cards(paras, counts, keep)
     _drop_poll_questions(paras, counts, keep)
     _drop_dangling_labels(paras, counts, keep)
+    _drop_cookie_notice(paras, counts, keep)
     return [p for p, k in zip(paras, keep, strict=True) if k]
+
+
+#: the heading of a cookie notice's settings ("Privacy Overview", CookieYes's for WordPress)
+_COOKIE_HEADING = re.compile(
+    r"privacy overview|(?:manage )?cookie (?:policy|settings|preferences|consent)"
+    r"|privacy (?:&|and) cookies(?: policy)?|privacy preference center|manage consent"
+    r"|cookie-einstellungen|datenschutz-einstellungen|paramètres des cookies"
+    r"|gestion des cookies|configuración de cookies|preferenze dei cookie",
+    re.IGNORECASE,
+)
+#: the notice's first sentence: "This website uses cookies to improve your experience ..."
+_COOKIE_OPENING = re.compile(
+    r"(?:this|our) (?:web)?site uses cookies\b|we(?: and our partners)? use cookies\b"
+    r"|diese (?:web)?seite (?:verwendet|nutzt) cookies\b|wir (?:verwenden|nutzen) cookies\b"
+    r"|ce site utilise des cookies\b|nous utilisons des cookies\b"
+    r"|(?:este|nuestro) sitio (?:web )?utiliza cookies\b|utilizamos cookies\b",
+    re.IGNORECASE,
+)
+#: a switch's label in the notice's categories ("Necessary", "Always Enabled")
+_COOKIE_LABEL_WORDS = 4
+
+
+def _drop_cookie_notice(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
+    """Drop a cookie notice read after the story: from its heading ("Privacy Overview") or
+    its first sentence ("This website uses cookies to improve your experience ...") to the
+    end, when every paragraph of that run speaks of cookies or is a switch's label
+    ("Necessary", "Always Enabled"). A consent plugin writes its settings dialog into the
+    page, and on a site whose names trafilatura does not know, it was read as the story's
+    end; a story about cookies has no such opening, or a paragraph without the word."""
+    for i in range(1, len(paras)):
+        core = core_text(paras[i])
+        heading = counts[i] <= 6 and _COOKIE_HEADING.fullmatch(core) is not None
+        if not heading and _COOKIE_OPENING.match(core) is None:
+            continue
+        rest = range(i + 1 if heading else i, len(paras))
+        if rest and all(
+            "cookie" in paras[j].lower() or counts[j] <= _COOKIE_LABEL_WORDS for j in rest
+        ) and any("cookie" in paras[j].lower() for j in rest):
+            for j in range(i, len(paras)):
+                keep[j] = False
+            return
 
 
 #: a video's running time on a line of its own ("0:45", "12:03", "1:02:10")

@@ -16,15 +16,20 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["REPORTED", "is_notice"]
+__all__ = ["REPORTED", "is_market_data", "is_notice"]
 
 _COMMENT_HINTS = ("comment", "comentar", "comentár", "kommentar", "коммент")
+
+
+def is_market_data(core: str, words: int) -> bool:
+    """Whether `core` (`words` long) is a market-data notice (`_MARKET_DATA`)."""
+    return words <= _MARKET_DATA_WORDS and _MARKET_DATA.fullmatch(core) is not None
 
 
 def is_notice(core: str, words: int, lower: str) -> bool:
     """Whether `core` (a paragraph without bullets and trailing punctuation, `words` long,
     `lower` its lower case) is one of the notices of this module."""
-    if _NOTICE.fullmatch(core):
+    if _NOTICE.fullmatch(core) or is_market_data(core, words):
         return True
     if "cookie" in lower and _is_cookie_banner(core):
         return True
@@ -136,9 +141,20 @@ _NOTICE_PATTERNS = [
     # the agencies' licence line, set apart from the copyright line it follows
     r"this material may not be published, broadcast, rewritten,? or redistributed"
     r"(?:\.?\s*(?:©|\(c\)|copyright)[^\n]{0,120})?",
-    r"(?:\*?data is a real-time snapshot\s*)?\*?(?:data|quotes?|prices?) (?:is |are )?"
-    r"delayed (?:by )?(?:at least )?\d+ minutes\b[^\n]{0,160}",
 ]
+#: a market-data notice under a story's quote table, with the data providers it names:
+#: "*Data is delayed at least 15 minutes. Global Business ...", "Quotes delayed at least 15
+#: minutes. Real-time quotes provided by BATS BZX Real-Time Price. Market Data provided by
+#: Interactive Data ..." (Fox Business's runs to 51 words)
+_MARKET_DATA = re.compile(
+    r"(?:\*?data is a real-time snapshot\s*)?\*?(?:all )?(?:data|quotes?|prices?) (?:is |are )?"
+    r"delayed (?:by )?(?:at least |a minimum of |up to )?\d+ minutes"
+    # its other sentences (a story's sentence goes on: "... by 15 minutes on some exchanges")
+    r"(?:\s*(?:unless otherwise (?:indicated|noted|stated))?\.[^\n]{0,500})?",
+    re.IGNORECASE,
+)
+#: the longest market-data notice, in words
+_MARKET_DATA_WORDS = 90
 _NOTICE = re.compile(
     "(?:" + "|".join(f"(?:{pattern})" for pattern in _NOTICE_PATTERNS) + ")", re.IGNORECASE
 )
