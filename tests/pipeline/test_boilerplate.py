@@ -540,6 +540,14 @@ BOILERPLATE = [
     "provided by Lipper.",
     "All quotes delayed a minimum of 15 minutes. See here for a full list of exchanges and "
     "delays.",
+    # News Corp's footer line, The Sun's copyright paragraph of 60 words
+    "News Corp is a network of leading companies in the worlds of diversified media, news, "
+    "education, and information services.",
+    "©News Group Newspapers Limited in England No. 679215 Registered office: 1 London Bridge "
+    "Street, London, SE1 9GF. \"The Sun\", \"Sun\", \"Sun Online\" are registered trademarks or "
+    "trade names of News Group Newspapers Limited. This service is provided on News Group "
+    "Newspapers' Limited's Standard Terms and Conditions in accordance with our Privacy & "
+    "Cookie Policy.",
 ]
 
 
@@ -572,6 +580,11 @@ REAL_SENTENCES = [
     "Contact us if you see him, police said.",
     "The video has been shared 20,000 times since Tuesday, police said.",
     "Prices are delayed by 15 minutes on some exchanges, which angered traders.",
+    # a story's long paragraph that opens with the word and names a registered company
+    "Copyright cases rarely reach the court of appeal, but this one did: the company, "
+    "registered in England and Wales, said the photographs had been reproduced without "
+    "permission in three newspapers, and the judges agreed with it on every point that the "
+    "lower court had decided against it last year.",
     "Listen to the band live at the Apollo on Friday, when they play the new album in full.",
     "A post shared by the mayor on Facebook drew criticism.",
     "The duration 5:32 was a record.",

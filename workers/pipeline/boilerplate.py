@@ -587,7 +587,9 @@ _PROMPT = _compile(
         r"join (?:our|the) (?:[\w'’&-]+ ){0,3}(?:forums?|community|discord|subreddit"
         r"|facebook group)\b[^\n]{0,250}",
         # shop buttons and the affiliate labels before a product link ("ADD TO CART: US$25
-        # Gift Card"); a deal the story lists ("Get it on Amazon for $39.99") has no label
+        # Gift Card"); a deal the story lists ("Get it on Amazon for $39.99") has no label,
+        # and a gift guide's button under each product ("See it now: Amazon") is the story's
+        # to the annotators (ZDNet's), as is its disclosure
         r"(?:add to (?:cart|basket|bag)|buy (?:it )?now|shop now|(?:view|check|see) (?:the )?"
         r"(?:price|deal)s?)(?:\s*[:：|]\s*[^\n]{1,150})?",
     ]
@@ -1216,6 +1218,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         # appeals and subscription offers run to a few sentences; nothing else is that long
         if _is_offer(core, words) or is_market_data(core, words):
             return True
+        if is_legal_line(core, words, core.lower()):
+            return True  # a copyright paragraph of up to 90 words
         return core[:6].lower() == "if you" and words <= 90 and _APPEAL.match(core) is not None
     if _EXCERPT_WITH_LINK.search(core) or _is_repeated_title(core, words):
         return True

@@ -127,10 +127,20 @@ _PERSONALISATION = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 
 
+#: a footer's paragraph that opens with its copyright sign may run to this many words ...
+_COPYRIGHT_WORDS = 90
+#: ... others to this many
+_LINE_WORDS = 45
+_COPYRIGHT_START = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+
+
 def is_legal_line(core: str, words: int, lower: str) -> bool:
-    """Whether `core` (a paragraph without bullets and trailing punctuation, `words` long
-    and at most 45, `lower` its lower case) is one of the legal lines of a site's footer."""
-    if words > 45 or not any(hint in lower for hint in _HINTS):
+    """Whether `core` (a paragraph without bullets and trailing punctuation, `words` long,
+    `lower` its lower case) is one of the legal lines of a site's footer: of up to 45 words,
+    or 90 when it opens with the copyright sign (The Sun's "©News Group Newspapers Limited
+    in England No. 679215 Registered office: ... Standard Terms and Conditions ...", 60)."""
+    limit = _COPYRIGHT_WORDS if _COPYRIGHT_START.match(core) else _LINE_WORDS
+    if words > limit or not any(hint in lower for hint in _HINTS):
         return False
     if REPORTED.search(core):
         return False

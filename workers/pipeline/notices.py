@@ -139,6 +139,9 @@ _NOTICE_PATTERNS = [
     r"this (?:feature|content|video|widget|service) is (?:temporarily |currently )?"
     r"(?:unavailable|not available)(?:[.!]\s*(?:please )?try again later)?",
     # the agencies' licence line, set apart from the copyright line it follows
+    # News Corp's line in the footer of each of its sites (The Sun, the New York Post)
+    r"news corp is a network of leading companies in the worlds? of diversified media,? news,?"
+    r" education,? and information services",
     r"this material may not be published, broadcast, rewritten,? or redistributed"
     r"(?:\.?\s*(?:©|\(c\)|copyright)[^\n]{0,120})?",
 ]
