@@ -548,6 +548,10 @@ BOILERPLATE = [
     "trade names of News Group Newspapers Limited. This service is provided on News Group "
     "Newspapers' Limited's Standard Terms and Conditions in accordance with our Privacy & "
     "Cookie Policy.",
+    # the site's accounts, in Thai and English, and a feedback box's line
+    "เฟซบุ๊ก https://fb.me/prachatai", "ทวิตเตอร์ https://twitter.com/prachatai",
+    "LINE ไอดี = @prachatai", "Facebook: https://www.facebook.com/courier", "Instagram: @courier",
+    "Questions? Comments? Email us at", "Questions? Comments? Email us at markets@cnbc.com",
 ]
 
 
@@ -580,6 +584,9 @@ REAL_SENTENCES = [
     "Contact us if you see him, police said.",
     "The video has been shared 20,000 times since Tuesday, police said.",
     "Prices are delayed by 15 minutes on some exchanges, which angered traders.",
+    # an embedded tweet's address and its signature are the story's to the annotators
+    "https://twitter.com/janedoe/status/1196547385962008576",
+    "— Jane Doe (@janedoe) November 19, 2019",
     # a story's long paragraph that opens with the word and names a registered company
     "Copyright cases rarely reach the court of appeal, but this one did: the company, "
     "registered in England and Wales, said the photographs had been reproduced without "

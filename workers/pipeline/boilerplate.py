@@ -72,6 +72,12 @@ _SOCIAL = (
     r"فيسبوك|فيس بوك|تويتر|واتساب|واتس اب|تيليجرام|تلغرام|"
     r"फेसबुक|ट्विटर|व्हाट्सएप|copy link|print)"
 )
+#: the address of an account on a social network
+_SOCIAL_DOMAIN = (
+    r"(?:facebook\.com|fb\.me|fb\.com|twitter\.com|x\.com|instagram\.com|youtube\.com"
+    r"|youtu\.be|t\.me|telegram\.me|line\.me|tiktok\.com|linkedin\.com|pinterest\.com"
+    r"|vk\.com|weibo\.com|threads\.net)"
+)
 #: the labels of a story page's tools, as a toolbar lists them
 _TOOL = (
     rf"(?:{_SOCIAL}|share|save|bookmark|(?:text|font) size|a[-+]|aa|listen|comments?|download"
@@ -544,6 +550,14 @@ _PROMPT = _compile(
         r"(?:read|get|follow|see) (?:the |all (?:the |of our )?|our )?(?:latest |live |full )?"
         r"(?:updates|coverage|news|stories) (?:on|of|about|from) [^.!?\n]{1,80} here",
         r"(?:got|have) a (?:news )?tip\?\s*[^\n]{0,100}",
+        # a feedback box's line: "Questions? Comments? Email us at marketinsider@cnbc.com"
+        r"questions\?\s*comments\?\s*(?:e-?mail|write to|contact) us(?: at)?(?: \S{1,60})?",
+        # the site's own accounts, a label and an address or a handle: "Facebook:
+        # https://www.facebook.com/...", "เฟซบุ๊ก https://fb.me/prachatai", "LINE ID = @prachatai"
+        rf"(?:[^\s:：=]{{1,25}} ){{0,2}}[^\s:：=]{{0,25}}\s*[:：=]?\s*(?:https?://)?(?:www\.)?"
+        # an account's page, never a post's (a tweet's address is the story's embed)
+        rf"{_SOCIAL_DOMAIN}/[\w.@-]*/?",
+        rf"{_SOCIAL}(?:\s*(?:id|ไอดี))?\s*[:：=]?\s*@[\w.]{{2,30}}",
         # a podcast's promotion: "Subscribe to The Daily on Apple Podcasts, Spotify or
         # wherever you get your podcasts"
         r"[^\n]{0,150}wherever you (?:get|listen to|find) (?:your )?podcasts[^\n]{0,60}",
@@ -1209,7 +1223,9 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     core = core_text(paragraph)
     words = word_count(core)
     if words == 0:
-        return True  # separators, lone punctuation, emoji rows
+        # separators, lone punctuation, emoji rows; a rule of underscores ("___", a word to
+        # `WORD`) stays: the annotators keep it (the Associated Press's, on three pages)
+        return True
     if words <= _CAPTION_MAX_WORDS and _CAPTION_CREDIT.search(core):
         return True
     if 10 < words <= _SHARE_ROW_WORDS and _is_share_row(core):
