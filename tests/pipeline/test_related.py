@@ -39,6 +39,12 @@ def _text(tree: HtmlElement) -> str:
         '<a href="/b">Second other story</a></div>',
         f"<h3>Read more</h3><ul>{LINKS}</ul>",  # the heading and its list, in the container
         f'<div class="r"><h3>Lesen Sie auch</h3><ol>{LINKS}</ol></div>',
+        # a teaser card in the story's text: the other story's picture and credit, a label,
+        # one link around its tagline, headline and excerpt (Horizont's)
+        '<article class="ar"><div class="img"><img src="/f.jpg"><div>© Jane Roe</div></div>'
+        '<div class="sc">Mehr zum Thema</div><a href="/c"><div>Ferry dispute</div>'
+        "<h4>Another headline about the harbour and its other story</h4><p>Now it is clear "
+        "that the board takes the view that the ferry runs at a loss.</p></a></article>",
     ],
 )
 def test_a_related_heading_with_links_after_it_goes_and_the_story_stays(box: str) -> None:
@@ -63,6 +69,11 @@ def test_a_related_heading_with_links_after_it_goes_and_the_story_stays(box: str
         f"{STORY}</div>",
         # a heading that only contains the words ("Related matters ...") is no related heading
         f"<div><h3>Related matters in the harbour dispute</h3><ul>{LINKS}</ul></div>",
+        # one link around a heading and text, after a picture with a long caption: the story's
+        # own figure and its linked section
+        '<div><div><img src="/f.jpg"><p>The old ferry at the north pier, in its last winter '
+        'before the board closed the route for good.</p></div><h3>Recommended</h3><a href="/t">'
+        "<h4>The timetable</h4><p>Ferries run twice a day in winter.</p></a></div>",
     ],
 )
 def test_a_subheading_or_a_list_of_the_story_stays(block: str) -> None:

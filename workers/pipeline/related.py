@@ -12,8 +12,10 @@ So a box is removed before the extractor runs when its markup says what it is: a
 (``<h2>``-``<h6>``, or a short ``<p>``, ``<div>``, ``<span>``, ``<strong>`` of its own)
 whose text is a related heading (`boilerplate.is_related_heading`), and after it only links
 (at least two, and nearly all the rest of the box's words), in the heading's parent or in
-the list that follows the heading. A story's own subheading is followed by sentences, not by
-a list of links, and stays.
+the list that follows the heading. One link is a box too when it holds a headline in a
+heading element (a teaser card: the other story's tagline, headline and excerpt), and a
+picture with its credit may come before the heading. A story's own subheading is followed
+by sentences, not by a list of links, and stays.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ _LINK_SHARE = 0.8
 #: heading is a page gone wrong, not a box)
 _MAX_BOX_WORDS = 400
 _LISTS = ("ul", "ol")
+#: a picture's credit before a box's heading has this many words at most
+_CREDIT_WORDS = 10
 _WORD = re.compile(r"\w+")
 
 
@@ -52,6 +56,25 @@ def _only_links(elements: list[HtmlElement]) -> bool:
     links = [link for element in elements for link in element.iter("a")]
     linked = sum(_words(link.text_content()) for link in links)
     return len(links) >= _MIN_LINKS and words > 0 and linked >= _LINK_SHARE * words
+
+
+def _only_picture(elements: list[HtmlElement]) -> bool:
+    """Whether `elements` (what comes before a box's heading) are nothing, or a picture and
+    its credit: a teaser card shows the other story's picture above its label."""
+    if not elements:
+        return True
+    words = sum(_words(element.text_content()) for element in elements)
+    return words <= _CREDIT_WORDS and any(next(e.iter("img"), None) is not None for e in elements)
+
+
+def _teaser_card(elements: list[HtmlElement]) -> bool:
+    """Whether `elements` are one link to another story, with its headline in a heading
+    element and its excerpt (Horizont's "Mehr zum Thema" card inside a story's text)."""
+    links = [link for element in elements for link in element.iter("a")]
+    if len(links) != 1 or next(links[0].iter(*_HEADINGS), None) is None:
+        return False
+    words = sum(_words(element.text_content()) for element in elements)
+    return words > 0 and _words(links[0].text_content()) >= _LINK_SHARE * words
 
 
 def _is_heading(element: HtmlElement) -> bool:
@@ -87,11 +110,11 @@ def remove_related_boxes(tree: HtmlElement) -> None:
         following = [s for s in heading.itersiblings() if isinstance(s.tag, str)]
         preceding = [s for s in heading.itersiblings(preceding=True) if isinstance(s.tag, str)]
         if (
-            not preceding
+            _only_picture(preceding)
             and following
             and parent.tag not in ("body", "html")
             and _words(parent.text_content()) <= _MAX_BOX_WORDS
-            and _only_links(following)
+            and (_only_links(following) or _teaser_card(following))
             and not (parent.text or "").strip()
         ):
             parent.drop_tree()  # the heading opens a box of links
