@@ -215,3 +215,50 @@ def test_a_next_story_read_without_its_headline_is_cut_at_its_first_paragraph() 
     assert cut_at_another_headline(tree, text, own) == "\n".join(story)
     # with too few words before it, the line is no next story's start
     assert cut_at_another_headline(tree, "\n".join(NEXT[:3]), own) == "\n".join(NEXT[:3])
+
+
+def test_an_icon_s_title_is_no_title_of_the_page() -> None:
+    html = (
+        "<html><head><title>Harbour board closes ferry terminal</title></head><body>"
+        "<svg><title>Menu</title></svg><h1>Harbour board closes ferry terminal</h1></body></html>"
+    )
+    assert page_titles(_tree(html)) == ["Harbour board closes ferry terminal"]
+
+
+LATER = [
+    f"Paragraph {n} of the page's story, after the box: the board said the new terminal "
+    "would open in two years, and that ferries would run from the old one until then."
+    for n in range(3)
+]
+
+
+def _split_page(inside_article: bool) -> str:
+    """The page's story in two blocks with the next story's <article> between them (a
+    template that shows another story in the middle of the page's)."""
+    first = "".join(f"<p>{p}</p>" for p in OWN * 2)
+    later = "".join(f"<p>{p}</p>" for p in LATER)
+    tag = "article" if inside_article else "div"
+    return (
+        "<html><head><title>Harbour board closes ferry terminal | The Courier</title></head>"
+        f"<body><div class='nav'><a href='/'>Home</a></div><main><{tag} class='k9'>"
+        "<h1>Harbour board closes ferry terminal</h1>"
+        f"<div class='k1'>{first}</div>{NEXT_STORY}<div class='k1'>{later}</div>"
+        f"</{tag}></main><div class='foot'><p>Contact the newsroom.</p></div></body></html>"
+    )
+
+
+def test_a_story_that_goes_on_after_another_story_keeps_its_rest() -> None:
+    """The other story's lines go and the page's story after them stays, inside the
+    page's <article> or, without one, inside the element around both stories."""
+    for inside_article in (True, False):
+        tree = _tree(_split_page(inside_article))
+        own = own_headlines(tree, page_titles(tree))
+        text = "\n".join([*OWN * 2, *NEXT[:3], *LATER])
+        assert cut_at_another_headline(tree, text, own) == "\n".join([*OWN * 2, *LATER])
+        # a footer after the next story is no rest of the page's story
+        ended = "\n".join([*OWN * 2, *NEXT[:3], "Contact the newsroom."])
+        assert cut_at_another_headline(tree, ended, own) == "\n".join(OWN * 2)
+        text = extract_article(_split_page(inside_article).encode(), url="https://c.example/f").text
+        for paragraph in [*OWN, *LATER]:
+            assert paragraph in text, (inside_article, text[:300])
+        assert "next story" not in text, (inside_article, text[-300:])

@@ -338,6 +338,10 @@ def extract_body(
     own = own_headlines(tree, titles) if titles and _MANY_H1(tree) else []
     document = _trafilatura(tree, url, fast=True)
     text = _body_text(document, plain_text)
+    if own and _drop_other_story(tree, text, own):
+        # trafilatura took the first <article>, the next story's: the page is read without it
+        document = _trafilatura(tree, url, fast=True)
+        text = _body_text(document, plain_text)
     continued = False
     if _needs_full_cascade(tree, document, text):
         # a story split into containers of one kind looks short to the cascade's rules, and
@@ -391,6 +395,21 @@ def _another_story(
         return None
     container = story_container(tree, cascade)
     return another_headline(tree, container, own) if container is not None else None
+
+
+def _drop_other_story(tree: HtmlElement, text: str, own: list[HtmlElement]) -> bool:
+    """Remove the other story that `text` was read from, when it lies under another story's
+    ``<h1>`` heading an ``<article>`` of its own (`headline.story_article`), from the tree;
+    whether one was removed."""
+    container = story_container(tree, text) if text.strip() else None
+    other = another_headline(tree, container, own) if container is not None else None
+    if other is None or story_article(other, own) is None:
+        return False
+    region = other_region(other)
+    if region is None:
+        return False
+    region.drop_tree()
+    return True
 
 
 def _without_story(

@@ -24,7 +24,9 @@ words of their own and that holds no other ``<h1>``; where there is none (the st
 in ``<div>`` elements, the headline has a block of its own), the page is read without the
 other story (`story_article`, `other_region`). `cut_at_another_headline` ends a text at the
 next story's headline, or at its first paragraph where its headline was not read, when both
-stories were read together. Pure functions of the tree.
+stories were read together; where the page's story goes on after the other one (a template
+that shows another story in the middle of the page's), only the other story's lines go.
+Pure functions of the tree.
 """
 
 from __future__ import annotations
@@ -55,10 +57,12 @@ _MATCH_SHARE = 0.6
 _REGION_WORDS = 60
 
 
-#: the page's titles: its ``<title>`` and the social and analytics titles in its metadata
+#: the page's titles: its ``<title>`` (not an icon's, in an ``<svg>``: "Menu", "Chevron")
+#: and the social and analytics titles in its metadata
 _TITLES = etree.XPath(
-    "//title/text() | //meta[@property='og:title' or @name='og:title' or @name='twitter:title'"
-    " or @property='twitter:title' or @name='sailthru.title' or @name='parsely-title'"
+    "//title[not(ancestor::svg)]/text() | //meta[@property='og:title' or @name='og:title'"
+    " or @name='twitter:title' or @property='twitter:title' or @name='sailthru.title'"
+    " or @name='parsely-title'"
     " or @name='title' or @name='dc.title' or @name='DC.title']/@content"
 )
 
@@ -240,8 +244,38 @@ def cut_at_another_headline(tree: HtmlElement, text: str, own: list[HtmlElement]
             continue
         if any(start in before for start in starts):
             continue  # the story's own paragraphs are in its <article>
-        return "\n".join(lines[:at])
+        rest = _own_rest(flat, at, article, own)
+        if rest is None:
+            return "\n".join(lines[:at])
+        # the other story sits inside the page's: its lines go, the page's story goes on
+        kept = "\n".join(lines[:at] + lines[rest:])
+        return cut_at_another_headline(tree, kept, own)
     return text
+
+
+def _own_rest(
+    flat: list[str], at: int, article: HtmlElement, own: list[HtmlElement]
+) -> int | None:
+    """Where the page's own story goes on after the other story's lines that start at `at`
+    (`flat` are the text's lines, spaces collapsed): the first line after them that is
+    not the other `article`'s and lies in the page's story: the ``<article>`` around the
+    page's `own` headline, or without one the smallest element around both stories below
+    ``<body>``. None when no line after them is the page's (the next story ends the text,
+    or what follows it is outside the page's story: a footer, a third story)."""
+    page_article = next(own[0].iterancestors("article"), None)
+    if page_article is None:
+        around = set(article.iterancestors())
+        page_article = next((a for a in own[0].iterancestors() if a in around), None)
+        if page_article is None or page_article.tag in ("body", "html"):
+            return None
+    other = " ".join(article.text_content().split())
+    end = at
+    while end < len(flat) and (not flat[end] or flat[end] in other):
+        end += 1
+    if end == len(flat):
+        return None
+    page = " ".join(page_article.text_content().split()).replace(other, " ")
+    return end if any(line and line in page for line in flat[end:]) else None
 
 
 def _line_of(flat: list[str], headline: str, opening: list[str]) -> int | None:
