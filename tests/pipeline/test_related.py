@@ -90,3 +90,19 @@ def test_a_box_near_the_end_no_longer_takes_the_last_paragraph_with_it() -> None
     assert paragraphs[-1].startswith("Islanders have asked for a faster crossing")
     assert len(paragraphs) == 3
     assert not any("More from Politics" in p or "Budget vote" in p for p in paragraphs)
+
+
+def test_a_story_of_lines_between_breaks_is_no_picture_before_a_box() -> None:
+    """A story written as lines between <br> elements, under its picture, with a related
+    label and links at its end in the same block (Prachatai's): the lines are the text
+    after the <br> elements, and the block is the story, not a teaser card's box."""
+    lines = "".join(
+        f"Line {n} of the story: the board voted to close the old ferry terminal.<br><br>"
+        for n in range(4)
+    )
+    tree = _cleaned(
+        f'<div class="field-item"><img src="/f.jpg"><br><br>{lines}'
+        f'<strong>Related</strong><br><a href="/a">First other story</a><br>'
+        '<a href="/b">Second other story</a></div>'
+    )
+    assert "Line 3 of the story" in _text(tree)

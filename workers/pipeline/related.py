@@ -63,7 +63,8 @@ def _only_picture(elements: list[HtmlElement]) -> bool:
     its credit: a teaser card shows the other story's picture above its label."""
     if not elements:
         return True
-    words = sum(_words(element.text_content()) for element in elements)
+    # the text after each counts too (a story's lines between <br> elements)
+    words = sum(_words(e.text_content()) + _words(e.tail or "") for e in elements)
     return words <= _CREDIT_WORDS and any(next(e.iter("img"), None) is not None for e in elements)
 
 
