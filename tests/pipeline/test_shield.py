@@ -305,3 +305,24 @@ def test_the_parts_of_a_split_story_count_together_by_their_first_class_name() -
     tree = parse_html(f"<html><body>{CHROME}<article>{lone}</article>{AFTER}{FOOTER}</body></html>")
     shield_story_container(tree)
     assert tree.xpath("//article/div")[0].get("class") == "article__content hidden-print"
+
+
+def test_each_part_of_a_split_story_loses_a_discarded_word() -> None:
+    """BuzzFeed splits a story into "buzz_superlist_item" blocks, one of them also named
+    "widget" by its layout: it is no container of most of the story, and went alone."""
+    first = "".join(f"<p>{paragraph}</p>" for paragraph in STORY[:3])
+    second = "".join(f"<p>{paragraph}</p>" for paragraph in STORY[3:5])
+    third = f"<p>{STORY[5]}</p><p>{STORY[0].replace('Paragraph 0', 'Last paragraph')}</p>"
+    body = (
+        f"<div class='item item-text'>{first}</div><div class='ad-slot'>Advertisement</div>"
+        f"<div class='item item-text widget'>{second}</div>"
+        f"<div class='item item-text'>{third}</div>"
+    )
+    html = _page("k3").replace(
+        "<div class='k3'>" + "".join(f"<p>{p}</p>" for p in STORY) + "</div>", body
+    )
+    assert "item-text widget" in html
+    text = extract_article(html.encode(), url="https://news.example/budget").text
+    for paragraph in STORY:
+        assert paragraph in text, text[:300]
+    assert "Last paragraph" in text

@@ -16,8 +16,11 @@ F1 0.9945 -> 0.9635).
 So before trafilatura runs, the element whose own paragraphs hold most of the page's
 paragraph text (the story's container, as Readability would score it) and each of its
 wrappers that holds little more than the story are tested with trafilatura's own discard
-expressions, each alone in a page of its own. The story must hold half of the page's
-paragraph text: its container's paragraphs at any depth (quotes in a ``<blockquote>``) and
+expressions, each alone in a page of its own, and so is each other part of a story split
+into containers of the container's element and first class name that holds two paragraphs
+of running text (BuzzFeed names one of its "buzz_superlist_item" blocks "widget" too: the
+bench's ``--discarded-names`` on Readability's BuzzFeed page, 0.52 -> 0.88). The story
+must hold half of the page's paragraph text: its container's paragraphs at any depth (quotes in a ``<blockquote>``) and
 those of the other parts of a story split into containers of the container's element and
 first class name count (with class names scrambled, three development pages built so had
 been left unshielded: `--scramble-classes --discarded-names` 0.9759 -> 0.9899). Where one
@@ -71,6 +74,10 @@ _MIN_PARAGRAPHS = 3
 _MIN_SHARE = 0.5
 #: ... or this share, for its borders only
 _BORDER_SHARE = 0.3
+#: another part of a split story is shielded alike when it holds this many paragraphs of
+#: this many words (a part named "related" holds a list of links)
+_MIN_PART_PARAGRAPHS = 2
+_RUNNING_WORDS = 12
 #: a wrapper of the container is the story's own while it holds at most this many times
 #: the container's text (a heading, a byline, a picture around it); above that, it holds
 #: other parts of the page too, and is left to trafilatura's judgement
@@ -114,6 +121,15 @@ def shield_story_container(tree: HtmlElement) -> None:
                 _shield(element)
         if element.tag in _TESTED:
             _unbordered(element)
+    if share >= _MIN_SHARE and container.tag in _TESTED:
+        for part in _other_parts(container):
+            if _running_paragraphs(part) >= _MIN_PART_PARAGRAPHS:
+                _shield(part)
+
+
+def _running_paragraphs(part: HtmlElement) -> int:
+    """The paragraphs of running text in a part of a split story."""
+    return sum(len(p.text_content().split()) >= _RUNNING_WORDS for p in part.iter("p"))
 
 
 def _story_container(tree: HtmlElement) -> tuple[HtmlElement, float] | None:
@@ -139,19 +155,26 @@ def _story_container(tree: HtmlElement) -> tuple[HtmlElement, float] | None:
     return (best, share) if share >= _BORDER_SHARE else None
 
 
+def _other_parts(container: HtmlElement) -> list[HtmlElement]:
+    """The other parts of a story split into containers of the container's element and
+    first class name (the first part may have a name more: "article__content
+    article__content--first"; a part may have a layout's: BuzzFeed's "buzz_superlist_item
+    ... widget")."""
+    names = (container.get("class") or "").split()
+    if not names:
+        return []
+    return [
+        part
+        for part in container.getroottree().iter(container.tag)
+        if part is not container and (part.get("class") or "").split()[:1] == names[:1]
+    ]
+
+
 def _story_chars(container: HtmlElement) -> int:
     """The paragraph text of the story whose container holds the most: the paragraphs inside
     it at any depth (a quoted review in a ``<blockquote>``), and inside the other parts of a
-    story split into containers of its element and first class name (the first part may
-    have a name more: "article__content article__content--first")."""
-    parts = [container]
-    names = (container.get("class") or "").split()
-    if names:
-        parts += [
-            part
-            for part in container.getroottree().iter(container.tag)
-            if part is not container and (part.get("class") or "").split()[:1] == names[:1]
-        ]
+    story split into containers of its element and first class name (`_other_parts`)."""
+    parts = [container, *_other_parts(container)]
     seen: set[HtmlElement] = set()
     size = 0
     for part in parts:
