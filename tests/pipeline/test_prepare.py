@@ -1038,3 +1038,28 @@ def test_a_row_of_labels_in_the_story_goes_whole() -> None:
     text = extract_article(html.encode()).text
     assert "Governor" not in text and "Shares" not in text and "Read" not in text
     assert text.count("The council met on day") == 6
+
+
+def test_a_text_div_that_opens_with_a_picture_is_a_paragraph_of_the_story() -> None:
+    """TMZ's story divs may open with a picture ("<div><img ...><strong>Lupita
+    Nyong'o</strong>'s now-famous Oscar dress ..."): each is a paragraph of the story; a
+    picture's block with its caption and a social box of icons are no paragraphs."""
+    story = "".join(
+        f"<div><img src='/p{n}.jpg'>{p}</div>" if n % 2 else f"<div>{p}</div>"
+        for n, p in enumerate(DIV_STORY)
+    )
+    caption = (
+        "<div class='media media-image'><img src='/m.jpg'>The pier after the storm, seen "
+        "from the ferry company's office on Monday morning, when the crossings stopped. © AB</div>"
+    )
+    social = "<div class='box'>Follow us on <a href='/f'><img src='/f.png'></a>, <a href='/t'>" \
+        "<img src='/t.png'></a></div>"
+    tree = parse_html(_div_story_page(story + caption + social))
+    repair_tree(tree)
+    tags = [e.tag for e in tree.find(".//div[@class='trix-content']")]
+    assert tags == ["p"] * 6 + ["div", "div"], tags
+    text = extract_article(
+        _div_story_page(story + caption).encode(), url="https://world.example/ferries"
+    ).text
+    for paragraph in DIV_STORY:
+        assert paragraph in text, text[:300]

@@ -39,7 +39,10 @@ article stays as it was:
    (a page's copy of its story for scripts beside its title), are mostly not link text,
    and together hold more words than any container's ``<p>`` children are read as ``<p>``
    too (the bench's ``--div-story`` probe: 0.9372 -> 0.9892); where the page has less
-   ``<p>`` text, trafilatura reads the divs itself and the repair leaves them alone.
+   ``<p>`` text, trafilatura reads the divs itself and the repair leaves them alone. A div
+   that opens with a picture is a text div too when it holds 15 words and no name of a
+   picture's block (TMZ's "<div><img ...><strong>Lupita Nyong'o</strong>'s now-famous Oscar
+   dress ..."; a caption's "media" block and a social box's icons stay out).
 5. a heading with a ``<div>`` inside (invalid HTML that CMS editors produce with spacer
    divs, ``<h2><strong><div class="spacer"></div>Menu for Plan A</strong></h2>``) is dropped
    whole; the divs are unwrapped so the heading is a heading again.
@@ -153,6 +156,14 @@ _BLOCK = frozenset(
     "address article aside blockquote dd details div dl dt fieldset figcaption figure footer "
     "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tr ul "
     "iframe img video audio picture svg".split()
+)
+#: a text div may open with a picture and still be a paragraph (TMZ's "<div><img ...>
+#: <strong>Lupita Nyong'o</strong>'s now-famous Oscar dress ...</div>")
+_PICTURES = frozenset(("img", "picture", "svg"))
+_BLOCK_BUT_PICTURES = _BLOCK - _PICTURES
+#: the names of a picture's block, whose text is its caption
+_PICTURE_NAMES = re.compile(
+    r"media|image|img|photo|picture|figure|caption|gallery|video|slide", re.IGNORECASE
 )
 _WORD = re.compile(r"\w+")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -411,16 +422,14 @@ def _unwrap_paragraph_wrappers(tree: HtmlElement) -> None:
 
 def _divs_as_paragraphs(tree: HtmlElement) -> None:
     # which elements hold a block element: marked bottom-up, each ancestor once
-    holds_block: set[HtmlElement] = set()
-    for element in tree.iter(*_BLOCK):
-        parent = element.getparent()
-        while parent is not None and parent not in holds_block:
-            holds_block.add(parent)
-            parent = parent.getparent()
+    holds_block = _holding(tree, _BLOCK_BUT_PICTURES)
+    holds_picture = _holding(tree, _PICTURES)
     runs: dict[HtmlElement, list[HtmlElement]] = {}
     for div in [d for d in tree.iter("div") if d not in holds_block]:
         parent = div.getparent()
         if parent is None or not _WORD.search(div.text_content()):
+            continue
+        if div in holds_picture and not _picture_paragraph(div):
             continue
         if sum(1 for sibling in parent if sibling.tag == "p") >= 2:
             div.tag = "p"
@@ -436,6 +445,26 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
     if _words_of(story) > max(paragraph_words.values(), default=0):
         for div in story:
             div.tag = "p"
+
+
+def _holding(tree: HtmlElement, tags: frozenset[str]) -> set[HtmlElement]:
+    """The elements that hold one of `tags`: marked bottom-up, each ancestor once."""
+    holders: set[HtmlElement] = set()
+    for element in tree.iter(*tags):
+        parent = element.getparent()
+        while parent is not None and parent not in holders:
+            holders.add(parent)
+            parent = parent.getparent()
+    return holders
+
+
+def _picture_paragraph(div: HtmlElement) -> bool:
+    """Whether a text div that holds a picture is a paragraph that opens with it (TMZ's):
+    a sentence's words, and no name of a picture's block (a caption's "media", a social
+    box's icons say fewer words)."""
+    if _PICTURE_NAMES.search(_names(div)):
+        return False
+    return word_count(div.text_content()) >= _DIV_PARAGRAPH_WORDS
 
 
 def _words_of(elements: list[HtmlElement]) -> int:

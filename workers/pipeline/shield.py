@@ -17,17 +17,17 @@ So before trafilatura runs, the element whose own paragraphs hold most of the pa
 paragraph text (the story's container, as Readability would score it) and each of its
 wrappers that holds little more than the story are tested with trafilatura's own discard
 expressions, each alone in a page of its own, and so is each other part of a story split
-into containers of the container's element and first class name that holds two paragraphs
-of running text (BuzzFeed names one of its "buzz_superlist_item" blocks "widget" too: the
-bench's ``--discarded-names`` on Readability's BuzzFeed page, 0.52 -> 0.88). The story
-must hold half of the page's paragraph text: its container's paragraphs at any depth (quotes in a ``<blockquote>``) and
-those of the other parts of a story split into containers of the container's element and
-first class name count (with class names scrambled, three development pages built so had
-been left unshielded: `--scramble-classes --discarded-names` 0.9759 -> 0.9899). Where one
-would be deleted, the words that cause it are taken out of its class (its id, when the id
-causes it); what is left of its names still matches trafilatura's rules for a story's
-container. Nothing else on the page changes: related lists, share rows and footers beside
-the story are deleted as before.
+into containers of the container's element and first class name that holds two paragraphs of
+running text (BuzzFeed names one of its "buzz_superlist_item" blocks "widget" too: the
+bench's ``--discarded-names`` on Readability's BuzzFeed page, 0.52 -> 0.88). The story must
+hold half of the page's paragraph text: its container's paragraphs at any depth (quotes in a
+``<blockquote>``) and those of the other parts of a story split into containers of the
+container's element and first class name count (with class names scrambled, three
+development pages built so had been left unshielded: `--scramble-classes --discarded-names`
+0.9759 -> 0.9899). Where one would be deleted, the words that cause it are taken out of its
+class (its id, when the id causes it); what is left of its names still matches trafilatura's
+rules for a story's container. Nothing else on the page changes: related lists, share rows
+and footers beside the story are deleted as before.
 
 Print-only classes ("hidden-print", "noprint") hide nothing on a screen, and are taken out
 like the rest.
