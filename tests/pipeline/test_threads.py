@@ -176,3 +176,37 @@ def test_unnamed_comment_thread_leaves_the_extracted_story() -> None:
     assert article.text.endswith("to hold a public meeting before each one.")
     for leftover in ("Mark T.", "says:", "Great post", "Reply", "Save my name", "Your email"):
         assert leftover not in article.text
+
+
+def test_a_thread_of_permalinked_entries_goes_without_a_form_even_when_long() -> None:
+    """An old post's thread, comments closed (no form), names that say nothing: each entry
+    links to itself ("#comment-3516"), which no story's list does. It goes with its heading,
+    though it holds more text than the story."""
+    entries = "".join(
+        f'<li class="x1" id="x{n}"><cite><a href="https://blog.example/x">Reader {n}</a></cite>'
+        f' <span>says:</span><div><a href="https://blog.example/ferry#comment-{3500 + n}">'
+        f"March 3, 2010 at {n + 1}:16 am</a></div><p>Comment number {n}: I take this ferry every "
+        "day, and in all the years I have taken it, it has never once been on time, which the "
+        "operator never mentions in its reports to the council.</p></li>"
+        for n in range(6)
+    )
+    page = (
+        "<html><body><h1>The ferry</h1><div class='x9'>"
+        f"{STORY}</div><h3>6 Responses to “The ferry”</h3><ol class='x7'>{entries}</ol>"
+        "</body></html>"
+    )
+    tree = parse_html(page)
+    assert tree is not None
+    remove_comment_threads(tree)
+    text = " ".join(tree.text_content().split())
+    assert "Comment number" not in text and "Responses to" not in text
+    assert "twice a day in winter" in text
+    # one permalink is a story's link to a reader's comment, not a thread
+    one = (
+        "<html><body><h1>The ferry</h1><ul><li>As one reader <a href='/ferry#comment-12'>put it"
+        "</a>, the ferry is never on time.</li><li>The council disagrees.</li></ul></body></html>"
+    )
+    tree = parse_html(one)
+    assert tree is not None
+    remove_comment_threads(tree)
+    assert "never on time" in tree.text_content()
