@@ -65,6 +65,9 @@ def _text(tree: HtmlElement) -> str:
         # no "says:", no form: two comment times and Reply links
         '<div class="x7"><h3>Discussion</h3><div><b>Ann</b> <i>2 hours ago</i><p>Late again '
         'today.</p><a href="?r=1">Reply</a></div></div>',
+        # Spanish: the form's heading as a verb, and comment times ("Hace 28 minutos")
+        '<div class="x8"><h2>Comentar</h2><div><b>Ana</b> <i>Hace 28 minutos</i><p>Late again '
+        'today.</p></div><div><b>Luis</b> <i>Hace una hora</i><p>Late again.</p></div></div>',
     ],
 )
 def test_a_thread_goes_with_its_heading_and_the_story_stays(thread: str) -> None:

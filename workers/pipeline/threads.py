@@ -7,14 +7,15 @@ story: its readers' names, "says:", dates and "Reply" links as lines of it, and 
 form's labels ("Save my name, email, and website in this browser for the next time I
 comment.") after them.
 
-So on a page with a comment form (a ``<textarea>``), a thread is removed before the extractor
-runs when it shows itself: a heading that names a comment section ("3 thoughts on
+So on a page with a comment form (a ``<textarea>``), a thread is removed before the
+extractor runs when it shows itself: a heading that names a comment section ("3 thoughts on
 “<title>”", "12 Comments", "Leave a Reply", "Kommentare", "Laisser un commentaire"), and
 after it what only comments have: the form, "Reply" links, entries that open "<name> says:",
 the form's notices ("Your email address will not be published."), or two times such as
-"March 3, 2019 at 5:12 pm" or "2 hours ago". The heading goes with everything after it in its
-parent, after climbing out of the wrappers it opens (`_section_start`). A story's own
-subheading "Comments" is followed by sentences, none of those, and stays; so does a link
+"March 3, 2019 at 5:12 pm" or "2 hours ago" ("Hace 28 minutos", "vor 2 Stunden"). The form's
+heading may be a verb ("Comentar", "Kommentieren"). The heading goes with everything after
+it in its parent, after climbing out of the wrappers it opens (`_section_start`). A story's
+own subheading "Comments" is followed by sentences, none of those, and stays; so does a link
 that names the thread ("Leave a comment" in the byline line, above the story), and anything
 that would take the page's headline or half of its paragraphs with it. The comment form goes
 too, wherever it is, unless it holds the story (ASP.NET pages wrap the whole page in one
@@ -63,6 +64,8 @@ _HEADING = re.compile(
     r"|(?:leave|post|add|write|submit|share) (?:a|your) (?:reply|comment|response)"
     r"(?: to \S.{0,80})?(?: cancel reply)?"
     r"|(?:join|start) the (?:discussion|conversation)|have your say|what do you think\?"
+    # the form's heading as a verb: "Comentar", "Kommentieren", "Commenter", "Commenta"
+    r"|comentar|comente|kommentieren|commenter|commenta|commentare|reageren|skomentuj"
     r"|schreibe einen kommentar|hinterlasse einen kommentar|kommentar (?:schreiben|verfassen)"
     r"|(?:laisser|laissez|écrire) un commentaire|deja (?:un comentario|una respuesta)"
     r"|dejar un comentario|lascia un commento|deixe (?:um comentário|uma resposta)"
@@ -78,7 +81,16 @@ _SAYS = re.compile(
 #: a comment's time: "March 3, 2019 at 5:12 pm", "3. März 2019 um 17:12", "2 hours ago"
 _STAMP = re.compile(
     r"\b(?:at|um|à|a las|alle|às) \d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?\b"
-    r"|\b\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago\b",
+    r"|\b(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago\b"
+    # the same in the corpus's other languages: "Hace 28 minutos", "vor 2 Stunden", "il y a
+    # 3 heures", "há 2 horas", "2 ore fa", "3 uur geleden"
+    r"|\bhace (?:\d+|una?) (?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)\b"
+    r"|\bvor (?:\d+|einer?|einem) (?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?"
+    r"|jahr(?:en)?)\b"
+    r"|\bil y a (?:\d+|une?) (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)\b"
+    r"|\bhá (?:\d+|uma?) (?:segundos?|minutos?|horas?|dias?|semanas?|mês|meses|anos?)\b"
+    r"|\b\d+ (?:secondi|minuti|ore|giorni|settimane|mesi|anni) fa\b"
+    r"|\b\d+ (?:seconden|minuten|uur|dagen|weken|maanden|jaar) geleden\b",
     re.IGNORECASE,
 )
 #: the link that answers one comment
