@@ -552,6 +552,9 @@ BOILERPLATE = [
     "เฟซบุ๊ก https://fb.me/prachatai", "ทวิตเตอร์ https://twitter.com/prachatai",
     "LINE ไอดี = @prachatai", "Facebook: https://www.facebook.com/courier", "Instagram: @courier",
     "Questions? Comments? Email us at", "Questions? Comments? Email us at markets@cnbc.com",
+    # a meter's last count
+    "This is your last article that you can read this month before you need to register a "
+    "free LeadDev.com account.", "This is your last free article this month.",
 ]
 
 

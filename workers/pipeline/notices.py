@@ -100,6 +100,10 @@ _NOTICE_PATTERNS = [
     r"sign in|log in|register|become a (?:member|subscriber))[^\n]{0,200}",
     r"you(?: have|'ve|’ve) (?:reached|used) (?:your|the|all of your) (?:limit|maximum|"
     r"number) of free (?:articles|stories)[^\n]{0,200}",
+    # a meter's last count: "This is your last article that you can read this month before
+    # you need to register a free LeadDev.com account.", "This is your last free article"
+    r"this is your (?:last|final) (?:free )?(?:article|story)(?: (?:that )?you can read)?"
+    r"(?: this (?:month|week))?(?:[ ,.][^\n]{0,160})?",
     r"(?:premium|subscribers?|members?)[- ]only(?: content| article| story)?|"
     r"(?:exclusive|only) (?:to|for) (?:subscribers|members)|subscriber exclusive",
     r"(?:dieser|der) (?:artikel|beitrag|inhalt) ist (?:nur |exklusiv )?für (?:\w+ )?"
