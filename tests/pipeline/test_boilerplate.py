@@ -555,6 +555,16 @@ BOILERPLATE = [
     # a meter's last count
     "This is your last article that you can read this month before you need to register a "
     "free LeadDev.com account.", "This is your last free article this month.",
+    # The Local's paywall and comment box, a sign-up form's terms
+    "Please sign up or log in to continue reading", "Please log in here to leave a comment.",
+    "Join the conversation in our comments section below. Share your own views and "
+    "experience and if you have a question or suggestion for our journalists then email us "
+    "at news@thelocal.dk.",
+    "Please keep comments civil, constructive and on topic – and make sure to read our terms "
+    "of use before getting involved.",
+    "By signing up you agree to our Terms of Use and Privacy Policy. We will use your email "
+    "address to send you newsletters as well as information and offers related to your "
+    "account.", "By clicking Sign up, you agree to our Terms of Service and Privacy Policy.",
 ]
 
 
@@ -589,6 +599,8 @@ REAL_SENTENCES = [
     "Prices are delayed by 15 minutes on some exchanges, which angered traders.",
     # an embedded tweet's address and its signature are the story's to the annotators
     "https://twitter.com/janedoe/status/1196547385962008576",
+    "By signing up for the scheme, you agree to the terms the city set, officials said.",
+    "The mayor asked residents to keep comments civil at the meeting on Tuesday.",
     "— Jane Doe (@janedoe) November 19, 2019",
     # a story's long paragraph that opens with the word and names a registered company
     "Copyright cases rarely reach the court of appeal, but this one did: the company, "

@@ -84,7 +84,9 @@ _OWN_MATERIAL = re.compile(
 #: "Registration on or use of this site constitutes acceptance of our User Agreement", "By
 #: using this site, you agree to our Terms of Use and Privacy Policy"
 _TERMS = re.compile(
-    r"\b(?:use of|using|registration on|access to|accessing) (?:or use of )?"
+    r"\bby (?:signing up|subscribing|registering|creating an account|clicking[^.!?\n]{1,30}?)"
+    r",? you (?:agree|consent) to (?:our|the) [^.!?\n]{0,40}?\b(?:terms|privacy)\b"
+    r"|\b(?:use of|using|registration on|access to|accessing) (?:or use of )?"
     r"(?:this|our) (?:site|website|web site|service|app)\b[^\n]{0,60}?"
     r"\b(?:constitutes acceptance of|you agree to|you accept|signifies (?:your )?(?:agreement"
     r"|acceptance))\b[^\n]{0,40}?\b(?:terms|user agreement|conditions|privacy policy"

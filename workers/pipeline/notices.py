@@ -93,9 +93,11 @@ _NOTICE_PATTERNS = [
     r"(?:only |exclusively )?(?:available |reserved |accessible )?(?:only )?(?:to|for) "
     r"(?:our )?(?:paying |premium |digital |paid )?(?:subscribers|members)(?: only)?"
     r"(?:[.!]\s*[^\n]{0,200})?",
-    r"(?:please )?(?:subscribe|sign in|log in|register|sign up) (?:now |today |here )?to "
+    r"(?:please )?(?:subscribe|sign in|log in|register|sign up)(?: or (?:subscribe|sign in"
+    r"|log in|register|sign up))? (?:now |today |here )?to "
     r"(?:access [^.!?]{1,40}|continue reading|keep reading|read (?:the full|the rest|more|"
-    r"this|on)[^.!?]{0,40}|unlock [^.!?]{1,40})(?:[.!]\s*[^\n]{0,200})?",
+    r"this|on)[^.!?]{0,40}|unlock [^.!?]{1,40}|(?:leave|post|write|add) a comment)"
+    r"(?:[.!]\s*[^\n]{0,200})?",
     r"to (?:continue|keep) reading(?: this (?:article|story))?,? (?:please )?(?:subscribe|"
     r"sign in|log in|register|become a (?:member|subscriber))[^\n]{0,200}",
     r"you(?: have|'ve|’ve) (?:reached|used) (?:your|the|all of your) (?:limit|maximum|"
@@ -260,7 +262,11 @@ _COMMENT_RULES = re.compile(
     r"|opinión de los (?:usuarios|lectores)|se reserva el derecho|no está permitid[oa]"
     r"|opinião dos (?:leitores|usuários)|reserva-se o direito|se réserve le droit"
     r"|(?:sont|seront) modérés|(?:behält sich|behalten uns) (?:das recht )?vor|werden moderiert"
-    r"|non (?:è|sono) consentit[io]|si riserva il diritto",
+    r"|non (?:è|sono) consentit[io]|si riserva il diritto"
+    # a call to comment that states the rules: "Please keep comments civil, constructive and
+    # on topic", "Join the conversation in our comments section below."
+    r"|keep (?:your )?comments? (?:civil|respectful|polite|constructive|on[- ]topic|clean)"
+    r"|(?:join|start) the (?:conversation|discussion) in (?:our|the) comments?",
     re.IGNORECASE,
 )
 #: who speaks in a comment policy: the site ("we", "our"), by its domain ("ultimahora.es se
