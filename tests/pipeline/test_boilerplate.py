@@ -548,6 +548,15 @@ BOILERPLATE = [
     "trade names of News Group Newspapers Limited. This service is provided on News Group "
     "Newspapers' Limited's Standard Terms and Conditions in accordance with our Privacy & "
     "Cookie Policy.",
+    # the same, as its template shows it on another page: 100 words
+    "©News Group Newspapers Limited in England No. 679215 Registered office: 1 London Bridge "
+    "Street, London, SE1 9GF. \"The Sun\", \"Sun\", \"Sun Online\" are registered trademarks or "
+    "trade names of News Group Newspapers Limited. This service is provided on News Group "
+    "Newspapers' Limited's Standard Terms and Conditions in accordance with our Privacy & "
+    "Cookie Policy. To inquire about a licence to reproduce material, visit our Syndication "
+    "site. View our online Press Pack. For other inquiries, Contact Us. To see all content on "
+    "The Sun, please use the Site Map. The Sun website is regulated by the Independent Press "
+    "Standards Organisation (IPSO)",
     # the site's accounts, in Thai and English, and a feedback box's line
     "เฟซบุ๊ก https://fb.me/prachatai", "ทวิตเตอร์ https://twitter.com/prachatai",
     "LINE ไอดี = @prachatai", "Facebook: https://www.facebook.com/courier", "Instagram: @courier",
@@ -607,6 +616,13 @@ REAL_SENTENCES = [
     "registered in England and Wales, said the photographs had been reproduced without "
     "permission in three newspapers, and the judges agreed with it on every point that the "
     "lower court had decided against it last year.",
+    "Copyright holders say the ruling changes everything: the agency, a company registered in "
+    "England and Wales under number 4567890, argued that its photographs had been reproduced "
+    "without permission by three newspapers, which said they had the right to use them under "
+    "the terms of a licence signed in 2015. The judges agreed with the agency on every point, "
+    "and ordered the newspapers to pay damages and costs, which lawyers for the papers said "
+    "they would appeal. The case is the first of its kind to reach the court since the law "
+    "changed, and it is likely to be cited for years, lawyers on both sides said.",
     "Listen to the band live at the Apollo on Friday, when they play the new album in full.",
     "A post shared by the mayor on Facebook drew criticism.",
     "The duration 5:32 was a record.",

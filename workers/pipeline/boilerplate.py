@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from workers.pipeline.legal import is_legal_line
+from workers.pipeline.legal import is_legal_line, opens_with_copyright
 from workers.pipeline.notices import is_market_data, is_notice
 
 __all__ = [
@@ -1218,7 +1218,7 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     start it (the follow-us sentence may also follow a full stop), never a phrase in the
     middle of running text.
     """
-    if words is not None and words > 90:
+    if words is not None and words > 90 and not opens_with_copyright(paragraph):
         return False
     core = core_text(paragraph)
     words = word_count(core)
@@ -1235,7 +1235,7 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         if _is_offer(core, words) or is_market_data(core, words):
             return True
         if is_legal_line(core, words, core.lower()):
-            return True  # a copyright paragraph of up to 90 words
+            return True  # a copyright paragraph of up to 150 words
         return core[:6].lower() == "if you" and words <= 90 and _APPEAL.match(core) is not None
     if _EXCERPT_WITH_LINK.search(core) or _is_repeated_title(core, words):
         return True

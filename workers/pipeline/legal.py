@@ -20,7 +20,7 @@ import re
 
 from workers.pipeline.notices import REPORTED
 
-__all__ = ["is_legal_line"]
+__all__ = ["is_legal_line", "opens_with_copyright"]
 
 #: cheap substring tests before the regular expressions (most paragraphs have none of them)
 _HINTS = (
@@ -130,18 +130,24 @@ _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 
 
 #: a footer's paragraph that opens with its copyright sign may run to this many words ...
-_COPYRIGHT_WORDS = 90
+_COPYRIGHT_WORDS = 150
 #: ... others to this many
 _LINE_WORDS = 45
 _COPYRIGHT_START = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 
 
+def opens_with_copyright(text: str) -> bool:
+    """Whether `text` opens with the copyright sign or the word (a footer's paragraph)."""
+    return _COPYRIGHT_START.match(text.lstrip()) is not None
+
+
 def is_legal_line(core: str, words: int, lower: str) -> bool:
     """Whether `core` (a paragraph without bullets and trailing punctuation, `words` long,
     `lower` its lower case) is one of the legal lines of a site's footer: of up to 45 words,
-    or 90 when it opens with the copyright sign (The Sun's "©News Group Newspapers Limited
-    in England No. 679215 Registered office: ... Standard Terms and Conditions ...", 60)."""
-    limit = _COPYRIGHT_WORDS if _COPYRIGHT_START.match(core) else _LINE_WORDS
+    or 150 when it opens with the copyright sign (The Sun's "©News Group Newspapers Limited
+    in England No. 679215 Registered office: ... Standard Terms and Conditions ...", 60 or
+    100 words as its template shows it)."""
+    limit = _COPYRIGHT_WORDS if opens_with_copyright(core) else _LINE_WORDS
     if words > limit or not any(hint in lower for hint in _HINTS):
         return False
     if REPORTED.search(core):
