@@ -391,6 +391,13 @@ def test_press_release_company_description_at_the_end_goes() -> None:
     assert clean_paragraphs([*BODY, "About Ascom", *COMPANY]) == BODY
     one = "Acme Corp. is a leading maker of anvils, headquartered in Phoenix with 800 employees."
     assert clean_paragraphs([*BODY, one]) == BODY
+    # with the company's news service's pitch after it (Ascom's)
+    service = [
+        "Ascom corporate news at your fingertips.",
+        "Ascom offers to all interested persons a News Service that brings Ascom's corporate "
+        "media releases directly to the user's desktop or mobile device.",
+    ]
+    assert clean_paragraphs([*BODY, *COMPANY, *service]) == BODY
 
 
 def test_company_facts_inside_the_story_stay() -> None:

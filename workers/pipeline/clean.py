@@ -579,32 +579,51 @@ _PR_MARKER = re.compile(
 )
 
 
+#: a press release's company description holds at most this many paragraphs ...
+_PR_BLOCK = 3
+#: ... and the pitch of the company's news service after it this many, each this short
+_PR_PITCH = 2
+_PR_PITCH_WORDS = 30
+
+
 def _drop_press_release_boilerplate(paras: Sequence[str], keep: list[bool]) -> None:
     """The company description at the end of a press release: at most three paragraphs, the
     first introducing the company ("Ascom is a global solutions provider ..."), with at least
     two company facts between them (headquarters, staff, listing, countries), under an
-    "About ..." heading or in a press release's words (`_PR_MARKER`). A reporter's closing
-    background paragraph ("WeWork is a provider of shared office space headquartered in New
-    York; it employs 12,500 people ...") states the same facts plainly and stays."""
+    "About ..." heading or in a press release's words (`_PR_MARKER`), and after it at most
+    two short lines that name the company (its news service's pitch: "Ascom corporate news
+    at your fingertips."). A reporter's closing background paragraph ("WeWork is a provider
+    of shared office space headquartered in New York; it employs 12,500 people ...") states
+    the same facts plainly and stays."""
     kept = [i for i, k in enumerate(keep) if k]
-    for size in (1, 2, 3):
-        if size >= len(kept):
-            return
-        block = kept[-size:]
-        first = paras[block[0]]
-        heading = _ABOUT_HEADING.match(first) is not None
-        intro = paras[block[1]] if heading and size > 1 else first
-        if not _COMPANY_INTRO.match(intro):
-            continue
-        facts = sum(len(_COMPANY_FACT.findall(paras[i])) for i in block)
-        marked = heading or any(_PR_MARKER.search(paras[i]) for i in block)
-        if facts >= 2 and marked:
-            for i in block:
+    for pitch in range(_PR_PITCH + 1):
+        end = len(kept) - pitch
+        for size in range(1, _PR_BLOCK + 1):
+            if size >= end:
+                break
+            block = kept[end - size : end]
+            first = paras[block[0]]
+            heading = _ABOUT_HEADING.match(first) is not None
+            intro = paras[block[1]] if heading and size > 1 else first
+            if not _COMPANY_INTRO.match(intro):
+                continue
+            facts = sum(len(_COMPANY_FACT.findall(paras[i])) for i in block)
+            marked = heading or any(_PR_MARKER.search(paras[i]) for i in block)
+            if facts < 2 or not marked or not _pitch(paras, kept[end:], intro.split()[0]):
+                continue
+            for i in block + kept[end:]:
                 keep[i] = False
-            heading_before = kept[-size - 1]
-            if _ABOUT_HEADING.match(paras[heading_before]) and len(kept) > size + 1:
+            heading_before = kept[end - size - 1]
+            if _ABOUT_HEADING.match(paras[heading_before]) and end > size + 1:
                 keep[heading_before] = False
             return
+
+
+def _pitch(paras: Sequence[str], lines: list[int], company: str) -> bool:
+    """Whether `lines` are short lines that name the `company` (its news service's pitch)."""
+    return all(
+        company in paras[i] and len(paras[i].split()) <= _PR_PITCH_WORDS for i in lines
+    )
 
 
 #: the heading of an author box: "About the author", "Über den Autor", or "About"/"Über"/"À
