@@ -574,6 +574,10 @@ BOILERPLATE = [
     "By signing up you agree to our Terms of Use and Privacy Policy. We will use your email "
     "address to send you newsletters as well as information and offers related to your "
     "account.", "By clicking Sign up, you agree to our Terms of Service and Privacy Policy.",
+    # PolitiFact's feedback box
+    "How to contact us", "We want to hear your suggestions and comments. Email the "
+    "Truth-O-Meter with feedback and with claims you'd like to see checked. If you send us a "
+    "comment, we'll assume you don't mind us publishing it unless you tell us otherwise.",
 ]
 
 

@@ -647,3 +647,33 @@ def test_a_story_about_cookies_keeps_its_paragraphs() -> None:
     assert clean_paragraphs([STORY, *COOKIE_NOTICE[:1], STORY]) == [
         STORY, *COOKIE_NOTICE[:1], STORY
     ]  # fmt: skip
+
+
+SOURCES = [
+    'CNN, "China exempts US soybeans and pork from tariffs," Sept. 13, 2019',
+    'Marijuana Policy Group, "Market Size and Demand for Marijuana in Colorado," 2017 market '
+    "update",
+    "Federal Reserve Bank of St. Louis, CPI historical data, accessed Nov. 5, 2019",
+    "Email interview with Mary E. Lovely, Syracuse University economist, Nov. 5, 2019",
+]
+
+
+def test_a_fact_check_s_list_of_sources_goes_with_its_heading() -> None:
+    """PolitiFact's "About this statement:" box, its names scrambled: a publisher, a quoted
+    title and a date on each line, read as the story's end."""
+    story = [f"{STORY} Part {n} of the fact-check." for n in range(4)]
+    for heading in (["About this statement:"], ["Our Sources"], []):
+        assert clean_paragraphs([*story, *heading, *SOURCES]) == story
+
+
+def test_quotes_and_dates_in_a_story_stay() -> None:
+    """Lines that quote someone and end in a date are a story's when they are few or open
+    it; a quote without a date is no citation."""
+    story = [f"{STORY} Part {n} of the report." for n in range(4)]
+    assert clean_paragraphs([*SOURCES[:2], *story]) == [*SOURCES[:2], *story]
+    quotes = [
+        'The mayor said, "We will build the bridge," and the council agreed.',
+        'Her rival answered, "Not with our money," to applause.',
+        'A resident added, "It is about time," outside the hall.',
+    ]
+    assert clean_paragraphs([*story, *quotes]) == [*story, *quotes]

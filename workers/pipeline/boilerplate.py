@@ -582,7 +582,7 @@ _PROMPT = _compile(
         r"(?: (?:left|remaining))?(?: this (?:month|week))?"
         r"|get (?:the )?(?:latest |top |breaking )?(?:news|headlines|stories) delivered"
         r"(?: (?:daily|to your inbox|every (?:morning|day)|free))+"
-        r"|have your say|we want to hear from you",
+        r"|have your say|we want to hear from you|how to contact us",
         # a box's heading that sells the print magazine or a post alert: "Get The Magazine",
         # "Never miss a post"
         r"(?:get|buy|order|subscribe to) (?:the|our) (?:print )?(?:magazine|print edition"

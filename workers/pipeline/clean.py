@@ -30,6 +30,8 @@ need the paragraph's neighbours:
 * a cookie notice after the story, from its heading ("Privacy Overview") or its opening
   ("This website uses cookies ...") to the end, every paragraph of it about cookies or a
   switch's label, goes;
+* a fact-check's list of sources in the second half of the text (three citations in a row:
+  a publisher, a quoted title and a date; an interview and its date) goes with its heading;
 * a video card's title before its running time ("0:45"), a podcast card's before its
   episode and length ("Episode 42 · 23 min"), and a poll's question after its label ("Quick
   Poll", "What do you think about the new bridge?") go; a story's own question stays.
@@ -290,7 +292,60 @@ def clean_paragraphs(
     _drop_poll_questions(paras, counts, keep)
     _drop_dangling_labels(paras, counts, keep)
     _drop_cookie_notice(paras, counts, keep)
+    _drop_source_list(paras, counts, keep)
     return [p for p, k in zip(paras, keep, strict=True) if k]
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+#: a citation's date: "Oct. 13, 2019", "February 2014", "2018", "13 October 2019"
+_CITED = (
+    rf"(?:accessed |retrieved |published )?(?:{_MONTH} \d{{1,2}},? \d{{4}}"
+    rf"|\d{{1,2}} {_MONTH},? \d{{4}}|{_MONTH},? \d{{4}}|\d{{4}})"
+)
+#: a line of a fact-check's list of sources: a publisher and a quoted title, a document
+#: and when it was read, or an interview, each with its date
+_CITATION = re.compile(
+    rf"(?:e-?mail|phone|telephone|personal|in-person|video) interviews? with [^\n]{{3,200}},"
+    rf" {_CITED}"
+    rf"|[^\n\"“]{{2,120}}, [\"“][^\n\"”]{{3,250}}[\"”],? (?:[^\n\"“,]{{1,60}}, )?{_CITED}"
+    rf"(?: [^\n\"“,.]{{1,30}})?"
+    rf"|[^\n\"“]{{2,160}}, (?:accessed|retrieved) {_CITED}",
+    re.IGNORECASE,
+)
+#: the heading of a list of sources
+_SOURCES_HEADING = re.compile(
+    r"(?:our )?sources?|references|bibliography|citations|works cited|about this statement"
+    r"|quellen|fuentes|fontes",
+    re.IGNORECASE,
+)
+#: a list of sources holds at least this many citations in a row
+_MIN_CITATIONS = 3
+
+
+def _drop_source_list(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
+    """Drop a fact-check's list of sources in the second half of the text: three or more
+    citations in a row (`_CITATION`: 'CNN, "China exempts US soybeans from tariffs," Sept.
+    13, 2019', "Email interview with Mary E. Lovely, Syracuse University economist, Nov. 5,
+    2019") and the heading before them ("About this statement:", "Our Sources"). PolitiFact
+    marks the box by its names; with names that say nothing, it was read as the story's
+    end. A story's sentences are not a publisher's name, a title and a date."""
+    total = sum(counts)
+    words_before = 0
+    i = 0
+    while i < len(paras):
+        j = i
+        while j < len(paras) and _CITATION.fullmatch(core_text(paras[j])):
+            j += 1
+        if j - i >= _MIN_CITATIONS and 2 * words_before >= total:
+            for k in range(i, j):
+                keep[k] = False
+            # the heading: the nearest line before them still kept (a date line between
+            # them went by its own rule)
+            h = next((k for k in range(i - 1, -1, -1) if keep[k]), None)
+            if h is not None and counts[h] <= 5 and _SOURCES_HEADING.fullmatch(core_text(paras[h])):
+                keep[h] = False
+        words_before += sum(counts[i : max(j, i + 1)])
+        i = max(j, i + 1)
 
 
 #: the heading of a cookie notice's settings ("Privacy Overview", CookieYes's for WordPress)

@@ -145,6 +145,10 @@ _NOTICE_PATTERNS = [
     r"this (?:feature|content|video|widget|service) is (?:temporarily |currently )?"
     r"(?:unavailable|not available)(?:[.!]\s*(?:please )?try again later)?",
     # the agencies' licence line, set apart from the copyright line it follows
+    # a feedback box's pitch: "We want to hear your suggestions and comments. Email the
+    # Truth-O-Meter with feedback ..." (PolitiFact's, 40 words)
+    r"we (?:want|would love|'d love|’d love) to hear your (?:suggestions|feedback|thoughts"
+    r"|comments|ideas)\b[^\n]{0,300}",
     # News Corp's line in the footer of each of its sites (The Sun, the New York Post)
     r"news corp is a network of leading companies in the worlds? of diversified media,? news,?"
     r" education,? and information services",
