@@ -322,6 +322,18 @@ _SOURCES_HEADING = re.compile(
 _MIN_CITATIONS = 3
 
 
+def _cited(paragraph: str) -> bool:
+    """Whether `paragraph` is a citation (`_CITATION`), tested cheaply first: a citation
+    holds a comma and a quoted title or an interview or an access date."""
+    if "," not in paragraph:
+        return False
+    lower = paragraph.lower()
+    if not ('"' in paragraph or "“" in paragraph or "interview" in lower or "accessed" in lower
+            or "retrieved" in lower):  # fmt: skip
+        return False
+    return _CITATION.fullmatch(core_text(paragraph)) is not None
+
+
 def _drop_source_list(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
     """Drop a fact-check's list of sources in the second half of the text: three or more
     citations in a row (`_CITATION`: 'CNN, "China exempts US soybeans from tariffs," Sept.
@@ -334,7 +346,7 @@ def _drop_source_list(paras: Sequence[str], counts: Sequence[int], keep: list[bo
     i = 0
     while i < len(paras):
         j = i
-        while j < len(paras) and _CITATION.fullmatch(core_text(paras[j])):
+        while j < len(paras) and _cited(paras[j]):
             j += 1
         if j - i >= _MIN_CITATIONS and 2 * words_before >= total:
             for k in range(i, j):
@@ -364,6 +376,8 @@ _COOKIE_OPENING = re.compile(
     r"|(?:este|nuestro) sitio (?:web )?utiliza cookies\b|utilizamos cookies\b",
     re.IGNORECASE,
 )
+#: what a cookie notice's heading or opening holds, tested before the expressions
+_COOKIE_HINTS = ("ookie", "rivacy", "onsent", "atenschutz")
 #: a switch's label in the notice's categories ("Necessary", "Always Enabled")
 _COOKIE_LABEL_WORDS = 4
 
@@ -376,6 +390,8 @@ def _drop_cookie_notice(paras: Sequence[str], counts: Sequence[int], keep: list[
     page, and on a site whose names trafilatura does not know, it was read as the story's
     end; a story about cookies has no such opening, or a paragraph without the word."""
     for i in range(1, len(paras)):
+        if not any(hint in paras[i] for hint in _COOKIE_HINTS):
+            continue  # most paragraphs: no need to read them
         core = core_text(paras[i])
         heading = counts[i] <= 6 and _COOKIE_HEADING.fullmatch(core) is not None
         if not heading and _COOKIE_OPENING.match(core) is None:

@@ -703,7 +703,8 @@ def extract_article(
         raise ExtractionError(f"{_where(url)}: empty page, no article text", url=url)
     meta = extract_metadata(tree, url)
     titles = [t for t in (meta.title, _h1(tree)) if t]
-    headlines = [t for t in (meta.title, *page_titles(tree)) if t]
+    # an endless page's next story has an <h1> of its own: only such pages need the titles
+    headlines = [t for t in (meta.title, *page_titles(tree)) if t] if _MANY_H1(tree) else []
     plain_text = not _MARKUP.search(text, 0, 65536)
     body = extract_body(
         tree, url, plain_text=plain_text, description=meta.description, titles=headlines

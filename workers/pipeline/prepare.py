@@ -423,13 +423,12 @@ def _unwrap_paragraph_wrappers(tree: HtmlElement) -> None:
 def _divs_as_paragraphs(tree: HtmlElement) -> None:
     # which elements hold a block element: marked bottom-up, each ancestor once
     holds_block = _holding(tree, _BLOCK_BUT_PICTURES)
-    holds_picture = _holding(tree, _PICTURES)
     runs: dict[HtmlElement, list[HtmlElement]] = {}
     for div in [d for d in tree.iter("div") if d not in holds_block]:
         parent = div.getparent()
         if parent is None or not _WORD.search(div.text_content()):
             continue
-        if div in holds_picture and not _picture_paragraph(div):
+        if next(div.iter(*_PICTURES), None) is not None and not _picture_paragraph(div):
             continue
         if sum(1 for sibling in parent if sibling.tag == "p") >= 2:
             div.tag = "p"
