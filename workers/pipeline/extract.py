@@ -400,9 +400,15 @@ def _another_story(
 def _drop_other_story(tree: HtmlElement, text: str, own: list[HtmlElement]) -> bool:
     """Remove the other story that `text` was read from, when it lies under another story's
     ``<h1>`` heading an ``<article>`` of its own (`headline.story_article`), from the tree;
-    whether one was removed."""
-    container = story_container(tree, text) if text.strip() else None
-    other = another_headline(tree, container, own) if container is not None else None
+    whether one was removed. The text is placed by the paragraph that holds its first
+    sentence-long line (locating every block of it is ten times the work), or, without
+    one, by its container."""
+    if not text.strip():
+        return False
+    block = _first_paragraph(tree, text)
+    if block is None:
+        block = story_container(tree, text)
+    other = another_headline(tree, block, own) if block is not None else None
     if other is None or story_article(other, own) is None:
         return False
     region = other_region(other)
@@ -410,6 +416,18 @@ def _drop_other_story(tree: HtmlElement, text: str, own: list[HtmlElement]) -> b
         return False
     region.drop_tree()
     return True
+
+
+def _first_paragraph(tree: HtmlElement, text: str) -> HtmlElement | None:
+    """The ``<p>`` that opens with the first line of `text` of 40 characters or more."""
+    line = next((" ".join(ln.split()) for ln in text.split("\n") if len(ln.strip()) >= 40), "")
+    if not line:
+        return None
+    start = line[:40]
+    for paragraph in tree.iter("p"):
+        if " ".join(paragraph.text_content().split()).startswith(start):
+            return paragraph
+    return None
 
 
 def _without_story(

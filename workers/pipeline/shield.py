@@ -108,7 +108,7 @@ def shield_story_container(tree: HtmlElement) -> None:
     found = _story_container(tree)
     if found is None:
         return
-    container, share = found
+    container, share, parts = found
     limit = _WRAPPER_SHARE * len(container.text_content())
     for element in (container, *container.iterancestors()):
         if element.tag in ("body", "html"):
@@ -122,7 +122,7 @@ def shield_story_container(tree: HtmlElement) -> None:
         if element.tag in _TESTED:
             _unbordered(element)
     if share >= _MIN_SHARE and container.tag in _TESTED:
-        for part in _other_parts(container):
+        for part in parts:
             if _running_paragraphs(part) >= _MIN_PART_PARAGRAPHS:
                 _shield(part)
 
@@ -132,9 +132,12 @@ def _running_paragraphs(part: HtmlElement) -> int:
     return sum(len(p.text_content().split()) >= _RUNNING_WORDS for p in part.iter("p"))
 
 
-def _story_container(tree: HtmlElement) -> tuple[HtmlElement, float] | None:
+def _story_container(
+    tree: HtmlElement,
+) -> tuple[HtmlElement, float, list[HtmlElement]] | None:
     """The parent of the most paragraph text, when it holds enough of it (see the limits),
-    and the share of the page's paragraph text its story holds."""
+    the share of the page's paragraph text its story holds, and the story's other parts
+    (`_other_parts`)."""
     chars: defaultdict[HtmlElement, int] = defaultdict(int)
     counts: defaultdict[HtmlElement, int] = defaultdict(int)
     total = 0
@@ -151,8 +154,9 @@ def _story_container(tree: HtmlElement) -> tuple[HtmlElement, float] | None:
     best = max(chars, key=chars.__getitem__)
     if chars[best] < _MIN_CHARS or counts[best] < _MIN_PARAGRAPHS:
         return None
-    share = _story_chars(best) / total
-    return (best, share) if share >= _BORDER_SHARE else None
+    parts = _other_parts(best)
+    share = _story_chars([best, *parts]) / total
+    return (best, share, parts) if share >= _BORDER_SHARE else None
 
 
 def _other_parts(container: HtmlElement) -> list[HtmlElement]:
@@ -170,11 +174,11 @@ def _other_parts(container: HtmlElement) -> list[HtmlElement]:
     ]
 
 
-def _story_chars(container: HtmlElement) -> int:
+def _story_chars(parts: list[HtmlElement]) -> int:
     """The paragraph text of the story whose container holds the most: the paragraphs inside
     it at any depth (a quoted review in a ``<blockquote>``), and inside the other parts of a
-    story split into containers of its element and first class name (`_other_parts`)."""
-    parts = [container, *_other_parts(container)]
+    story split into containers of its element and first class name (`_other_parts`), the
+    container first in `parts`."""
     seen: set[HtmlElement] = set()
     size = 0
     for part in parts:
