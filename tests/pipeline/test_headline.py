@@ -262,3 +262,39 @@ def test_a_story_that_goes_on_after_another_story_keeps_its_rest() -> None:
         for paragraph in [*OWN, *LATER]:
             assert paragraph in text, (inside_article, text[:300])
         assert "next story" not in text, (inside_article, text[-300:])
+
+
+def test_a_short_other_story_goes_alone_not_with_the_story_beside_it() -> None:
+    """A short story in an <article> of its own beside the page's (fewer than 60 words of
+    paragraphs): trafilatura reads the first <article>, and only that <article> goes."""
+    own = "".join(f"<p>{p}</p>" for p in OWN * 2)
+    html = (
+        "<html><head><title>Harbour board closes ferry terminal | The Courier</title></head>"
+        "<body><header><h1>Harbour board closes ferry terminal</h1></header><div class='k7'>"
+        "<article class='k2'><h1>Council approves new bridge after two-year fight</h1>"
+        f"<p>{NEXT[0]}</p></article><div class='k1'>{own}</div></div></body></html>"
+    )
+    text = extract_article(html.encode(), url="https://c.example/g").text
+    for paragraph in OWN:
+        assert paragraph in text, text[:300]
+    assert "next story" not in text, text[-300:]
+
+
+def test_a_title_s_site_part_names_no_headline_even_when_longer() -> None:
+    """"OUTDOOR LOVERS | iloveponysmag.com": the site's domain is the longer part, and its
+    <h1> in the page's header is no headline of the page's; the story's <h1> is."""
+    html = (
+        "<html><head><title>OUTDOOR LOVERS | iloveponysmag.com</title></head><body>"
+        "<header><h1>iloveponysmag.com</h1></header><main><article><header>"
+        "<h1>OUTDOOR LOVERS</h1></header><div>"
+        + "".join(f"<h1>Subheading number {n} of the post</h1><p>{p}</p>" for n, p in
+                  enumerate(OWN * 2))
+        + "</div></article></main></body></html>"
+    )
+    tree = _tree(html)
+    assert [h.text for h in own_headlines(tree, page_titles(tree))] == ["OUTDOOR LOVERS"]
+    text = extract_article(html.encode(), url="https://c.example/h").text
+    assert OWN[0] in text and OWN[1] in text, text[:300]
+    tree = _tree("<html><head><title>Jangan Membenci Satu Kaum | Kabar Dunia Islam</title>"
+                 "</head><body><h1>Kabar Dunia Islam</h1><h1>Lain</h1></body></html>")
+    assert own_headlines(tree, page_titles(tree)) == []

@@ -409,13 +409,25 @@ def _drop_other_story(tree: HtmlElement, text: str, own: list[HtmlElement]) -> b
     if block is None:
         block = story_container(tree, text)
     other = another_headline(tree, block, own) if block is not None else None
-    if other is None or story_article(other, own) is None:
-        return False
-    region = other_region(other)
+    region = _other_story(other, own) if other is not None else None
     if region is None:
         return False
     region.drop_tree()
     return True
+
+
+def _other_story(headline: HtmlElement, own: list[HtmlElement]) -> HtmlElement | None:
+    """The other story that `headline` heads: the smallest element around it with words of
+    its own (`headline.other_region`), never more than its ``<article>`` (a short next story
+    would take the page's story beside it with it), or None when it heads no ``<article>``
+    of its own (`headline.story_article`)."""
+    article = story_article(headline, own)
+    if article is None:
+        return None
+    region = other_region(headline)
+    if region is None or region is article or article in region.iterdescendants():
+        return article
+    return region
 
 
 def _first_paragraph(tree: HtmlElement, text: str) -> HtmlElement | None:
@@ -434,10 +446,8 @@ def _without_story(
     tree: HtmlElement, headline: HtmlElement, own: list[HtmlElement]
 ) -> HtmlElement | None:
     """A copy of the page without the other story that `headline` heads in an ``<article>``
-    of its own (`headline.other_region`), or None when it heads no such story."""
-    if story_article(headline, own) is None:
-        return None
-    region = other_region(headline)
+    of its own (`_other_story`), or None when it heads no such story."""
+    region = _other_story(headline, own)
     return _without(tree, region) if region is not None else None
 
 

@@ -85,10 +85,25 @@ _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·»:]{1,2}\s+")
 
 
 def _title_words(title: str) -> tuple[set[str], set[str]]:
-    """The words of a title, and those of its longest part between separators ("Headline |
-    Section | Site"): a heading must hold two words of the latter, as the site's name, a
-    heading of its own on many pages, does not."""
-    return set(_words(title)), set(_words(max(_TITLE_SEPARATOR.split(title), key=len)))
+    """The words of a title, and those of its headline part (`_headline_part`): a heading
+    must hold two words of the latter, as the site's name, a heading of its own on many
+    pages, does not."""
+    return set(_words(title)), set(_words(_headline_part(title)))
+
+
+#: a part of a title that is a domain ("iloveponysmag.com"): the site's name
+_DOMAIN = re.compile(r"\S+\.[a-z]{2,6}", re.IGNORECASE)
+
+
+def _headline_part(title: str) -> str:
+    """The part of a title between separators that is its headline: the longest of those
+    that are not a domain, and not the last of several when that is shorter than the first
+    (sites put their name last: "Headline | Section | Site", "OUTDOOR LOVERS |
+    iloveponysmag.com", "Jangan Membenci Satu Kaum | Kabar tentang Dunia Islam")."""
+    parts = [part for part in _TITLE_SEPARATOR.split(title) if not _DOMAIN.fullmatch(part)]
+    if len(parts) > 1 and len(parts[-1]) < len(parts[0]):
+        parts = parts[:-1]
+    return max(parts, key=len) if parts else ""
 
 
 def _words(text: str) -> list[str]:
