@@ -554,10 +554,10 @@ _PROMPT = _compile(
         r"questions\?\s*comments\?\s*(?:e-?mail|write to|contact) us(?: at)?(?: \S{1,60})?",
         # the site's own accounts, a label and an address or a handle: "Facebook:
         # https://www.facebook.com/...", "เฟซบุ๊ก https://fb.me/prachatai", "LINE ID = @prachatai"
-        rf"(?:[^\s:：=]{{1,25}}(?: [^\s:：=]{{1,25}}){{0,2}})?\s*(?:[:：=]\s*)?(?:https?://)?(?:www\.)?"
+        rf"(?:[^\s:：=]{{1,25}}(?: [^\s:：=]{{1,25}}){{0,2}})?\s*+(?:[:：=]\s*+)?(?:https?://)?(?:www\.)?"
         # an account's page, never a post's (a tweet's address is the story's embed)
         rf"{_SOCIAL_DOMAIN}/[\w.@-]*/?",
-        rf"{_SOCIAL}(?:\s*(?:id|ไอดี))?\s*(?:[:：=]\s*)?@[\w.]{{2,30}}",
+        rf"{_SOCIAL}(?:\s*+(?:id|ไอดี))?\s*+(?:[:：=]\s*+)?@[\w.]{{2,30}}",
         # a podcast's promotion: "Subscribe to The Daily on Apple Podcasts, Spotify or
         # wherever you get your podcasts"
         r"[^\n]{0,150}wherever you (?:get|listen to|find) (?:your )?podcasts[^\n]{0,60}",
