@@ -298,3 +298,13 @@ def test_a_title_s_site_part_names_no_headline_even_when_longer() -> None:
     tree = _tree("<html><head><title>Jangan Membenci Satu Kaum | Kabar Dunia Islam</title>"
                  "</head><body><h1>Kabar Dunia Islam</h1><h1>Lain</h1></body></html>")
     assert own_headlines(tree, page_titles(tree)) == []
+
+
+def test_a_line_that_only_opens_with_the_other_story_is_cut_once() -> None:
+    """The next story's first paragraph read joined to more text (a line that only opens
+    with it): the line goes, and the cut ends (each pass of the cut removes a line)."""
+    tree = _tree(_split_page(True))
+    own = own_headlines(tree, page_titles(tree))
+    joined = f"{NEXT[0]} And a sentence that no paragraph of the page holds."
+    text = "\n".join([*OWN * 2, joined, *LATER])
+    assert cut_at_another_headline(tree, text, own) == "\n".join([*OWN * 2, *LATER])

@@ -233,10 +233,23 @@ def cut_at_another_headline(tree: HtmlElement, text: str, own: list[HtmlElement]
     the page's, read with it. The line must follow the story (`_REGION_WORDS` words before
     it), and the ``<h1>`` must head an ``<article>`` that holds neither the page's own
     headline nor a paragraph before the line: a section heading written as an ``<h1>`` (a
-    page builder's) heads no story, and stays. `own` are the page's own headlines
-    (`own_headlines`)."""
+    page builder's) heads no story, and stays. Where the page's story goes on after the
+    other one, only the other story's lines go, and the rest is looked at again (a loop:
+    each pass removes lines). `own` are the page's own headlines (`own_headlines`)."""
     if not own:
         return text
+    while True:
+        cut = _cut_once(tree, text, own)
+        if cut is None:
+            return text
+        text, ended = cut
+        if ended:
+            return text
+
+
+def _cut_once(tree: HtmlElement, text: str, own: list[HtmlElement]) -> tuple[str, bool] | None:
+    """One pass of `cut_at_another_headline`: the text cut at the first other story found
+    and whether it ends there, or None when no other story is in it."""
     lines = text.split("\n")
     flat = [" ".join(line.split()) for line in lines]
     for heading in tree.iter("h1"):
@@ -261,11 +274,10 @@ def cut_at_another_headline(tree: HtmlElement, text: str, own: list[HtmlElement]
             continue  # the story's own paragraphs are in its <article>
         rest = _own_rest(flat, at, article, own)
         if rest is None:
-            return "\n".join(lines[:at])
+            return "\n".join(lines[:at]), True
         # the other story sits inside the page's: its lines go, the page's story goes on
-        kept = "\n".join(lines[:at] + lines[rest:])
-        return cut_at_another_headline(tree, kept, own)
-    return text
+        return "\n".join(lines[:at] + lines[rest:]), False
+    return None
 
 
 def _own_rest(
@@ -284,7 +296,7 @@ def _own_rest(
         if page_article is None or page_article.tag in ("body", "html"):
             return None
     other = " ".join(article.text_content().split())
-    end = at
+    end = at + 1  # the line found is the other story's, whatever follows it
     while end < len(flat) and (not flat[end] or flat[end] in other):
         end += 1
     if end == len(flat):
