@@ -213,3 +213,18 @@ def test_a_thread_of_permalinked_entries_goes_without_a_form_even_when_long() ->
     assert tree is not None
     remove_comment_threads(tree)
     assert "never on time" in tree.text_content()
+
+
+def test_post_cards_with_a_comment_link_are_no_thread() -> None:
+    """A list of posts, each an <article> with its headline and a link to its latest
+    comment, beside the story: no comment has a headline, and the cards stay."""
+    cards = "".join(
+        f"<article><h2>Post number {n}</h2><p>The ferry story number {n}, with a teaser "
+        f"line.</p><a href='/p{n}#comment-{40 + n}'>Latest comment</a></article>"
+        for n in range(3)
+    )
+    tree = parse_html(f"<html><body><main>{STORY}{cards}</main></body></html>")
+    assert tree is not None
+    remove_comment_threads(tree)
+    text = " ".join(tree.text_content().split())
+    assert "twice a day in winter" in text and "Post number 2" in text

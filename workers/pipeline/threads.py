@@ -159,6 +159,8 @@ def _remove_permalinked_entries(tree: HtmlElement) -> None:
         if not _PERMALINK.search(link.get("href") or ""):
             continue
         entry = next(link.iterancestors("li", "article"), None)
+        if entry is not None and entry.tag == "article" and entry.xpath(".//h1|.//h2"):
+            continue  # a post's card with its latest comment's link: a comment has no headline
         parent = entry.getparent() if entry is not None else None
         if parent is not None:
             lists.setdefault(parent, set()).add(entry)
