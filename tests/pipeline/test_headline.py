@@ -6,11 +6,11 @@ from lxml.html import HtmlElement
 
 from workers.pipeline.extract import extract_article, parse_html
 from workers.pipeline.headline import (
+    another_headline,
     cut_at_another_headline,
     headline_region,
     own_headlines,
     page_titles,
-    under_another_headline,
 )
 
 OWN = [
@@ -64,9 +64,9 @@ def test_the_story_is_read_from_its_headline_when_another_is_read_instead() -> N
     assert region is not None and region.get("class") == "k9"
     next_body = tree.find(".//article[@class='k2']")
     own = own_headlines(tree, "Harbour board closes ferry terminal")
-    assert under_another_headline(tree, next_body, own)
+    assert another_headline(tree, next_body, own) is not None
     own_body = tree.find(".//div[@class='k1']")
-    assert not under_another_headline(tree, own_body, own)
+    assert another_headline(tree, own_body, own) is None
 
 
 def test_a_site_header_that_repeats_the_headline_is_the_page_s_own() -> None:
@@ -81,7 +81,7 @@ def test_a_site_header_that_repeats_the_headline_is_the_page_s_own() -> None:
     )
     tree = _tree(html)
     body = tree.find(".//div[@class='body']")
-    assert not under_another_headline(tree, body, own_headlines(tree, "The Impeachment Clock"))
+    assert another_headline(tree, body, own_headlines(tree, "The Impeachment Clock")) is None
     text = extract_article(html.encode(), url="https://c.example/b").text
     assert OWN[0] in text
 
@@ -122,7 +122,7 @@ def test_section_headings_written_as_h1_cut_nothing() -> None:
     )
     tree = _tree(sidebar)
     own = own_headlines(tree, "Summer on Long Island")
-    assert not under_another_headline(tree, tree.find(".//article"), own)
+    assert another_headline(tree, tree.find(".//article"), own) is None
     assert headline_region(own) is None
 
 
@@ -130,7 +130,7 @@ def test_without_a_title_or_a_second_story_nothing_changes() -> None:
     tree = _tree(_page(""))
     assert headline_region(own_headlines(tree, None)) is None
     own_body = tree.find(".//div[@class='k1']")
-    assert not under_another_headline(tree, own_body, own_headlines(tree, None))
+    assert another_headline(tree, own_body, own_headlines(tree, None)) is None
     text = "\n".join(OWN)
     own = own_headlines(tree, "Harbour board closes ferry terminal")
     assert cut_at_another_headline(tree, text, own) == text
@@ -167,8 +167,8 @@ def test_the_site_s_name_in_an_h1_is_not_the_page_s_headline() -> None:
     tree = _tree(html)
     own = own_headlines(tree, page_titles(tree))
     assert [h.tag for h in own] == ["h2"]
-    assert under_another_headline(tree, tree.find(".//article"), own)
-    assert not under_another_headline(tree, tree.find(".//div[@class='post']"), own)
+    assert another_headline(tree, tree.find(".//article"), own) is not None
+    assert another_headline(tree, tree.find(".//div[@class='post']"), own) is None
 
 
 def test_an_endless_page_s_next_story_is_left_out_whatever_the_page_s_markup() -> None:

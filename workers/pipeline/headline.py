@@ -45,7 +45,6 @@ __all__ = [
     "own_headlines",
     "page_titles",
     "story_article",
-    "under_another_headline",
 ]
 
 _WORD = re.compile(r"\w+")
@@ -148,12 +147,6 @@ def own_headlines(tree: HtmlElement, title: str | Sequence[str] | None) -> list[
         if article is not None and article is not own_article:
             return [first]
     return []
-
-
-def under_another_headline(tree: HtmlElement, block: HtmlElement, own: list[HtmlElement]) -> bool:
-    """Whether the nearest ``<h1>`` before `block` (or its first, inside it) in the page's
-    order is another story's: not one of the page's `own` (`own_headlines`)."""
-    return another_headline(tree, block, own) is not None
 
 
 def another_headline(
