@@ -201,7 +201,7 @@ def test_a_thread_of_permalinked_entries_goes_without_a_form_even_when_long() ->
     tree = parse_html(page)
     assert tree is not None
     remove_comment_threads(tree)
-    text = " ".join(tree.text_content().split())
+    text = _text(tree)
     assert "Comment number" not in text and "Responses to" not in text
     assert "twice a day in winter" in text
     # one permalink is a story's link to a reader's comment, not a thread
@@ -226,5 +226,5 @@ def test_post_cards_with_a_comment_link_are_no_thread() -> None:
     tree = parse_html(f"<html><body><main>{STORY}{cards}</main></body></html>")
     assert tree is not None
     remove_comment_threads(tree)
-    text = " ".join(tree.text_content().split())
+    text = _text(tree)
     assert "twice a day in winter" in text and "Post number 2" in text
