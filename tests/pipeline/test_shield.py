@@ -137,6 +137,52 @@ def test_the_rest_of_a_story_behind_a_toggle_is_read() -> None:
         assert paragraph in text, text[:300]
 
 
+def test_a_hidden_story_of_text_divs_is_shown() -> None:
+    """A paywall hides a story written as text-only divs on a page with no paragraph text
+    (The Local's, under the bench's ``--scramble-classes --div-paragraphs``): trafilatura reads
+    such divs as paragraphs itself, but its hidden rule deleted the block that held them."""
+    divs = "".join(f"<div>{paragraph}</div>" for paragraph in STORY)
+    footer = "".join(f"<div>Footer line {n}: about us, contact, careers.</div>" for n in range(6))
+    html = (
+        "<html><head><title>Council weighs the budget</title></head><body>"
+        f"{CHROME}<div class='k1'><h1>Council weighs the budget</h1>"
+        f"<div class='k3' id='body' style='display: none'>{divs}</div></div>"
+        f"<div class='k9'>{footer}</div></body></html>"
+    )
+    tree = parse_html(html)
+    shield_story_container(tree)
+    assert tree.xpath("//div[@id='body']")[0].get("style") in (None, "")
+    text = extract_article(html.encode(), url="https://news.example/budget").text
+    for paragraph in STORY:
+        assert paragraph in text, text[:300]
+
+
+def test_the_rest_of_a_story_of_lines_behind_a_toggle_is_read() -> None:
+    """A story written as lines between ``<br>``, its rest behind a "Read more" toggle
+    (Salon's under the bench's ``--br-paragraphs``): no ``<p>`` marks the story, and the
+    toggle's block went with the rest in it."""
+    rest = "<br><br>".join(STORY[1:] + MORE)
+    html = _unnamed_page(
+        f"<div class='k3'>{STORY[0]}<br><br><a class='k4' href='#'>Read more</a><br><br>"
+        f"<div class='toggle-group target hideOnInit'>{rest}<br><br></div></div>"
+    )
+    text = extract_article(html.encode(), url="https://news.example/budget").text
+    for paragraph in STORY + MORE:
+        assert paragraph in text, text[:300]
+
+
+def test_lines_beside_a_story_of_paragraphs_are_not_its_container() -> None:
+    """Loose lines count only where no container holds enough paragraphs: a story of ``<p>``
+    stays the story's container beside a hidden block of longer loose text (a cookie
+    policy's lines)."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    policy = "<br><br>".join(paragraph.replace("story", "policy") for paragraph in STORY + MORE)
+    html = _unnamed_page(f"<div class='k3'>{body}</div><div class='k5 hidden'>{policy}</div>")
+    tree = parse_html(html)
+    shield_story_container(tree)
+    assert tree.xpath("//div[contains(@class, 'k5')]")[0].get("class") == "k5 hidden"
+
+
 def test_the_hidden_parts_of_a_split_story_are_shown_alike() -> None:
     """A "Read more" toggle's block cut in two by an ad: both halves are hidden by one class,
     and the second half is shown with the first."""

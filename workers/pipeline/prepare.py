@@ -131,6 +131,9 @@ from lxml.html import HtmlElement
 from workers.pipeline.boilerplate import CJK_RANGES, word_count
 
 __all__ = [
+    "BLOCKS_BUT_PICTURES",
+    "INLINE",
+    "LINE_CONTAINERS",
     "drop_borders",
     "drop_declarations",
     "remove_comment_sections",
@@ -659,6 +662,10 @@ def _text_after(element: HtmlElement) -> str:
 
 #: the elements whose children may be a story's lines written loose between blocks
 _LINE_CONTAINERS = ("div", "article", "section", "main", "td", "blockquote")
+#: for the shield, which finds a story written without ``<p>`` by the same elements
+LINE_CONTAINERS = _LINE_CONTAINERS
+BLOCKS_BUT_PICTURES = _BLOCK_BUT_PICTURES
+INLINE = _INLINE
 #: the block elements a loose line stops at (media are inline here: a line runs past them)
 _LINE_BREAKERS = _BLOCK - {"img", "svg", "video", "audio", "picture", "iframe"}
 #: a container is written in loose lines when they hold this many words in all, half of its

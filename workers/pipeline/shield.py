@@ -42,8 +42,10 @@ the annotators of both outside sets that hold such pages keep the story. Without
 paywall's prompt or the story's first paragraphs were read instead (F1 0.003 and 0.284 on
 those pages under the bench's ``--scramble-classes`` and ``--plain-tags`` probes). So the
 story's container and its wrappers are shown (`_show`): what hides them is taken off their
-style, names and attributes. A hidden dialog ("modal", "popup", a cookie notice, a sign-up
-form, ``role="dialog"``) is never a story's container, and stays hidden: a long cookie
+style, names and attributes. A story written without ``<p>`` (text-only divs, lines
+between ``<br>``) is found by its lines where no container holds enough paragraphs
+(`_story_of_lines`). A hidden dialog ("modal", "popup", a cookie notice, a sign-up form,
+``role="dialog"``) is never a story's container, and stays hidden: a long cookie
 policy may hold half of a short page's paragraph text. Last, trafilatura's precision rule
 deletes every element whose style mentions a border; the container and its wrappers lose
 their border declarations (`_unbordered`, a line drawn above a story's box). For that the
@@ -61,7 +63,14 @@ from collections.abc import Callable
 
 from lxml.html import Element, HtmlElement
 
-from workers.pipeline.prepare import drop_borders, drop_declarations, set_attribute
+from workers.pipeline.prepare import (
+    BLOCKS_BUT_PICTURES,
+    INLINE,
+    LINE_CONTAINERS,
+    drop_borders,
+    drop_declarations,
+    set_attribute,
+)
 from workers.pipeline.selectors import fast_selectors, hidden_discard
 from workers.pipeline.selectors import install as install_selectors
 
@@ -149,14 +158,80 @@ def _story_container(
         chars[parent] += size
         counts[parent] += 1
         total += size
+    best = max(chars, key=chars.__getitem__, default=None)
+    if best is None or chars[best] < _MIN_CHARS or counts[best] < _MIN_PARAGRAPHS:
+        return _story_of_lines(tree, chars, counts, total)
+    parts = _other_parts(best)
+    share = _story_chars([best, *parts]) / total
+    return (best, share, parts) if share >= _BORDER_SHARE else None
+
+
+def _story_of_lines(
+    tree: HtmlElement,
+    chars: defaultdict[HtmlElement, int],
+    counts: defaultdict[HtmlElement, int],
+    total: int,
+) -> tuple[HtmlElement, float, list[HtmlElement]] | None:
+    """The container of a story written without ``<p>``, when one holds enough of the page's
+    text (the limits of `_story_container`), and the share it holds; `chars`, `counts` and
+    `total` are the page's paragraphs' (`_story_container`), to which its lines are added.
+
+    Two kinds of story have no ``<p>`` after the repairs: text-only ``<div>`` children that
+    trafilatura reads as paragraphs itself on a page with no paragraph text (The Local's,
+    whose paywalled ``<div style="display: none">`` went with the story in it), and lines of
+    text between ``<br>`` in one container (Salon's rest of a story behind a "Read more"
+    toggle, ``hideOnInit``, went). A text-only div without a line break is a paragraph of
+    its parent; a container's own loose text (its text, its children's tails and the text
+    of its inline children) is its own, a line per two ``<br>``.
+    """
+    holders = _holding_blocks(tree)
+    for element in tree.iter(*LINE_CONTAINERS):
+        if element.tag == "div" and element not in holders and element.find("br") is None:
+            parent = element.getparent()
+            if parent is not None:
+                size = len(element.text_content().strip())
+                chars[parent] += size
+                counts[parent] += 1
+                total += size
+            continue
+        size = len(_loose_text(element).strip())
+        if size:
+            chars[element] += size
+            counts[element] += 1 + sum(1 for child in element if child.tag == "br") // 2
+            total += size
     if not chars:
         return None
     best = max(chars, key=chars.__getitem__)
     if chars[best] < _MIN_CHARS or counts[best] < _MIN_PARAGRAPHS:
         return None
-    parts = _other_parts(best)
-    share = _story_chars([best, *parts]) / total
-    return (best, share, parts) if share >= _BORDER_SHARE else None
+    inside = sum(
+        size for holder, size in chars.items() if holder is best or best in holder.iterancestors()
+    )
+    share = inside / total
+    return (best, share, []) if share >= _BORDER_SHARE else None
+
+
+def _holding_blocks(tree: HtmlElement) -> set[HtmlElement]:
+    """The elements that hold a block (a picture does not count): marked bottom-up, each
+    ancestor once, so that a page of deeply nested divs costs no more than its size."""
+    holders: set[HtmlElement] = set()
+    for block in tree.iter(*BLOCKS_BUT_PICTURES):
+        parent = block.getparent()
+        while parent is not None and parent not in holders:
+            holders.add(parent)
+            parent = parent.getparent()
+    return holders
+
+
+def _loose_text(element: HtmlElement) -> str:
+    """The text of `element` that stands in no block of its own: its text, its children's
+    tails and the text of its inline children."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in INLINE:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join(parts)
 
 
 def _other_parts(container: HtmlElement) -> list[HtmlElement]:
