@@ -228,15 +228,18 @@ def test_a_bordered_container_loses_its_border_beside_many_teasers() -> None:
     """CBS's story sits in a ``<section>`` with a line above it, on a page whose teasers
     hold more paragraph text than the story (the bench's ``--bordered-story``: the story
     went, F1 0.013): the border goes while the story holds a third of the page's paragraph
-    text; with less, the container is no sure story, and the page stays as it was."""
-    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    text, or three times that of any other parent (CBS's under ``--scramble-classes``: a
+    quarter, among thirty cards of a paragraph each); with less, the container is no sure
+    story, and the page stays as it was."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY + MORE)
     bordered = "<section class='k3' style='border-top: 1px solid #eee; padding-top: 20px'>"
-    for count, kept in ((7, True), (20, False)):
-        html = _unnamed_page(f"{bordered}{body}</section>{_teasers(count)}")
+    box = "<div class='k7'>" + "".join(f"<p>{p}</p>" for p in STORY[:4]) + "</div>"
+    for after, kept in ((_teasers(7), True), (_teasers(30), True), (box + _teasers(30), False)):
+        html = _unnamed_page(f"{bordered}{body}</section>{after}")
         tree = parse_html(html)
         shield_story_container(tree)
         style = tree.xpath("//section[@class='k3']")[0].get("style")
-        assert (style == "padding-top: 20px") is kept, (count, style)
+        assert (style == "padding-top: 20px") is kept, (after[:40], style)
     html = _unnamed_page(f"{bordered}{body}</section>{_teasers(7)}")
     text = extract_article(html.encode(), url="https://news.example/budget").text
     for paragraph in STORY:
