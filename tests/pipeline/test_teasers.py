@@ -119,6 +119,26 @@ def test_a_page_that_is_mostly_cards_keeps_them() -> None:
     assert "Another story of the harbour, number 2" in _text(tree)
 
 
+def test_a_story_of_text_divs_is_a_story_and_its_cards_go() -> None:
+    """CNN writes its paragraphs as text-only divs ("zn-body__paragraph"), which the repairs
+    read as paragraphs only later: they are a story all the same, and the cards after it go.
+    A wrapper of such divs is no paragraph of its own: a front page's short divs in one
+    wrapper stay a front page."""
+    divs = STORY.replace("<p>", "<div class='zn-body__paragraph'>").replace("</p>", "</div>")
+    page = f'<html><body><div class="story">{divs}</div><div class="l">{CARDS}</div></body></html>'
+    tree = parse_html(page)
+    assert tree is not None
+    remove_teaser_lists(tree, URL)
+    assert "Another story of the harbour" not in _text(tree)
+    assert "Paragraph 7 of the story" in _text(tree)
+    short = "".join(f"<div>Harbour news in brief, item {n} of the day.</div>" for n in range(12))
+    page = f'<html><body><div class="b">{short}</div><div class="l">{CARDS}</div></body></html>'
+    tree = parse_html(page)
+    assert tree is not None
+    remove_teaser_lists(tree, URL)
+    assert "Another story of the harbour, number 2" in _text(tree)
+
+
 def test_a_front_page_of_several_card_lists_keeps_them_all() -> None:
     """Each list's standfirsts are running text, but they are not a story: the story is
     what the page says outside every list of cards."""

@@ -13,10 +13,10 @@ words is a card (`_is_card`): at most `_CARD_MAX_WORDS` words, opening with a li
 headline's length (not a statement) to a page of the page's own site, every other link in
 it to the same site too (or a toggle, "#"); at least `_MIN_CARDS` of them, all of one kind
 (the same element and first class name), when the page's paragraphs outside all such lists
-are a story (`_STORY_PARAGRAPHS`). A container left holding only the list's label goes
-with it. A story's own list of links to other sites (a gift guide's shops, a round-up's
-sources), a table of contents (links to the page itself) and anything longer than a
-standfirst stay.
+are a story (`_STORY_PARAGRAPHS`, in ``<p>`` or text-only ``<div>``). A container left
+holding only the list's label goes with it. A story's own list of links to other sites (a
+gift guide's shops, a round-up's sources), a table of contents (links to the page itself)
+and anything longer than a standfirst stay.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ _LABEL_WORDS = 6
 #: a card's headline link sits this many levels below the list at most
 _CARD_DEPTH = 4
 _LISTS = ("div", "ul", "ol", "section")
+#: a text-only div holds none of these (`_tells_a_story`)
+_HOLDERS = ("p", "div", "ul", "ol", "table", "section")
 _NEVER_LABELS = ("body", "html", "article", "main")
 
 
@@ -173,12 +175,7 @@ def remove_teaser_lists(tree: HtmlElement, url: str | None) -> None:
         return
     # the story is what the page's paragraphs say outside every list of cards; a page that
     # has none is a section's front page, whose cards are what it has to say
-    in_lists = {p for container in lists for p in container.iter("p")}
-    running = sum(
-        1 for p in tree.iter("p")
-        if p not in in_lists and word_count(p.text_content()) >= _RUNNING_WORDS
-    )  # fmt: skip
-    if running < _STORY_PARAGRAPHS:
+    if not _tells_a_story(tree, lists):
         return
     for container in lists:
         box, parent = container, container.getparent()
@@ -189,6 +186,27 @@ def remove_teaser_lists(tree: HtmlElement, url: str | None) -> None:
         ):
             box, parent = parent, parent.getparent()
         box.drop_tree()
+
+
+def _tells_a_story(tree: HtmlElement, lists: list[HtmlElement]) -> bool:
+    """Whether the page's paragraphs outside every list of cards are a story: this many
+    of running text (`_STORY_PARAGRAPHS`), in ``<p>`` or, on a page that has too few, in
+    text-only ``<div>`` (CNN's "zn-body__paragraph": the repairs that read them as
+    paragraphs run later, and a list of cards after CNN's story stayed)."""
+    in_lists = {p for container in lists for p in container.iter("p", "div")}
+    running = sum(
+        1 for p in tree.iter("p")
+        if p not in in_lists and word_count(p.text_content()) >= _RUNNING_WORDS
+    )  # fmt: skip
+    if running >= _STORY_PARAGRAPHS:
+        return True
+    for div in tree.iter("div"):
+        if div in in_lists or next(div.iterdescendants(*_HOLDERS), None) is not None:
+            continue  # a wrapper's words are its paragraphs', counted in them
+        running += word_count(div.text_content()) >= _RUNNING_WORDS
+        if running >= _STORY_PARAGRAPHS:
+            return True
+    return False
 
 
 def _depth(element: HtmlElement) -> int:
