@@ -139,6 +139,24 @@ def test_a_story_of_text_divs_is_a_story_and_its_cards_go() -> None:
     assert "Another story of the harbour, number 2" in _text(tree)
 
 
+def test_a_paragraph_whose_links_are_headlines_is_no_list() -> None:
+    """A text div (SpaceNews's paragraphs, under the bench's ``--div-paragraphs``) whose
+    links each name another story of the site in a headline's words: its own words between
+    them make it a paragraph, not a list of cards."""
+    divs = STORY.replace("<p>", "<div>").replace("</p>", "</div>")
+    paragraph = (
+        "<div>The five companies join the nine selected last year, "
+        '<a href="/news/2026/01/nine">the original nine lunar companies selected</a>: '
+        "Astrobotic, Draper and Firefly among them. NASA awarded task orders in May, but "
+        '<a href="/news/2026/02/cancel">one company cancelled its task order later</a>, '
+        "citing internal business issues, and the agency says it will try again.</div>"
+    )
+    tree = parse_html(f'<html><body><div class="story">{divs}{paragraph}</div></body></html>')
+    assert tree is not None
+    remove_teaser_lists(tree, URL)
+    assert "citing internal business issues" in _text(tree)
+
+
 def test_a_front_page_of_several_card_lists_keeps_them_all() -> None:
     """Each list's standfirsts are running text, but they are not a story: the story is
     what the page says outside every list of cards."""

@@ -50,6 +50,9 @@ _LABEL_WORDS = 6
 #: a card's headline link sits this many levels below the list at most
 _CARD_DEPTH = 4
 _LISTS = ("div", "ul", "ol", "section")
+#: a list's own words between its cards are a separator or two at most: a text div whose
+#: every link is a headline's length to the site (SpaceNews's paragraphs) is no list
+_LOOSE_WORDS = 2
 #: a text-only div holds none of these (`_tells_a_story`)
 _HOLDERS = ("p", "div", "ul", "ol", "table", "section")
 _NEVER_LABELS = ("body", "html", "article", "main")
@@ -119,6 +122,9 @@ def _cards(container: HtmlElement, host: str) -> bool:
     """Whether every child of `container` that has words is a card, all of one kind."""
     if len(container) > 2 * _MAX_CARDS:
         return False  # a menu, an archive (children without words are rare)
+    loose = [container.text or "", *(child.tail or "" for child in container)]
+    if len(" ".join(loose).split()) > _LOOSE_WORDS:
+        return False  # a paragraph's links, with its words between them
     items, kinds = [], set()
     for child in container:
         text = child.text_content() if isinstance(child.tag, str) else ""
