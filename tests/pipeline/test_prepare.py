@@ -156,6 +156,25 @@ def test_text_div_among_paragraphs_becomes_a_paragraph() -> None:
     assert [e.tag for e in tree.find(".//article")] == ["p", "p", "p", "p"]
 
 
+def test_text_div_among_quotes_of_paragraphs_becomes_a_paragraph() -> None:
+    """A review page (Jeongdong Theater's, under the bench's ``--div-story``): quotes in
+    ``<blockquote><p>``, its own words and each quote's author in divs between them. A
+    blockquote without a paragraph is no paragraph's sibling."""
+    tree = _tree(
+        "<div>Visitors left their reviews of the show.</div>"
+        "<blockquote><p>The show was really great.</p></blockquote><div>- Man**</div>"
+        "<blockquote><p>Very talented people!</p></blockquote><div>- Ali***</div>"
+    )
+    repair_tree(tree)
+    assert [e.tag for e in tree.find(".//article")] == ["p", "blockquote", "p", "blockquote", "p"]
+    tree = _tree(
+        "<div>Visitors left their reviews.</div><blockquote>Great.</blockquote>"
+        "<div>- Man**</div><blockquote>Talented!</blockquote>"
+    )
+    repair_tree(tree)
+    assert [e.tag for e in tree.find(".//article")][::2] == ["div", "div"]
+
+
 def test_div_with_blocks_or_without_paragraph_siblings_stays_a_div() -> None:
     tree = _tree(
         "<p>one</p><div><p>inner</p></div><p>two</p>"

@@ -433,7 +433,7 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
             continue
         if next(div.iter(*_PICTURES), None) is not None and not _picture_paragraph(div):
             continue
-        if sum(1 for sibling in parent if sibling.tag == "p") >= 2:
+        if sum(1 for sibling in parent if _paragraph_or_quote(sibling)) >= 2:
             div.tag = "p"
         else:
             runs.setdefault(parent, []).append(div)
@@ -447,6 +447,13 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
     if _words_of(story) > max(paragraph_words.values(), default=0):
         for div in story:
             div.tag = "p"
+
+
+def _paragraph_or_quote(element: HtmlElement) -> bool:
+    """Whether `element` is a paragraph, or a quote of paragraphs: a text div among them is a
+    paragraph too (a review page's quotes in ``<blockquote><p>``, its own words and each
+    quote's author in divs between them, under the bench's ``--div-story``)."""
+    return element.tag == "p" or (element.tag == "blockquote" and element.find("p") is not None)
 
 
 def _holding(tree: HtmlElement, tags: frozenset[str]) -> set[HtmlElement]:
