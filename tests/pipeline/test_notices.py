@@ -38,6 +38,11 @@ def _is_notice(paragraph: str) -> bool:
         "cookies.",
         "Comments are moderated and will appear after approval.",
         "- ultimahora.es se reserva el derecho de eliminar cualquier comentario inapropiado.",
+        # CNN Arabic's comment policy: "... so that we need not review comments before
+        # publishing them ...", "The opinions below do not express the site's opinion ..."
+        "ترحب شبكة CNN بالنقاش الحيوي والمفيد، وكي لا نضطر في موقع CNN بالعربية إلى مراجعة "
+        "التعليقات قبل نشرها. ننصحك بمراجعة إرشادات الاستخدام للتعرف إليها جيداً.",
+        "الآراء الواردة أدناه لا تعبر عن رأي موقع CNN بالعربية، بل تعكس وجهات نظر أصحابها فقط.",
     ],
 )
 def test_notice_is_recognised(paragraph: str) -> None:
@@ -54,6 +59,8 @@ def test_notice_is_recognised(paragraph: str) -> None:
         "The regulator found that the site set cookies before users could agree, and fined it.",
         "Facebook reserves the right to remove comments that break its rules.",
         "Comments by the minister do not reflect the views of the government, a spokesman said.",
+        # "The spokesman said the minister's remarks do not express the government's opinion"
+        "وقال المتحدث إن تصريحات الوزير لا تعبر عن رأي الحكومة.",
         "Your email address will not be published in the register, the council promised.",
         "De krant zegt dat het artikel alleen voor abonnees bedoeld was, maar het lekte uit.",
         "Eksperci ostrzegają, że włącz JavaScript to częsty komunikat na stronach banków.",

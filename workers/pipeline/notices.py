@@ -18,7 +18,9 @@ import re
 
 __all__ = ["REPORTED", "is_market_data", "is_notice"]
 
-_COMMENT_HINTS = ("comment", "comentar", "comentár", "kommentar", "коммент")
+_COMMENT_HINTS = (
+    "comment", "comentar", "comentár", "kommentar", "коммент", "تعليق", "لا تعبر", "لا تعكس",
+)  # fmt: skip
 
 
 def is_market_data(core: str, words: int) -> bool:
@@ -267,6 +269,10 @@ _COMMENT_RULES = re.compile(
     r"|opinião dos (?:leitores|usuários)|reserva-se o direito|se réserve le droit"
     r"|(?:sont|seront) modérés|(?:behält sich|behalten uns) (?:das recht )?vor|werden moderiert"
     r"|non (?:è|sono) consentit[io]|si riserva il diritto"
+    # Arabic: "... do not express the opinion of the site", "review comments before
+    # publishing them", "reserves the right"
+    r"|لا (?:تعبر|تعكس|يعبر|يعكس) عن (?:رأي|آراء|وجهة نظر)|مراجعة التعليقات قبل نشرها"
+    r"|(?:يحتفظ|نحتفظ) ب(?:ال)?حق"
     # a call to comment that states the rules: "Please keep comments civil, constructive and
     # on topic", "Join the conversation in our comments section below."
     r"|keep (?:your )?comments? (?:civil|respectful|polite|constructive|on[- ]topic|clean)"
@@ -280,7 +286,8 @@ _SITE_VOICE = re.compile(
     r"|\b[\w-]+\.(?:com|net|org|es|de|fr|it|pt|br|co\.uk|uk|in)\b"
     r"|^(?:the |les |los |die |i |os )?(?:comments?|user comments|reader comments|comentarios"
     r"|commentaires|kommentare|commenti|comentários|el contenido de los comentarios"
-    r"|no está permitido)\b",
+    r"|no está permitido)\b"
+    r"|\b(?:موقع|التعليقات|نحن)\b",
     re.IGNORECASE,
 )
 
