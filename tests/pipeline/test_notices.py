@@ -43,6 +43,10 @@ def _is_notice(paragraph: str) -> bool:
         "ترحب شبكة CNN بالنقاش الحيوي والمفيد، وكي لا نضطر في موقع CNN بالعربية إلى مراجعة "
         "التعليقات قبل نشرها. ننصحك بمراجعة إرشادات الاستخدام للتعرف إليها جيداً.",
         "الآراء الواردة أدناه لا تعبر عن رأي موقع CNN بالعربية، بل تعكس وجهات نظر أصحابها فقط.",
+        # a donation box's payment details (Prachatai's: "Transfer money PromptPay ...")
+        'โอนเงิน พร้อมเพย์ PromptPay "มูลนิธิสื่อเพื่อการศึกษาของชุมชน" 0993000060423',
+        "โอนเงิน PayPal คลิกที่นี่ https://paypal.me/prachatai (รายงานยอดบริจาคสนับสนุน)",
+        "Support us on Ko-fi: https://ko-fi.com/harbourgazette",
     ],
 )
 def test_notice_is_recognised(paragraph: str) -> None:
@@ -61,6 +65,10 @@ def test_notice_is_recognised(paragraph: str) -> None:
         "Comments by the minister do not reflect the views of the government, a spokesman said.",
         # "The spokesman said the minister's remarks do not express the government's opinion"
         "وقال المتحدث إن تصريحات الوزير لا تعبر عن رأي الحكومة.",
+        # a story that names a payment service, its handle or its ticker
+        "Schnell, schnell, PayPal, Adresse raus, Tabs schließen, fertig.",
+        "PayPal ($PYPL) shares rose 5% after @PayPal announced the deal.",
+        "Venmo processed 1,234,567,890 payments last year, the company said.",
         "Your email address will not be published in the register, the council promised.",
         "De krant zegt dat het artikel alleen voor abonnees bedoeld was, maar het lekte uit.",
         "Eksperci ostrzegają, że włącz JavaScript to częsty komunikat na stronach banków.",

@@ -4,12 +4,12 @@
 callers never pass longer ones): standard notices of publishing systems (agency licence
 lines, comment-form and embed notices, paywall notices, market-data delays, the BBC's share
 panel), the typo-report widget, the status messages of sign-up and contact forms, cookie
-banners, a site's comment policy, its appeals for donations and its disclosure of affiliate
-links. The last four are told from a story about cookies, comment moderation, a fundraiser or
-affiliate marketing by who speaks: the banner, the policy, the appeal and the disclosure
-speak as the site ("we", "our", its domain) and are not reported ("..., the company said");
-a form's message is told from a story by being nothing else:
-every sentence of the paragraph is one of the things such forms say.
+banners, a site's comment policy, its appeals for donations (and the payment details under
+them) and its disclosure of affiliate links. The last four are told from a story about
+cookies, comment moderation, a fundraiser or affiliate marketing by who speaks: the banner,
+the policy, the appeal and the disclosure speak as the site ("we", "our", its domain) and
+are not reported ("..., the company said"); a form's message is told from a story by being
+nothing else: every sentence of the paragraph is one of the things such forms say.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ def is_notice(core: str, words: int, lower: str) -> bool:
         return True
     if any(k in lower for k in _APPEAL_HINTS) and _is_donation_appeal(core, words):
         return True
+    if words <= _PAYMENT_WORDS and any(k in lower for k in _PAYMENT_HINTS):
+        if _PAYMENT_SERVICE.search(core) and _PAYMENT_ACCOUNT.search(core):
+            return True
     if words <= 40 and any(k in lower for k in _FORM_STATUS_HINTS) and _is_form_status(core):
         return True
     if any(k in lower for k in _AFFILIATE_HINTS) and _is_affiliate_disclosure(core):
@@ -362,6 +365,26 @@ def _is_donation_appeal(core: str, words: int) -> bool:
         and _APPEAL_ADDRESS.search(core) is not None
         and REPORTED.search(core) is None
     )
+
+
+_PAYMENT_HINTS = ("paypal", "promptpay", "venmo", "patreon", "ko-fi", "liberapay", "cash app",
+                  "buymeacoffee", "buy me a coffee", "zelle")  # fmt: skip
+#: a line of payment details is short: the service, the account, a label
+_PAYMENT_WORDS = 25
+#: a payment service named on a donation box's line of details ...
+_PAYMENT_SERVICE = re.compile(
+    r"\b(?:paypal|promptpay|venmo|patreon|ko-fi|liberapay|cash app|buy ?me ?a ?coffee|zelle)\b",
+    re.IGNORECASE,
+)
+#: ... with the account to pay into: its link ("https://paypal.me/prachatai") or a number
+#: of nine digits or more (a PromptPay id, a bank account); a story that names the service
+#: has neither ("Schnell, PayPal, Adresse raus"). A handle is no sure account: "@PayPal"
+#: and "$PYPL" are the company's, in a story about it
+_PAYMENT_ACCOUNT = re.compile(
+    r"(?:paypal\.me|patreon\.com|ko-fi\.com|venmo\.com|liberapay\.com|buymeacoffee\.com)/"
+    r"|(?<!\d)\d{9,}(?!\d)",
+    re.IGNORECASE,
+)
 
 
 _AFFILIATE_HINTS = ("affili", "commission", "provision", "qualifying purchase", "afiliad",
