@@ -427,6 +427,28 @@ def test_a_short_biography_of_the_author_at_the_end_goes() -> None:
     assert clean_paragraphs([*BODY, "Regan is a Connecticut native."], authors=["Regan"]) == BODY
 
 
+def test_a_blogger_s_about_me_box_at_the_end_goes_and_the_biography_before_it() -> None:
+    """A sidebar's "About me" box read after the story (a blog under the bench's
+    ``--scramble-classes --plain-tags``): its greeting and what follows it go, and the
+    author's biography before it is then the last paragraph, and goes too."""
+    bio = "Regan is a Southeastern Connecticut native now living in Central Massachusetts."
+    about = [
+        "Hi there! I'm Regan.",
+        "Thank you for stopping by! My name is Regan and I live in Massachusetts with my "
+        "husband and two sons. Here you will read about raising boys and family travel.",
+    ]
+    assert clean_paragraphs([*BODY, bio, *about], authors=["Regan"]) == BODY
+    assert clean_paragraphs([*BODY, "Welcome to my blog!"]) == BODY
+
+
+def test_a_greeting_inside_the_story_or_before_a_long_text_stays() -> None:
+    greeting = "Hi there, I'm the new mayor, she told the crowd, and I am here to listen."
+    text = [BODY[0], greeting, *BODY[1:]]
+    assert clean_paragraphs(text) == text
+    long_rest = [greeting, *BODY]  # more than an about box's words after it
+    assert clean_paragraphs([*BODY, *long_rest]) == [*BODY, *long_rest]
+
+
 def test_a_biography_of_someone_else_or_before_the_end_stays() -> None:
     someone = "Smith is a former mayor of the city and ran for governor in 2018."
     assert clean_paragraphs([*BODY, someone], authors=["Brigit Katz"]) == [*BODY, someone]

@@ -286,6 +286,7 @@ def clean_paragraphs(
     _drop_trailing_series_list(paras, counts, keep)
     _drop_leading_headline_list(paras, counts, keep)
     _drop_press_release_boilerplate(paras, keep)
+    _drop_blog_greeting(paras, counts, keep)  # before the biography it follows
     _drop_author_box(paras, counts, keep)
     _drop_author_bio(paras, counts, keep, authors)
     _drop_video_cards(paras, counts, keep)
@@ -730,6 +731,35 @@ def _drop_author_box(paras: Sequence[str], counts: Sequence[int], keep: list[boo
         for i in (heading, *block):
             keep[i] = False
         return
+
+
+#: a blogger's greeting, which opens a sidebar's "About me" box: "Hi there! I'm Regan.",
+#: "Thank you for stopping by!", "Welcome to my blog"
+_BLOG_GREETING = re.compile(
+    r"(?:hi|hey|hello)(?: there| friends| everyone| all)?[!,.]*\s+(?:i'm|i’m|i am|my name is)\b"
+    r"|(?:thanks?|thank you) (?:so much )?for (?:stopping by|visiting|dropping by)"
+    r"|welcome to (?:my|our) (?:blog|site|little)",
+    re.IGNORECASE,
+)
+#: an "About me" box says this many words at most
+_ABOUT_BOX_MAX_WORDS = 100
+
+
+def _drop_blog_greeting(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
+    """A blogger's "About me" box at the end of the text: one of the last three paragraphs
+    opens with a greeting (`_BLOG_GREETING`), and it and what follows it hold at most
+    `_ABOUT_BOX_MAX_WORDS` words. A sidebar's box whose names trafilatura does not know
+    (the bench's ``--scramble-classes --plain-tags`` on a blog) is read after the story; a
+    story does not greet its reader at its end."""
+    kept = [i for i, k in enumerate(keep) if k]
+    start = None  # the earliest greeting: "Hi there! I'm Regan." before "Thank you for ..."
+    for position in range(len(kept) - 1, max(len(kept) - 4, 0), -1):
+        if sum(counts[i] for i in kept[position:]) > _ABOUT_BOX_MAX_WORDS:
+            break
+        if _BLOG_GREETING.match(paras[kept[position]]):
+            start = position
+    for i in kept[start:] if start is not None else ():
+        keep[i] = False
 
 
 #: a biography is short, and what may follow it is a contact line ("Follow her on ...")
