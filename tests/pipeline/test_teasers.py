@@ -62,6 +62,14 @@ def _text(tree: HtmlElement) -> str:
             for n in range(2)
         )
         + "</div>",
+        # cards that open with their picture's link, which has no words (ZDNet's)
+        "<ul>"
+        + "".join(
+            f'<li><div><a href="/n/{n}"><img src="/i/{n}.jpg"></a></div><div><p>'
+            f'<a href="/n/{n}">Harbour news item {n}</a></p><p>The standfirst.</p></div></li>'
+            for n in range(3)
+        )
+        + "</ul>",
     ],
 )
 def test_a_list_of_teaser_cards_goes_with_its_label_and_the_story_stays(cards: str) -> None:

@@ -112,7 +112,9 @@ def _is_card(item: HtmlElement, item_text: str, host: str) -> bool:
     links = [a for a in item.iter("a") if _leads_away(a.get("href") or "")]
     if not links or not all(_same_site(a.get("href") or "", host) for a in links):
         return False
-    headline = " ".join(links[0].text_content().split())
+    # a picture's link may come first, with no words (ZDNet's cards)
+    worded = (" ".join(a.text_content().split()) for a in links)
+    headline = next((words for words in worded if words), "")
     if not _HEADLINE_WORDS[0] <= word_count(headline) <= _HEADLINE_WORDS[1]:
         return False  # "« previous episode" is two words
     return not _SENTENCE_END.search(headline) and text.startswith(headline)
