@@ -279,6 +279,10 @@ BOILERPLATE = [
     "By The Associated Press",
     # a site's rules for the comments under its stories
     "- ultimahora.es se reserva el derecho de eliminar cualquier comentario inapropiado.",
+    # a call to click through to the site's group or page on a social network
+    "Buat yang ingin gabung ke grup Islam silahkan klik https://www.facebook.com/groups/"
+    "mediaislam Dan klik Join/Gabung",
+    "Click here to like our page https://www.facebook.com/harbourgazette",
     "Comments are moderated and will appear after approval.",
     "The views expressed in the comments are those of the users and do not reflect the views "
     "of our site.",
@@ -726,6 +730,7 @@ REAL_SENTENCES = [
     "Subscribe to the theory that prices will fall, and you will lose money.",
     "By Jane Doe's count, @cityhall posted 40 times.",
     "Facebook reserves the right to remove comments that break its rules.",
+    "The group told followers to click the link, and facebook.com/groups/x grew by 2,000.",
     "Comments by the minister do not reflect the views of the government, a spokesman said.",
     "His comments were not permitted to air on state television.",
     "Feedback from customers is mixed.",

@@ -558,6 +558,10 @@ _PROMPT = _compile(
         # an account's page, never a post's (a tweet's address is the story's embed)
         rf"{_SOCIAL_DOMAIN}/[\w.@-]*/?",
         rf"{_SOCIAL}(?:\s*+(?:id|ไอดี))?\s*+(?:[:：=]\s*+)?@[\w.]{{2,30}}",
+        # a call to click through to the site's group or page: "Buat yang ingin gabung ke grup
+        # Islam silahkan klik https://www.facebook.com/groups/mediaislam Dan klik Join/Gabung"
+        r"[^\n]{0,80}\b(?:click|klik|klick|cliquez|clique|clicca|haz clic)\b[^\n.,;!?]{0,40}?"
+        rf"(?:https?://)?(?:www\.)?{_SOCIAL_DOMAIN}/[\w.@/-]*[^\n]{{0,60}}",
         # a podcast's promotion: "Subscribe to The Daily on Apple Podcasts, Spotify or
         # wherever you get your podcasts"
         r"[^\n]{0,150}wherever you (?:get|listen to|find) (?:your )?podcasts[^\n]{0,60}",
