@@ -43,6 +43,9 @@ def _is_notice(paragraph: str) -> bool:
         "ترحب شبكة CNN بالنقاش الحيوي والمفيد، وكي لا نضطر في موقع CNN بالعربية إلى مراجعة "
         "التعليقات قبل نشرها. ننصحك بمراجعة إرشادات الاستخدام للتعرف إليها جيداً.",
         "الآراء الواردة أدناه لا تعبر عن رأي موقع CNN بالعربية، بل تعكس وجهات نظر أصحابها فقط.",
+        # Advance Local's comment rules, under its stories on cleveland.com and its sisters
+        "Community Rules apply to all content you upload or otherwise submit to this site. "
+        "Contact interactivity management.",
         # a donation box's payment details (Prachatai's: "Transfer money PromptPay ...")
         'โอนเงิน พร้อมเพย์ PromptPay "มูลนิธิสื่อเพื่อการศึกษาของชุมชน" 0993000060423',
         "โอนเงิน PayPal คลิกที่นี่ https://paypal.me/prachatai (รายงานยอดบริจาคสนับสนุน)",

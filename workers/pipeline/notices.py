@@ -71,6 +71,9 @@ _NOTICE_PATTERNS = [
     r"(?:diese website|diese seite|ce site|este sitio|este site|questo sito) "
     r"(?:verwendet|nutzt|utilise|usa|utiliza|utilizza) akismet[^\n]{0,200}",
     r"this slideshow requires javascript",
+    # Advance Local's comment rules (cleveland.com, nola.com, mlive.com, ...)
+    r"community rules apply to all content you upload or otherwise submit to this site"
+    r"(?:\.?\s*contact interactivity management)?",
     # the notice for readers without scripts: "Please activate JavaScript in your browser to
     # use all interface options.", "Bitte aktivieren Sie JavaScript."
     r"(?:please )?(?:enable|activate|turn on|allow) javascript(?: in your (?:web )?browser)?"
