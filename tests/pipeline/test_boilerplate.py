@@ -283,6 +283,9 @@ BOILERPLATE = [
     "Buat yang ingin gabung ke grup Islam silahkan klik https://www.facebook.com/groups/"
     "mediaislam Dan klik Join/Gabung",
     "Click here to like our page https://www.facebook.com/harbourgazette",
+    # a call to click shouted in capitals (Fox's promotions between paragraphs)
+    "CLICK HERE TO GET THE FOX NEWS APP",
+    "GET FOX BUSINESS ON THE GO BY CLICKING HERE",
     "Comments are moderated and will appear after approval.",
     "The views expressed in the comments are those of the users and do not reflect the views "
     "of our site.",
@@ -731,6 +734,8 @@ REAL_SENTENCES = [
     "By Jane Doe's count, @cityhall posted 40 times.",
     "Facebook reserves the right to remove comments that break its rules.",
     "The group told followers to click the link, and facebook.com/groups/x grew by 2,000.",
+    "Click here to get more information or download this game.",
+    "WHAT HAPPENS HERE STAYS HERE",
     "Comments by the minister do not reflect the views of the government, a spokesman said.",
     "His comments were not permitted to air on state television.",
     "Feedback from customers is mixed.",

@@ -477,6 +477,19 @@ _FOLLOW_SENTENCE = re.compile(
     rf" (?i:on|at|via) (?i:{_SOCIAL})"
 )
 #: "Follow AP's full coverage of Brexit at https://...": a short promo pointing elsewhere
+#: a call to click, in a line shouted in capitals: "CLICK HERE TO GET THE FOX NEWS APP",
+#: "GET FOX BUSINESS ON THE GO BY CLICKING HERE" (a story's own "Click here to get more
+#: information" is written in sentence case, and stays)
+_SHOUTED_CALL = re.compile(r"\b(?:CLICK(?:ING)?|TAP(?:PING)?) HERE\b")
+#: a line is shouted when this share of its letters are capitals
+_SHOUTED_SHARE = 0.7
+
+
+def _shouted(core: str) -> bool:
+    letters = [c for c in core if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= _SHOUTED_SHARE * len(letters)
+
+
 _PROMO_LINK = re.compile(
     r"^(?:follow|read|see|watch|listen to|get|find|check out|visit|download)\b[^\n]{0,200}"
     r"(?:https?://|www\.)",
@@ -1260,6 +1273,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         if _ROLE_BYLINE.fullmatch(core):
             return True
         if _is_dateline(core, words) or _PROMO_LINK.match(core):
+            return True
+        if _SHOUTED_CALL.search(core) and _shouted(core):
             return True
         if _ROW_SEPARATOR.search(core) and _is_byline_row(core):
             return True
