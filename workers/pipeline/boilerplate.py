@@ -47,6 +47,7 @@ __all__ = [
     "is_episode_length",
     "is_poll_label",
     "is_related_heading",
+    "is_shouted",
     "is_teaser",
     "is_title_case",
     "word_count",
@@ -476,20 +477,22 @@ _FOLLOW_SENTENCE = re.compile(
     rf"(?:^|[.!?]\s+)(?:Follow|FOLLOW) (?:(?i:us|me|him|her|them)|@\w+)"
     rf" (?i:on|at|via) (?i:{_SOCIAL})"
 )
-#: "Follow AP's full coverage of Brexit at https://...": a short promo pointing elsewhere
 #: a call to click, in a line shouted in capitals: "CLICK HERE TO GET THE FOX NEWS APP",
 #: "GET FOX BUSINESS ON THE GO BY CLICKING HERE" (a story's own "Click here to get more
 #: information" is written in sentence case, and stays)
 _SHOUTED_CALL = re.compile(r"\b(?:CLICK(?:ING)?|TAP(?:PING)?) HERE\b")
-#: a line is shouted when this share of its letters are capitals
+#: a line is shouted when more than this share of its letters are capitals
 _SHOUTED_SHARE = 0.7
 
 
-def _shouted(core: str) -> bool:
-    letters = [c for c in core if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= _SHOUTED_SHARE * len(letters)
+def is_shouted(line: str) -> bool:
+    """Whether `line` is shouted in capitals, as promotions and teaser headlines are
+    (a story's sentences are not; an acronym or two does not make a line shouted)."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > _SHOUTED_SHARE * len(letters)
 
 
+#: "Follow AP's full coverage of Brexit at https://...": a short promo pointing elsewhere
 _PROMO_LINK = re.compile(
     r"^(?:follow|read|see|watch|listen to|get|find|check out|visit|download)\b[^\n]{0,200}"
     r"(?:https?://|www\.)",
@@ -1274,7 +1277,7 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
             return True
         if _is_dateline(core, words) or _PROMO_LINK.match(core):
             return True
-        if _SHOUTED_CALL.search(core) and _shouted(core):
+        if _SHOUTED_CALL.search(core) and is_shouted(core):
             return True
         if _ROW_SEPARATOR.search(core) and _is_byline_row(core):
             return True

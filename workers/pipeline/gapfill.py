@@ -34,7 +34,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from workers.pipeline.boilerplate import is_boilerplate
+from workers.pipeline.boilerplate import is_boilerplate, is_shouted
 
 __all__ = ["fill_gaps", "has_gap", "locate_story", "story_container"]
 
@@ -46,8 +46,6 @@ _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _MIN_WORDS = 3
 #: a block counts as kept when this many characters of its start appear in the kept text
 _PREFIX = 40
-#: share of letters in capitals above which a line is a shouted promotion
-_CAPS_SHARE = 0.7
 #: share of an added line's word 4-grams already kept above which it is a repeat; only lines
 #: of `_REPEAT_MIN_WORDS` or more are checked, since a short line (a product name heading its
 #: paragraph, a cited title) is often named again in the story's sentences
@@ -144,13 +142,6 @@ def _common_ancestor(first: HtmlElement, last: HtmlElement) -> HtmlElement:
     return element if element is not None else first.getroottree().getroot()
 
 
-def _shouted(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    if not letters:
-        return False
-    return sum(c.isupper() for c in letters) / len(letters) > _CAPS_SHARE
-
-
 def _grams(words: list[str]) -> set[tuple[str, ...]]:
     if len(words) < 4:
         return {tuple(words)} if words else set()
@@ -160,7 +151,7 @@ def _grams(words: list[str]) -> set[tuple[str, ...]]:
 def _takes(line: str, kept_grams: set[tuple[str, ...]]) -> bool:
     """Whether a line default mode kept inside the story is story text worth putting back."""
     words = _WORD.findall(line)
-    if len(words) < _MIN_WORDS or _shouted(line):
+    if len(words) < _MIN_WORDS or is_shouted(line):
         return False
     if len(words) < _REPEAT_MIN_WORDS:
         return True
