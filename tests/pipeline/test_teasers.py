@@ -44,6 +44,14 @@ def _text(tree: HtmlElement) -> str:
     return " ".join(tree.text_content().split())
 
 
+def _without_cards(body: str) -> str:
+    """The text of a page of `body` once its lists of cards are removed."""
+    tree = parse_html(f"<html><body>{body}</body></html>")
+    assert tree is not None
+    remove_teaser_lists(tree, URL)
+    return _text(tree)
+
+
 @pytest.mark.parametrize(
     "cards",
     [
@@ -133,18 +141,15 @@ def test_a_story_of_text_divs_is_a_story_and_its_cards_go() -> None:
     A wrapper of such divs is no paragraph of its own: a front page's short divs in one
     wrapper stay a front page."""
     divs = STORY.replace("<p>", "<div class='zn-body__paragraph'>").replace("</p>", "</div>")
-    page = f'<html><body><div class="story">{divs}</div><div class="l">{CARDS}</div></body></html>'
-    tree = parse_html(page)
-    assert tree is not None
-    remove_teaser_lists(tree, URL)
-    assert "Another story of the harbour" not in _text(tree)
-    assert "Paragraph 7 of the story" in _text(tree)
+    text = _without_cards(f'<div class="story">{divs}</div><div class="l">{CARDS}</div>')
+    assert "Another story of the harbour" not in text
+    assert "Paragraph 7 of the story" in text
+    # two wrappers of short divs: neither is a paragraph, though each holds many words
     short = "".join(f"<div>Harbour news in brief, item {n} of the day.</div>" for n in range(12))
-    page = f'<html><body><div class="b">{short}</div><div class="l">{CARDS}</div></body></html>'
-    tree = parse_html(page)
-    assert tree is not None
-    remove_teaser_lists(tree, URL)
-    assert "Another story of the harbour, number 2" in _text(tree)
+    briefs = f'<div class="b">{short}</div><div class="c">{short}</div>'
+    assert "Another story of the harbour, number 2" in _without_cards(
+        f'{briefs}<div class="l">{CARDS}</div>'
+    )
 
 
 def test_a_paragraph_whose_links_are_headlines_is_no_list() -> None:
@@ -159,10 +164,9 @@ def test_a_paragraph_whose_links_are_headlines_is_no_list() -> None:
         '<a href="/news/2026/02/cancel">one company cancelled its task order later</a>, '
         "citing internal business issues, and the agency says it will try again.</div>"
     )
-    tree = parse_html(f'<html><body><div class="story">{divs}{paragraph}</div></body></html>')
-    assert tree is not None
-    remove_teaser_lists(tree, URL)
-    assert "citing internal business issues" in _text(tree)
+    assert "citing internal business issues" in _without_cards(
+        f'<div class="story">{divs}{paragraph}</div>'
+    )
 
 
 def test_a_front_page_of_several_card_lists_keeps_them_all() -> None:

@@ -136,6 +136,7 @@ __all__ = [
     "LINE_CONTAINERS",
     "drop_borders",
     "drop_declarations",
+    "holding",
     "remove_comment_sections",
     "remove_signup_boxes",
     "repair_tree",
@@ -425,7 +426,7 @@ def _unwrap_paragraph_wrappers(tree: HtmlElement) -> None:
 
 def _divs_as_paragraphs(tree: HtmlElement) -> None:
     # which elements hold a block element: marked bottom-up, each ancestor once
-    holds_block = _holding(tree, _BLOCK_BUT_PICTURES)
+    holds_block = holding(tree, _BLOCK_BUT_PICTURES)
     runs: dict[HtmlElement, list[HtmlElement]] = {}
     for div in [d for d in tree.iter("div") if d not in holds_block]:
         parent = div.getparent()
@@ -456,7 +457,7 @@ def _paragraph_or_quote(element: HtmlElement) -> bool:
     return element.tag == "p" or (element.tag == "blockquote" and element.find("p") is not None)
 
 
-def _holding(tree: HtmlElement, tags: frozenset[str]) -> set[HtmlElement]:
+def holding(tree: HtmlElement, tags: frozenset[str]) -> set[HtmlElement]:
     """The elements that hold one of `tags`: marked bottom-up, each ancestor once."""
     holders: set[HtmlElement] = set()
     for element in tree.iter(*tags):

@@ -72,6 +72,7 @@ from workers.pipeline.prepare import (
     LINE_CONTAINERS,
     drop_borders,
     drop_declarations,
+    holding,
     set_attribute,
 )
 from workers.pipeline.selectors import fast_selectors, hidden_discard
@@ -199,7 +200,7 @@ def _story_of_lines(
     its parent; a container's own loose text (its text, its children's tails and the text
     of its inline children) is its own, a line per two ``<br>``.
     """
-    holders = _holding_blocks(tree)
+    holders = holding(tree, BLOCKS_BUT_PICTURES)  # the elements that hold a block
     for element in tree.iter(*LINE_CONTAINERS):
         if element.tag == "div" and element not in holders and element.find("br") is None:
             parent = element.getparent()
@@ -224,18 +225,6 @@ def _story_of_lines(
     )
     share = inside / total
     return (best, share, []) if share >= _BORDER_SHARE else None
-
-
-def _holding_blocks(tree: HtmlElement) -> set[HtmlElement]:
-    """The elements that hold a block (a picture does not count): marked bottom-up, each
-    ancestor once, so that a page of deeply nested divs costs no more than its size."""
-    holders: set[HtmlElement] = set()
-    for block in tree.iter(*BLOCKS_BUT_PICTURES):
-        parent = block.getparent()
-        while parent is not None and parent not in holders:
-            holders.add(parent)
-            parent = parent.getparent()
-    return holders
 
 
 def _loose_text(element: HtmlElement) -> str:
