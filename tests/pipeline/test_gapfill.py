@@ -292,3 +292,38 @@ def test_a_headline_whose_words_open_the_story_is_not_a_kept_block() -> None:
     for line in ("Lupita Nyong'o", "- Lupita Nyong'o"):
         container, _ = locate_story(tree, f"{line}\n{first}\n{second}")
         assert container is not None and container.get("class") == "post", line
+
+
+def test_a_list_between_paragraphs_comes_back_when_the_kept_text_spans_the_page() -> None:
+    """A page whose names trafilatura does not know, its kept text running from a header's
+    line to a footer's: the story's container is the whole ``<body>``, and default mode's
+    second opinion on it, without a container of its own, gathered the same loose
+    paragraphs. Read as one ``<article>``, the story's list between them comes back."""
+    paragraphs = [
+        f"Paragraph {n} of the story: the security and performance teams worked together for "
+        "months on the release, and the results surprised the managers who had doubted them."
+        for n in range(8)
+    ]
+    items = [
+        ("Reframe security", " shift the mindset from one against the other."),
+        ("Embed the checks", " run them with the load tests the team already has."),
+        ("Measure both", " one dashboard shows latency and findings side by side."),
+    ]
+    listed = "".join(f"<li><strong>{label}:</strong>{rest}</li>" for label, rest in items)
+    story = (
+        "".join(f"<p>{p}</p>" for p in paragraphs[:3])
+        + f"<ul>{listed}</ul>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs[3:])
+    )
+    html = (
+        "<html><head><title>How I got a team to care</title></head><body>"
+        "<div class='k0'><p>A weekly letter for engineering leaders, written by engineering "
+        "leaders who care.</p></div>"
+        f"<div class='k1'><h1>How I got a team to care</h1>{story}</div>"
+        "<div class='k9'><p>Copyright notice: all of this site's words belong to its writers "
+        "and its publisher.</p></div></body></html>"
+    )
+    text = extract_article(html.encode(), url="https://leaddev.example/a").text
+    for label, rest in items:
+        assert f"{label}:{rest}" in text, text[:600]
+    assert text.index(paragraphs[2]) < text.index("Reframe security") < text.index(paragraphs[3])

@@ -517,13 +517,22 @@ def _alone(element: HtmlElement) -> HtmlElement:
     The copy is wrapped in ``<article>``: trafilatura looks for the story's container by
     class names and element names, and a container it found on the whole page through an
     ancestor ("the first <article>") matches nothing on its own. Without a match it only
-    gathers loose paragraphs, and headings are lost.
+    gathers loose paragraphs, and headings and lists are lost. The whole ``<body>`` (the
+    container when the kept text runs from a header's line to a footer's) has its children
+    wrapped so too: on a page whose names trafilatura does not know, its second opinion was
+    the same loose paragraphs, and a story's list between them stayed lost (LeadDev's
+    takeaways under the bench's ``--scramble-classes --plain-tags``).
     """
     if element.tag == "html":
         return element
     page = Element("html")
     if element.tag == "body":
-        page.append(copy.deepcopy(element))
+        body = copy.deepcopy(element)
+        story = Element("article")
+        story.text, body.text = body.text, None
+        story.extend(list(body))
+        body.append(story)
+        page.append(body)
         return page
     body = Element("body")
     page.append(body)
