@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from workers.pipeline.boilerplate import word_count
+from workers.pipeline.prepare import holding
 
 __all__ = ["remove_teaser_lists"]
 
@@ -54,7 +55,7 @@ _LISTS = ("div", "ul", "ol", "section")
 #: every link is a headline's length to the site (SpaceNews's paragraphs) is no list
 _LOOSE_WORDS = 2
 #: a text-only div holds none of these (`_tells_a_story`)
-_HOLDERS = ("p", "div", "ul", "ol", "table", "section")
+_HOLDERS = frozenset(("p", "div", "ul", "ol", "table", "section"))
 _NEVER_LABELS = ("body", "html", "article", "main")
 
 
@@ -208,8 +209,9 @@ def _tells_a_story(tree: HtmlElement, lists: list[HtmlElement]) -> bool:
     )  # fmt: skip
     if running >= _STORY_PARAGRAPHS:
         return True
+    wrappers = holding(tree, _HOLDERS)
     for div in tree.iter("div"):
-        if div in in_lists or next(div.iterdescendants(*_HOLDERS), None) is not None:
+        if div in in_lists or div in wrappers:
             continue  # a wrapper's words are its paragraphs', counted in them
         running += word_count(div.text_content()) >= _RUNNING_WORDS
         if running >= _STORY_PARAGRAPHS:
