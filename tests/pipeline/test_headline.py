@@ -308,3 +308,52 @@ def test_a_line_that_only_opens_with_the_other_story_is_cut_once() -> None:
     joined = f"{NEXT[0]} And a sentence that no paragraph of the page holds."
     text = "\n".join([*OWN * 2, joined, *LATER])
     assert cut_at_another_headline(tree, text, own) == "\n".join([*OWN * 2, *LATER])
+
+
+JA_OWN = [
+    "港湾局は月曜日、古いフェリーターミナルを閉鎖し、湾の北側に新しいターミナルを建設することを"
+    "決めた。工事は来年の春に始まり、三年後に完成する予定だという。",
+    "地元の住民からは、通勤の時間が長くなるとの声が上がっている。港湾局の担当者は、新しい"
+    "ターミナルまでの無料バスを運行すると説明した。",
+]
+
+
+def _cjk_page(headline: str, title: str, after: str = NEXT_STORY) -> str:
+    own = "".join(f"<p>{p}</p>" for p in JA_OWN)
+    return (
+        f"<html><head><title>{title}</title></head><body>"
+        f"<div class='k0'><article class='k9'><h1>{headline}</h1><div class='k1'>{own}</div>"
+        f"</article>{after}</div></body></html>"
+    )
+
+
+def test_a_chinese_or_japanese_headline_is_matched_by_its_characters() -> None:
+    """Chinese and Japanese put no spaces between words: a headline is one or two runs of
+    word characters, the author's name in the <h1> two short ones (that half of the runs are
+    not in the title is no mismatch), and the story before the next one holds few runs."""
+    cases = (
+        # the <h1> holds the headline and the author's name
+        ("港湾局がフェリー乗り場を閉鎖　北側に新設へ\n\t編集委員　中沢克二",
+         "港湾局がフェリー乗り場を閉鎖　北側に新設へ　：日本経済新聞"),
+        # one run of characters
+        ("港务局关闭旧渡轮码头", "港务局关闭旧渡轮码头 - BBC中文网 - 两岸三地"),
+    )  # fmt: skip
+    for headline, title in cases:
+        page = _cjk_page(headline, title)
+        own = own_headlines(_tree(page), page_titles(_tree(page)))
+        assert [h.text_content() for h in own] == [headline]
+        text = extract_article(page.encode(), url="https://c.example/ja").text
+        for paragraph in JA_OWN:
+            assert paragraph in text, (title, text[:300])
+        assert "next story" not in text, (title, text[-300:])
+
+
+def test_a_japanese_headline_of_other_words_is_not_the_page_s() -> None:
+    """Counting a run by its characters does not make a headline of other words match (the
+    page has no second story, whose <h1> would make its first the page's)."""
+    title = "港湾局がフェリー乗り場を閉鎖　北側に新設へ"
+    page = _cjk_page("市議会が新しい橋の建設を承認　港湾局", title, after="")
+    assert own_headlines(_tree(page), page_titles(_tree(page))) == []
+    # one of the title's two runs is enough when it is most of the headline
+    page = _cjk_page("港湾局がフェリー乗り場を閉鎖", title, after="")
+    assert len(own_headlines(_tree(page), page_titles(_tree(page)))) == 1

@@ -26,7 +26,8 @@ other story (`story_article`, `other_region`). `cut_at_another_headline` ends a 
 next story's headline, or at its first paragraph where its headline was not read, when both
 stories were read together; where the page's story goes on after the other one (a template
 that shows another story in the middle of the page's), only the other story's lines go.
-Pure functions of the tree.
+Chinese and Japanese headlines and stories are measured by their characters, as those
+scripts put no spaces between words. Pure functions of the tree.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from collections.abc import Callable, Sequence
 
 from lxml import etree
 from lxml.html import HtmlElement
+
+from .boilerplate import CJK_RANGES, WORD
 
 __all__ = [
     "another_headline",
@@ -109,15 +112,38 @@ def _words(text: str) -> list[str]:
     return [word.casefold() for word in _WORD.findall(text)]
 
 
+#: a character of a script written without spaces between words
+_UNSPACED = re.compile(f"[{CJK_RANGES}]")
+
+
+def _weight(word: str) -> int:
+    """What a word counts for in a heading: one, or its length when it is Chinese or Japanese,
+    where a run of word characters is a phrase (a headline of two runs and the author's name
+    of two short ones is mostly headline)."""
+    return len(word) if _UNSPACED.search(word) else 1
+
+
+def _count(text: str) -> int:
+    """How many words a text has, each Chinese or Japanese character one (boilerplate's
+    `WORD`): a story's paragraphs in those scripts hold few runs of word characters."""
+    return len(WORD.findall(text))
+
+
+def _size(text: str) -> int:
+    """How many words a heading has, a Chinese or Japanese run counted by its characters."""
+    return sum(map(_weight, _words(text)))
+
+
 def _matches(heading: HtmlElement, wanted: tuple[set[str], set[str]]) -> bool:
     """Whether most of the heading's first words are among the title's, two of them in the
     title's headline part (`_title_words`)."""
     title, headline = wanted
     words = _words(heading.text_content())[:_HEADLINE_WORDS]
+    size = sum(map(_weight, words))  # not _size: only the first words count
     return (
-        len(words) >= 2
-        and sum(word in title for word in words) >= _MATCH_SHARE * len(words)
-        and len(headline.intersection(words)) >= min(2, len(headline))
+        size >= 2
+        and sum(_weight(word) for word in words if word in title) >= _MATCH_SHARE * size
+        and sum(map(_weight, headline.intersection(words))) >= min(2, sum(map(_weight, headline)))
     )
 
 
@@ -136,7 +162,7 @@ def own_headlines(tree: HtmlElement, title: str | Sequence[str] | None) -> list[
         if own:
             return own
     headings = list(tree.iter("h1"))
-    first = next((h for h in headings if len(_words(h.text_content())) >= 2), None)
+    first = next((h for h in headings if _size(h.text_content()) >= 2), None)
     if first is None:
         return []
     own_article = next(first.iterancestors("article"), None)
@@ -189,7 +215,7 @@ def story_article(heading: HtmlElement, own: list[HtmlElement]) -> HtmlElement |
     nearest, when it holds none of the page's `own` headlines. None for a heading of no
     story of its own (a section heading a page builder writes as an ``<h1>``, a box's
     one-word "Redaktionstipp" inside the page's own ``<article>``)."""
-    if len(_words(heading.text_content())) < 2:
+    if _size(heading.text_content()) < 2:
         return None
     article = next(heading.iterancestors("article"), None)
     if article is None or any(article in h.iterancestors() for h in own):
@@ -214,7 +240,7 @@ def _region(heading: HtmlElement, foreign: Callable[[HtmlElement], bool]) -> Htm
             break
         if any(foreign(other) for other in ancestor.iter("h1")):
             break
-        words = sum(len(_WORD.findall(p.text_content())) for p in ancestor.iter("p"))
+        words = sum(_count(p.text_content()) for p in ancestor.iter("p"))
         if words >= _REGION_WORDS:
             return ancestor
     return None
@@ -261,7 +287,7 @@ def _cut_once(tree: HtmlElement, text: str, own: list[HtmlElement]) -> tuple[str
         if at is None:
             continue
         before = " ".join(flat[:at])
-        if len(_WORD.findall(before)) < _REGION_WORDS:
+        if _count(before) < _REGION_WORDS:
             continue
         if any(start in before for start in starts):
             continue  # the story's own paragraphs are in its <article>
