@@ -200,6 +200,26 @@ def test_a_quoted_sentence_after_a_related_heading_is_the_story() -> None:
     assert clean_paragraphs(text) == [BODY[0], "He said: “We will appeal.”", *BODY[1:]]
 
 
+def test_further_reading_notes_that_end_a_post_stay_and_its_headlines_go() -> None:
+    """A blog's "Further Reading" list says in a sentence what each linked work is; a
+    related list under the same heading is headlines, which end in no full stop."""
+    notes = [
+        "- Dr Mark McKergow and Helen Bailey wrote a book on the subject in 2014.",
+        "- The website of the project has ongoing information, including a blog.",
+    ]
+    assert clean_paragraphs([*BODY, "Further Reading", *notes]) == [
+        *BODY, "Further Reading", *notes,
+    ]  # fmt: skip
+    headlines = [
+        "- Zelensky says Ukraine ready for ceasefire talks if truce holds",
+        "- EU ministers weigh new sanctions package against Moscow",
+    ]
+    assert clean_paragraphs([*BODY, "Further Reading", *headlines]) == BODY
+    # a headline among the notes, or one note alone: the list goes as a related list
+    assert clean_paragraphs([*BODY, "Further Reading", notes[0], headlines[0]]) == BODY
+    assert clean_paragraphs([*BODY, "Further Reading", notes[0]]) == BODY
+
+
 def test_share_rows_and_lists_of_the_seed_site() -> None:
     text = [
         *BODY,

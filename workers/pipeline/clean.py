@@ -8,7 +8,10 @@ need the paragraph's neighbours:
 * a standalone "Related Articles"/"Top News"/"Read more" heading takes with it the run of short
   headline-like lines that follows it; a heading that can only introduce other stories
   ("Related ...", "Top News", "Most read", "You may also like") also takes everything after it
-  when it sits in the last quarter of the text;
+  when it sits in the last quarter of the text; a list of notes that ends the text, each
+  item a sentence of its own ("Further Reading" / "- The website hostleadership.com has
+  ongoing information including a blog."), is a blog's reading list, and stays with its
+  heading;
 * a list of two or more Title Case headlines at the very end is a related-links list, and so
   are two or more headlines of one series there ("Design Week 2018 | ...");
 * an author box at the very end ("About the author", "Über Moritz Bachmann" and a short bio
@@ -260,6 +263,8 @@ def clean_paragraphs(
                 keep[j] = False
             break
         if counts[i] <= 8 and is_related_heading(paragraph):
+            if _reading_notes(paras, i):
+                break  # the heading and its notes end the text, and stay
             keep[i] = False
             # trailing block: a related heading in the last quarter takes everything after it
             strong = _STRONG_HEADING.search(paragraph) is not None
@@ -295,6 +300,25 @@ def clean_paragraphs(
     _drop_cookie_notice(paras, counts, keep)
     _drop_source_list(paras, counts, keep)
     return [p for p, k in zip(paras, keep, strict=True) if k]
+
+
+#: a note of a reading list is a sentence of this many words at least
+_NOTE_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?。！？]$")
+
+
+def _reading_notes(paras: list[str], at: int) -> bool:
+    """Whether a related heading at `at` ("Further Reading") opens a list of notes that end
+    the text: each item a sentence of its own that says what a linked work is ("The website
+    hostleadership.com has ongoing information including a blog."), not a list of
+    headlines, which end in no full stop."""
+    items = paras[at + 1 :]
+    return len(items) >= 2 and all(
+        item.lstrip().startswith(("- ", "• ", "* "))
+        and word_count(item) >= _NOTE_WORDS
+        and _SENTENCE_END.search(item.rstrip()) is not None
+        for item in items
+    )
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
