@@ -232,6 +232,35 @@ def test_a_story_of_text_divs_in_chinese_counts_its_characters_as_words() -> Non
     assert [e.tag for e in tree.find(".//div[@class='trix-content']")] == ["p"] * 6
 
 
+def test_a_long_story_of_text_divs_with_short_lines_is_read_whole() -> None:
+    """A meal plan written as text divs: its sentences run among short lines (a meal's
+    name, its time, its containers), twelve words a div on average, and a footer of <p>
+    beneath: the divs went, and the footer was read instead."""
+    lines = []
+    for n in range(12):
+        lines += [
+            f"Meal {n}: eat this one sixty to ninety minutes before your workout on day {n}.",
+            f"Lunch number {n}",
+            f"Portion containers: 1 green, 1 red, 1 yellow for meal {n}",
+        ]
+    story = "".join(f"<div>{line}</div>" for line in lines)
+    footer = (
+        "<div class='ft'>"
+        + "".join(f"<p>{paragraph}</p>" for paragraph in DIV_STORY[:4]).replace("story", "site")
+        + "</div>"
+    )
+    html = _div_story_page(story, after=footer)
+    tree = parse_html(html)
+    repair_tree(tree)
+    assert [e.tag for e in tree.find(".//div[@class='trix-content']")] == ["p"] * len(lines)
+    text = extract_article(html.encode(), url="https://world.example/meals").text
+    assert lines[0] in text and lines[-1] in text, text[:300]
+    # as short on average but fewer words together: a box of short lines, no story
+    tree = parse_html(_div_story_page("".join(f"<div>{line}</div>" for line in lines[:9])))
+    repair_tree(tree)
+    assert tree.find(".//div[@class='trix-content']/p") is None
+
+
 def test_text_divs_stay_divs_where_trafilatura_reads_them_or_they_are_no_story() -> None:
     story = "".join(f"<div>{paragraph}</div>" for paragraph in DIV_STORY)
     # no <p> text on the page: trafilatura reads the divs itself, and a <p> more would

@@ -35,7 +35,8 @@ article stays as it was:
    editor such as Trix) is lost the same way whenever the page has 250 characters of
    ``<p>`` text anywhere (teaser cards' standfirsts, a footer): trafilatura tests the whole
    page, not the story's container, before it reads divs as paragraphs. Runs of three or
-   more text-only divs in one container that average 15 words, none holding half of them
+   more text-only divs in one container that average 15 words (8, when they hold 250
+   together: a meal plan's short lines among its sentences), none holding half of them
    (a page's copy of its story for scripts beside its title), are mostly not link text,
    and together hold more words than any container's ``<p>`` children are read as ``<p>``
    too (the bench's ``--div-story`` probe: 0.9372 -> 0.9892); where the page has less
@@ -490,6 +491,10 @@ _DIV_MODE_CHARS = 250
 _MIN_DIV_PARAGRAPHS = 3
 #: ... with this many words or more each on average, mostly not link text
 _DIV_PARAGRAPH_WORDS = 15
+#: ... or this many, when they hold this many words together (a recipe's or a meal plan's
+#: story: its ingredients and times are short lines among the sentences)
+_SHORT_DIV_PARAGRAPH_WORDS = 8
+_LONG_DIV_STORY = 250
 
 
 def _story_of_divs(divs: list[HtmlElement]) -> bool:
@@ -501,7 +506,8 @@ def _story_of_divs(divs: list[HtmlElement]) -> bool:
         return False
     counts = [word_count(div.text_content()) for div in divs]  # a CJK character is a word
     words = sum(counts)
-    if words < _DIV_PARAGRAPH_WORDS * len(divs) or 2 * max(counts) > words:
+    least = _DIV_PARAGRAPH_WORDS if words < _LONG_DIV_STORY else _SHORT_DIV_PARAGRAPH_WORDS
+    if words < least * len(divs) or 2 * max(counts) > words:
         return False  # short items, or one text of which the rest are labels (a data copy)
     linked = sum(word_count(a.text_content()) for div in divs for a in div.iter("a"))
     return linked <= _WRAPPED_MAX_LINK_SHARE * words
