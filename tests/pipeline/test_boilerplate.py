@@ -159,6 +159,11 @@ BOILERPLATE = [
     "stories free for everyone.",
     "Donate Become a member",
     "Donate | Subscribe",
+    # an appeal's pitch that ends in its call, in the other languages
+    "เท่าไรก็ได้ การสนับสนุนจากคุณ คือการร่วมสร้างและรักษาสื่อเสรี ‘ประชาไท’ ... ร่วมสนับสนุนเรา",
+    "Unabhängiger Journalismus kostet Geld. Unterstützen Sie uns jetzt!",
+    "Soutenez-nous",
+    "Le journalisme indépendant a besoin de vous : soutenez-nous.",
     "Post navigation",
     "Tags",
     "Image source, Getty Images",
@@ -641,6 +646,9 @@ REAL_SENTENCES = [
     "Older posts on the forum describe the same fault.",
     "Filed under seal, the documents were released on Monday.",
     "Membership costs $20 a year. Become a member and you get free parking, the club says.",
+    # the same words inside a sentence, which does not end with them
+    "« Soutenez-nous », a lancé le maire aux habitants réunis sur la place.",
+    "Die Bürgerinitiative rief: Unterstützen Sie uns bei der Abstimmung am Sonntag.",
     "The charity asked residents to donate to help our town's food bank.",
     "Donate blood, the hospital urged, as stocks ran low.",
     "Join us on Saturday for the parade, the mayor said.",

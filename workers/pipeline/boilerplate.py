@@ -558,6 +558,12 @@ _PROMPT = _compile(
         r"|make a (?:donation|contribution)|support us)(?: today| now)?(?: and | to )"
         r"[^\n]{0,100}\b(?:us|our)\b[^\n]{0,100}",
         rf"{_CALL}(?:\s*[|·•/]?\s*{_CALL}){{1,3}}",
+        # an appeal's pitch that ends in its call in the other languages: "เท่าไรก็ได้
+        # การสนับสนุนจากคุณ คือการร่วมสร้างและรักษาสื่อเสรี ... ร่วมสนับสนุนเรา" (any amount: your
+        # support keeps a free press ... support us); the call ends it, as a button does
+        r"(?:[^\n]{0,200}?\s)?(?:ร่วม)?สนับสนุนเรา|(?:[^\n]{0,200}?\s)?(?:unterstützen sie uns"
+        r"|soutenez-nous|apóyanos|apoie-nos|sostienici|dukung kami|поддержите нас)"
+        r"(?: jetzt| maintenant| ahora| hoy| já| ora| sekarang| сейчас)?[.!]?",
         r"(?:download|get|install) (?:the|our) (?:[\w&'’.-]+ ){0,3}app"
         r"(?: now| today| here| for free)?(?: (?:for|to get) [^.!?\n]{1,60})?",
         # a pointer to more of the site: "Click here to read more stories like this", "Read
