@@ -666,6 +666,68 @@ def test_loose_lines_beside_a_block_are_wrapped_in_paragraphs() -> None:
     assert caption.find("p") is not None
 
 
+def _sections_of_lines(last: str) -> str:
+    """A story of lines between <br> in sections of no block, a picture's section between
+    each two (Medium's "section-inner" template), and a `last` section."""
+    lines = "".join(f"Line {n}, {LINE}.<br><br>" for n in range(3))
+    picture = (
+        "<div class='s'><figure><img src='a.jpg'><figcaption>The pier at dawn | photo by Joan"
+        "</figcaption></figure></div>"
+    )
+    sections = picture.join(
+        f"<div class='s'>Opening {k}, {LINE}.<br><br>{lines}</div>" for k in range(3)
+    )
+    return f"<html><body><article><div class='sc'>{sections}{last}</div></article></body></html>"
+
+
+def test_sections_of_lines_are_wrapped_once_the_page_has_paragraph_text() -> None:
+    """trafilatura reads a text-only container's lines only while the page holds under 250
+    characters of <p> text; lines beside a block in the last section, wrapped in <p> by this
+    repair, took it over that mark, and each section of lines lost its opening line (the
+    container's own text). Those sections are then wrapped too."""
+    last = (
+        f"<div class='s'>Last, {LINE}.<br><br>Then, {LINE}.<figure><img src='b.jpg'>"
+        "<figcaption>The quay | photo by Joan</figcaption></figure>"
+        f"After that, {LINE}.<br><br>The end, {LINE}.</div>"
+    )
+    html = _sections_of_lines(last)
+    text = extract_article(html.encode(), url="https://medium.example/p/1").text
+    for k in range(3):
+        assert f"Opening {k}, {LINE}." in text, text[:400]
+    assert f"The end, {LINE}." in text
+    tree = _tree(html)
+    repair_tree(tree)
+    sections = tree.iterfind(".//div[@class='s']")
+    assert [section[0].tag for section in sections] == ["p", "figure"] * 2 + ["p", "p"]
+    # no <p> text on the page: trafilatura reads the sections' text itself, and they stay
+    tree = _tree(_sections_of_lines(""))
+    before = _html(tree)
+    repair_tree(tree)
+    assert tree.find(".//p") is None
+    assert _html(tree) == before
+
+
+def test_a_container_of_lines_beside_paragraphs_keeps_its_lines() -> None:
+    """A post of lines between <br> (no block among them) above a box of <p>: trafilatura
+    read neither the container's own text nor the lines after it, and kept the box."""
+    lines = "".join(f"Line {n}, {LINE}.<br><br>" for n in range(4))
+    box = "<div class='about'><p>" + " ".join(f"About the site, {LINE}." for _ in range(3))
+    html = f"<html><body><article><div class='post'>{lines}</div>{box}</p></div></article></body></html>"  # noqa: E501
+    text = extract_article(html.encode(), url="https://lines.example/post").text
+    for n in range(4):
+        assert f"Line {n}, {LINE}." in text, text[:300]
+    tree = _tree(html)
+    repair_tree(tree)
+    post = tree.find(".//div[@class='post']")
+    assert post is not None and [child.tag for child in post].count("p") == 4
+    # in Chinese a line holds few runs of word characters: its characters count
+    chinese = "".join(f"第{n}行：渡轮公司周一表示，风暴过后码头检查完毕，前往岛上的航班将恢复。<br><br>" for n in range(4))  # noqa: E501
+    tree = _tree(html.replace(lines, chinese))
+    repair_tree(tree)
+    post = tree.find(".//div[@class='post']")
+    assert post is not None and [child.tag for child in post].count("p") == 4
+
+
 def test_lines_in_styling_elements_between_line_breaks_are_wrapped_too() -> None:
     """An old editor's story: each line in a ``<span style>`` or ``<font>``, none of it
     the container's own text."""
