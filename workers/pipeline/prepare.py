@@ -751,12 +751,17 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
         for container in unbroken
         if _lines_of_text(container) and not opens_with_copyright(container.text_content())
     ]  # a footer's legal lines stay as they are
+    around: set[HtmlElement] = set()  # the elements that hold a wrapped container
     for container in wrapped:
         _wrap_lines(container)
+        for ancestor in container.iterancestors():
+            if ancestor in around:
+                break
+            around.add(ancestor)
     # and so would a line of running text beside such a container (the first line of a
     # story above the block that holds its rest)
     for container, runs, counts in skipped:
-        if not any(inner in wrapped for inner in container.iterdescendants(*_LINE_CONTAINERS)):
+        if container not in around:
             continue
         for (before, elements), words in zip(runs, counts, strict=True):
             if words >= _LINE_MIN_WORDS:
@@ -773,7 +778,7 @@ def _wrap_lines(container: HtmlElement) -> None:
         else:
             runs[-1][1].append(child)
     for before, elements in runs:
-        if len(_WORD.findall(_run_text(container, before, elements))) >= 3:
+        if word_count(_run_text(container, before, elements)) >= 3:  # a CJK character a word
             _wrap_run(container, before, elements)
 
 
