@@ -215,6 +215,36 @@ def test_a_thread_of_permalinked_entries_goes_without_a_form_even_when_long() ->
     assert "never on time" in tree.text_content()
 
 
+def test_a_thread_of_articles_in_items_each_with_a_reply_goes() -> None:
+    """A newer WordPress theme writes each comment as ``<li><article>``, its replies in a
+    list beside the article: every top comment with a reply was an entry of its own item,
+    and no list held two entries (a development page's thread under the bench's
+    ``--scramble-classes --br-paragraphs``: read as the story's lines)."""
+
+    def comment(n: int, text: str) -> str:
+        return (
+            f"<article class='x2'><footer><cite><a href='https://r.example'>Reader {n}</a>"
+            f"</cite><a href='https://blog.example/ferry#comment-{500 + n}'>August 8, 2018</a>"
+            f"</footer><div class='x3'>{text}<br><br></div></article>"
+        )
+
+    items = "".join(
+        f"<li class='x1'>{comment(n, f'Comment number {n}: the ferry is never on time.')}"
+        f"<ul class='x4'><li class='x5'>{comment(n + 50, f'Reply number {n}: thanks!')}</li>"
+        "</ul></li>"
+        for n in range(3)
+    )
+    tree = parse_html(
+        f"<html><body><h1>The ferry</h1><div class='x9'>{STORY}</div>"
+        f"<h3>3 Responses</h3><ol class='x7'>{items}</ol></body></html>"
+    )
+    assert tree is not None
+    remove_comment_threads(tree)
+    text = _text(tree)
+    assert "Comment number" not in text and "Reply number" not in text, text
+    assert "twice a day in winter" in text
+
+
 def test_post_cards_with_a_comment_link_are_no_thread() -> None:
     """A list of posts, each an <article> with its headline and a link to its latest
     comment, beside the story: no comment has a headline, and the cards stay."""

@@ -147,7 +147,8 @@ _MIN_ENTRIES = 2
 
 
 def _remove_permalinked_entries(tree: HtmlElement) -> None:
-    """Remove each list whose entries (``<li>``, or ``<article>`` in newer themes) hold a
+    """Remove each list whose entries (``<li>``, or ``<article>`` in newer themes, the item
+    around it when it sits right inside one) hold a
     link to a single comment ("#comment-3516"), with the heading before it that names the
     thread: a thread whose form is closed, on a template whose names say nothing (an old
     post's "6 Responses to “It turns out”" on jsomers.net, under the bench's
@@ -161,6 +162,8 @@ def _remove_permalinked_entries(tree: HtmlElement) -> None:
         entry = next(link.iterancestors("li", "article"), None)
         if entry is not None and entry.tag == "article" and entry.xpath(".//h1|.//h2"):
             continue  # a post's card with its latest comment's link: a comment has no headline
+        if entry is not None and entry.tag == "article" and _in_item(entry):
+            entry = entry.getparent()  # <li><article>: the list's entry is the item
         parent = entry.getparent() if entry is not None else None
         if parent is not None:
             lists.setdefault(parent, set()).add(entry)
@@ -175,6 +178,13 @@ def _remove_permalinked_entries(tree: HtmlElement) -> None:
         if heading is not None and _is_heading(heading):
             heading.drop_tree()
         thread.drop_tree()
+
+
+def _in_item(element: HtmlElement) -> bool:
+    """Whether `element` sits right inside a ``<li>`` (a theme that writes each comment as
+    ``<li><article>``, its replies in a list beside the article)."""
+    parent = element.getparent()
+    return parent is not None and parent.tag == "li"
 
 
 def _is_heading(element: HtmlElement) -> bool:
