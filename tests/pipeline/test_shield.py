@@ -111,6 +111,25 @@ def test_a_hidden_story_container_is_shown(hidden: str) -> None:
         assert paragraph in text, (hidden, text[:300])
 
 
+def test_a_hidden_story_written_mostly_as_a_list_is_shown() -> None:
+    """A roundup ("10 things in tech") is an opening paragraph and a list of items of
+    running text: its container's own <p> text was too short to be the story's, and the
+    hidden container stayed hidden. An item of a sentence counts as a paragraph of the
+    list's container; a menu's items (links) still do not."""
+    items = "".join(f"<li><strong>Item {n}:</strong> {paragraph}</li>" for n, paragraph in enumerate(STORY))  # noqa: E501
+    story = f"<p>Good morning! This is the news you need to know.</p><ol>{items}</ol>"
+    html = _unnamed_page(f"<div class='k3' aria-hidden='true'>{story}</div>")
+    text = extract_article(html.encode(), url="https://news.example/roundup").text
+    for paragraph in STORY:
+        assert paragraph in text, text[:300]
+    # a menu of as many links is no story's container, and stays as trafilatura judges it
+    links = "".join(f"<li><a href='/s/{n}'>{paragraph}</a></li>" for n, paragraph in enumerate(STORY))  # noqa: E501
+    tree = parse_html(_unnamed_page(f"<div class='k3' aria-hidden='true'><ul>{links}</ul></div>"))
+    assert tree is not None
+    shield_story_container(tree)
+    assert tree.xpath("//div[@class='k3']")[0].get("aria-hidden") == "true"
+
+
 def test_only_what_hides_the_container_is_taken_off() -> None:
     body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
     tree = parse_html(

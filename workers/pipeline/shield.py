@@ -14,7 +14,9 @@ such word added to the container's class cost 11 of the 91 development pages the
 F1 0.9945 -> 0.9635).
 
 So before trafilatura runs, the element whose own paragraphs hold most of the page's
-paragraph text (the story's container, as Readability would score it) and each of its
+paragraph text (the story's container, as Readability would score it; an item of a list that
+is a sentence of running text, not a link, is a paragraph of the list's container: a roundup
+written as a list) and each of its
 wrappers that holds little more than the story are tested with trafilatura's own discard
 expressions, each alone in a page of its own, and so is each other part of a story split
 into containers of the container's element and first class name that holds two paragraphs of
@@ -156,8 +158,8 @@ def _story_container(
     chars: defaultdict[HtmlElement, int] = defaultdict(int)
     counts: defaultdict[HtmlElement, int] = defaultdict(int)
     total = 0
-    for paragraph in tree.iter("p"):
-        parent = paragraph.getparent()
+    for paragraph in tree.iter("p", "li"):
+        parent = _holder(paragraph)
         if parent is None:
             continue
         size = len(paragraph.text_content())
@@ -172,6 +174,28 @@ def _story_container(
     if share >= _BORDER_SHARE or _far_ahead(best, chars):
         return best, share, parts
     return None
+
+
+def _holder(paragraph: HtmlElement) -> HtmlElement | None:
+    """The element whose paragraph `paragraph` is: a ``<p>``'s parent, or for an item of a
+    list that is a sentence of running text (a roundup's "10 things" written as a list),
+    the list's parent; None for an item of a menu or a list of links."""
+    parent = paragraph.getparent()
+    if paragraph.tag == "p" or parent is None:
+        return parent
+    if parent.tag not in ("ul", "ol") or any(child.tag in _LISTS for child in paragraph):
+        return None
+    words = len(paragraph.text_content().split())
+    linked = sum(len(link.text_content().split()) for link in paragraph.iter("a"))
+    if words < _RUNNING_WORDS or 2 * linked > words:
+        return None
+    holder = parent.getparent()
+    if holder is None or holder.find("p") is None:
+        return None  # a list of its own (teasers' standfirsts), not a story's
+    return holder
+
+
+_LISTS = frozenset(("ul", "ol"))
 
 
 def _far_ahead(best: HtmlElement, chars: defaultdict[HtmlElement, int]) -> bool:
@@ -261,7 +285,9 @@ def _story_chars(parts: list[HtmlElement]) -> int:
     seen: set[HtmlElement] = set()
     size = 0
     for part in parts:
-        for paragraph in part.iter("p"):
+        for paragraph in part.iter("p", "li"):
+            if paragraph.tag == "li" and _holder(paragraph) is None:
+                continue
             if paragraph not in seen:
                 seen.add(paragraph)
                 size += len(paragraph.text_content())
