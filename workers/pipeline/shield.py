@@ -179,20 +179,22 @@ def _story_container(
 def _holder(paragraph: HtmlElement) -> HtmlElement | None:
     """The element whose paragraph `paragraph` is: a ``<p>``'s parent, or for an item of a
     list that is a sentence of running text (a roundup's "10 things" written as a list),
-    the list's parent; None for an item of a menu or a list of links."""
+    the list's parent when it holds a ``<p>`` of its own too (the roundup's opening); None
+    for an item of a menu, of a list of links or of a list alone (teasers' standfirsts).
+    The cheap tests first: a page's menus hold most of its items."""
     parent = paragraph.getparent()
     if paragraph.tag == "p" or parent is None:
         return parent
-    if parent.tag not in ("ul", "ol") or any(child.tag in _LISTS for child in paragraph):
-        return None
-    words = len(paragraph.text_content().split())
-    linked = sum(len(link.text_content().split()) for link in paragraph.iter("a"))
-    if words < _RUNNING_WORDS or 2 * linked > words:
+    if parent.tag not in _LISTS or any(child.tag in _LISTS for child in paragraph):
         return None
     holder = parent.getparent()
-    if holder is None or holder.find("p") is None:
-        return None  # a list of its own (teasers' standfirsts), not a story's
-    return holder
+    if holder is None or not any(child.tag == "p" for child in holder):
+        return None
+    words = paragraph.text_content().split()
+    if len(words) < _RUNNING_WORDS:
+        return None
+    linked = sum(len(link.text_content().split()) for link in paragraph.iter("a"))
+    return None if 2 * linked > len(words) else holder
 
 
 _LISTS = frozenset(("ul", "ol"))
