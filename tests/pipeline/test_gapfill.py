@@ -226,6 +226,26 @@ def test_shouted_lines_and_short_labels_are_not_taken() -> None:
     assert fill_gaps(KEPT, fuller) == KEPT
 
 
+def test_a_video_or_podcast_card_s_title_is_not_taken_but_a_subheading_is() -> None:
+    """A player's playlist between two paragraphs: precision mode drops it, default mode
+    keeps its titles, and each title put back alone, without the running time after it
+    that the cleaning pass drops it by, read as a subheading of the story."""
+    fuller = (
+        "First paragraph of the story here.\n"
+        "Now Playing\n"
+        "Five things to know before the election on Tuesday\n"
+        "0:45\n"
+        "The Daily Briefing from the newsroom\n"
+        "Episode 42 · 23 min\n"
+        "What the council decided on Tuesday\n"
+        "Second paragraph of the story here.\n"
+        "Last one."
+    )
+    lines = fill_gaps(KEPT, fuller).split("\n")
+    assert "What the council decided on Tuesday" in lines  # a subheading comes back
+    assert not any(line.startswith(("Five things", "The Daily Briefing")) for line in lines)
+
+
 def test_a_long_line_repeating_kept_text_is_not_taken() -> None:
     kept = (
         "The council met on Monday to discuss the new flood barrier and its cost to residents.\n"

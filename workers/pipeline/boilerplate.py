@@ -47,6 +47,7 @@ __all__ = [
     "is_episode_length",
     "is_poll_label",
     "is_related_heading",
+    "is_running_time",
     "is_shouted",
     "is_teaser",
     "is_title_case",
@@ -1353,6 +1354,15 @@ def is_episode_length(paragraph: str) -> bool:
     """A podcast player's episode and its length on a line of their own ("Episode 42 · 23
     min")."""
     return _EPISODE_LENGTH_RE.fullmatch(core_text(paragraph)) is not None
+
+
+#: a video's running time on a line of its own ("0:45", "1:02:10")
+_RUNNING_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+
+
+def is_running_time(paragraph: str) -> bool:
+    """A video card's running time on a line of its own ("0:45"), after the card's title."""
+    return _RUNNING_TIME.fullmatch(paragraph.strip()) is not None
 
 
 def is_poll_label(paragraph: str) -> bool:

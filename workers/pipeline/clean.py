@@ -60,6 +60,7 @@ from workers.pipeline.boilerplate import (
     is_episode_length,
     is_poll_label,
     is_related_heading,
+    is_running_time,
     is_teaser,
     is_title_case,
     word_count,
@@ -431,7 +432,6 @@ def _drop_cookie_notice(paras: Sequence[str], counts: Sequence[int], keep: list[
 
 
 #: a video's running time on a line of its own ("0:45", "12:03", "1:02:10")
-_RUNNING_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 #: a video card's title is a headline of this many words (fewer: a name in a list of
 #: results, "Lewis Hamilton" above "1:32:10")
 _CARD_TITLE_WORDS = (4, 15)
@@ -451,7 +451,7 @@ def _drop_video_cards(paras: Sequence[str], counts: Sequence[int], keep: list[bo
         if not keep[i] or counts[i] > _CARD_TITLE_WORDS[1] or not is_teaser(paras[i]):
             continue
         if (
-            counts[i] >= _CARD_TITLE_WORDS[0] and _RUNNING_TIME.fullmatch(paras[i + 1])
+            counts[i] >= _CARD_TITLE_WORDS[0] and is_running_time(paras[i + 1])
         ) or is_episode_length(paras[i + 1]):
             keep[i] = keep[i + 1] = False
 

@@ -18,10 +18,12 @@ of where the story starts and ends stands. A boilerplate line both modes kept at
 container's end (a share row) marks no end of the story: the lines between it and the story
 are not put back either.
 
-Three kinds of line are never put back: shouted promotion lines in capitals ("CLICK HERE
+Four kinds of line are never put back: shouted promotion lines in capitals ("CLICK HERE
 TO GET THE FOX NEWS APP", capitalised teaser headlines), labels of one or two words
-("Explore further"), and a line of eight words or more that mostly repeats text already
-kept (the two modes can render one paragraph differently). The cleaning pass runs over the
+("Explore further"), a line of eight words or more that mostly repeats text already
+kept (the two modes can render one paragraph differently), and a video's or a podcast's
+card title, which its running time follows ("0:45"): put back alone, it read as a
+subheading, and the cleaning pass drops a title by the time after it. The cleaning pass runs over the
 result afterwards, so boilerplate inside the story is removed by the same rules either way.
 
 Pure functions of the tree and of the two extracted texts; the trafilatura calls are in
@@ -34,7 +36,12 @@ import re
 
 from lxml.html import HtmlElement
 
-from workers.pipeline.boilerplate import is_boilerplate, is_shouted
+from workers.pipeline.boilerplate import (
+    is_boilerplate,
+    is_episode_length,
+    is_running_time,
+    is_shouted,
+)
 
 __all__ = ["fill_gaps", "has_gap", "locate_story", "story_container"]
 
@@ -159,6 +166,15 @@ def _takes(line: str, kept_grams: set[tuple[str, ...]]) -> bool:
     return len(grams & kept_grams) <= _REPEAT_SHARE * len(grams)
 
 
+def _card_title(lines: list[str], index: int) -> bool:
+    """Whether the line at `index` is a video's or a podcast's card title: its running time
+    or its episode and length follow it ("0:45", "Episode 42 · 23 min"). Put back alone, a
+    card's title reads as a subheading of the story, and the cleaning pass, which drops a
+    title by the time after it, would no longer see the time."""
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return is_running_time(following) or is_episode_length(following)
+
+
 def _previous_shared(shared: list[bool], index: int) -> int:
     return index - 1 - shared[index - 1 :: -1].index(True)
 
@@ -198,7 +214,7 @@ def fill_gaps(kept_text: str, fuller_text: str) -> str:
                 # copy the kept lines up to and including this shared one
                 result.extend(kept[position : later[0] + 1])
                 position = later[0] + 1
-        elif first < index < last and _takes(line, kept_grams):
+        elif first < index < last and _takes(line, kept_grams) and not _card_title(fuller, index):
             result.append(line)
             added = True
     if not added:
