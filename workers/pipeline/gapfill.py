@@ -20,10 +20,10 @@ are not put back either.
 
 Four kinds of line are never put back: shouted promotion lines in capitals ("CLICK HERE
 TO GET THE FOX NEWS APP", capitalised teaser headlines), labels of one or two words
-("Explore further"), a line of eight words or more that mostly repeats text already
-kept (the two modes can render one paragraph differently), and a video's or a podcast's
-card title, which its running time follows ("0:45"): put back alone, it read as a
-subheading, and the cleaning pass drops a title by the time after it. The cleaning pass runs over the
+("Explore further"), a line of eight words or more that mostly repeats text already kept
+(the two modes can render one paragraph differently), and a video's or a podcast's card
+title, which its running time follows ("0:45"): put back alone, it read as a subheading,
+and the cleaning pass drops a title by the time after it. The cleaning pass runs over the
 result afterwards, so boilerplate inside the story is removed by the same rules either way.
 
 Pure functions of the tree and of the two extracted texts; the trafilatura calls are in

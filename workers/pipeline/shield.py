@@ -15,9 +15,9 @@ F1 0.9945 -> 0.9635).
 
 So before trafilatura runs, the element whose own paragraphs hold most of the page's
 paragraph text (the story's container, as Readability would score it; an item of a list that
-is a sentence of running text, not a link, is a paragraph of the list's container: a roundup
-written as a list) and each of its
-wrappers that holds little more than the story are tested with trafilatura's own discard
+is a sentence of running text, not a link, is a paragraph of the list's container when that
+holds a ``<p>`` too: a roundup written as a list) and each of its wrappers that holds
+little more than the story are tested with trafilatura's own discard
 expressions, each alone in a page of its own, and so is each other part of a story split
 into containers of the container's element and first class name that holds two paragraphs of
 running text (BuzzFeed names one of its "buzz_superlist_item" blocks "widget" too: the
