@@ -431,7 +431,6 @@ def _drop_cookie_notice(paras: Sequence[str], counts: Sequence[int], keep: list[
             return
 
 
-#: a video's running time on a line of its own ("0:45", "12:03", "1:02:10")
 #: a video card's title is a headline of this many words (fewer: a name in a list of
 #: results, "Lewis Hamilton" above "1:32:10")
 _CARD_TITLE_WORDS = (4, 15)

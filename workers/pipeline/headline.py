@@ -38,7 +38,7 @@ from collections.abc import Callable, Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .boilerplate import CJK_RANGES, WORD
+from .boilerplate import CJK_RANGES, word_count
 
 __all__ = [
     "another_headline",
@@ -121,12 +121,6 @@ def _weight(word: str) -> int:
     where a run of word characters is a phrase (a headline of two runs and the author's name
     of two short ones is mostly headline)."""
     return len(word) if _UNSPACED.search(word) else 1
-
-
-def _count(text: str) -> int:
-    """How many words a text has, each Chinese or Japanese character one (boilerplate's
-    `WORD`): a story's paragraphs in those scripts hold few runs of word characters."""
-    return len(WORD.findall(text))
 
 
 def _size(text: str) -> int:
@@ -240,7 +234,8 @@ def _region(heading: HtmlElement, foreign: Callable[[HtmlElement], bool]) -> Htm
             break
         if any(foreign(other) for other in ancestor.iter("h1")):
             break
-        words = sum(_count(p.text_content()) for p in ancestor.iter("p"))
+        # a Chinese or Japanese character is a word: few runs of word characters there
+        words = sum(word_count(p.text_content()) for p in ancestor.iter("p"))
         if words >= _REGION_WORDS:
             return ancestor
     return None
@@ -287,7 +282,7 @@ def _cut_once(tree: HtmlElement, text: str, own: list[HtmlElement]) -> tuple[str
         if at is None:
             continue
         before = " ".join(flat[:at])
-        if _count(before) < _REGION_WORDS:
+        if word_count(before) < _REGION_WORDS:
             continue
         if any(start in before for start in starts):
             continue  # the story's own paragraphs are in its <article>

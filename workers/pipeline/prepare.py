@@ -447,7 +447,7 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
         else:
             runs.setdefault(parent, []).append(div)
     story = [div for divs in runs.values() if _story_of_divs(divs) for div in divs]
-    if not story or sum(len(t) for t in _P_TEXT(tree)) < _DIV_MODE_CHARS:
+    if not story or _div_mode(tree):
         return  # trafilatura reads text-only divs as paragraphs itself
     paragraph_words: dict[HtmlElement, int] = {}
     for paragraph in tree.iter("p"):
@@ -494,6 +494,12 @@ def _words_of(elements: list[HtmlElement]) -> int:
 #: min_extracted_size in precision mode)
 _P_TEXT = etree.XPath("//p//text()")
 _DIV_MODE_CHARS = 250
+
+
+def _div_mode(tree: HtmlElement) -> bool:
+    """Whether trafilatura reads the page's text-only divs (and containers of lines) as
+    paragraphs: its ``<p>`` text is under `_DIV_MODE_CHARS` characters."""
+    return sum(len(text) for text in _P_TEXT(tree)) < _DIV_MODE_CHARS
 #: a story written as text-only divs: at least this many of them in one container ...
 _MIN_DIV_PARAGRAPHS = 3
 #: ... with this many words or more each on average, mostly not link text
@@ -717,20 +723,10 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
     unbroken: list[HtmlElement] = []  # containers of lines and no block
     skipped: list[tuple[HtmlElement, list[_Run], list[int]]] = []  # not written in lines
     for container in [c for c in tree.iter(*_LINE_CONTAINERS) if _has_loose_words(c)]:
-        children = list(container)
-        if not any(child.tag in _LINE_BREAKERS for child in children):
+        if not any(child.tag in _LINE_BREAKERS for child in container):
             unbroken.append(container)
             continue
-        runs: list[_Run] = []
-        anchor: HtmlElement | None = None
-        inline: list[HtmlElement] = []
-        for child in children:
-            if child.tag in _LINE_BREAKERS:
-                runs.append((anchor, inline))
-                anchor, inline = child, []
-            else:
-                inline.append(child)
-        runs.append((anchor, inline))
+        runs = _runs(container, _LINE_BREAKERS)
         counts = [len(_WORD.findall(_run_text(container, a, i))) for a, i in runs]
         loose = sum(counts)
         if (
@@ -743,7 +739,7 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
         for (before, elements), words in zip(runs, counts, strict=True):
             if words >= 3:
                 _wrap_run(container, before, elements)
-    if not unbroken or sum(len(t) for t in _P_TEXT(tree)) < _DIV_MODE_CHARS:
+    if not unbroken or _div_mode(tree):
         return
     # trafilatura reads no text-only div now: a container of lines would lose its text
     wrapped = [
@@ -771,13 +767,7 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
 def _wrap_lines(container: HtmlElement) -> None:
     """Wrap each line of a container of lines between ``<br>`` (and no block) in a ``<p>``:
     the line's text and inline elements up to the next ``<br>``."""
-    runs: list[_Run] = [(None, [])]
-    for child in list(container):
-        if child.tag == "br":
-            runs.append((child, []))
-        else:
-            runs[-1][1].append(child)
-    for before, elements in runs:
+    for before, elements in _runs(container, _BREAK):
         if word_count(_run_text(container, before, elements)) >= 3:  # a CJK character a word
             _wrap_run(container, before, elements)
 
@@ -785,14 +775,9 @@ def _wrap_lines(container: HtmlElement) -> None:
 def _lines_of_text(container: HtmlElement) -> bool:
     """Whether a container holds lines of text between ``<br>`` and blocks: two lines of
     `_LINE_MIN_WORDS` words or more, `_LOOSE_MIN_WORDS` in all."""
-    lines = [container.text or ""]
-    for child in container:
-        if child.tag == "br" or child.tag in _LINE_BREAKERS:
-            lines.append(child.tail or "")  # a block's own words are no loose line
-        else:
-            lines[-1] += " " + (child.text_content() if isinstance(child.tag, str) else "")
-            lines[-1] += " " + (child.tail or "")
-    counts = [word_count(line) for line in lines]  # a CJK character is a word
+    # a block's own words are no loose line; a CJK character is a word
+    runs = _runs(container, _LINE_ENDS)
+    counts = [word_count(_run_text(container, before, inline)) for before, inline in runs]
     return sum(counts) >= _LOOSE_MIN_WORDS and sum(n >= _LINE_MIN_WORDS for n in counts) >= 2
 
 
@@ -826,6 +811,24 @@ def _breaks_after(element: HtmlElement) -> bool:
 
 #: the elements an editor wraps a line of text in for its look alone
 _STYLING = frozenset("span font b strong em i u small".split())
+
+
+#: the line break, as a set of elements a run stops at
+_BREAK = frozenset(("br",))
+#: what ends a line of loose text: a line break or a block
+_LINE_ENDS = _LINE_BREAKERS | _BREAK
+
+
+def _runs(container: HtmlElement, breakers: frozenset[str]) -> list[_Run]:
+    """The runs of `container`'s loose text between its children of the `breakers` tags:
+    each the element it follows (None for the first) and the other children in it."""
+    runs: list[_Run] = [(None, [])]
+    for child in container:
+        if child.tag in breakers:
+            runs.append((child, []))
+        else:
+            runs[-1][1].append(child)
+    return runs
 
 
 def _run_text(
