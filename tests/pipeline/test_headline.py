@@ -357,3 +357,77 @@ def test_a_japanese_headline_of_other_words_is_not_the_page_s() -> None:
     # one of the title's two runs is enough when it is most of the headline
     page = _cjk_page("港湾局がフェリー乗り場を閉鎖", title, after="")
     assert len(own_headlines(_tree(page), page_titles(_tree(page)))) == 1
+
+
+
+def test_a_next_story_read_instead_of_a_story_in_divs_goes() -> None:
+    """The page's story is short text in <div> elements, which precision mode does not
+    read (a block named for the story's body holds only its source line); the next story,
+    in an <article> with its own <h1> between the page's headline and its story, has more
+    words in its paragraphs, and was read after the page's headline. The next story is
+    taken out and the page read again (Al Jazeera's template under the bench's
+    ``--div-story --next-story``)."""
+    lines = [
+        "Two ferry workers were hurt when a gangway gave way at the old terminal on Monday.",
+        "The board did not say when the terminal would close for good.",
+        "The harbour master has ruled out any fault in the new gangway.",
+        "Roughly 4,000 people cross the bay by ferry on a working day, the board says.",
+        "More than 300 of them drive onto the ferry, according to the board's own counts.",
+    ]
+    spans = "".join(f"<div><span>{line}</span></div>" for line in lines[1:])
+    story = f"<div>{lines[0]}</div>{spans}"
+    html = (
+        "<html><head><title>Harbour board closes ferry terminal | The Courier</title></head>"
+        "<body><form><div><section><div><div><h1>Harbour board closes ferry terminal</h1></div>"
+        f"{'<article><h1>Council approves new bridge after two-year fight</h1>'}"
+        f"{''.join(f'<p>{p}</p>' for p in NEXT[:3])}</article></div>"
+        f"<div><article><div><div>{story}</div><div class='article-body-source'><p>SOURCE: "
+        "<span>News agencies</span></p></div></div></article></div></section></div></form>"
+        "</body></html>"
+    )
+    text = extract_article(html.encode(), url="https://c.example/d").text
+    assert "next story" not in text, text
+    for line in lines:
+        assert line in text, text
+
+
+
+def test_a_next_story_in_a_box_of_the_story_s_container_leaves_the_story_alone() -> None:
+    """The page's story, text in <div> elements, was read whole from its container; a box
+    inside the container after the story holds the next story, whose <h1> is then the
+    container's first. The text read holds nothing of that story: it is the page's, and
+    stays (it was read again from around the page's headline, whose region, a list of
+    related links, gave only the date: National Review's template under the bench's
+    ``--div-story --next-story``)."""
+    lines = [
+        f"Line {n} of the page's story, written in a div of its own: the harbour board voted "
+        "on Monday to close the old ferry terminal and to build a new one north of the bay."
+        for n in range(12)
+    ]
+    headlines = [
+        "The Testimony's Revelations about the Harbour Board and Its Contracts",
+        "Two Ferry Workers Arrested over the Loss of a Gangway",
+        "Councillor Disparages the Harbour Master before His Testimony on the Terminal",
+        "Mayor Threatens to Call the Board before the Council If It Refuses to Answer",
+        "Engineer to Testify He Was Unaware of Any Effort to Delay the New Bridge",
+    ]
+    related = "".join(f"<div><div><p><a>{headline}</a></p></div></div>" for headline in headlines)
+    box = (
+        "<div><div><div><div><p>If you enjoyed this article, join our members: they read "
+        f"everything without a paywall and support our reporting.</p></div>{NEXT_STORY}"
+        "</div></div></div>"
+    )
+    html = (
+        "<html><head><title>Harbour board closes ferry terminal | The Courier</title></head>"
+        "<body><div><div><header><div><h1>Harbour board closes ferry terminal</h1></div>"
+        "</header><div><span>Nov. 20, 2019</span></div>"
+        f"<section><div><div>{related}</div></div></section></div>"
+        "<div><div><main><article><div><div><div>"
+        + "".join(f"<div>{line}</div>" for line in lines)
+        + f"{box}</div></div></div></article></main></div></div></div></body></html>"
+    )
+    text = extract_article(html.encode(), url="https://c.example/e").text
+    assert "next story" not in text, text[:300]
+    for line in lines:
+        assert line in text, text[:300]
+

@@ -123,6 +123,7 @@ from workers.pipeline.headline import (
     another_headline,
     cut_at_another_headline,
     headline_region,
+    holds_story_of,
     other_region,
     own_headlines,
     page_titles,
@@ -338,7 +339,7 @@ def extract_body(
     own = own_headlines(tree, titles) if titles and _MANY_H1(tree) else []
     document = _trafilatura(tree, url, fast=True)
     text = _body_text(document, plain_text)
-    if own and _drop_other_story(tree, text, own):
+    if own and (_drop_other_story(tree, text, own) or _drop_stories_read(tree, text, own)):
         # trafilatura took the first <article>, the next story's: the page is read without it
         document = _trafilatura(tree, url, fast=True)
         text = _body_text(document, plain_text)
@@ -416,6 +417,34 @@ def _drop_other_story(tree: HtmlElement, text: str, own: list[HtmlElement]) -> b
     return True
 
 
+def _drop_stories_read(tree: HtmlElement, text: str, own: list[HtmlElement]) -> bool:
+    """Remove each other story whose paragraphs `text` holds (`_STORY_READ` of them) even
+    when cut at another story's headline (`headline.cut_at_another_headline`, which ends a
+    text where the next story begins) from the tree: an ``<article>`` headed by another
+    story's ``<h1>`` (`headline.story_article`); whether one was removed. The page's
+    standfirst opened the text, under its own headline, and the next story followed it, too
+    soon for a cut; the page's story is text in ``<div>`` elements that precision mode did
+    not read, and a block named for the story's body held only its source line."""
+    dropped = False
+    flat = " ".join(cut_at_another_headline(tree, text, own).split())
+    for heading in list(tree.iter("h1")):
+        if heading in own:
+            continue
+        article = story_article(heading, own)
+        if article is None or article.getparent() is None:
+            continue
+        starts = [" ".join(p.text_content().split())[:40] for p in article.iter("p")]
+        starts = [start for start in starts if len(start) >= 20]
+        if len(starts) >= _STORY_READ and sum(start in flat for start in starts) >= _STORY_READ:
+            article.drop_tree()
+            dropped = True
+    return dropped
+
+
+#: a text that holds this many of another story's paragraphs has read that story
+_STORY_READ = 2
+
+
 def _other_story(headline: HtmlElement, own: list[HtmlElement]) -> HtmlElement | None:
     """The other story that `headline` heads: the smallest element around it with words of
     its own (`headline.other_region`), never more than its ``<article>`` (a short next story
@@ -461,7 +490,7 @@ def _own_story(tree: HtmlElement, url: str | None, text: str, own: list[HtmlElem
     text = cut_at_another_headline(tree, text, own)
     container = story_container(tree, text)
     other = another_headline(tree, container, own) if container is not None else None
-    if other is None:
+    if other is None or not holds_story_of(text, other, own):
         return text
     region = headline_region(own)
     if region is not None:

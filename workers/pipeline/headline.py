@@ -22,10 +22,12 @@ that repeats the headline matches the title too). `headline_region` is where the
 story is then read from: the smallest element around its headline whose paragraphs hold
 words of their own and that holds no other ``<h1>``; where there is none (the story is text
 in ``<div>`` elements, the headline has a block of its own), the page is read without the
-other story (`story_article`, `other_region`). `cut_at_another_headline` ends a text at the
-next story's headline, or at its first paragraph where its headline was not read, when both
-stories were read together; where the page's story goes on after the other one (a template
-that shows another story in the middle of the page's), only the other story's lines go.
+other story (`story_article`, `other_region`); a text that holds none of the other
+story's paragraphs (`holds_story_of`) is the page's, wherever its container is.
+`cut_at_another_headline` ends a text at the next story's headline, or at its first
+paragraph where its headline was not read, when both stories were read together; where the
+page's story goes on after the other one (a template that shows another story in the middle
+of the page's), only the other story's lines go.
 Chinese and Japanese headlines and stories are measured by their characters, as those
 scripts put no spaces between words. Pure functions of the tree.
 """
@@ -44,6 +46,7 @@ __all__ = [
     "another_headline",
     "cut_at_another_headline",
     "headline_region",
+    "holds_story_of",
     "other_region",
     "own_headlines",
     "page_titles",
@@ -191,6 +194,21 @@ def another_headline(
     if inside is not None:
         nearest = inside
     return nearest if nearest is not None and nearest not in own else None
+
+
+def holds_story_of(text: str, heading: HtmlElement, own: list[HtmlElement]) -> bool:
+    """Whether `text` holds a paragraph of the story that another story's `heading` heads
+    in an ``<article>`` of its own (`story_article`): the first 40 characters of one of its
+    paragraphs of 20 or more. A story's container may hold the other story (a template's
+    box after the page's story, where an endless page put the next one) while the text
+    read from it is the page's alone; that text is not under the other headline. True when
+    the heading heads no such ``<article>``: nothing tells the text from that story's."""
+    article = story_article(heading, own)
+    if article is None:
+        return True
+    flat = " ".join(text.split())
+    starts = (" ".join(p.text_content().split())[:40] for p in article.iter("p"))
+    return any(start in flat for start in starts if len(start) >= 20)
 
 
 def headline_region(own: list[HtmlElement]) -> HtmlElement | None:
