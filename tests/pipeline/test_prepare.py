@@ -758,6 +758,31 @@ def test_a_row_of_links_between_line_breaks_is_no_story_of_lines() -> None:
     assert _html(tree) == before
 
 
+def test_a_sidebar_of_links_between_line_breaks_with_a_loose_line_is_no_story() -> None:
+    """A blog's sidebar: a list of posts, then its ads and its own posts as links between
+    line breaks, and one loose line (an appeal's bank account). The links' words are no
+    loose text: it stays as it is, or trafilatura, finding no container by its (unknown)
+    names, read its lines as the story's first paragraphs."""
+    links = [
+        "Motorbikes bought and sold at the best prices in the city, call us today",
+        "Budget traveller? Here are the cheapest and tastiest places to eat in Jogja",
+        "The history of the pilgrimage and of the stoning of the pillars explained",
+        "A travel agency for the pilgrimage and the lesser pilgrimage, with departures",
+    ]
+    tree = _tree(
+        "<div class='x1'><ul><li><a href='/p/1'>An older post of the blog</a></li></ul>"
+        + "".join(f"<a href='https://ads.example/{n}'>{link}</a><br><br>\n"
+                  for n, link in enumerate(links))
+        + "<strong>Support our preaching</strong><br><br>\nBank account 0061947069 in the "
+        "name of the blog's editor<br><br>"
+        + "<h3>Discussion</h3><a href='/petition'>A petition to lower the price of "
+        "electricity, which is far too high for the families of this town</a><br><br></div>"
+    )  # fmt: skip
+    before = _html(tree)
+    repair_tree(tree)
+    assert _html(tree) == before
+
+
 def test_a_container_of_paragraphs_with_a_loose_label_stays_as_it_is() -> None:
     tree = _tree(
         f"<div class='body'>Updated 5 March<p>First, {LINE}.</p><p>Second, {LINE}.</p>"

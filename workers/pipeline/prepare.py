@@ -718,7 +718,8 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
     browser shows each such run as a paragraph of its own; so does Readability, which wraps
     them in ``<p>`` the same way. Only a container whose loose runs are most of its text is
     changed: elsewhere loose text is a label or a separator between blocks, which the
-    extractor judges better where it stands.
+    extractor judges better where it stands. Link text is not counted as a run's words
+    (`_run_words`): lines of links between breaks are a sidebar's list of posts and ads.
     """
     unbroken: list[HtmlElement] = []  # containers of lines and no block
     skipped: list[tuple[HtmlElement, list[_Run], list[int]]] = []  # not written in lines
@@ -727,7 +728,7 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
             unbroken.append(container)
             continue
         runs = _runs(container, _LINE_BREAKERS)
-        counts = [len(_WORD.findall(_run_text(container, a, i))) for a, i in runs]
+        counts = [_run_words(container, a, i, _count_words) for a, i in runs]
         loose = sum(counts)
         if (
             loose < _LOOSE_MIN_WORDS
@@ -777,7 +778,7 @@ def _lines_of_text(container: HtmlElement) -> bool:
     `_LINE_MIN_WORDS` words or more, `_LOOSE_MIN_WORDS` in all."""
     # a block's own words are no loose line; a CJK character is a word
     runs = _runs(container, _LINE_ENDS)
-    counts = [word_count(_run_text(container, before, inline)) for before, inline in runs]
+    counts = [_run_words(container, before, inline, word_count) for before, inline in runs]
     return sum(counts) >= _LOOSE_MIN_WORDS and sum(n >= _LINE_MIN_WORDS for n in counts) >= 2
 
 
@@ -841,6 +842,26 @@ def _run_text(
             parts.append(element.text_content())
         parts.append(element.tail or "")
     return " ".join(parts)
+
+
+def _run_words(
+    container: HtmlElement,
+    before: HtmlElement | None,
+    inline: list[HtmlElement],
+    count: Callable[[str], int],
+) -> int:
+    """The words of a run of loose text (`_run_text`) outside links, as `count` counts
+    them: a sidebar's lines of links between ``<br>`` (a blog's list of its own posts and
+    ads) are a list, not a story's lines, whatever their length."""
+    words = count(_run_text(container, before, inline))
+    for element in inline:
+        if isinstance(element.tag, str):
+            words -= sum(count(link.text_content()) for link in element.iter("a"))
+    return words
+
+
+def _count_words(text: str) -> int:
+    return len(_WORD.findall(text))
 
 
 def _wrap_run(
