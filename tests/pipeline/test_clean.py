@@ -398,6 +398,19 @@ def test_headline_box_above_the_story_goes_but_two_headings_stay() -> None:
     assert clean_paragraphs(box) == box
 
 
+def test_a_table_that_opens_the_text_is_no_headline_box() -> None:
+    """A page of standings: its introduction in a block of its own was not read, and the
+    text opens with the table, whose rows read as Title Case lines without a full stop."""
+    table = [
+        "| Pos. | Driver | Points | Wins | Poles |",
+        "| 1 | Kyle Busch | 5040 | 5 | 1 |",
+        "| 2 | Martin Truex Jr. | 5035 | 7 | 0 |",
+        "| 3 | Kevin Harvick | 5033 | 4 | 6 |",
+        "| 4 | Denny Hamlin | 5027 | 6 | 3 |",
+    ]
+    assert clean_paragraphs([*table, *BODY]) == [*table, *BODY]
+
+
 COMPANY = [
     "Ascom is a global solutions provider focused on healthcare ICT and mobile workflow "
     "solutions. The vision of Ascom is to close digital information gaps.",

@@ -633,16 +633,24 @@ def _drop_trailing_series_list(
             keep[i] = False
 
 
+#: a table's row as the text writes it: its cells between bars
+_TABLE_ROW = re.compile(r"\|[^|\n]*\|[^|\n]*\|")
+
+
 def _drop_leading_headline_list(
     paras: Sequence[str], counts: Sequence[int], keep: list[bool]
 ) -> None:
     """Three or more Title Case headlines before the story's first sentence are a block of
-    links to other stories (a topic box placed above the text), not the story."""
+    links to other stories (a topic box placed above the text), not the story. A table's
+    row ("| 1 | Kyle Busch | 5040 | 5 |", as the text writes one) is no headline: a page of
+    standings opens with its table once its introduction was left in a block of its own."""
     kept = [i for i, k in enumerate(keep) if k]
     run = 0
     while run < len(kept):
         i = kept[run]
         if counts[i] > 20 or not is_teaser(paras[i]) or not is_title_case(paras[i]):
+            break
+        if _TABLE_ROW.match(paras[i]):
             break
         run += 1
     if run >= 3 and run < len(kept):
