@@ -347,3 +347,33 @@ def test_a_list_between_paragraphs_comes_back_when_the_kept_text_spans_the_page(
     for label, rest in items:
         assert f"{label}:{rest}" in text, text[:600]
     assert text.index(paragraphs[2]) < text.index("Reframe security") < text.index(paragraphs[3])
+
+
+def test_a_page_of_text_divs_gets_its_dropped_paragraph_back() -> None:
+    """A site that writes every paragraph as a <div> (no <p> on the page: trafilatura reads
+    the divs as paragraphs in its div mode). Precision mode drops a short div with a link
+    (a reader's quip, the post embedded after it); the page's text divs are its blocks, so
+    the hole between two kept ones is seen and default mode's reading puts it back (The
+    Hill under the bench's ``--div-paragraphs``)."""
+    story = [
+        f"Paragraph {n} of the story: the state launched an anti-drug campaign this week with "
+        "a slogan that drew ridicule online, and the governor defended it on Tuesday."
+        for n in range(10)
+    ]
+    quip = "“South Dakota: if we were any higher, we’d be North Dakota,”"
+    divs = [f"<div>{line}</div>" for line in story]
+    link = "<a href='https://social.example/status/1'>one user quipped</a>"
+    post = (
+        "<blockquote><div>I love that they trademarked it. Nobody is going to take your "
+        "slogan.</div>— A reader (@reader) </blockquote>"
+    )
+    divs[5:5] = [f"<div>{quip} {link}.</div>", "<div>Another wondered why.</div>", post]
+    html = (
+        "<html><head><title>Governor doubles down</title></head><body><article><div><div>"
+        f"<div><div>{''.join(divs)}</div></div></div></div></article></body></html>"
+    )
+    text = extract_article(html.encode(), url="https://news.example/meth").text
+    for line in story:
+        assert line in text, text
+    assert quip in text, text
+    assert text.index(story[4]) < text.index(quip) < text.index(story[5])

@@ -7,7 +7,9 @@ in a deals post, a cited URL), a heading that is a single link, a paragraph whos
 names a "link" or "bottom" box. Its default mode keeps those.
 
 So when the story as precision mode kept it has a hole, a block of three words or more
-that sits between two kept blocks of the page and was not kept itself (`has_gap`), the
+(a paragraph, a list item, a heading, a quote; on a page without paragraph text, which
+trafilatura reads in its div mode, a text div as well) that sits between two kept blocks
+of the page and was not kept itself (`has_gap`), the
 story's container (the smallest element holding every kept block) is read again, alone, in
 default mode, and each paragraph that default mode keeps *between two paragraphs that both
 modes kept* is put back in its place (`fill_gaps`). Reading the container rather than the
@@ -42,6 +44,7 @@ from workers.pipeline.boilerplate import (
     is_running_time,
     is_shouted,
 )
+from workers.pipeline.prepare import div_mode, text_div
 
 __all__ = ["fill_gaps", "has_gap", "locate_story", "story_container"]
 
@@ -77,7 +80,12 @@ def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], 
     # Nyong'o's now-famous Oscar dress ..." (a short paragraph's words may be rejoined in
     # the kept text, and its prefix stands)
     lines = "\n" + "\n".join(" ".join(line.split()) for line in kept_text.splitlines()) + "\n"
-    for element in tree.iter(*_BLOCKS):
+    # a page without paragraph text writes its paragraphs as text divs, which trafilatura
+    # reads as paragraphs (its div mode): they are the page's blocks too
+    divs = div_mode(tree)
+    for element in tree.iter(*_BLOCKS, "div") if divs else tree.iter(*_BLOCKS):
+        if element.tag == "div" and not text_div(element):
+            continue
         text = " ".join(element.text_content().split())
         if text.count(" ") < _MIN_WORDS - 1 and len(_WORD.findall(text)) < _MIN_WORDS:
             continue  # a label; a cited URL is one "word" to split() but several to \w+

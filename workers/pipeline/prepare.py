@@ -142,6 +142,7 @@ __all__ = [
     "BLOCKS_BUT_PICTURES",
     "INLINE",
     "LINE_CONTAINERS",
+    "div_mode",
     "drop_borders",
     "drop_declarations",
     "holding",
@@ -149,6 +150,7 @@ __all__ = [
     "remove_signup_boxes",
     "repair_tree",
     "set_attribute",
+    "text_div",
 ]
 
 _EMBED_CLASSES = re.compile(
@@ -447,7 +449,7 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
         else:
             runs.setdefault(parent, []).append(div)
     story = [div for divs in runs.values() if _story_of_divs(divs) for div in divs]
-    if not story or _div_mode(tree):
+    if not story or div_mode(tree):
         return  # trafilatura reads text-only divs as paragraphs itself
     paragraph_words: dict[HtmlElement, int] = {}
     for paragraph in tree.iter("p"):
@@ -496,7 +498,20 @@ _P_TEXT = etree.XPath("//p//text()")
 _DIV_MODE_CHARS = 250
 
 
-def _div_mode(tree: HtmlElement) -> bool:
+#: the elements that end a text div: a div that holds one is a box of blocks
+_DIV_BLOCKS = frozenset(
+    ("div", "p", "ul", "ol", "dl", "table", "section", "article", "blockquote", "figure",
+     "form", "pre", "li", "aside", "header", "footer", "nav", *_HEADINGS)
+)  # fmt: skip
+
+
+def text_div(div: HtmlElement) -> bool:
+    """Whether `div` holds text and inline elements only, no block: a paragraph written as
+    a ``<div>``."""
+    return not any(child.tag in _DIV_BLOCKS for child in div.iterdescendants())
+
+
+def div_mode(tree: HtmlElement) -> bool:
     """Whether trafilatura reads the page's text-only divs (and containers of lines) as
     paragraphs: its ``<p>`` text is under `_DIV_MODE_CHARS` characters."""
     return sum(len(text) for text in _P_TEXT(tree)) < _DIV_MODE_CHARS
@@ -740,7 +755,7 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
         for (before, elements), words in zip(runs, counts, strict=True):
             if words >= 3:
                 _wrap_run(container, before, elements)
-    if not unbroken or _div_mode(tree):
+    if not unbroken or div_mode(tree):
         return
     # trafilatura reads no text-only div now: a container of lines would lose its text
     wrapped = [
