@@ -160,6 +160,22 @@ def test_a_thread_longer_than_its_story_stays() -> None:
     assert "Comment number 1" in text
 
 
+def test_a_short_japanese_story_outweighs_a_thread_of_as_many_characters() -> None:
+    """A Chinese or Japanese character says as much as a short word: a paywalled Japanese
+    story's one paragraph is the page's story, and the English thread under it of more
+    characters goes (Nikkei's preview under the bench's ``--comment-thread``)."""
+    story = (
+        "<p>６月12日の歴史的な米朝首脳会談を巡って戦っていたのは、米大統領と北朝鮮の委員長"
+        "ばかりではない。中国の国家主席も、その行方を注視していた。会談の前後には、各国の"
+        "外交当局が慌ただしく動き、電話会談も相次いだ。関係者によると、首脳間の直通電話の"
+        "開設も検討されているという。</p>"
+    )
+    tree = _cleaned(story + f'<div class="x1"><h3>6 Comments</h3><ol>{ENTRIES * 2}</ol></div>')
+    text = _text(tree)
+    assert "米朝首脳会談" in text
+    assert "Comment number" not in text and "says:" not in text
+
+
 def test_a_thread_holding_the_headline_stays() -> None:
     """A "thread" around the page's <h1> is the page gone wrong: nothing is removed."""
     tree = parse_html(

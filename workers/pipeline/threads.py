@@ -33,6 +33,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
+from workers.pipeline.boilerplate import CJK_RANGES
 from workers.pipeline.related import in_page
 
 __all__ = ["remove_comment_threads"]
@@ -281,16 +282,30 @@ def _holds_story(elements: list[HtmlElement], total: int) -> bool:
 def _prose_chars(element: HtmlElement) -> int:
     """The characters of the sentence-long runs of text in `element`, in ``<p>`` or not: a
     story written as text and ``<br>`` in a ``<div>`` has its prose there, not in ``<p>``,
-    and a thread's short entries would outweigh it if only ``<p>`` counted."""
+    and a thread's short entries would outweigh it if only ``<p>`` counted. A Chinese or
+    Japanese character counts `_CJK_WEIGHT` times: it says as much as a short word, and a
+    paywalled Japanese story's one paragraph was outweighed by an English thread below it."""
     chars = 0
     for node in element.iter():
         if node is not element:
-            tail = node.tail
-            if tail and len(tail) >= _PROSE_RUN:
-                chars += len(tail.strip())
+            chars += _prose_run(node.tail)
         if not isinstance(node.tag, str) or node.tag in _NO_PROSE:
             continue
-        text = node.text
-        if text and len(text) >= _PROSE_RUN:
-            chars += len(text.strip())
+        chars += _prose_run(node.text)
     return chars
+
+
+#: a Chinese or Japanese character counts as this many characters of prose
+_CJK_WEIGHT = 3
+_CJK = re.compile(f"[{CJK_RANGES}]")
+
+
+def _prose_run(text: str | None) -> int:
+    """The weighted characters of `text` when it is a sentence-long run, else 0."""
+    if not text or len(text) * _CJK_WEIGHT < _PROSE_RUN:
+        return 0
+    chars = len(text.strip())
+    if not text.isascii():
+        chars += (_CJK_WEIGHT - 1) * len(_CJK.findall(text))
+    # a run as long as a sentence counts whatever its spaces (as it did before the weight)
+    return chars if len(text) >= _PROSE_RUN or chars >= _PROSE_RUN else 0
