@@ -513,6 +513,28 @@ def test_hover_card_in_a_div_paragraph_whose_text_is_all_in_spans_goes() -> None
     )
 
 
+def test_cards_in_div_paragraphs_left_open_go_from_each_depth() -> None:
+    """Paragraphs written as <div> and never closed nest each in the one before: each
+    depth's card goes, read once from the outermost paragraph (reading every paragraph's
+    elements again from each one around it was quadratic in the depth)."""
+    card = (
+        '<span class="rollover-people"><a class="rollover-people-link" href="/p/{n}">Name {n}'
+        '</a><span class="rollover-people-block"><img src="{n}.jpg"><a href="/a{n}">Story one'
+        '</a> <a href="/b{n}">Story two</a></span></span>'
+    )
+    depth = 12
+    body = "".join(
+        f"<div>Paragraph {n} names {card.format(n=n)} in its first sentence, and goes on."
+        for n in range(depth)
+    )
+    tree = _tree(body + "</div>" * depth)
+    repair_tree(tree)
+    text = " ".join(tree.text_content().split())
+    for n in range(depth):
+        assert f"Paragraph {n} names Name {n} in its first sentence, and goes on." in text
+    assert "Story one" not in text and tree.find(".//img") is None
+
+
 def test_tooltip_holding_only_text_and_a_card_outside_paragraphs_stay() -> None:
     tree = _tree(
         '<p>The <span class="tooltip">GDP</span> grew by 2 per cent.</p>'

@@ -79,7 +79,12 @@ def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], 
     # longer one: "Lupita Nyong'o", a headline's first line, is not the story's "Lupita
     # Nyong'o's now-famous Oscar dress ..." (a short paragraph's words may be rejoined in
     # the kept text, and its prefix stands)
-    lines = "\n" + "\n".join(" ".join(line.split()) for line in kept_text.splitlines()) + "\n"
+    flat_lines = [" ".join(line.split()) for line in kept_text.splitlines()]
+    lines = "\n" + "\n".join(flat_lines) + "\n"
+    # the starts of the kept lines: most kept blocks open a line, and finding one there
+    # spares a search of the whole text (which made a page of 20,000 paragraphs quadratic)
+    starts = {line[:_PREFIX] for line in flat_lines if len(line) >= _PREFIX}
+    starts |= {line[2 : 2 + _PREFIX] for line in flat_lines if line.startswith("- ")}
     # a page without paragraph text writes its paragraphs as text divs, which trafilatura
     # reads as paragraphs (its div mode): they are the page's blocks too
     divs = div_mode(tree)
@@ -93,7 +98,8 @@ def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], 
         if len(text) < _PREFIX and element.tag in _HEADINGS:
             kept.append(_starts_a_line(text, lines))
         else:
-            kept.append(text[:_PREFIX] in flat)
+            prefix = text[:_PREFIX]
+            kept.append(prefix in starts or prefix in flat)
     return blocks, kept
 
 

@@ -237,7 +237,7 @@ def _marked_for_precision(element: HtmlElement) -> bool:
 
 
 def _protect_inline_phrases(tree: HtmlElement) -> None:
-    for paragraph in _paragraphs(tree):
+    for paragraph in _outermost(_paragraphs(tree)):
         for element in paragraph.iterdescendants(*_INLINE):
             if not _marked_for_precision(element):
                 continue
@@ -357,6 +357,18 @@ def _paragraphs(tree: HtmlElement, *, inline_divs: bool = False) -> list[HtmlEle
     return found
 
 
+def _outermost(paragraphs: list[HtmlElement]) -> list[HtmlElement]:
+    """The `paragraphs` that no other of them holds: a ``<div>`` paragraph may hold another
+    (a page of divs left open nests each in the one before), and reading the inner one's
+    elements again from each paragraph around it was quadratic in the depth."""
+    found = set(paragraphs)
+    return [
+        paragraph
+        for paragraph in paragraphs
+        if not any(ancestor in found for ancestor in paragraph.iterancestors())
+    ]
+
+
 #: ``<div>`` elements with a text node of their own that is not white space
 _DIVS_WITH_TEXT = etree.XPath("//div[text()[normalize-space()]]")
 #: ``<div>`` elements with no text of their own whose children are all inline, with a
@@ -438,14 +450,20 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
     # which elements hold a block element: marked bottom-up, each ancestor once
     holds_block = holding(tree, _BLOCK_BUT_PICTURES)
     runs: dict[HtmlElement, list[HtmlElement]] = {}
+    # each parent's paragraphs, counted once and kept up to date as its divs become <p>:
+    # counting them again for each div was quadratic (a page of 20,000 divs took 30 s)
+    paragraphs: dict[HtmlElement, int] = {}
     for div in [d for d in tree.iter("div") if d not in holds_block]:
         parent = div.getparent()
         if parent is None or not _WORD.search(div.text_content()):
             continue
         if next(div.iter(*_PICTURES), None) is not None and not _picture_paragraph(div):
             continue
-        if sum(1 for sibling in parent if _paragraph_or_quote(sibling)) >= 2:
+        if parent not in paragraphs:
+            paragraphs[parent] = sum(1 for sibling in parent if _paragraph_or_quote(sibling))
+        if paragraphs[parent] >= 2:
             div.tag = "p"
+            paragraphs[parent] += 1
         else:
             runs.setdefault(parent, []).append(div)
     story = [div for divs in runs.values() if _story_of_divs(divs) for div in divs]
@@ -568,8 +586,8 @@ def _unlink_heading_anchors(tree: HtmlElement) -> None:
 
 
 def _remove_hover_cards(tree: HtmlElement) -> None:
-    cards: dict[HtmlElement, None] = {}  # in order, once: a <div> paragraph may hold another
-    for paragraph in _paragraphs(tree, inline_divs=True):
+    cards: dict[HtmlElement, None] = {}  # in order, once
+    for paragraph in _outermost(_paragraphs(tree, inline_divs=True)):
         for element in paragraph.iterdescendants("span", "div", "aside"):
             if element.find(".//img") is None and len(element.findall(".//a")) < 2:
                 continue  # the name itself ("rollover-people-link"), not the card
