@@ -12,7 +12,9 @@ as the reference:
 - the same number of ``<p>`` elements;
 - ``<div>`` paragraphs each left open, so that each nests in the one before, each holding
   forty ``<span>`` elements (a template's missing ``</div>``, repeated);
-- one list of as many items.
+- one list of as many items;
+- half as many sections, each a ``<h2>`` and a ``<p>`` (a heading that precision mode drops
+  was searched for in the whole kept text, once per heading).
 
 Usage::
 
@@ -52,6 +54,9 @@ def pages(scale: float = 1.0) -> list[tuple[str, bytes]]:
             f"<div>{spans}{_LINE.format(n=n)}" for n in range(deep)) + "</div>" * deep)),
         (f"{wide:,} list items", page("<ul>" + "".join(
             f"<li>{_LINE.format(n=n)}</li>" for n in range(wide)) + "</ul>")),
+        (f"{wide // 2:,} sections, <h2> and <p>", page("".join(
+            f"<h2>Section {n} of the page</h2><p>{_LINE.format(n=n)}</p>"
+            for n in range(wide // 2)))),
     ]  # fmt: skip
 
 

@@ -122,6 +122,26 @@ def test_has_gap_is_none_when_every_block_between_is_kept() -> None:
     assert has_gap(tree, kept) is None
 
 
+def test_a_short_heading_is_kept_as_a_line_of_its_own_and_a_dropped_one_is_a_gap() -> None:
+    """Headings shorter than a paragraph's prefix are looked up as lines (a list item's
+    after "- "), and one that opens no line of the kept text is a hole between two kept
+    paragraphs, however short."""
+    first = "The council met on Monday to discuss the new flood barrier at last."
+    last = "Work is due to start in the spring and take two years to finish."
+    tree = _tree(
+        f"<div id='s'><p>{first}</p><h2>What comes next</h2><p>{last}</p>"
+        f"<h3>A to Z</h3><p>{last} Again.</p></div>"
+    )
+    assert has_gap(tree, f"{first}\nWhat comes next\n{last}\nA to Z\n{last} Again.") is None
+    assert has_gap(tree, f"{first}\n- What comes next\n{last}\n- A to Z\n{last} Again.") is None
+    # the heading's words opening a longer word do not make it kept
+    container = has_gap(tree, f"{first}\nWhat comes next’s plan\n{last}\nA to Z\n{last} Again.")
+    assert container is not None and container.get("id") == "s"
+    # a heading missing from the text (and a short one under the index's length)
+    assert has_gap(tree, f"{first}\n{last}\nA to Z\n{last} Again.") is not None
+    assert has_gap(tree, f"{first}\nWhat comes next\n{last}\n{last} Again.") is not None
+
+
 def test_a_block_outside_the_kept_run_is_not_a_gap() -> None:
     # the list after the story was not kept, but it lies after the last kept block
     tree = _tree(STORY)

@@ -85,6 +85,9 @@ def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], 
     # spares a search of the whole text (which made a page of 20,000 paragraphs quadratic)
     starts = {line[:_PREFIX] for line in flat_lines if len(line) >= _PREFIX}
     starts |= {line[2 : 2 + _PREFIX] for line in flat_lines if line.startswith("- ")}
+    line_set = set(flat_lines)
+    heads = {line[:_HEAD] for line in flat_lines}
+    heads |= {line[2 : 2 + _HEAD] for line in flat_lines if line.startswith("- ")}
     # a page without paragraph text writes its paragraphs as text divs, which trafilatura
     # reads as paragraphs (its div mode): they are the page's blocks too
     divs = div_mode(tree)
@@ -96,11 +99,20 @@ def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], 
             continue  # a label; a cited URL is one "word" to split() but several to \w+
         blocks.append(element)
         if len(text) < _PREFIX and element.tag in _HEADINGS:
-            kept.append(_starts_a_line(text, lines))
+            # a heading kept is most often a line of its own: found in the set, not searched
+            whole = text in line_set or f"- {text}" in line_set
+            # and one that opens no line is not searched for either (a search each was
+            # quadratic on a page of 10,000 sections)
+            opens = len(text) < _HEAD or text[:_HEAD] in heads
+            kept.append(whole or (opens and _starts_a_line(text, lines)))
         else:
             prefix = text[:_PREFIX]
             kept.append(prefix in starts or prefix in flat)
     return blocks, kept
+
+
+#: the characters of a line's start indexed to rule out a heading that opens no line
+_HEAD = 8
 
 
 def _starts_a_line(text: str, lines: str) -> bool:
