@@ -361,12 +361,15 @@ def _outermost(paragraphs: list[HtmlElement]) -> list[HtmlElement]:
     """The `paragraphs` that no other of them holds: a ``<div>`` paragraph may hold another
     (a page of divs left open nests each in the one before), and reading the inner one's
     elements again from each paragraph around it was quadratic in the depth."""
-    found = set(paragraphs)
-    return [
-        paragraph
-        for paragraph in paragraphs
-        if not any(ancestor in found for ancestor in paragraph.iterancestors())
-    ]
+    divs = [paragraph for paragraph in paragraphs if paragraph.tag == "div"]
+    if not divs:
+        return paragraphs  # a <p> holds no block: only a <div> paragraph holds another
+    div_set = set(divs)
+    inner = {div for div in divs if any(a in div_set for a in div.iterancestors("div"))}
+    for div in divs:
+        if div not in inner:
+            inner.update(div.iter("p"))  # a <p> inside a <div> paragraph
+    return [paragraph for paragraph in paragraphs if paragraph not in inner]
 
 
 #: ``<div>`` elements with a text node of their own that is not white space
@@ -509,10 +512,8 @@ def _words_of(elements: list[HtmlElement]) -> int:
     return sum(word_count(element.text_content()) for element in elements)
 
 
-#: the text of a page's paragraphs, which trafilatura tests to decide whether it reads
-#: text-only divs as paragraphs: only below `_DIV_MODE_CHARS` characters (its
-#: min_extracted_size in precision mode)
-_P_TEXT = etree.XPath("//p//text()")
+#: trafilatura reads text-only divs as paragraphs only while the text of a page's ``<p>``
+#: elements is below this many characters (its min_extracted_size in precision mode)
 _DIV_MODE_CHARS = 250
 
 
@@ -532,7 +533,12 @@ def text_div(div: HtmlElement) -> bool:
 def div_mode(tree: HtmlElement) -> bool:
     """Whether trafilatura reads the page's text-only divs (and containers of lines) as
     paragraphs: its ``<p>`` text is under `_DIV_MODE_CHARS` characters."""
-    return sum(len(text) for text in _P_TEXT(tree)) < _DIV_MODE_CHARS
+    chars = 0
+    for paragraph in tree.iter("p"):  # the first paragraphs settle it on most pages
+        chars += len(paragraph.text_content())
+        if chars >= _DIV_MODE_CHARS:
+            return False
+    return True
 #: a story written as text-only divs: at least this many of them in one container ...
 _MIN_DIV_PARAGRAPHS = 3
 #: ... with this many words or more each on average, mostly not link text
