@@ -218,6 +218,11 @@ def test_further_reading_notes_that_end_a_post_stay_and_its_headlines_go() -> No
     # a headline among the notes, or one note alone: the list goes as a related list
     assert clean_paragraphs([*BODY, "Further Reading", notes[0], headlines[0]]) == BODY
     assert clean_paragraphs([*BODY, "Further Reading", notes[0]]) == BODY
+    # a tag row after the notes still lets them end the post, and goes itself
+    tags = "Filed under Politics City Council Budget"
+    assert clean_paragraphs([*BODY, "Further Reading", *notes, tags]) == [
+        *BODY, "Further Reading", *notes,
+    ]  # fmt: skip
 
 
 def test_share_rows_and_lists_of_the_seed_site() -> None:

@@ -264,7 +264,10 @@ def clean_paragraphs(
                 keep[j] = False
             break
         if counts[i] <= 8 and is_related_heading(paragraph):
-            if _reading_notes(paras, i):
+            notes_end = _reading_notes(paras, i)
+            if notes_end is not None:
+                for j in range(notes_end, len(paras)):
+                    keep[j] = False  # the boilerplate lines after the notes
                 break  # the heading and its notes end the text, and stay
             keep[i] = False
             # trailing block: a related heading in the last quarter takes everything after it
@@ -308,18 +311,23 @@ _NOTE_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?。！？]$")
 
 
-def _reading_notes(paras: list[str], at: int) -> bool:
-    """Whether a related heading at `at` ("Further Reading") opens a list of notes that end
-    the text: each item a sentence of its own that says what a linked work is ("The website
-    hostleadership.com has ongoing information including a blog."), not a list of
-    headlines, which end in no full stop."""
-    items = paras[at + 1 :]
-    return len(items) >= 2 and all(
+def _reading_notes(paras: list[str], at: int) -> int | None:
+    """Where the list of notes ends when a related heading at `at` ("Further Reading") opens
+    one that ends the text but for boilerplate lines after it (a tag row, "Filed under
+    ..."), which go; else None. Each note is a sentence of its own that says what a linked
+    work is ("The website hostleadership.com has ongoing information including a blog."),
+    not a headline, which ends in no full stop."""
+    end = len(paras)
+    while end > at + 1 and is_boilerplate(paras[end - 1], word_count(paras[end - 1])):
+        end -= 1
+    items = paras[at + 1 : end]
+    notes = len(items) >= 2 and all(
         item.lstrip().startswith(("- ", "• ", "* "))
         and word_count(item) >= _NOTE_WORDS
         and _SENTENCE_END.search(item.rstrip()) is not None
         for item in items
     )
+    return end if notes else None
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
