@@ -213,6 +213,23 @@ def test_the_hidden_parts_of_a_split_story_are_shown_alike() -> None:
         assert paragraph in text, text[:300]
 
 
+def test_a_part_of_a_split_story_hidden_alone_is_shown() -> None:
+    """A story split into blocks of one kind, one of them (not the container, which holds
+    the most text) hidden as a "Read more" toggle hides it: it is shown like the container
+    would be (BuzzFeed's superlist under the bench's ``--hidden-story``)."""
+    half = len(STORY) // 2
+    first = "".join(f"<p>{paragraph}</p>" for paragraph in STORY[:half] + MORE)
+    second = "".join(f"<p>{paragraph}</p>" for paragraph in STORY[half:])
+    for hiding in ("style='display: none'", "aria-hidden='true'", "style='overflow: hidden'"):
+        html = _unnamed_page(
+            f"<div class='k3'>{first}</div><div class='ad'>Advertisement</div>"
+            f"<div class='k3' {hiding}>{second}</div>"
+        )
+        text = extract_article(html.encode(), url="https://news.example/budget").text
+        for paragraph in STORY + MORE:
+            assert paragraph in text, (hiding, text[-300:])
+
+
 def test_a_story_container_with_a_border_loses_it() -> None:
     """trafilatura's precision rule deletes every element whose style mentions a border: a
     line drawn above the story's box took the story."""
