@@ -307,6 +307,33 @@ def test_lines_read_in_another_order_never_reorder_the_kept_text() -> None:
     assert result.index("A product name between them") == 2
 
 
+def test_a_line_the_fuller_reading_repeats_more_often_comes_back_each_time() -> None:
+    """Bartleby's "I would prefer not to." comes again and again; precision mode kept it
+    once. Each later copy between two shared lines is put back in its place, but not a
+    copy right after itself (a heading shown twice), nor one read in another order."""
+    reply = '"I would prefer not to."'
+    kept = "\n".join(
+        ["The first request of the day was put to him.", reply,
+         "The second request came before noon.", "The third request came after lunch."]
+    )  # fmt: skip
+    fuller = "\n".join(
+        ["The first request of the day was put to him.", reply,
+         "The second request came before noon.", reply, reply,
+         "The third request came after lunch."]
+    )  # fmt: skip
+    assert fill_gaps(kept, fuller).split("\n") == [
+        "The first request of the day was put to him.", reply,
+        "The second request came before noon.", reply,
+        "The third request came after lunch.",
+    ]  # fmt: skip
+    # as often in both: nothing is added, whatever the order
+    swapped = "\n".join(
+        ["The first request of the day was put to him.", "The second request came before noon.",
+         reply, "The third request came after lunch."]
+    )  # fmt: skip
+    assert fill_gaps(kept, swapped) == kept
+
+
 def test_nothing_shared_leaves_the_kept_text_as_it_was() -> None:
     assert fill_gaps(KEPT, "Something else entirely\nAnd more of it here") == KEPT
     assert fill_gaps(KEPT, "") == KEPT

@@ -12,11 +12,12 @@ trafilatura reads in its div mode, a text div as well) that sits between two kep
 of the page and was not kept itself (`has_gap`), the
 story's container (the smallest element holding every kept block) is read again, alone, in
 default mode, and each paragraph that default mode keeps *between two paragraphs that both
-modes kept* is put back in its place (`fill_gaps`). Reading the container rather than the
-page keeps the cost to about 1.5 ms on the pages that need it. Paragraphs that
-default mode adds before the story's start or after its end are not taken: that is where
-related-story lists, newsletter boxes and author boxes sit, and precision mode's judgement
-of where the story starts and ends stands. A boilerplate line both modes kept at the
+modes kept* is put back in its place (`fill_gaps`), a line that default mode holds more
+often than precision mode (a reply repeated through a story) each time it is missing.
+Reading the container rather than the page keeps the cost to about 1.5 ms on the pages
+that need it. Paragraphs that default mode adds before the story's start or after its end
+are not taken: that is where related-story lists, newsletter boxes and author boxes sit,
+and precision mode's judgement of where the story starts and ends stands. A boilerplate line both modes kept at the
 container's end (a share row) marks no end of the story: the lines between it and the story
 are not put back either.
 
@@ -212,7 +213,9 @@ def fill_gaps(kept_text: str, fuller_text: str) -> str:
     order and text; a line of `fuller_text` that `kept_text` lacks is inserted after the
     shared line that precedes it, when a shared line also follows it and `_takes` accepts it.
     A shared line that `kept_text` holds only *before* the lines already copied (the two
-    readings ordered it differently) anchors nothing, so nothing is ever put out of order.
+    readings ordered it differently) anchors nothing, so nothing is ever put out of order;
+    but a line that `fuller_text` holds more often than `kept_text` is missing there that
+    many times, and its later copies are put back like any other line.
     """
     kept = [line for line in kept_text.split("\n") if line.strip()]
     fuller = [line for line in fuller_text.split("\n") if line.strip()]
@@ -233,14 +236,24 @@ def fill_gaps(kept_text: str, fuller_text: str) -> str:
     result: list[str] = []
     position = 0
     added = False
+    seen: dict[str, int] = {}  # how often each shared line has come in `fuller` so far
     for index, line in enumerate(fuller):
         if shared[index]:
-            later = [p for p in where[line.strip()] if p >= position]
+            key = line.strip()
+            seen[key] = seen.get(key, 0) + 1
+            later = [p for p in where[key] if p >= position]
             if later:
                 # copy the kept lines up to and including this shared one
                 result.extend(kept[position : later[0] + 1])
                 position = later[0] + 1
-        elif first < index < last and _takes(line, kept_grams) and not _card_title(fuller, index):
+                continue
+            if seen[key] <= len(where[key]) or (result and result[-1].strip() == key):
+                # read in another order: it anchors nothing, and is not repeated; nor is a
+                # line right after itself (a template's heading shown twice, for two screens)
+                continue
+            # one more time than `kept_text` holds it: a repeat that precision mode dropped
+            # (a meal plan's "Eat every 2–3 hours" under each meal), taken like any line
+        if first < index < last and _takes(line, kept_grams) and not _card_title(fuller, index):
             result.append(line)
             added = True
     if not added:
