@@ -9,15 +9,15 @@ names a "link" or "bottom" box. Its default mode keeps those.
 So when the story as precision mode kept it has a hole, a block of three words or more
 (a paragraph, a list item, a heading, a quote; on a page without paragraph text, which
 trafilatura reads in its div mode, a text div as well) that sits between two kept blocks
-of the page and was not kept itself (`has_gap`), the
-story's container (the smallest element holding every kept block) is read again, alone, in
-default mode, and each paragraph that default mode keeps *between two paragraphs that both
-modes kept* is put back in its place (`fill_gaps`), a line that default mode holds more
-often than precision mode (a reply repeated through a story) each time it is missing.
-Reading the container rather than the page keeps the cost to about 1.5 ms on the pages
-that need it. Paragraphs that default mode adds before the story's start or after its end
-are not taken: that is where related-story lists, newsletter boxes and author boxes sit,
-and precision mode's judgement of where the story starts and ends stands. A boilerplate line both modes kept at the
+of the page and was not kept itself (`has_gap`), the story's container (the smallest
+element holding every kept block) is read again, alone, in default mode, and each paragraph
+that default mode keeps *between two paragraphs that both modes kept* is put back in its
+place (`fill_gaps`), a line that default mode holds more often than precision mode (a
+reply repeated through a story) each time it is missing. Reading the container rather than
+the page keeps the cost to about 1.5 ms on the pages that need it. Paragraphs that default
+mode adds before the story's start or after its end are not taken: that is where
+related-story lists, newsletter boxes and author boxes sit, and precision mode's judgement
+of where the story starts and ends stands. A boilerplate line both modes kept at the
 container's end (a share row) marks no end of the story: the lines between it and the story
 are not put back either.
 

@@ -467,6 +467,8 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
         if paragraphs[parent] >= 2:
             div.tag = "p"
             paragraphs[parent] += 1
+            if parent.tag == "blockquote":  # now a quote of paragraphs: count its parent's again
+                paragraphs.pop(parent.getparent(), None)
         else:
             runs.setdefault(parent, []).append(div)
     story = [div for divs in runs.values() if _story_of_divs(divs) for div in divs]
@@ -539,6 +541,8 @@ def div_mode(tree: HtmlElement) -> bool:
         if chars >= _DIV_MODE_CHARS:
             return False
     return True
+
+
 #: a story written as text-only divs: at least this many of them in one container ...
 _MIN_DIV_PARAGRAPHS = 3
 #: ... with this many words or more each on average, mostly not link text
