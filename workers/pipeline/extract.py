@@ -127,6 +127,7 @@ from workers.pipeline.headline import (
     other_region,
     own_headlines,
     page_titles,
+    paragraph_starts,
     story_article,
 )
 from workers.pipeline.language import detect_language
@@ -433,8 +434,7 @@ def _drop_stories_read(tree: HtmlElement, text: str, own: list[HtmlElement]) -> 
         article = story_article(heading, own)
         if article is None or article.getparent() is None:
             continue
-        starts = [" ".join(p.text_content().split())[:40] for p in article.iter("p")]
-        starts = [start for start in starts if len(start) >= 20]
+        starts = paragraph_starts(article)
         if len(starts) >= _STORY_READ and sum(start in flat for start in starts) >= _STORY_READ:
             article.drop_tree()
             dropped = True

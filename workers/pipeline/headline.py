@@ -50,6 +50,7 @@ __all__ = [
     "other_region",
     "own_headlines",
     "page_titles",
+    "paragraph_starts",
     "story_article",
 ]
 
@@ -207,8 +208,14 @@ def holds_story_of(text: str, heading: HtmlElement, own: list[HtmlElement]) -> b
     if article is None:
         return True
     flat = " ".join(text.split())
+    return any(start in flat for start in paragraph_starts(article))
+
+
+def paragraph_starts(article: HtmlElement) -> list[str]:
+    """The first 40 characters of each paragraph of `article` of 20 characters or more,
+    spaces collapsed: how a text is found to hold a story's paragraphs."""
     starts = (" ".join(p.text_content().split())[:40] for p in article.iter("p"))
-    return any(start in flat for start in starts if len(start) >= 20)
+    return [start for start in starts if len(start) >= 20]
 
 
 def headline_region(own: list[HtmlElement]) -> HtmlElement | None:
@@ -291,11 +298,7 @@ def _cut_once(tree: HtmlElement, text: str, own: list[HtmlElement]) -> tuple[str
         if article is None:
             continue  # no story of its own: a section heading (a page builder's <h1>)
         words = " ".join(heading.text_content().split())
-        starts = [
-            start
-            for start in (" ".join(p.text_content().split())[:40] for p in article.iter("p"))
-            if len(start) >= 20
-        ]
+        starts = paragraph_starts(article)
         at = _line_of(flat, words, starts[:1])
         if at is None:
             continue
