@@ -38,6 +38,7 @@ from workers.pipeline.legal import is_legal_line, opens_with_copyright
 from workers.pipeline.notices import is_market_data, is_notice
 
 __all__ = [
+    "CJK_CHAR",
     "CJK_RANGES",
     "MAX_LINE_WORDS",
     "NAME",
@@ -59,6 +60,8 @@ MAX_LINE_WORDS = 25
 
 #: the Chinese and Japanese characters, as ranges of a character class
 CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: one Chinese or Japanese character
+CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
 #: a word, or one CJK character (Chinese and Japanese do not separate words with spaces)
 WORD = re.compile(rf"[{CJK_RANGES}]|[^\W{CJK_RANGES}]+")
 _BULLET = re.compile(r"^(?:[-–—•·*|>»›]++\s*)+")

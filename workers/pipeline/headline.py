@@ -40,7 +40,7 @@ from collections.abc import Callable, Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .boilerplate import CJK_RANGES, word_count
+from .boilerplate import CJK_CHAR, word_count
 
 __all__ = [
     "another_headline",
@@ -116,15 +116,11 @@ def _words(text: str) -> list[str]:
     return [word.casefold() for word in _WORD.findall(text)]
 
 
-#: a character of a script written without spaces between words
-_UNSPACED = re.compile(f"[{CJK_RANGES}]")
-
-
 def _weight(word: str) -> int:
     """What a word counts for in a heading: one, or its length when it is Chinese or Japanese,
     where a run of word characters is a phrase (a headline of two runs and the author's name
     of two short ones is mostly headline)."""
-    return len(word) if _UNSPACED.search(word) else 1
+    return len(word) if CJK_CHAR.search(word) else 1
 
 
 def _size(text: str) -> int:

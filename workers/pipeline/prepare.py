@@ -135,7 +135,7 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
-from workers.pipeline.boilerplate import CJK_RANGES, word_count
+from workers.pipeline.boilerplate import CJK_CHAR, CJK_RANGES, word_count
 from workers.pipeline.legal import opens_with_copyright
 
 __all__ = [
@@ -1239,9 +1239,8 @@ def _space_between_labels(tree: HtmlElement) -> None:
             element.tail = " "
 
 
-#: Chinese and Japanese characters, and the letters and digits of the scripts that put spaces
-#: between words
-_CJK_CHAR = re.compile(rf"[{CJK_RANGES}]")
+#: the letters and digits of the scripts that put spaces between words (not Chinese or
+#: Japanese, `CJK_CHAR`)
 _SPACED_CHAR = re.compile(rf"[^\W{CJK_RANGES}]")
 
 
@@ -1253,8 +1252,8 @@ def _script_change(before: str, after: str) -> bool:
     """Whether a Chinese or Japanese character meets a Latin (or other spaced) letter or
     digit: `before` is the last character, `after` the first."""
     return bool(
-        (_CJK_CHAR.match(before) and _SPACED_CHAR.match(after))
-        or (_SPACED_CHAR.match(before) and _CJK_CHAR.match(after))
+        (CJK_CHAR.match(before) and _SPACED_CHAR.match(after))
+        or (_SPACED_CHAR.match(before) and CJK_CHAR.match(after))
     )
 
 
@@ -1264,7 +1263,7 @@ def _space_at_script_changes(tree: HtmlElement) -> None:
     and Chinese typesetting spaces Latin words and as the benchmark's annotators wrote it
     (each of the four such edges on its one Japanese page; its Latin edges, a drop capital's
     "T<span>he</span>", run together, and stay so)."""
-    if not _CJK_CHAR.search(_PAGE_TEXT(tree)):
+    if not CJK_CHAR.search(_PAGE_TEXT(tree)):
         return  # one scan of the page's text in C instead of one per inline element
     for element in tree.iter(*_INLINE):
         words = element.text_content()

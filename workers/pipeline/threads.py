@@ -33,7 +33,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from workers.pipeline.boilerplate import CJK_RANGES
+from workers.pipeline.boilerplate import CJK_CHAR
 from workers.pipeline.related import in_page
 
 __all__ = ["remove_comment_threads"]
@@ -297,7 +297,6 @@ def _prose_chars(element: HtmlElement) -> int:
 
 #: a Chinese or Japanese character counts as this many characters of prose
 _CJK_WEIGHT = 3
-_CJK = re.compile(f"[{CJK_RANGES}]")
 
 
 def _prose_run(text: str | None) -> int:
@@ -306,6 +305,6 @@ def _prose_run(text: str | None) -> int:
         return 0
     chars = len(text.strip())
     if not text.isascii():
-        chars += (_CJK_WEIGHT - 1) * len(_CJK.findall(text))
+        chars += (_CJK_WEIGHT - 1) * len(CJK_CHAR.findall(text))
     # a run as long as a sentence counts whatever its spaces (as it did before the weight)
     return chars if len(text) >= _PROSE_RUN or chars >= _PROSE_RUN else 0
