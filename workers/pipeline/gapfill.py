@@ -45,7 +45,7 @@ from workers.pipeline.boilerplate import (
     is_running_time,
     is_shouted,
 )
-from workers.pipeline.prepare import div_mode, text_div
+from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
 
 __all__ = ["fill_gaps", "has_gap", "locate_story", "story_container"]
 
@@ -92,8 +92,9 @@ def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], 
     # a page without paragraph text writes its paragraphs as text divs, which trafilatura
     # reads as paragraphs (its div mode): they are the page's blocks too
     divs = div_mode(tree)
+    holders = holding(tree, BLOCKS_BUT_PICTURES) if divs else set()  # no text div holds one
     for element in tree.iter(*_BLOCKS, "div") if divs else tree.iter(*_BLOCKS):
-        if element.tag == "div" and not text_div(element):
+        if element.tag == "div" and element in holders:
             continue
         text = " ".join(element.text_content().split())
         if text.count(" ") < _MIN_WORDS - 1 and len(_WORD.findall(text)) < _MIN_WORDS:

@@ -150,7 +150,6 @@ __all__ = [
     "remove_signup_boxes",
     "repair_tree",
     "set_attribute",
-    "text_div",
 ]
 
 _EMBED_CLASSES = re.compile(
@@ -517,19 +516,6 @@ def _words_of(elements: list[HtmlElement]) -> int:
 #: trafilatura reads text-only divs as paragraphs only while the text of a page's ``<p>``
 #: elements is below this many characters (its min_extracted_size in precision mode)
 _DIV_MODE_CHARS = 250
-
-
-#: the elements that end a text div: a div that holds one is a box of blocks
-_DIV_BLOCKS = frozenset(
-    ("div", "p", "ul", "ol", "dl", "table", "section", "article", "blockquote", "figure",
-     "form", "pre", "li", "aside", "header", "footer", "nav", *_HEADINGS)
-)  # fmt: skip
-
-
-def text_div(div: HtmlElement) -> bool:
-    """Whether `div` holds text and inline elements only, no block: a paragraph written as
-    a ``<div>``."""
-    return not any(child.tag in _DIV_BLOCKS for child in div.iterdescendants())
 
 
 def div_mode(tree: HtmlElement) -> bool:
