@@ -82,13 +82,12 @@ def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], 
     # the kept text, and its prefix stands)
     flat_lines = [" ".join(line.split()) for line in kept_text.splitlines()]
     lines = "\n" + "\n".join(flat_lines) + "\n"
-    # the starts of the kept lines: most kept blocks open a line, and finding one there
-    # spares a search of the whole text (which made a page of 20,000 paragraphs quadratic)
-    starts = {line[:_PREFIX] for line in flat_lines if len(line) >= _PREFIX}
-    starts |= {line[2 : 2 + _PREFIX] for line in flat_lines if line.startswith("- ")}
-    line_set = set(flat_lines)
-    heads = {line[:_HEAD] for line in flat_lines}
-    heads |= {line[2 : 2 + _HEAD] for line in flat_lines if line.startswith("- ")}
+    # the kept lines, a list item's also without trafilatura's "- ", and their starts: most
+    # kept blocks open a line, and finding one there spares a search of the whole text
+    # (which made a page of 20,000 paragraphs quadratic)
+    bodies = set(flat_lines) | {line[2:] for line in flat_lines if line.startswith("- ")}
+    starts = {body[:_PREFIX] for body in bodies}
+    heads = {body[:_HEAD] for body in bodies}
     # a page without paragraph text writes its paragraphs as text divs, which trafilatura
     # reads as paragraphs (its div mode): they are the page's blocks too
     divs = div_mode(tree)
@@ -102,7 +101,7 @@ def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], 
         blocks.append(element)
         if len(text) < _PREFIX and element.tag in _HEADINGS:
             # a heading kept is most often a line of its own: found in the set, not searched
-            whole = text in line_set or f"- {text}" in line_set
+            whole = text in bodies
             # and one that opens no line is not searched for either (a search each was
             # quadratic on a page of 10,000 sections)
             opens = len(text) < _HEAD or text[:_HEAD] in heads
