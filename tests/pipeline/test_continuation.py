@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml.html import HtmlElement, document_fromstring
 
-from workers.pipeline.continuation import continuations, opening
+from workers.pipeline.continuation import continuations, opening, story_parts
 from workers.pipeline.extract import extract_article
 
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "story-split-by-ads.html"
@@ -273,6 +273,101 @@ def test_the_rest_of_a_story_in_a_block_of_its_own_is_extracted_but_the_pitch_af
         assert SECOND[0][:30] not in alone or pitch[1][:30] in alone
 
 
+WRAPPED = PAGE.with_name("story-in-wrapped-blocks.html")
+
+
+def _blocks(tree: HtmlElement) -> list[HtmlElement]:
+    return tree.find_class("cell-inner")
+
+
+def test_parts_each_in_wrappers_of_their_own_are_found() -> None:
+    """InfoWorld wraps each part of a story in wrappers of its own (three levels, the parts'
+    outermost wrappers the siblings), with ads between whose wrappers hold an empty slot of
+    the parts' kind, writes its paragraphs as text divs under the bench's
+    ``--div-paragraphs``, and opens some parts with a section's ``<h2>``: every part after
+    the first is found, more than eight of them."""
+    tree = document_fromstring(WRAPPED.read_bytes())
+    first, *rest = _blocks(tree)
+    kept = "\n".join(div.text_content() for div in first)
+    parts = continuations(tree, kept)
+    assert [part.text_content().split()[:6] for part in parts] == [
+        block.text_content().split()[:6] for block in rest
+    ]
+    assert len(parts) == 9
+    # a part that opens with the story's subheading is among them
+    openers = [block[0].tag for part in parts for block in part.find_class("cell-inner")]
+    assert "h2" in openers
+
+
+def test_the_parts_before_a_middle_part_kept_are_found_in_page_order() -> None:
+    """trafilatura's fallback takes the longest part of a split story, which need not be
+    the first (InfoWorld's under the bench's ``--scramble-classes --plain-tags
+    --div-paragraphs``): the parts of its kind before it are the story's too."""
+    tree = document_fromstring(WRAPPED.read_bytes())
+    blocks = _blocks(tree)
+    kept = "\n".join(div.text_content() for div in blocks[4])
+    starts = [part.text_content().split()[:6] for part in story_parts(tree, kept)[0]]
+    assert starts == [block.text_content().split()[:6] for block in blocks[:4]]
+    assert len(continuations(tree, kept)) == 5
+
+
+def test_a_block_of_another_kind_or_of_one_paragraph_before_the_story_is_no_part() -> None:
+    # a header's block and a standfirst of another kind stay out, as the footer's would not
+    header = f'<div class="story-top"><p>{SECOND[0]}</p><p>{SECOND[1]}</p></div>'
+    assert story_parts(_opened_page(header + AD), REST)[0] == []
+    # a standfirst of the story's kind: a first part of one paragraph is no part
+    lead = '<div class="story-body"><p>' + FIRST[0] + "</p></div>"
+    assert story_parts(_opened_page(lead + AD), REST)[0] == []
+    # two paragraphs of the kind are
+    two = _part([FIRST[0], FIRST[0].replace("harbour board", "port authority")])
+    assert [p.get("class") for p in story_parts(_opened_page(two + AD), REST)[0]] == ["story-body"]
+
+
+def test_a_lone_paragraph_is_no_part_whose_wrapper_has_siblings() -> None:
+    """A kept text of one paragraph in a box of its own (laviedesidees.fr's "chapo", the
+    standfirst) is not climbed out of: the box's siblings are the story that the full
+    cascade reads, not parts of the standfirst."""
+    page = document_fromstring(
+        f'<html><body><div class="wrap"><div class="x1"><p>{FIRST[0]}</p></div>'
+        f'<div class="x1"><p>{SECOND[0]}</p><p>{SECOND[1]}</p></div></div></body></html>'
+    )
+    assert continuations(page, FIRST[0]) == []
+    # two paragraphs are a part of the story, whose wrapper's siblings are its other parts
+    page = document_fromstring(
+        f'<html><body><div class="wrap"><div class="x1"><div class="x2"><p>{FIRST[0]}</p>'
+        f'<p>{FIRST[1]}</p></div></div><div class="x1"><div class="x2"><p>{SECOND[0]}</p>'
+        f"<p>{SECOND[1]}</p></div></div></div></body></html>"
+    )
+    assert [part.get("class") for part in continuations(page, KEPT)] == ["x1"]
+
+
+def test_a_part_may_open_with_a_heading_the_story_uses_between_its_paragraphs() -> None:
+    heading = "<h2>Where the ferries will berth</h2>"
+    opens = '<div class="story-body">' + heading + "".join(f"<p>{p}</p>" for p in SECOND)
+    opens += "</div>"
+    # a heading before any paragraph of a block is another story's, or a list's
+    assert continuations(_page(AD + opens), KEPT) == []
+    # unless the story has used it as a subheading between its paragraphs before
+    inside = _part(SECOND[::-1]).replace("</p><p>", f"</p>{heading}<p>", 1)
+    tree = _page(AD + inside + AD + opens)
+    assert [part.find("h2") is not None for part in continuations(tree, KEPT)] == [True, True]
+
+
+def test_text_divs_are_paragraphs_only_in_blocks_of_the_story_s_kind() -> None:
+    """On a page without ``<p>`` text (trafilatura's div mode) a block of the story's kind
+    counts its text divs as paragraphs; a block of another kind must hold ``<p>``: CNN's
+    column of teasers beside its story holds a standfirst's text div under each link."""
+    first = "".join(f"<div>{p}</div>" for p in FIRST)
+    same = '<div class="story-body">' + "".join(f"<div>{p}</div>" for p in SECOND) + "</div>"
+    column = '<div class="rail">' + "".join(f"<div>{p}</div>" for p in SECOND) + "</div>"
+    for after, found in ((same, ["story-body"]), (column, [])):
+        tree = document_fromstring(
+            f'<html><body><div class="wrap"><div class="story-body">{first}</div>{after}'
+            "</div></body></html>"
+        )
+        assert [part.get("class") for part in continuations(tree, KEPT)] == found
+
+
 def _opened_page(before: str) -> HtmlElement:
     rest = "".join(f"<p>{p}</p>" for p in FIRST[1:] + SECOND)
     return document_fromstring(
@@ -342,7 +437,7 @@ def test_a_story_whose_first_paragraph_has_a_block_of_its_own_is_extracted_whole
         "<html><head><title>Harbour board closes old ferry terminal</title></head><body>"
         '<div class="wrap"><h1>Harbour board closes old ferry terminal</h1>'
         f'<div class="article-standfirst"><p>{SECOND[0]}</p></div>'
-        f'{_part(FIRST[:1], cls="story-top")}{AD}'
+        f"{_part(FIRST[:1], cls='story-top')}{AD}"
         f'<div class="post-content">{"".join(f"<p>{p}</p>" for p in FIRST[1:] + SECOND[1:])}'
         "</div></div></body></html>"
     ).encode()

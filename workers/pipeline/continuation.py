@@ -11,17 +11,21 @@ bench's split probe measures it).
 `continuations` finds those parts: the following siblings of the story's container (the
 smallest element holding every kept block) that are of the same kind (the same element and
 the same first class name), or such elements inside a wrapper that holds little else (an ad
-and the part, two levels down at most), with nothing between them that has words of its own
-beyond a label ("Advertisement") or a caption, and that read as story text. Same-class
+and the part, two levels down at most; an empty block of the kind is an ad's slot), with
+nothing between them that has words of its own beyond a label ("Advertisement") or a
+caption, and that read as story text. When the container holds two paragraphs or more and
+has no such sibling, its outermost wrapper that holds nothing else stands for it (InfoWorld
+wraps each part three deep). `story_parts` finds the parts of the kind before the container
+too: trafilatura's fallback may keep a middle part, the longest. Same-class
 siblings are also where sites put a related list, an author box, the comments or the next
 story of an infinitely scrolling page, so a part must look like the rest of the story:
 paragraphs of running text (`_MIN_PARAGRAPH_WORDS` words each), little of it link text (a
 box inside it that trafilatura deletes by name when it reads the part, such as the "See
-also" list at the end of TMZ's last block, counts neither way), and
-no headline of a story of its own (an ``<h1>``, or a heading before its first paragraph);
-the last part must hold two such paragraphs, since a one-paragraph block at the end is an
-author box or a note, unless every part is one paragraph long (a template that gives each
-paragraph a block of its own).
+also" list at the end of TMZ's last block, counts neither way), and no headline of a
+story of its own (an ``<h1>``, or a heading before its first paragraph of a level the story
+has not used between its paragraphs); the last part must hold two such paragraphs, since a
+one-paragraph block at the end is an author box or a note, unless every part is one
+paragraph long (a template that gives each paragraph a block of its own).
 
 A sibling of another kind is a part too when it is a block with names of its own, holds two
 such paragraphs itself, and its names (its class and id, and those of a box inside it that
@@ -59,9 +63,10 @@ from lxml.html import HtmlElement
 
 from workers.pipeline.boilerplate import word_count
 from workers.pipeline.gapfill import story_container
+from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
 from workers.pipeline.shield import discarded_by_name
 
-__all__ = ["continuations", "opening"]
+__all__ = ["continuations", "opening", "story_parts"]
 
 #: a paragraph of running text has at least this many words
 _MIN_PARAGRAPH_WORDS = 12
@@ -72,7 +77,7 @@ _MAX_WORDS_BETWEEN = 40
 #: at most this share of a part's words may be link text (a related list is nearly all)
 _MAX_LINK_SHARE = 0.3
 #: parts of one story after its first
-_MAX_PARTS = 8
+_MAX_PARTS = 16
 #: how deep inside a wrapper a part is looked for
 _WRAP_DEPTH = 2
 _WORD = re.compile(r"\w+")
@@ -122,18 +127,33 @@ def _words(element: HtmlElement) -> int:
     return word_count(element.text_content())
 
 
-def _running_paragraphs(part: HtmlElement) -> int:
+def _running_paragraphs(part: HtmlElement, subheadings: set[str] | None = None) -> int:
     """How many paragraphs of running text `part` holds; 0 when it is not story text (much
-    link text, an ``<h1>``, or a heading before its first paragraph)."""
+    link text, an ``<h1>``, or a heading before its first paragraph).
+
+    `subheadings` is given for the story's container and the blocks of its kind: the
+    heading tags the story has used between its paragraphs so far. Such a block may open
+    with one of those (InfoWorld cuts its stories into blocks at ads, and a block may start
+    at a section's ``<h2>``), and the headings it uses so are added to them; and on a page
+    that trafilatura reads in div mode its text-only divs are paragraphs too. Other blocks
+    must hold ``<p>`` (in div mode, CNN's column of teasers beside the story and a
+    caption's div before it hold text divs of a sentence or two)."""
     if part.find(".//h1") is not None:
         return 0
     dropped = _dropped_boxes(part)
+    divs = subheadings is not None and div_mode(part.getroottree().getroot())
+    holders = holding(part, BLOCKS_BUT_PICTURES) if divs else set()
     running = 0
-    for element in part.iter("p", *_HEADINGS):
+    for element in part.iter("p", "div", *_HEADINGS):
+        if element.tag == "div" and (not divs or element in holders):
+            continue
         if dropped and _inside(element, dropped, part):
             continue
         if element.tag in _HEADINGS:
-            if running == 0:
+            if running:
+                if subheadings is not None:
+                    subheadings.add(element.tag)
+            elif subheadings is None or element.tag not in subheadings:
                 return 0  # a heading before any paragraph: another story, or a list's
             continue
         if _words(element) >= _MIN_PARAGRAPH_WORDS:
@@ -219,7 +239,8 @@ def _wrapped_part(wrapper: HtmlElement, kind: tuple[str, str]) -> HtmlElement | 
     frontier = [wrapper]
     for _ in range(_WRAP_DEPTH):
         frontier = [child for item in frontier for child in item if isinstance(child.tag, str)]
-        found = next((child for child in frontier if _kind(child) == kind), None)
+        # an empty block of the kind is an ad's slot (InfoWorld's ads are such wrappers)
+        found = next((child for child in frontier if _kind(child) == kind and _words(child)), None)
         if found is not None:
             rest = _words(wrapper) - _words(found)
             return found if rest <= _MAX_WORDS_BETWEEN else None
@@ -233,36 +254,85 @@ def continuations(
 
     `container` is the story's container when the caller has found it already
     (`gapfill.locate_story`); otherwise it is found here."""
+    return story_parts(tree, kept_text, container)[1]
+
+
+def story_parts(
+    tree: HtmlElement, kept_text: str, container: HtmlElement | None = None
+) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    """The parts of the story before its container and after it that were not kept, each
+    in page order.
+
+    trafilatura's fallback takes the longest part of a split story, which need not be the
+    first (InfoWorld's, under the bench's ``--scramble-classes --plain-tags
+    --div-paragraphs``). Before the container only blocks of its kind count: a block of
+    another kind there is a story's header, a standfirst or a caption far more often than
+    its opening (`opening` finds that one, by stricter rules). The earlier parts are read
+    first, so that a later part may open with a subheading that only they used."""
     if container is None:
         container = story_container(tree, kept_text)
     if container is None:
-        return []
-    kind = _kind(container)
+        return [], []
     flat = " ".join(kept_text.split())
+    subheadings: set[str] = set()
+    running = _running_paragraphs(container, subheadings)
+    # a part of a story that is all its wrappers hold: a template that wraps each part in
+    # wrappers of its own ("block" > "inner" > "body"), whose outermost are siblings (a lone
+    # paragraph's wrapper is a standfirst's box, laviedesidees.fr's "chapo")
+    wrapper = _only_content_of(container) if running >= _MIN_PARAGRAPHS else container
+    found: list[list[HtmlElement]] = []
+    for before in (True, False):
+        parts = _parts_beside(container, flat, subheadings, before)
+        if not parts and wrapper is not container:
+            parts = _parts_beside(wrapper, flat, subheadings, before)
+        found.append(parts[::-1] if before else parts)
+    return found[0], found[1]
+
+
+def _only_content_of(container: HtmlElement) -> HtmlElement:
+    """The outermost ancestor of `container` that holds no words but the container's
+    (the container itself when its parent holds more)."""
+    words = _words(container)
+    while True:
+        parent = container.getparent()
+        if parent is None or parent.tag == "body" or _words(parent) != words:
+            return container
+        container = parent
+
+
+def _parts_beside(
+    container: HtmlElement, flat: str, subheadings: set[str], before: bool
+) -> list[HtmlElement]:
+    """The siblings of `container` after it (before it, when `before`; nearest first) that
+    are parts of the story whose kept text (whitespace folded) is `flat`, as `continuations`
+    describes them; `subheadings` as for `_running_paragraphs`."""
+    kind = _kind(container)
     parts: list[tuple[HtmlElement, int]] = []
-    sibling = container.getnext()
+    step = HtmlElement.getprevious if before else HtmlElement.getnext
+    sibling = step(container)
     while sibling is not None and len(parts) < _MAX_PARTS:
         if not isinstance(sibling.tag, str):
-            sibling = sibling.getnext()  # a comment or processing instruction
+            sibling = step(sibling)  # a comment or processing instruction
             continue
         part = None
         running = 0
         if kind is not None:
             part = sibling if _kind(sibling) == kind else _wrapped_part(sibling, kind)
-        if part is None:
+        if part is None and not before:
             running = _rest_of_story(sibling)  # counted once, here
             part = sibling if running else None
         if part is not None:
             start = " ".join(part.text_content().split())[:40]
-            running = running or _running_paragraphs(part)
+            running = running or _running_paragraphs(part, subheadings)
             if not running or (start and start in flat):
                 break
             parts.append((part, running))
         elif _words(sibling) > _MAX_WORDS_BETWEEN:
             break  # the story is over: something with words of its own follows
-        sibling = sibling.getnext()
-    # a last part of one paragraph is an author box or a note, unless every part is one
-    # paragraph long (a template that puts each paragraph in a block of its own)
+        sibling = step(sibling)
+    # a last part of one paragraph is an author box or a note (a first one, a standfirst),
+    # unless every part is one paragraph long (a template that puts each paragraph in a
+    # block of its own)
     one_each = len(parts) >= 2 and all(running == 1 for _, running in parts)
     while parts and parts[-1][1] < _MIN_PARAGRAPHS and not one_each:
         parts.pop()

@@ -59,22 +59,25 @@ Steps, and why each is here:
    (``re:test`` chains, a third of the extraction time) are answered by Python walks that
    return the same elements
    (`selectors.fast_selectors`);
-7. when a block of the page between two kept blocks was not kept (`gapfill.has_gap`, 36 of
-   the 91 development pages), a default-mode reading of the story's container puts back the
-   paragraphs it keeps between two paragraphs both modes kept (`gapfill.fill_gaps`):
-   precision mode's link density rules also drop product names, cited URLs and short linked
-   paragraphs inside a story, while its judgement of where the story starts and ends is the
-   better one (it changed 3 development pages, each for the better);
-8. when the story's container is followed by more containers of its kind (same element,
-   same first class name) with nothing but ads or captions between them, and they read as
-   story text (`continuation.continuations`), each is read alone and its text appended: a
-   template that splits a long story into blocks with ads between, of which trafilatura
-   reads only the first (no real page of the four sets is built so; the bench's
-   ``--split-story`` probe measures it); so is a block of another kind that holds two
+7. when the story's container is followed by more containers of its kind (same element,
+   same first class name, or such a block two wrappers down) with nothing but ads or
+   captions between them, and they read as story text (`continuation.story_parts`), each is
+   read alone and its text appended: a template that splits a long story into blocks with
+   ads between, of which trafilatura reads only the first (no real page of the four sets is
+   built so; the bench's ``--split-story`` probe measures it); such blocks before the
+   container are read and put first (trafilatura's fallback takes the longest part, which
+   need not be the first); so is a block of another kind after it that holds two
    paragraphs of running text and is not named for a page's chrome (the rest of a story
    in a block of its own, "article-body-rest"); and a named block just before the
    container that holds the story's first paragraph, whose names say nothing of chrome,
    a standfirst or a caption (`continuation.opening`), is read alone and put first;
+8. when a block of the page between two kept blocks was not kept (`gapfill.has_gap`, 36 of
+   the 91 development pages), a default-mode reading of the story's container (spanning
+   the parts of step 7) puts back the paragraphs it keeps between two paragraphs both
+   modes kept (`gapfill.fill_gaps`): precision mode's link density rules also drop product
+   names, cited URLs and short linked paragraphs inside a story, and in div mode it drops a
+   part's opening subheading, while its judgement of where the story starts and ends is
+   the better one (it changed 3 development pages, each for the better);
 9. the cleaning pass (`clean.clean_paragraphs`) removes share rows, related-article lists,
    newsletter prompts and other in-container boilerplate, and the headline repeated as the
    first paragraph; a code block goes through it as one paragraph and keeps its line
@@ -117,7 +120,7 @@ from workers.models import ExtractedArticle
 from workers.pipeline.boilerplate import is_teaser, is_title_case, word_count
 from workers.pipeline.charset import decode_html, header_value, sniff_not_html
 from workers.pipeline.clean import clean_paragraphs, split_paragraphs
-from workers.pipeline.continuation import continuations, opening
+from workers.pipeline.continuation import opening, story_parts
 from workers.pipeline.gapfill import fill_gaps, locate_story, story_container
 from workers.pipeline.headline import (
     another_headline,
@@ -368,15 +371,19 @@ def extract_body(
                 text = cascade
     text = _own_story(tree, url, text, own)
     container, gap = locate_story(tree, text)
-    if container is not None and gap:
-        # default mode's second opinion on what precision mode dropped inside the story
-        fuller = _trafilatura(_alone(container), url, fast=True, precise=False)
-        text = fill_gaps(text, _body_text(fuller, plain_text))
     if container is None:
         return text
-    if not continued:  # else the parts were read already: the container now spans them all
-        # the filled text lies in the same container: what was put back sits between blocks
-        text = _continued(tree, url, text, container)
+    if not continued:  # else the parts were read already: the container spans them all
+        whole = _continued(tree, url, text, container)
+        if whole != text:  # the story's container now spans its parts and what is between
+            text = whole
+            container, gap = locate_story(tree, text)
+            assert container is not None  # the blocks kept before are kept still
+    if gap:
+        # default mode's second opinion on what precision mode dropped inside the story (a
+        # part's opening subheading, which precision mode drops in div mode, sits in one)
+        fuller = _trafilatura(_alone(container), url, fast=True, precise=False)
+        text = fill_gaps(text, _body_text(fuller, plain_text))
     text = _opened(tree, url, text, container, description)
     # a later part or a gap's text may be the next story's, in the page's own <article>
     return cut_at_another_headline(tree, text, own)
@@ -516,8 +523,14 @@ def _continued(
     tree: HtmlElement, url: str | None, text: str, container: HtmlElement | None = None
 ) -> str:
     """`text` with the rest of a story split into containers of one kind, with ads between
-    them (`continuation.continuations`), each part read alone in precision mode."""
-    for part in continuations(tree, text, container):
+    them (`continuation.story_parts`: those after it, and those before it when the part kept
+    is not the first), each part read alone in precision mode."""
+    before, after = story_parts(tree, text, container)
+    for part in before[::-1]:
+        more = _body_text(_trafilatura(_alone(part), url, fast=True))
+        if more.strip():
+            text = f"{more}\n{text}"
+    for part in after:
         more = _body_text(_trafilatura(_alone(part), url, fast=True))
         if more.strip():
             text = f"{text}\n{more}"
