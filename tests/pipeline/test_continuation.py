@@ -323,6 +323,19 @@ def test_a_block_of_another_kind_or_of_one_paragraph_before_the_story_is_no_part
     assert [p.get("class") for p in story_parts(_opened_page(two + AD), REST)[0]] == ["story-body"]
 
 
+def test_parts_each_in_a_wrapper_without_names_are_found() -> None:
+    """MIT Technology Review puts each part of a story (a block whose first class is the
+    same, its second its own) in a ``<div>`` without names: the wrappers' siblings wrap a
+    block of the container's kind."""
+    part = '<div><div class="rte {}">{}</div></div>'
+    first = part.format("a1", "".join(f"<p>{p}</p>" for p in FIRST))
+    second = part.format("b2", "".join(f"<p>{p}</p>" for p in SECOND))
+    tree = document_fromstring(
+        f'<html><body><div class="wrap">{first}{AD}{second}</div></body></html>'
+    )
+    assert [p.get("class") for p in continuations(tree, KEPT)] == ["rte b2"]
+
+
 def test_a_lone_paragraph_is_no_part_whose_wrapper_has_siblings() -> None:
     """A kept text of one paragraph in a box of its own (laviedesidees.fr's "chapo", the
     standfirst) is not climbed out of: the box's siblings are the story that the full

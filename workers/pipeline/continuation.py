@@ -15,7 +15,8 @@ and the part, two levels down at most; an empty block of the kind is an ad's slo
 nothing between them that has words of its own beyond a label ("Advertisement") or a
 caption, and that read as story text. When the container holds two paragraphs or more and
 has no such sibling, its outermost wrapper that holds nothing else stands for it (InfoWorld
-wraps each part three deep). `story_parts` finds the parts of the kind before the container
+wraps each part three deep; a wrapper without a class matches wrappers of a block of the
+container's kind, as MIT Technology Review's). `story_parts` finds the parts of the kind before the container
 too: trafilatura's fallback may keep a middle part, the longest. Same-class
 siblings are also where sites put a related list, an author box, the comments or the next
 story of an infinitely scrolling page, so a part must look like the rest of the story:
@@ -280,11 +281,15 @@ def story_parts(
     # wrappers of its own ("block" > "inner" > "body"), whose outermost are siblings (a lone
     # paragraph's wrapper is a standfirst's box, laviedesidees.fr's "chapo")
     wrapper = _only_content_of(container) if running >= _MIN_PARAGRAPHS else container
+    kind = _kind(container)
+    # the wrappers' siblings are of the wrapper's kind, or wrap a block of the container's
+    # (MIT Technology Review's parts each sit in a <div> without names)
+    outer = _kind(wrapper) or kind
     found: list[list[HtmlElement]] = []
     for before in (True, False):
-        parts = _parts_beside(container, flat, subheadings, before)
+        parts = _parts_beside(container, kind, flat, subheadings, before)
         if not parts and wrapper is not container:
-            parts = _parts_beside(wrapper, flat, subheadings, before)
+            parts = _parts_beside(wrapper, outer, flat, subheadings, before)
         found.append(parts[::-1] if before else parts)
     return found[0], found[1]
 
@@ -301,12 +306,16 @@ def _only_content_of(container: HtmlElement) -> HtmlElement:
 
 
 def _parts_beside(
-    container: HtmlElement, flat: str, subheadings: set[str], before: bool
+    container: HtmlElement,
+    kind: tuple[str, str] | None,
+    flat: str,
+    subheadings: set[str],
+    before: bool,
 ) -> list[HtmlElement]:
     """The siblings of `container` after it (before it, when `before`; nearest first) that
-    are parts of the story whose kept text (whitespace folded) is `flat`, as `continuations`
-    describes them; `subheadings` as for `_running_paragraphs`."""
-    kind = _kind(container)
+    are parts of the story whose kept text (whitespace folded) is `flat`, of `kind` or
+    wrapping a block of it, as `continuations` describes them; `subheadings` as for
+    `_running_paragraphs`."""
     parts: list[tuple[HtmlElement, int]] = []
     step = HtmlElement.getprevious if before else HtmlElement.getnext
     sibling = step(container)
