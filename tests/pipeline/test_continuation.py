@@ -149,6 +149,7 @@ def test_a_block_of_another_kind_with_two_paragraphs_is_the_rest_of_the_story() 
         'class="clearfix" id="footer"',
         'class="authorBio"',
         'class="cli-modal" id="cliSettingsPopup"',  # a cookie dialog's settings
+        'id="mission-statement"',  # an organisation's, below each of gnu.org's pages
     ],
 )
 def test_a_block_of_another_kind_named_for_chrome_is_not_the_story(names: str) -> None:
@@ -334,6 +335,19 @@ def test_parts_each_in_a_wrapper_without_names_are_found() -> None:
         f'<html><body><div class="wrap">{first}{AD}{second}</div></body></html>'
     )
     assert [p.get("class") for p in continuations(tree, KEPT)] == ["rte b2"]
+
+
+def test_parts_in_article_elements_without_names_are_found() -> None:
+    """A blog that writes its story as ``<article>`` elements without a class, an ad between
+    them (joshua.hu under the bench's ``--split-story``): an ``<article>`` or a
+    ``<section>`` is of its tag's kind; a ``<div>`` without names is of no kind."""
+    for tag, found in (("article", ["article"]), ("section", ["section"]), ("div", [])):
+        first = f"<{tag}>" + "".join(f"<p>{p}</p>" for p in FIRST) + f"</{tag}>"
+        second = f"<{tag}>" + "".join(f"<p>{p}</p>" for p in SECOND) + f"</{tag}>"
+        tree = document_fromstring(
+            f'<html><body><div class="wrap">{first}{AD}{second}</div></body></html>'
+        )
+        assert [part.tag for part in continuations(tree, KEPT)] == found
 
 
 def test_a_lone_paragraph_is_no_part_whose_wrapper_has_siblings() -> None:

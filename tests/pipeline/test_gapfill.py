@@ -150,29 +150,44 @@ def test_a_block_outside_the_kept_run_is_not_a_gap() -> None:
     assert has_gap(tree, "Nothing on this page matches this text at all.") is None
 
 
+ASSEMBLY = (
+    "<div id='main'><div id='story'>"
+    "<p>Decisions of the education assembly of Tuesday</p>"
+    "<p>The assembly brought together eighty teachers from thirty schools.</p>"
+    "<p><a href='mailto:x@example.org'>follow.reforms.assembly@example.org</a></p>"
+    "<p>It calls on everyone to send their reports to that address.</p>"
+    "</div><div class='aside'><div class='menu'><ul id='same-section'>"
+    "<li>Call of the assembly of Monday the second</li>"
+    "<li>Decisions of the education assembly of Tuesday</li>"
+    "</ul></div></div></div>"
+)
+ASSEMBLY_KEPT = (
+    "Decisions of the education assembly of Tuesday\n"
+    "The assembly brought together eighty teachers from thirty schools.\n"
+    "It calls on everyone to send their reports to that address."
+)
+
+
 def test_the_container_holds_both_ends_when_they_sit_in_different_branches() -> None:
-    # the story's title is kept and repeated in a sidebar list: the last kept block is a list
-    # item deep in another branch, so the container is the element above story and sidebar
-    # (a lookup by id() of lxml's short-lived proxies once answered the sidebar's list here)
-    tree = _tree(
-        "<div id='main'><div id='story'>"
-        "<p>Decisions of the education assembly of Tuesday</p>"
-        "<p>The assembly brought together eighty teachers from thirty schools.</p>"
-        "<p><a href='mailto:x@example.org'>follow.reforms.assembly@example.org</a></p>"
-        "<p>It calls on everyone to send their reports to that address.</p>"
-        "</div><div class='aside'><div class='menu'><ul id='same-section'>"
-        "<li>Call of the assembly of Monday the second</li>"
-        "<li>Decisions of the education assembly of Tuesday</li>"
-        "</ul></div></div></div>"
-    )
-    kept = (
-        "Decisions of the education assembly of Tuesday\n"
-        "The assembly brought together eighty teachers from thirty schools.\n"
-        "It calls on everyone to send their reports to that address."
-    )
-    container = has_gap(tree, kept)
+    # a sidebar's list item is kept after the story: the last kept block is deep in another
+    # branch, so the container is the element above story and sidebar (a lookup by id() of
+    # lxml's short-lived proxies once answered the sidebar's list here)
+    kept = ASSEMBLY_KEPT + "\nCall of the assembly of Monday the second"
+    container = has_gap(_tree(ASSEMBLY), kept)
     assert container is not None
     assert container.get("id") == "main"
+
+
+def test_a_repeat_of_a_kept_block_below_the_story_does_not_stretch_the_container() -> None:
+    """The story's title kept once and repeated in a sidebar list (as a comment below a
+    story may quote one of its subheadings) is the story's block: the container is the
+    story's, whose later parts and gaps are then looked for beside it and in it."""
+    container = has_gap(_tree(ASSEMBLY), ASSEMBLY_KEPT)
+    assert container is not None
+    assert container.get("id") == "story"
+    # kept twice, both blocks are the kept text's
+    container = has_gap(_tree(ASSEMBLY), ASSEMBLY_KEPT + "\n" + ASSEMBLY_KEPT.split("\n")[0])
+    assert container is not None and container.get("id") == "main"
 
 
 # --- fill_gaps -----------------------------------------------------------------------------------

@@ -16,9 +16,9 @@ nothing between them that has words of its own beyond a label ("Advertisement") 
 caption, and that read as story text. When the container holds two paragraphs or more and
 has no such sibling, its outermost wrapper that holds nothing else stands for it (InfoWorld
 wraps each part three deep; a wrapper without a class matches wrappers of a block of the
-container's kind, as MIT Technology Review's). `story_parts` finds the parts of the kind before the container
-too: trafilatura's fallback may keep a middle part, the longest. Same-class
-siblings are also where sites put a related list, an author box, the comments or the next
+container's kind, as MIT Technology Review's). `story_parts` finds the parts of the kind
+before the container too: trafilatura's fallback may keep a middle part, the longest.
+Same-class siblings are also where sites put a related list, an author box, the comments or the next
 story of an infinitely scrolling page, so a part must look like the rest of the story:
 paragraphs of running text (`_MIN_PARAGRAPH_WORDS` words each), little of it link text (a
 box inside it that trafilatura deletes by name when it reads the part, such as the "See
@@ -86,16 +86,18 @@ _HEADINGS = ("h1", "h2", "h3")
 #: the elements a part of another kind may be (a list, a table or a figure is no story's rest)
 _BLOCKS = frozenset(("div", "section"))
 #: the words of class and id names that mark a page's chrome, Readability's "unlikely" and
-#: "negative" names with those of subscription pitches and widgets (names split at ``-``,
+#: "negative" names with those of subscription pitches and widgets, and an organisation's
+#: "mission-statement" below gnu.org's pages (names split at ``-``,
 #: ``_``, spaces and lower-to-upper case changes, compared in lower case)
 _CHROME_NAMES = frozenset(
     (
         "abo", "abonnement", "ad", "ads", "author", "banner", "bio", "byline", "comment",
         "comments", "community", "consent", "contact", "cookie", "cookies", "cta",
-        "disclaimer", "disqus", "footer", "gdpr", "login", "meta", "modal", "newsletter",
-        "outbrain", "overlay", "pagination", "paywall", "popup", "privacy", "promo", "related",
-        "report", "share", "sharing", "sidebar", "signup", "social", "sponsor", "sponsored",
-        "subscribe", "subscription", "tags", "taboola", "teaser", "widget",
+        "disclaimer", "disqus", "footer", "gdpr", "login", "meta", "mission", "modal",
+        "newsletter", "outbrain", "overlay", "pagination", "paywall", "popup", "privacy",
+        "promo", "related", "report", "share", "sharing", "sidebar", "signup", "social",
+        "sponsor", "sponsored", "subscribe", "subscription", "tags", "taboola", "teaser",
+        "widget",
     )
 )  # fmt: skip
 #: the words of names of a header's parts, which sit before a story's container and are
@@ -110,16 +112,23 @@ _HEADER_NAMES = frozenset(
 )  # fmt: skip
 #: the names that make a block before the container no opening of the story
 _NOT_OPENING_NAMES = _CHROME_NAMES | _HEADER_NAMES
+#: the elements without a class that are of their tag's kind (`_kind`)
+_KIND_BY_TAG = frozenset(("article", "section"))
 _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 def _kind(element: HtmlElement) -> tuple[str, str] | None:
-    """The element and its first class name; None for an element without a class, whose
-    siblings of the same tag are any ``<div>`` of the page."""
-    names = (element.get("class") or "").split()
-    if not names or not isinstance(element.tag, str):
+    """The element and its first class name; None for a ``<div>`` without a class, whose
+    siblings of the same tag are any ``<div>`` of the page. An ``<article>`` or a
+    ``<section>`` without one is of its tag's kind: a blog that writes its story as two
+    ``<article>`` elements with an ad between them (joshua.hu under the bench's
+    ``--split-story``) names nothing."""
+    if not isinstance(element.tag, str):
         return None
-    return element.tag, names[0]
+    names = (element.get("class") or "").split()
+    if names:
+        return element.tag, names[0]
+    return (element.tag, "") if element.tag in _KIND_BY_TAG else None
 
 
 def _words(element: HtmlElement) -> int:

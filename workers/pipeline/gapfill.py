@@ -66,16 +66,21 @@ _REPEAT_MIN_WORDS = 8
 _WORD = re.compile(r"\w+")
 
 
-def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], list[bool]]:
-    """The page's blocks of three words or more, and whether each is in the kept text.
+def _kept_blocks(
+    tree: HtmlElement, kept_text: str
+) -> tuple[list[HtmlElement], list[bool], list[bool]]:
+    """The page's blocks of three words or more, whether each is in the kept text, and
+    whether each is a repeat: a block kept by its start after as many blocks with that start
+    as the kept text holds (a comment below the story quoting one of its subheadings).
 
     Blocks are matched to the kept text by the start of their text, so this costs one pass
     over the page's paragraphs and list items (under a millisecond on a news page)."""
     flat = " ".join(kept_text.split())
     blocks: list[HtmlElement] = []
     kept: list[bool] = []
+    repeats: list[bool] = []
     if not flat:
-        return blocks, kept
+        return blocks, kept, repeats
     # a heading shorter than the prefix is kept as a line of its own, not as the start of a
     # longer one: "Lupita Nyong'o", a headline's first line, is not the story's "Lupita
     # Nyong'o's now-famous Oscar dress ..." (a short paragraph's words may be rejoined in
@@ -92,6 +97,9 @@ def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], 
     # reads as paragraphs (its div mode): they are the page's blocks too
     divs = div_mode(tree)
     holders = holding(tree, BLOCKS_BUT_PICTURES) if divs else set()  # no text div holds one
+    # the blocks matched so far by each start: the last of them, whether it was a repeat,
+    # how many there were, and how often the kept text holds the start (counted once)
+    matched: dict[str, tuple[HtmlElement, bool, int, int]] = {}
     for element in tree.iter(*_BLOCKS, "div") if divs else tree.iter(*_BLOCKS):
         if element.tag == "div" and element in holders:
             continue
@@ -99,17 +107,41 @@ def _kept_blocks(tree: HtmlElement, kept_text: str) -> tuple[list[HtmlElement], 
         if text.count(" ") < _MIN_WORDS - 1 and len(_WORD.findall(text)) < _MIN_WORDS:
             continue  # a label; a cited URL is one "word" to split() but several to \w+
         blocks.append(element)
+        prefix = text[:_PREFIX]
         if len(text) < _PREFIX and element.tag in _HEADINGS:
             # a heading kept is most often a line of its own: found in the set, not searched
             whole = text in bodies
             # and one that opens no line is not searched for either (a search each was
             # quadratic on a page of 10,000 sections)
             opens = len(text) < _HEAD or text[:_HEAD] in heads
-            kept.append(whole or (opens and _starts_a_line(text, lines)))
+            hit = whole or (opens and _starts_a_line(text, lines))
         else:
-            prefix = text[:_PREFIX]
-            kept.append(prefix in starts or prefix in flat)
-    return blocks, kept
+            hit = prefix in starts or prefix in flat
+        kept.append(hit)
+        repeats.append(hit and _repeat(element, prefix, flat, matched))
+    return blocks, kept, repeats
+
+
+def _repeat(
+    element: HtmlElement,
+    prefix: str,
+    flat: str,
+    matched: dict[str, tuple[HtmlElement, bool, int, int]],
+) -> bool:
+    """Whether `element`, whose start `prefix` is in the kept text `flat`, comes after as
+    many blocks with that start as the kept text holds; a block inside the last one matched
+    (a quote's heading) is the same text, and a repeat as it is. `matched` is updated."""
+    earlier = matched.get(prefix)
+    if earlier is None:
+        matched[prefix] = (element, False, 1, 0)
+        return False
+    last, repeat, times, held = earlier
+    if any(ancestor is last for ancestor in element.iterancestors()):
+        return repeat
+    held = held or flat.count(prefix)
+    repeat = times >= held
+    matched[prefix] = (element, repeat, times + 1, held)
+    return repeat
 
 
 #: the characters of a line's start indexed to rule out a heading that opens no line
@@ -134,9 +166,13 @@ def _starts_a_line(text: str, lines: str) -> bool:
 
 def locate_story(tree: HtmlElement, kept_text: str) -> tuple[HtmlElement | None, bool]:
     """The story's container (the smallest element holding every kept block, or None when
-    no block was kept) and whether a block inside it was not kept, in one pass."""
-    blocks, kept = _kept_blocks(tree, kept_text)
-    span = _span(kept)
+    no block was kept) and whether a block inside it was not kept, in one pass. A block
+    that repeats one kept before it, more often than the kept text holds its start, is no
+    kept block (a comment quoting the story's subheading stretched Lifehacker's container
+    to the page's column, beside which a split story's later part was not found)."""
+    blocks, kept, repeats = _kept_blocks(tree, kept_text)
+    # a repeat of a kept block below the story does not stretch the story to it
+    span = _span([hit and not repeat for hit, repeat in zip(kept, repeats, strict=True)])
     if span is None:
         return None, False
     container = _common_ancestor(blocks[span[0]], blocks[span[1]])
