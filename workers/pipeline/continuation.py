@@ -284,47 +284,81 @@ def story_parts(
     if container is None:
         return [], []
     flat = " ".join(kept_text.split())
-    subheadings: set[str] = set()
-    running = _running_paragraphs(container, subheadings)
-    # a part of a story that is all its wrappers hold: a template that wraps each part in
-    # wrappers of its own ("block" > "inner" > "body"), whose outermost are siblings (a lone
-    # paragraph's wrapper is a standfirst's box, laviedesidees.fr's "chapo")
-    wrapper = _only_content_of(container) if running >= _MIN_PARAGRAPHS else container
+    story = _Story(container)
     kind = _kind(container)
-    # the wrappers' siblings are of the wrapper's kind, or wrap a block of the container's
-    # (MIT Technology Review's parts each sit in a <div> without names)
-    outer = _kind(wrapper) or kind
+    wrapper: HtmlElement | None = None
     found: list[list[HtmlElement]] = []
     for before in (True, False):
-        parts = _parts_beside(container, kind, flat, subheadings, before)
-        if not parts and wrapper is not container:
-            parts = _parts_beside(wrapper, outer, flat, subheadings, before)
+        parts = _parts_beside(container, kind, flat, story, before)
+        if not parts:
+            # a part of a story that is all its wrappers hold: a template that wraps each
+            # part in wrappers of its own ("block" > "inner" > "body"), whose outermost are
+            # siblings of the wrapper's kind, or wrap a block of the container's (MIT
+            # Technology Review's parts each sit in a <div> without names); a lone
+            # paragraph's wrapper is a standfirst's box (laviedesidees.fr's "chapo")
+            wrapper = _only_content_of(container) if wrapper is None else wrapper
+            if wrapper is not container and story.running() >= _MIN_PARAGRAPHS:
+                parts = _parts_beside(wrapper, _kind(wrapper) or kind, flat, story, before)
         found.append(parts[::-1] if before else parts)
     return found[0], found[1]
+
+
+class _Story:
+    """The story's container as kept: the heading tags it uses between its paragraphs and
+    how many paragraphs of running text it holds (`_running_paragraphs`), counted when first
+    asked for: most pages have no part beside the container to compare, and counting a long
+    story's paragraphs costs a fraction of a millisecond."""
+
+    def __init__(self, container: HtmlElement) -> None:
+        self.container = container
+        self._subheadings: set[str] | None = None
+        self._running = 0
+
+    def subheadings(self) -> set[str]:
+        """The story's subheadings so far: the parts read add theirs."""
+        if self._subheadings is None:
+            self._subheadings = set()
+            self._running = _running_paragraphs(self.container, self._subheadings)
+        return self._subheadings
+
+    def running(self) -> int:
+        self.subheadings()
+        return self._running
 
 
 def _only_content_of(container: HtmlElement) -> HtmlElement:
     """The outermost ancestor of `container` that holds no words but the container's
     (the container itself when its parent holds more)."""
-    words = _words(container)
     while True:
         parent = container.getparent()
-        if parent is None or parent.tag == "body" or _words(parent) != words:
+        if parent is None or parent.tag == "body" or not _holds_only(parent, container):
             return container
         container = parent
+
+
+def _holds_only(parent: HtmlElement, child: HtmlElement) -> bool:
+    """Whether `parent` holds no words but those of its `child` (its other children are
+    read, not the child: a long story's text is not gone through again)."""
+    if _WORD.search(parent.text or ""):
+        return False
+    for other in parent:
+        if _WORD.search(other.tail or ""):
+            return False
+        if other is not child and isinstance(other.tag, str) and _WORD.search(other.text_content()):
+            return False
+    return True
 
 
 def _parts_beside(
     container: HtmlElement,
     kind: tuple[str, str] | None,
     flat: str,
-    subheadings: set[str],
+    story: _Story,
     before: bool,
 ) -> list[HtmlElement]:
     """The siblings of `container` after it (before it, when `before`; nearest first) that
-    are parts of the story whose kept text (whitespace folded) is `flat`, of `kind` or
-    wrapping a block of it, as `continuations` describes them; `subheadings` as for
-    `_running_paragraphs`."""
+    are parts of the `story` whose kept text (whitespace folded) is `flat`, of `kind` or
+    wrapping a block of it, as `continuations` describes them."""
     parts: list[tuple[HtmlElement, int]] = []
     step = HtmlElement.getprevious if before else HtmlElement.getnext
     sibling = step(container)
@@ -341,7 +375,7 @@ def _parts_beside(
             part = sibling if running else None
         if part is not None:
             start = " ".join(part.text_content().split())[:40]
-            running = running or _running_paragraphs(part, subheadings)
+            running = running or _running_paragraphs(part, story.subheadings())
             if not running or (start and start in flat):
                 break
             parts.append((part, running))
