@@ -134,6 +134,37 @@ def test_a_site_that_writes_paragraphs_as_divs_gets_the_same_repairs() -> None:
     assert '<div class="link"><a href="/a">Other story</a></div>' in html
 
 
+def test_mid_sentence_link_named_for_readability_s_unlikely_loses_its_names() -> None:
+    """A study site's glossary links ("popup") in the middle of each sentence, in paragraphs
+    written as divs: trafilatura's Readability fallback deletes any element so named, and
+    every sentence lost its linked words. A name that Readability lets pass ("popup-content")
+    or that hides the element keeps it as it was; so does a link that ends its paragraph."""
+    tree = _tree(
+        '<div>I am a <a class="popup" onclick="x()">rather elderly</a> man, and my '
+        '<a class="popup-content">avocations</a> keep me busy.</div>'
+        '<div>He says <a class="popup sr-only">a note</a> more text here.</div>'
+        '<div>The story ends with a <a class="popup">note</a></div>'
+    )
+    repair_tree(tree)
+    html = _html(tree)
+    assert '<a onclick="x()">rather elderly</a>' in html
+    assert 'class="popup-content"' in html and 'class="popup sr-only"' in html
+    assert '<a class="popup">note</a>' in html
+    text = extract_article(
+        (
+            "<html><body><div class='k1'><h1>Bartleby</h1>"
+            + "".join(
+                f"<div>Sentence {n} of the story, in which I am a <a class='popup' "
+                "href='javascript:void(0)'>rather elderly</a> man who has seen much of the "
+                "law and of the men who copy it for a living.</div>"
+                for n in range(6)
+            )
+            + "</div></body></html>"
+        ).encode()
+    ).text
+    assert text.count("I am a rather elderly man") == 6
+
+
 def test_inline_span_at_the_edge_or_hidden_keeps_its_classes() -> None:
     tree = _tree(
         '<p><span class="link">Read more</span></p>'

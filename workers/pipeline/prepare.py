@@ -16,7 +16,9 @@ article stays as it was:
    element with words on both sides inside a paragraph (a ``<p>``, or a ``<div>`` that holds
    running text itself, as on sites that write paragraphs as divs; the pop-up cards below are
    looked for in the same places) is part of that sentence, so those class tokens and styles
-   are taken off it (never "hidden"/display:none ones).
+   are taken off it (never "hidden"/display:none ones); so are names for which the
+   Readability fallback deletes any element ("popup", "comment", "footer"...; on a page it
+   reads in div mode, a study site's glossary links took a word or two from every sentence).
 3. a paragraph in a ``<div>`` (or ``<section>``) of its own, as component-built sites
    write every paragraph (``<div class="text-block"><p>...</p></div>``, one after another):
    trafilatura's link density rules for ``<div>`` are stricter than for ``<p>``, at the
@@ -225,6 +227,26 @@ def _unwrap_embeds(tree: HtmlElement) -> None:
             parent = grand
 
 
+#: the names for which trafilatura's Readability fallback deletes any element ("unlikely
+#: candidates"), unless one of the second list's names it too
+_UNLIKELY = re.compile(
+    r"combx|comment|community|disqus|extra|foot|header|menu|remark|rss|shoutbox|sidebar|"
+    r"sponsor|ad-break|agegate|pagination|pager|popup|tweet|twitter"
+)
+_MAYBE = re.compile(r"and|article|body|column|content|main|shadow")
+
+
+def _unlikely_for_readability(element: HtmlElement) -> bool:
+    """Whether trafilatura's Readability fallback deletes `element` for its names (a
+    glossary's "popup" links in the middle of each sentence of Melville's Bartleby on a
+    study site, whose every sentence lost its linked words when the page's paragraphs were
+    divs and the fallback read it), and nothing hides it."""
+    names = _names(element).lower()
+    if not _UNLIKELY.search(names) or _MAYBE.search(names):
+        return False
+    return not (_HIDDEN.search(names) or "none" in (element.get("style") or "").replace(" ", ""))
+
+
 def _marked_for_precision(element: HtmlElement) -> bool:
     """Whether trafilatura's precision rule deletes `element` for its names ("link", a word
     that starts or ends with "bottom") or a border in its style, and nothing hides it."""
@@ -238,7 +260,7 @@ def _marked_for_precision(element: HtmlElement) -> bool:
 def _protect_inline_phrases(tree: HtmlElement) -> None:
     for paragraph in _outermost(_paragraphs(tree)):
         for element in paragraph.iterdescendants(*_INLINE):
-            if not _marked_for_precision(element):
+            if not (_marked_for_precision(element) or _unlikely_for_readability(element)):
                 continue
             if not _words_before(element) or not _WORD.search(element.tail or ""):
                 continue
