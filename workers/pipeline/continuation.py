@@ -18,11 +18,12 @@ has no such sibling, its outermost wrapper that holds nothing else stands for it
 wraps each part three deep; a wrapper without a class matches wrappers of a block of the
 container's kind, as MIT Technology Review's). `story_parts` finds the parts of the kind
 before the container too: trafilatura's fallback may keep a middle part, the longest.
-Same-class siblings are also where sites put a related list, an author box, the comments or the next
-story of an infinitely scrolling page, so a part must look like the rest of the story:
-paragraphs of running text (`_MIN_PARAGRAPH_WORDS` words each), little of it link text (a
-box inside it that trafilatura deletes by name when it reads the part, such as the "See
-also" list at the end of TMZ's last block, counts neither way), and no headline of a
+
+Same-class siblings are also where sites put a related list, an author box, the comments or
+the next story of an infinitely scrolling page, so a part must look like the rest of the
+story: paragraphs of running text (`_MIN_PARAGRAPH_WORDS` words each), little of it link
+text (a box inside it that trafilatura deletes by name when it reads the part, such as the
+"See also" list at the end of TMZ's last block, counts neither way), and no headline of a
 story of its own (an ``<h1>``, or a heading before its first paragraph of a level the story
 has not used between its paragraphs); the last part must hold two such paragraphs, since a
 one-paragraph block at the end is an author box or a note, unless every part is one
@@ -86,9 +87,9 @@ _HEADINGS = ("h1", "h2", "h3")
 #: the elements a part of another kind may be (a list, a table or a figure is no story's rest)
 _BLOCKS = frozenset(("div", "section"))
 #: the words of class and id names that mark a page's chrome, Readability's "unlikely" and
-#: "negative" names with those of subscription pitches and widgets, and an organisation's
-#: "mission-statement" below gnu.org's pages (names split at ``-``,
-#: ``_``, spaces and lower-to-upper case changes, compared in lower case)
+#: "negative" names with those of subscription pitches and widgets and an organisation's
+#: "mission-statement" (below gnu.org's pages), names split at ``-``, ``_``, spaces and
+#: lower-to-upper case changes and compared in lower case
 _CHROME_NAMES = frozenset(
     (
         "abo", "abonnement", "ad", "ads", "author", "banner", "bio", "byline", "comment",
@@ -322,6 +323,7 @@ class _Story:
         return self._subheadings
 
     def running(self) -> int:
+        """The paragraphs of running text the container holds."""
         self.subheadings()
         return self._running
 

@@ -377,8 +377,8 @@ def extract_body(
         whole = _continued(tree, url, text, container)
         if whole != text:  # the story's container now spans its parts and what is between
             text = whole
-            container, gap = locate_story(tree, text)
-            assert container is not None  # the blocks kept before are kept still
+            spanning, gap = locate_story(tree, text)
+            container = spanning if spanning is not None else container
     if gap:
         # default mode's second opinion on what precision mode dropped inside the story (a
         # part's opening subheading, which precision mode drops in div mode, sits in one)
@@ -526,15 +526,15 @@ def _continued(
     them (`continuation.story_parts`: those after it, and those before it when the part kept
     is not the first), each part read alone in precision mode."""
     before, after = story_parts(tree, text, container)
-    for part in before[::-1]:
-        more = _body_text(_trafilatura(_alone(part), url, fast=True))
-        if more.strip():
-            text = f"{more}\n{text}"
-    for part in after:
-        more = _body_text(_trafilatura(_alone(part), url, fast=True))
-        if more.strip():
-            text = f"{text}\n{more}"
-    return text
+    if not before and not after:
+        return text
+    return "\n".join([*_read_alone(before, url), text, *_read_alone(after, url)])
+
+
+def _read_alone(parts: list[HtmlElement], url: str | None) -> list[str]:
+    """The texts of `parts`, each read alone in precision mode; those without text left out."""
+    texts = (_body_text(_trafilatura(_alone(part), url, fast=True)) for part in parts)
+    return [text for text in texts if text.strip()]
 
 
 def _opened(
@@ -549,8 +549,7 @@ def _opened(
     block = opening(tree, text, container, description)
     if block is None:
         return text
-    first = _body_text(_trafilatura(_alone(block), url, fast=True))
-    return f"{first}\n{text}" if first.strip() else text
+    return "\n".join([*_read_alone([block], url), text])
 
 
 def _alone(element: HtmlElement) -> HtmlElement:
