@@ -440,6 +440,25 @@ def test_a_bordered_note_at_the_story_s_end_and_a_line_of_links_keep_their_marks
     assert story[-1].get("style") == "border-top: 1px #999 solid; padding-top: 10px"
 
 
+def test_a_short_marked_first_paragraph_before_two_of_the_story_s_is_read() -> None:
+    """The Republic's first paragraph (16 words, under a "Staff Reports" line) and a
+    blogger's disclosure before the story, each marked with a border: a note before the
+    story is followed by one paragraph at most; the story's short first paragraph has two
+    more after it, and is read."""
+    first = "Police arrested six people Monday during a narcotics investigation at a home."
+    marked = f"<p style='border-left: 3px solid #c00; padding-left: 1em'>{first}</p>"
+    story = [f"<p>{paragraph}</p>" for paragraph in DIV_STORY]
+    page = _styled_page(["<p>Staff Reports</p>", marked, *story])
+    tree = parse_html(page)
+    repair_tree(tree)
+    assert "border" not in (tree.find(".//div[@class='post-text']")[1].get("style") or "")
+    assert first in extract_article(page.encode(), url="https://w.example/f").text
+    # followed by one paragraph of running text only, it keeps its mark
+    tree = parse_html(_styled_page(["<p>Staff Reports</p>", marked, story[0]]))
+    repair_tree(tree)
+    assert "border" in tree.find(".//div[@class='post-text']")[1].get("style")
+
+
 def test_a_subheading_that_links_to_itself_is_read() -> None:
     """A table of contents' target: the heading's words are a link to the heading, and
     precision mode deletes headings by their link density."""

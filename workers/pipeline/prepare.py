@@ -92,7 +92,9 @@ article stays as it was:
    two paragraphs of running text; at either end of the story, only when it runs to 20
    words, since a bordered box or a "bottom" line there is often a note of a sentence or
    two (a comment policy), which stays as trafilatura judges it (`_protect_paragraphs`;
-   ``--paragraph-marks``: 0.9793 -> 0.9921).
+   ``--paragraph-marks``: 0.9793 -> 0.9921), or when two paragraphs of running text follow
+   it: the story's short first paragraph (The Republic's, under a "Staff Reports" line; a
+   blogger's disclosure, which the annotators keep).
    The story's container and its wrappers lose a visible border too
    (`workers.pipeline.shield`).
 10. a subheading whose words link to itself (``<h2><a href="#why-it-matters">Why it
@@ -294,10 +296,12 @@ def _protect_paragraphs(tree: HtmlElement) -> None:
         linked = sum(word_count(link.text_content()) for link in paragraph.iter("a"))
         if words < _RUNNING_WORDS or 2 * linked > words:
             continue
-        if words < _EDGE_WORDS and not (
-            _running_sibling(paragraph, before=True) and _running_sibling(paragraph)
-        ):
-            continue  # a note before or after the story (a comment policy in a bordered box)
+        if words < _EDGE_WORDS:
+            # a note before or after the story (a comment policy in a bordered box) stays as
+            # trafilatura judges it; the story's short first paragraph has two more after it
+            after = _running_siblings_after(paragraph)
+            if not (after >= 2 or (after and _running_sibling(paragraph, before=True))):
+                continue
         for name in ("class", "id"):
             value = paragraph.get(name)
             if value and _PRECISION_TARGET.search(value):
@@ -341,6 +345,17 @@ def set_attribute(element: HtmlElement, name: str, value: str) -> None:
 
 #: the elements whose style mentions a border, found in C
 _BORDERED = etree.XPath("//*[contains(@style, 'border')]")
+
+
+def _running_siblings_after(paragraph: HtmlElement) -> int:
+    """How many ``<p>`` of running text follow `paragraph` in its container, up to two."""
+    found = 0
+    for sibling in paragraph.itersiblings():
+        if sibling.tag == "p" and word_count(sibling.text_content()) >= _RUNNING_WORDS:
+            found += 1
+            if found == 2:
+                break
+    return found
 
 
 def _running_sibling(paragraph: HtmlElement, before: bool = False) -> bool:
