@@ -246,17 +246,21 @@ def _unlikely_for_readability(element: HtmlElement) -> bool:
     names = _names(element).lower()
     if not _UNLIKELY.search(names) or _MAYBE.search(names):
         return False
-    return not (_HIDDEN.search(names) or "none" in (element.get("style") or "").replace(" ", ""))
+    return not _hidden(element, names)
 
 
 def _marked_for_precision(element: HtmlElement) -> bool:
     """Whether trafilatura's precision rule deletes `element` for its names ("link", a word
     that starts or ends with "bottom") or a border in its style, and nothing hides it."""
     names = _names(element)
-    style = element.get("style") or ""
-    if not (_PRECISION_TARGET.search(names) or "border" in style):
+    if not (_PRECISION_TARGET.search(names) or "border" in (element.get("style") or "")):
         return False
-    return not (_HIDDEN.search(names) or "none" in style.replace(" ", ""))
+    return not _hidden(element, names)
+
+
+def _hidden(element: HtmlElement, names: str) -> bool:
+    """Whether `element`'s `names` or its style (none: "display: none") hide it."""
+    return bool(_HIDDEN.search(names)) or "none" in (element.get("style") or "").replace(" ", "")
 
 
 def _protect_inline_phrases(tree: HtmlElement) -> None:
@@ -299,8 +303,8 @@ def _protect_paragraphs(tree: HtmlElement) -> None:
         if words < _EDGE_WORDS:
             # a note before or after the story (a comment policy in a bordered box) stays as
             # trafilatura judges it; the story's short first paragraph has two more after it
-            after = _running_siblings_after(paragraph)
-            if not (after >= 2 or (after and _running_sibling(paragraph, before=True))):
+            after = _running_siblings(paragraph, before=False, most=2)
+            if not (after == 2 or (after and _running_siblings(paragraph, before=True, most=1))):
                 continue
         for name in ("class", "id"):
             value = paragraph.get(name)
@@ -347,25 +351,16 @@ def set_attribute(element: HtmlElement, name: str, value: str) -> None:
 _BORDERED = etree.XPath("//*[contains(@style, 'border')]")
 
 
-def _running_siblings_after(paragraph: HtmlElement) -> int:
-    """How many ``<p>`` of running text follow `paragraph` in its container, up to two."""
+def _running_siblings(paragraph: HtmlElement, *, before: bool, most: int) -> int:
+    """How many ``<p>`` of running text come after `paragraph` (before it, when `before`) in
+    its container, counted up to `most`."""
     found = 0
-    for sibling in paragraph.itersiblings():
+    for sibling in paragraph.itersiblings(preceding=before):
         if sibling.tag == "p" and word_count(sibling.text_content()) >= _RUNNING_WORDS:
             found += 1
-            if found == 2:
+            if found == most:
                 break
     return found
-
-
-def _running_sibling(paragraph: HtmlElement, before: bool = False) -> bool:
-    """Whether a ``<p>`` of running text comes before (after) `paragraph` in its container."""
-    sibling = paragraph.getprevious() if before else paragraph.getnext()
-    while sibling is not None:
-        if sibling.tag == "p" and word_count(sibling.text_content()) >= _RUNNING_WORDS:
-            return True
-        sibling = sibling.getprevious() if before else sibling.getnext()
-    return False
 
 
 def _paragraphs(tree: HtmlElement, *, inline_divs: bool = False) -> list[HtmlElement]:
