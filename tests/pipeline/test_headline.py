@@ -431,3 +431,54 @@ def test_a_next_story_in_a_box_of_the_story_s_container_leaves_the_story_alone()
     for line in lines:
         assert line in text, text[:300]
 
+
+
+def _under_site_name(site_h1: str, title: str) -> str:
+    """A page whose story sits under the site's name (or a one-word headline) in an
+    ``<h1>``, whose titles name no ``<h1>``, with an endless page's next story after it."""
+    own = "".join(f"<p>{p}</p>" for p in OWN * 2)
+    return (
+        f"<html><head><title>{title}</title></head><body>"
+        f"<div class='top'><h1>{site_h1}</h1></div><div class='entry'>{own}</div>"
+        f"{NEXT_STORY}</body></html>"
+    )
+
+
+def test_the_story_under_the_site_s_name_is_the_page_s_before_the_next_story() -> None:
+    """Simon Willison's quote pages: the <h1> is the site's name, the title names no
+    heading, and the next story's <article> follows the quote: the <h1> over the words
+    before that <article> is the page's, and the next story is left out."""
+    html = _under_site_name("Simon Willison’s Weblog", "A quote from the harbour board")
+    tree = _tree(html)
+    own = own_headlines(tree, page_titles(tree))
+    assert [h.text for h in own] == ["Simon Willison’s Weblog"]
+    assert another_headline(tree, tree.find(".//article"), own) is not None
+    assert another_headline(tree, tree.find(".//div[@class='entry']"), own) is None
+    text = extract_article(html.encode(), url="https://c.example/q").text
+    assert all(p in text for p in OWN) and "next story" not in text, text
+
+
+def test_an_article_after_a_site_s_name_and_no_story_is_the_page_s_own() -> None:
+    """Without a story's words between the site's <h1> and the <article>, the <article>'s
+    <h1> heads the page's own story, whatever the title says: nothing is cut."""
+    html = (
+        "<html><head><title>Morning briefing</title></head><body><div class='top'>"
+        "<h1>The Courier Online</h1><p>News from the bay.</p></div>"
+        f"{NEXT_STORY}</body></html>"
+    )
+    tree = _tree(html)
+    assert own_headlines(tree, page_titles(tree)) == []
+    text = extract_article(html.encode(), url="https://c.example/r").text
+    assert all(p in text for p in NEXT), text
+
+
+def test_a_one_word_headline_matches_a_title_of_that_word() -> None:
+    """"Mandelplätzchen | kulinaria@home": the <h1> is the title's headline part, whole; a
+    one-word section heading that is not ("Rezepte") is no headline."""
+    html = _under_site_name("Rezepte", "Mandelplätzchen | kulinaria@home").replace(
+        "<div class='entry'>", "<div class='entry'><h1>Mandelplätzchen</h1>"
+    )
+    tree = _tree(html)
+    assert [h.text for h in own_headlines(tree, page_titles(tree))] == ["Mandelplätzchen"]
+    text = extract_article(html.encode(), url="https://c.example/m").text
+    assert all(p in text for p in OWN) and "next story" not in text, text

@@ -130,10 +130,13 @@ def _size(text: str) -> int:
 
 def _matches(heading: HtmlElement, wanted: tuple[set[str], set[str]]) -> bool:
     """Whether most of the heading's first words are among the title's, two of them in the
-    title's headline part (`_title_words`)."""
+    title's headline part (`_title_words`); a heading of one word is the whole headline
+    part ("Mandelplätzchen | kulinaria@home")."""
     title, headline = wanted
     words = _words(heading.text_content())[:_HEADLINE_WORDS]
     size = sum(map(_weight, words))  # not _size: only the first words count
+    if size == 1:
+        return set(words) == headline
     return (
         size >= 2
         and sum(_weight(word) for word in words if word in title) >= _MATCH_SHARE * size
@@ -146,9 +149,10 @@ def own_headlines(tree: HtmlElement, title: str | Sequence[str] | None) -> list[
     without one, the ``<h2>`` elements that do (an old WordPress theme's headline is an
     ``<h2>`` under the site's name in an ``<h1>``). Without either, the first ``<h1>`` of
     two words or more when it heads an ``<article>`` and a later one heads another (the
-    next story of an endless page comes after the page's own); a page that uses ``<h1>``
-    for its sections (a Squarespace blog, its first in a sidebar) has no such pair, and no
-    own headline is known."""
+    next story of an endless page comes after the page's own), or the ``<h1>`` over a story
+    that such an ``<article>`` follows (`_before_next_story`); a page that uses ``<h1>`` for
+    its sections (a Squarespace blog, its first in a sidebar) has no such pair, and no own
+    headline is known."""
     titles = [title] if isinstance(title, str) else list(title or ())
     wanted = [_title_words(each) for each in titles if each]
     for level in ("h1", "h2"):
@@ -157,15 +161,36 @@ def own_headlines(tree: HtmlElement, title: str | Sequence[str] | None) -> list[
             return own
     headings = list(tree.iter("h1"))
     first = next((h for h in headings if _size(h.text_content()) >= 2), None)
-    if first is None:
-        return []
-    own_article = next(first.iterancestors("article"), None)
-    if own_article is None:
-        return []
-    for heading in headings[headings.index(first) + 1 :]:
-        article = next(heading.iterancestors("article"), None)
-        if article is not None and article is not own_article:
-            return [first]
+    own_article = next(first.iterancestors("article"), None) if first is not None else None
+    if first is not None and own_article is not None:
+        for heading in headings[headings.index(first) + 1 :]:
+            article = next(heading.iterancestors("article"), None)
+            if article is not None and article is not own_article:
+                return [first]
+    return _before_next_story(tree, headings)
+
+
+def _before_next_story(tree: HtmlElement, headings: list[HtmlElement]) -> list[HtmlElement]:
+    """The ``<h1>`` over a story that another story's ``<article>`` follows: the last
+    ``<h1>`` before the first later one that heads an ``<article>`` of its own, when
+    paragraphs of `_REGION_WORDS` words lie between the two outside that ``<article>`` (the
+    page's story under a site's name or a one-word headline, then an endless page's next
+    story). Without such words the later ``<h1>`` heads the page's own story."""
+    for index, later in enumerate(headings[1:], start=1):
+        article = next(later.iterancestors("article"), None)
+        if article is None or _size(later.text_content()) < 2:
+            continue
+        before = [h for h in headings[:index] if article not in h.iterancestors()]
+        if not before:
+            return []
+        words, started = 0, False
+        for element in tree.iter("h1", "p", "article"):
+            if element is article:
+                break
+            started = started or element is before[-1]
+            if started and element.tag == "p":
+                words += word_count(element.text_content())
+        return [before[-1]] if words >= _REGION_WORDS else []
     return []
 
 
