@@ -476,3 +476,29 @@ def test_a_story_whose_first_paragraph_has_a_block_of_its_own_is_extracted_whole
 
     alone = trafilatura.extract(html, favor_precision=True) or ""
     assert FIRST[1][:30] in alone and FIRST[0][:30] not in alone
+
+
+def test_a_picture_with_a_long_caption_between_parts_does_not_end_the_story() -> None:
+    """Quanta puts a figure between the parts of a story whose caption runs to fifty
+    words: a caption is no words of the page's own, but as many words outside one are."""
+    caption = " ".join(["micrograph"] * 50)
+    figure = f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>"
+    parts = continuations(_page(figure + _part(SECOND)), KEPT)
+    assert [p.get("class") for p in parts] == ["story-body"]
+    words = f"<div class='box'><img src='/a.jpg'><span>{caption}</span></div>"
+    assert continuations(_page(words + _part(SECOND)), KEPT) == []
+
+
+def test_a_part_before_the_kept_one_may_open_with_the_story_s_header() -> None:
+    """The first part of a split story holds the story's header (Quanta's byline and share
+    row in ``<h3>`` headings before its first paragraph): before the part kept, headings
+    before a part's paragraphs do not make it another story's; after it they do."""
+    header = "<h3>Carrie Arnold</h3><h3>Share this article</h3>"
+    first = _part(FIRST).replace(">", ">" + header, 1)
+    tree = document_fromstring(
+        f"<html><body><div class='wrap'>{first}{AD}{_part(SECOND)}</div></body></html>"
+    )
+    before, after = story_parts(tree, "\n".join(SECOND))
+    assert [p.text_content()[:13] for p in before] == ["Carrie Arnold"] and after == []
+    second = _part(SECOND).replace(">", ">" + header, 1)
+    assert continuations(_page(AD + second), KEPT) == []

@@ -13,10 +13,10 @@ smallest element holding every kept block) that are of the same kind (the same e
 the same first class name), or such elements inside a wrapper that holds little else (an ad
 and the part, two levels down at most; an empty block of the kind is an ad's slot), with
 nothing between them that has words of its own beyond a label ("Advertisement") or a
-caption, and that read as story text. When the container holds two paragraphs or more and
-has no such sibling, its outermost wrapper that holds nothing else stands for it (InfoWorld
-wraps each part three deep; a wrapper without a class matches wrappers of a block of the
-container's kind, as MIT Technology Review's). `story_parts` finds the parts of the kind
+picture's caption, and that read as story text. When the container holds two paragraphs or
+more and has no such sibling, its outermost wrapper that holds nothing else stands for it
+(InfoWorld wraps each part three deep; a wrapper without a class matches wrappers of a block
+of the container's kind, as MIT Technology Review's). `story_parts` finds the parts of the kind
 before the container too: trafilatura's fallback may keep a middle part, the longest.
 
 Same-class siblings are also where sites put a related list, an author box, the comments or
@@ -74,7 +74,7 @@ __all__ = ["continuations", "opening", "story_parts"]
 _MIN_PARAGRAPH_WORDS = 12
 #: ... and the last part at least this many such paragraphs (`continuations`)
 _MIN_PARAGRAPHS = 2
-#: an element between two parts may hold a label or a caption, no more
+#: an element between two parts may hold a label, no more, outside a picture's caption
 _MAX_WORDS_BETWEEN = 40
 #: at most this share of a part's words may be link text (a related list is nearly all)
 _MAX_LINK_SHARE = 0.3
@@ -138,7 +138,9 @@ def _words(element: HtmlElement) -> int:
     return word_count(element.text_content())
 
 
-def _running_paragraphs(part: HtmlElement, subheadings: set[str] | None = None) -> int:
+def _running_paragraphs(
+    part: HtmlElement, subheadings: set[str] | None = None, opening: bool = False
+) -> int:
     """How many paragraphs of running text `part` holds; 0 when it is not story text (much
     link text, an ``<h1>``, or a heading before its first paragraph).
 
@@ -148,7 +150,9 @@ def _running_paragraphs(part: HtmlElement, subheadings: set[str] | None = None) 
     at a section's ``<h2>``), and the headings it uses so are added to them; and on a page
     that trafilatura reads in div mode its text-only divs are paragraphs too. Other blocks
     must hold ``<p>`` (in div mode, CNN's column of teasers beside the story and a
-    caption's div before it hold text divs of a sentence or two)."""
+    caption's div before it hold text divs of a sentence or two). An `opening` part, one
+    before the part kept, may open with headings: the story's first part holds its header
+    (Quanta's byline and share row are ``<h3>`` headings above its first paragraph)."""
     if part.find(".//h1") is not None:
         return 0
     dropped = _dropped_boxes(part)
@@ -164,7 +168,7 @@ def _running_paragraphs(part: HtmlElement, subheadings: set[str] | None = None) 
             if running:
                 if subheadings is not None:
                     subheadings.add(element.tag)
-            elif subheadings is None or element.tag not in subheadings:
+            elif not opening and (subheadings is None or element.tag not in subheadings):
                 return 0  # a heading before any paragraph: another story, or a list's
             continue
         if _words(element) >= _MIN_PARAGRAPH_WORDS:
@@ -226,6 +230,13 @@ def _named_for(element: HtmlElement, words: frozenset[str]) -> bool:
             None,
         )
     return False
+
+
+def _uncaptioned_words(element: HtmlElement) -> int:
+    """The words of a block between two parts outside a picture's caption: Quanta's
+    captions under a figure between the parts of a story run to fifty words."""
+    captions = element.xpath("descendant-or-self::figcaption")
+    return _words(element) - sum(_words(caption) for caption in captions)
 
 
 def _named_block(element: HtmlElement) -> bool:
@@ -377,11 +388,11 @@ def _parts_beside(
             part = sibling if running else None
         if part is not None:
             start = " ".join(part.text_content().split())[:40]
-            running = running or _running_paragraphs(part, story.subheadings())
+            running = running or _running_paragraphs(part, story.subheadings(), before)
             if not running or (start and start in flat):
                 break
             parts.append((part, running))
-        elif _words(sibling) > _MAX_WORDS_BETWEEN:
+        elif _uncaptioned_words(sibling) > _MAX_WORDS_BETWEEN:
             break  # the story is over: something with words of its own follows
         sibling = step(sibling)
     # a last part of one paragraph is an author box or a note (a first one, a standfirst),
