@@ -459,6 +459,30 @@ def test_a_short_marked_first_paragraph_before_two_of_the_story_s_is_read() -> N
     assert "border" in tree.find(".//div[@class='post-text']")[1].get("style")
 
 
+def test_a_short_marked_line_among_the_story_s_lines_is_read() -> None:
+    """A meal plan's "Eat every 2-3 hours" under each meal's subheading, marked "link" or
+    with a border: a line between the story's lines (a subheading, a paragraph) loses the
+    mark; a short link, or a short line at the story's end, keeps it."""
+    meals = "".join(
+        f"<h3>Meal {n}</h3><p class='link'>Eat every 2–3 hours</p>"
+        f"<p>Tomato cucumber salad with feta and balsamic vinegar, meal {n}</p>"
+        for n in range(1, 4)
+    )
+    link = "<p class='link'><a href='/plans'>All meal plans</a></p>"
+    end = "<p class='text-bottom'>Updated in May</p>"
+    paragraphs = [f"<p>{paragraph}</p>" for paragraph in DIV_STORY]
+    page = _styled_page([*paragraphs[:2], meals, *paragraphs[2:4], link, paragraphs[4], end])
+    tree = parse_html(page)
+    repair_tree(tree)
+    story = tree.find(".//div[@class='post-text']")
+    assert [p.get("class") for p in story.iter("p") if "Eat every" in p.text_content()] == [
+        None, None, None
+    ]
+    assert [p.get("class") for p in story.iter("p") if p.text_content() in (
+        "All meal plans", "Updated in May")] == ["link", "text-bottom"]  # fmt: skip
+    assert extract_article(page.encode(), url="https://w.example/m").text.count("Eat every") == 3
+
+
 def test_a_subheading_that_links_to_itself_is_read() -> None:
     """A table of contents' target: the heading's words are a link to the heading, and
     precision mode deletes headings by their link density."""

@@ -94,7 +94,9 @@ article stays as it was:
    two (a comment policy), which stays as trafilatura judges it (`_protect_paragraphs`;
    ``--paragraph-marks``: 0.9793 -> 0.9921), or when two paragraphs of running text follow
    it: the story's short first paragraph (The Republic's, under a "Staff Reports" line; a
-   blogger's disclosure, which the annotators keep).
+   blogger's disclosure, which the annotators keep). A shorter line that is no link loses
+   them between two of the story's lines (a subheading or a paragraph each side: a meal
+   plan's "Eat every 2-3 hours" under each meal's heading).
    The story's container and its wrappers lose a visible border too
    (`workers.pipeline.shield`).
 10. a subheading whose words link to itself (``<h2><a href="#why-it-matters">Why it
@@ -298,9 +300,14 @@ def _protect_paragraphs(tree: HtmlElement) -> None:
         style = paragraph.get("style") or ""
         words = word_count(paragraph.text_content())  # a CJK character is a word
         linked = sum(word_count(link.text_content()) for link in paragraph.iter("a"))
-        if words < _RUNNING_WORDS or 2 * linked > words:
+        if not words or 2 * linked > words:
             continue
-        if words < _EDGE_WORDS:
+        if words < _RUNNING_WORDS:
+            # a short line among the story's lines (a meal plan's "Eat every 2-3 hours"
+            # under a meal's subheading), not a link: a link list's items are links
+            if linked or not (_line(paragraph.getprevious()) and _line(paragraph.getnext())):
+                continue
+        elif words < _EDGE_WORDS:
             # a note before or after the story (a comment policy in a bordered box) stays as
             # trafilatura judges it; the story's short first paragraph has two more after it
             after = _running_siblings(paragraph, before=False, most=2)
@@ -313,6 +320,14 @@ def _protect_paragraphs(tree: HtmlElement) -> None:
                 set_attribute(paragraph, name, kept)
         if "border" in style:
             drop_borders(paragraph)
+
+
+def _line(element: HtmlElement | None) -> bool:
+    """Whether `element` is a subheading or a ``<p>`` with words that nothing marks for
+    precision mode: a line of the story."""
+    if element is None or element.tag not in ("p", *_HEADINGS[1:]):
+        return False
+    return not _marked_for_precision(element) and bool(_WORD.search(element.text_content()))
 
 
 def _drop_invisible_borders(tree: HtmlElement) -> None:
