@@ -376,6 +376,24 @@ def test_a_headline_whose_words_open_the_story_is_not_a_kept_block() -> None:
         assert container is not None and container.get("class") == "post", line
 
 
+def test_a_short_block_whose_words_sit_inside_a_kept_line_is_not_a_kept_block() -> None:
+    """MIT Technology Review's logo, "MIT Technology Review", is in the kept text only
+    inside a digest's lines ("... (MIT Technology Review)"): taken for kept, it made the
+    page's wrapper the container, and default mode's second opinion on its gaps read the
+    page's header instead of the story."""
+    first = "Gulf states are racing against time to intercept the drone attacks this week."
+    second = "What it is like to be banned for fighting online hate. (MIT Technology Review)"
+    tree = _tree(
+        "<div class='app'><header><div>MIT Technology Review</div></header>"
+        f"<div class='story'><p>{first}</p><p>{second}</p></div></div>"
+    )
+    container, _ = locate_story(tree, f"{first}\n{second}")
+    assert container is not None and container.get("class") == "story"
+    # kept as a line of its own, the block is a kept block
+    container, _ = locate_story(tree, f"MIT Technology Review\n{first}\n{second}")
+    assert container is not None and container.get("class") == "app"
+
+
 def test_a_list_between_paragraphs_comes_back_when_the_kept_text_spans_the_page() -> None:
     """A page whose names trafilatura does not know, its kept text running from a header's
     line to a footer's: the story's container is the whole ``<body>``, and default mode's

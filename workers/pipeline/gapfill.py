@@ -51,8 +51,6 @@ __all__ = ["fill_gaps", "has_gap", "locate_story", "story_container"]
 
 #: the block elements whose text trafilatura keeps or drops as one paragraph
 _BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
-#: the blocks that a story's first words may repeat: a headline or its first line
-_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 #: blocks and added lines shorter than this many words are labels, not story text
 _MIN_WORDS = 3
 #: a block counts as kept when this many characters of its start appear in the kept text
@@ -81,10 +79,10 @@ def _kept_blocks(
     repeats: list[bool] = []
     if not flat:
         return blocks, kept, repeats
-    # a heading shorter than the prefix is kept as a line of its own, not as the start of a
-    # longer one: "Lupita Nyong'o", a headline's first line, is not the story's "Lupita
-    # Nyong'o's now-famous Oscar dress ..." (a short paragraph's words may be rejoined in
-    # the kept text, and its prefix stands)
+    # a block shorter than the prefix is kept as a line of its own, not as the start of a
+    # longer one nor inside one: "Lupita Nyong'o", a headline's first line, is not the
+    # story's "Lupita Nyong'o's now-famous Oscar dress ...", and a site's logo "MIT
+    # Technology Review" is not the digest's "... (MIT Technology Review)"
     flat_lines = [" ".join(line.split()) for line in kept_text.splitlines()]
     lines = "\n" + "\n".join(flat_lines) + "\n"
     # the kept lines, a list item's also without trafilatura's "- ", and their starts: most
@@ -108,8 +106,9 @@ def _kept_blocks(
             continue  # a label; a cited URL is one "word" to split() but several to \w+
         blocks.append(element)
         prefix = text[:_PREFIX]
-        if len(text) < _PREFIX and element.tag in _HEADINGS:
-            # a heading kept is most often a line of its own: found in the set, not searched
+        if len(text) < _PREFIX:
+            # a short block kept is most often a line of its own: found in the set, not
+            # searched
             whole = text in bodies
             # and one that opens no line is not searched for either (a search each was
             # quadratic on a page of 10,000 sections)
