@@ -161,8 +161,8 @@ def test_the_site_s_name_in_an_h1_is_not_the_page_s_headline() -> None:
     html = (
         "<html><head><title>Harbour board closes ferry terminal | Kabar Dunia Courier</title>"
         "</head><body><div class='header'><h1>Kabar Dunia Courier</h1></div>"
-        "<div class='post'><h2>Harbour board closes ferry terminal</h2></div>"
-        f"{NEXT_STORY}</body></html>"
+        "<div class='post'><h2>Harbour board closes ferry terminal</h2>"
+        f"{''.join(f'<p>{p}</p>' for p in OWN * 2)}</div>{NEXT_STORY}</body></html>"
     )
     tree = _tree(html)
     own = own_headlines(tree, page_titles(tree))
@@ -482,3 +482,30 @@ def test_a_one_word_headline_matches_a_title_of_that_word() -> None:
     assert [h.text for h in own_headlines(tree, page_titles(tree))] == ["Mandelplätzchen"]
     text = extract_article(html.encode(), url="https://c.example/m").text
     assert all(p in text for p in OWN) and "next story" not in text, text
+
+
+def test_a_title_of_the_site_s_name_alone_cuts_no_story_under_its_own_h1() -> None:
+    """A title that is the site's name alone ("The Courier") matches the site's <h1> ("The
+    Courier Online"); the story under the <article>'s own <h1> after it is the page's, not
+    an endless page's next story: no story's words lie under the site's name (a cookie
+    notice's are no story's, nor is a page's only story when it sits in the <article>)."""
+    story = "".join(f"<p>{p}</p>" for p in NEXT)
+    notices = (
+        "",
+        "<p>We use cookies and similar technologies to improve your experience, analyse "
+        "traffic and personalise ads; by continuing you agree to our policy.</p>"
+        "<p>By clicking Accept, you agree to the storing of cookies on your device to enhance "
+        "site navigation, analyze site usage, and assist in our marketing efforts.</p>",
+    )
+    for title, notice in (("The Courier", ""), ("The Courier", notices[1]),
+                          ("Morning briefing", notices[1])):  # fmt: skip
+        html = (
+            f"<html><head><title>{title}</title></head><body><header>"
+            f"<h1>The Courier Online</h1></header><div class='notice'>{notice}</div>"
+            "<article><h1>Council approves new bridge after two-year fight</h1>"
+            f"<p>By Jane Roe</p>{story}</article></body></html>"
+        )
+        tree = _tree(html)
+        assert own_headlines(tree, page_titles(tree)) == [], (title, notice[:20])
+        text = extract_article(html.encode(), url="https://c.example/s").text
+        assert all(p in text for p in NEXT), (title, notice[:20], text[:200])

@@ -12,10 +12,15 @@ probe: 0.8655 -> 0.9551 in session 23, 0.9954 in session 24; with
 The page says which story is its own: its titles (`page_titles`: ``<title>``, ``og:title``,
 ``twitter:title``, which may each say it differently) repeat its headline, an ``<h1>``, or on
 an old WordPress theme that gives the site's name the ``<h1>``, an ``<h2>``; a heading that
-matches only the site's part of a title ("Headline | Site") is not the page's. Without an
-``<h1>`` that matches, the first ``<h1>`` is the page's when it heads an ``<article>`` and a
-later ``<h1>`` heads another (the next story comes after the page's own); a page that writes
-its section headings as ``<h1>`` has no such pair, and no own headline is known.
+matches only the site's part of a title ("Headline | Site") is not the page's, nor is one
+that no story's words follow (a title of the site's name alone, "The Courier", matches the
+site's ``<h1>``, and the story in the ``<article>`` after it, under an ``<h1>`` of its own,
+is the page's). Without an ``<h1>`` that matches, the first ``<h1>`` is the page's when it
+heads an ``<article>`` and a later ``<h1>`` heads another (the next story comes after the
+page's own), and so is the ``<h1>`` over a story's words that such an ``<article>``
+follows (a site's name over the story, Simon Willison's); a page that writes its section
+headings as ``<h1>`` has no such pair, and no own headline is known. A cookie notice's
+words are no story's.
 `another_headline` tells whether a block of text sits under another story's ``<h1>``: the
 nearest headline before it in the page's order is not one of the page's own (a site's header
 that repeats the headline matches the title too). `headline_region` is where the page's own
@@ -40,7 +45,8 @@ from collections.abc import Callable, Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .boilerplate import CJK_CHAR, word_count
+from .boilerplate import CJK_CHAR, is_boilerplate, word_count
+from .prepare import BLOCKS_BUT_PICTURES, holding, loose_text
 
 __all__ = [
     "another_headline",
@@ -147,18 +153,20 @@ def _matches(heading: HtmlElement, wanted: tuple[set[str], set[str]]) -> bool:
 def own_headlines(tree: HtmlElement, title: str | Sequence[str] | None) -> list[HtmlElement]:
     """The ``<h1>`` elements that match the title, or one of the titles (`page_titles`);
     without one, the ``<h2>`` elements that do (an old WordPress theme's headline is an
-    ``<h2>`` under the site's name in an ``<h1>``). Without either, the first ``<h1>`` of
-    two words or more when it heads an ``<article>`` and a later one heads another (the
-    next story of an endless page comes after the page's own), or the ``<h1>`` over a story
-    that such an ``<article>`` follows (`_before_next_story`); a page that uses ``<h1>`` for
-    its sections (a Squarespace blog, its first in a sidebar) has no such pair, and no own
-    headline is known."""
+    ``<h2>`` under the site's name in an ``<h1>``), when a story's words follow them
+    outside the next ``<article>`` that another ``<h1>`` heads (`_heads_a_story`: a title
+    of the site's name alone matches the site's ``<h1>``, over no story). Without either,
+    the first ``<h1>`` of two words or more when it heads an ``<article>`` and a later one
+    heads another (the next story of an endless page comes after the page's own), or the
+    ``<h1>`` over a story that such an ``<article>`` follows (`_before_next_story`); a page
+    that uses ``<h1>`` for its sections (a Squarespace blog, its first in a sidebar) has no
+    such pair, and no own headline is known."""
     titles = [title] if isinstance(title, str) else list(title or ())
     wanted = [_title_words(each) for each in titles if each]
     for level in ("h1", "h2"):
         own = [h for h in tree.iter(level) if any(_matches(h, words) for words in wanted)]
         if own:
-            return own
+            return own if _heads_a_story(tree, own) else []
     headings = list(tree.iter("h1"))
     first = next((h for h in headings if _size(h.text_content()) >= 2), None)
     own_article = next(first.iterancestors("article"), None) if first is not None else None
@@ -172,26 +180,81 @@ def own_headlines(tree: HtmlElement, title: str | Sequence[str] | None) -> list[
 
 def _before_next_story(tree: HtmlElement, headings: list[HtmlElement]) -> list[HtmlElement]:
     """The ``<h1>`` over a story that another story's ``<article>`` follows: the last
-    ``<h1>`` before the first later one that heads an ``<article>`` of its own, when
-    paragraphs of `_REGION_WORDS` words lie between the two outside that ``<article>`` (the
-    page's story under a site's name or a one-word headline, then an endless page's next
-    story). Without such words the later ``<h1>`` heads the page's own story."""
+    ``<h1>`` before the first later one that heads an ``<article>`` of its own, when a
+    story's words lie between the two (`_story_words`: the page's story under a site's name
+    or a one-word headline, then an endless page's next story). Without them the later
+    ``<h1>`` heads the page's own story."""
     for index, later in enumerate(headings[1:], start=1):
         article = next(later.iterancestors("article"), None)
         if article is None or _size(later.text_content()) < 2:
             continue
         before = [h for h in headings[:index] if article not in h.iterancestors()]
-        if not before:
-            return []
-        words, started = 0, False
-        for element in tree.iter("h1", "p", "article"):
-            if element is article:
-                break
-            started = started or element is before[-1]
-            if started and element.tag == "p":
-                words += word_count(element.text_content())
-        return [before[-1]] if words >= _REGION_WORDS else []
+        if before and _story_words(tree, before[-1], article) >= _REGION_WORDS:
+            return [before[-1]]
+        return []
     return []
+
+
+def _heads_a_story(tree: HtmlElement, own: list[HtmlElement]) -> bool:
+    """Whether a story's words (`_story_words`) follow the page's `own` headline outside the
+    first ``<article>`` that another ``<h1>`` heads after it, before or after that
+    ``<article>`` (a template may put the next story between the headline and the story).
+    A title that is the site's name alone ("The Courier") matches the site's ``<h1>`` ("The
+    Courier Online"), and the story under the ``<article>``'s own ``<h1>`` is the page's,
+    not the next one. True when no such ``<article>`` follows."""
+    last: HtmlElement | None = None
+    for heading in tree.iter(*dict.fromkeys(("h1", *(h.tag for h in own)))):
+        if heading in own:
+            last = heading
+        elif last is not None and heading.tag == "h1" and _size(heading.text_content()) >= 2:
+            article = next(heading.iterancestors("article"), None)
+            if article is not None and not any(article in h.iterancestors() for h in own):
+                return _story_words(tree, last, article, own) >= _REGION_WORDS
+    return True
+
+
+#: the blocks whose words are a story's: all of them when they hold no block themselves, the
+#: lines between their blocks when they do
+_STORY_BLOCKS = ("p", "div", "li", "blockquote", "dd", "td", "pre", "article", "section", "main")
+
+
+def _story_words(
+    tree: HtmlElement,
+    start: HtmlElement,
+    other: HtmlElement,
+    own: list[HtmlElement] | None = None,
+) -> int:
+    """The words of the blocks after the heading `start` in the page's order (a story's
+    paragraphs, its text ``<div>`` elements, or its lines between ``<br>``) outside the
+    other story's ``<article>`` `other`: up to `other`, or, given the page's `own`
+    headlines, up to the next ``<h1>`` that is not one of them. A notice's words (a cookie
+    banner's, `is_boilerplate`) are no story's."""
+    holders = holding(tree, BLOCKS_BUT_PICTURES)
+    words, started = 0, False
+    for element in tree.iter(start.tag, "h1", *_STORY_BLOCKS):
+        if element is start:
+            started = True
+        elif not started:
+            continue
+        elif element is other:
+            if own is None:
+                break
+        elif any(ancestor is other for ancestor in element.iterancestors()):
+            continue
+        elif element.tag == "h1":
+            if own is not None and element not in own:
+                break
+        else:
+            words += _notice_free(
+                loose_text(element) if element in holders else element.text_content()
+            )
+    return words
+
+
+def _notice_free(text: str) -> int:
+    """The words of `text`, none when it is a notice (a cookie banner's, `is_boilerplate`)."""
+    count = word_count(text)
+    return count if count and not is_boilerplate(text, count) else 0
 
 
 def another_headline(

@@ -146,12 +146,12 @@ from workers.pipeline.legal import opens_with_copyright
 
 __all__ = [
     "BLOCKS_BUT_PICTURES",
-    "INLINE",
     "LINE_CONTAINERS",
     "div_mode",
     "drop_borders",
     "drop_declarations",
     "holding",
+    "loose_text",
     "remove_comment_sections",
     "remove_signup_boxes",
     "repair_tree",
@@ -763,12 +763,23 @@ def _text_after(element: HtmlElement) -> str:
     return " ".join(parts)
 
 
+def loose_text(element: HtmlElement) -> str:
+    """The text of `element` that stands in no block of its own: its text, its children's
+    tails and the text of its inline children (the shield's story written without ``<p>``,
+    the headline's story between ``<br>``)."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in _INLINE:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return " ".join(parts)
+
+
 #: the elements whose children may be a story's lines written loose between blocks
 _LINE_CONTAINERS = ("div", "article", "section", "main", "td", "blockquote")
 #: for the shield, which finds a story written without ``<p>`` by the same elements
 LINE_CONTAINERS = _LINE_CONTAINERS
 BLOCKS_BUT_PICTURES = _BLOCK_BUT_PICTURES
-INLINE = _INLINE
 #: the block elements a loose line stops at (media are inline here: a line runs past them)
 _LINE_BREAKERS = _BLOCK - {"img", "svg", "video", "audio", "picture", "iframe"}
 #: a container is written in loose lines when they hold this many words in all, half of its

@@ -72,11 +72,11 @@ from lxml.html import Element, HtmlElement
 
 from workers.pipeline.prepare import (
     BLOCKS_BUT_PICTURES,
-    INLINE,
     LINE_CONTAINERS,
     drop_borders,
     drop_declarations,
     holding,
+    loose_text,
     set_attribute,
 )
 from workers.pipeline.selectors import fast_selectors, hidden_discard
@@ -239,7 +239,7 @@ def _story_of_lines(
                 counts[parent] += 1
                 total += size
             continue
-        size = len(_loose_text(element).strip())
+        size = len(loose_text(element).strip())
         if size:
             chars[element] += size
             counts[element] += 1 + sum(1 for child in element if child.tag == "br") // 2
@@ -254,17 +254,6 @@ def _story_of_lines(
     )
     share = inside / total
     return (best, share, []) if share >= _BORDER_SHARE else None
-
-
-def _loose_text(element: HtmlElement) -> str:
-    """The text of `element` that stands in no block of its own: its text, its children's
-    tails and the text of its inline children."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag in INLINE:
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    return " ".join(parts)
 
 
 def _other_parts(container: HtmlElement) -> list[HtmlElement]:
