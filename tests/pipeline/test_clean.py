@@ -737,3 +737,28 @@ def test_quotes_and_dates_in_a_story_stay() -> None:
         'A resident added, "It is about time," outside the hall.',
     ]
     assert clean_paragraphs([*story, *quotes]) == [*story, *quotes]
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "This email address is being protected from spambots. You need JavaScript enabled to "
+        "view it.",
+        "Diese E-Mail-Adresse ist gegen Spambots geschützt! JavaScript muss aktiviert werden, "
+        "damit sie angezeigt werden kann.",
+        "Diese E-Mail-Adresse ist vor Spambots geschützt! Zur Anzeige muss JavaScript "
+        "eingeschaltet sein!",
+        "Cette adresse e-mail est protégée contre les robots spammeurs. Vous devez activer le "
+        "JavaScript pour la visualiser.",
+    ],
+)
+def test_joomla_s_notice_for_a_hidden_address_goes_and_its_sentence_stays(notice: str) -> None:
+    """Joomla's e-mail cloaking writes a notice where the address was, for a reader without
+    its script: the notice goes, alone or in a sentence or a table's cell; a sentence about
+    spam and JavaScript stays."""
+    assert clean_paragraphs([*BODY, notice]) == BODY
+    assert clean_paragraphs([f"Kontakt: {notice} Telefon 0345 123."]) == [
+        "Kontakt: Telefon 0345 123."
+    ]
+    sentence = "The council says spam filters blocked the letters; the map needs JavaScript."
+    assert clean_paragraphs([sentence]) == [sentence]

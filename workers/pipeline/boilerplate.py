@@ -971,6 +971,11 @@ _CHROME = _compile(
         r"|geschrieben von|автор)",
         r"(?:next|previous|prev|older|newer)(?: article| post| story| page| entry)?",
         r"(?:image|photo|slide|picture) \d+ ?(?:of|/) ?\d+|\d+ (?:of|/) \d+",
+        # a list's pager: "1 - 5 of 218 results", "Showing 1–10 of 45", "1 bis 10 von 80"
+        r"(?:showing |displaying |results? |ergebnisse |treffer |affichage )?"
+        r"\d+ ?(?:[-–]|to|bis|à|a) ?\d+ (?:of|von|de|sur|di|van) \d+(?: (?:results?|items?"
+        r"|entries|posts|articles|ergebnisse[n]?|treffer[n]?|einträge[n]?|beiträge[n]?"
+        r"|résultats|resultados|risultati|resultaten))?",
         r"\d* ?comments?|(?:leave|add|post|write|view|show|hide|read) (?:a |the |all )?"
         r"(?:comments?|reply|replies)|(?:join|start) the (?:conversation|discussion)"
         r"|tell us what you think|what do you think|comments are closed"

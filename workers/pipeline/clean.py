@@ -69,6 +69,18 @@ from workers.pipeline.boilerplate import (
 __all__ = ["clean_paragraphs", "clean_text", "normalize_paragraph", "split_paragraphs"]
 
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
+#: the notice that Joomla's e-mail cloaking writes where a page's address was, without the
+#: script that shows the address: "This email address is being protected from spambots. You
+#: need JavaScript enabled to view it.", in a line of its own or in a sentence or a table's
+#: cell ("Kontakt: Diese E-Mail-Adresse ist gegen Spambots geschützt! ..."), in six languages
+_EMAIL_CLOAK = re.compile(
+    r"(?:this e-?mail address|diese e-?mail-?adresse|cette adresse (?:e-?mail|électronique)"
+    r"|esta (?:dirección de )?(?:correo electrónico|e-?mail)|questo indirizzo (?:e-?mail)?"
+    r"|dit e-?mail-?adres)[^.!\n]{0,60}spam[^.!\n]{0,40}[.!]\s*[^.!\n]{0,50}javascript"
+    r"[^.!\n]{0,80}[.!]?",
+    re.IGNORECASE,
+)
+_SPAM = re.compile("spam", re.IGNORECASE)
 
 #: WordPress's comment-section heading, "10 thoughts on “Business Focus: ...”": everything
 #: after it is reader comments; it quotes the post's title (`_comments_heading`)
@@ -209,6 +221,8 @@ def clean_paragraphs(
         paragraph = normalize_paragraph(raw)
         if paragraph[-14:].lower() == "click to tweet":  # the ClickToTweet plugin's label
             paragraph = paragraph[:-14].rstrip()
+        if _SPAM.search(paragraph):  # Joomla's notice where it hid an e-mail address
+            paragraph = " ".join(_EMAIL_CLOAK.sub(" ", paragraph).split())
         if paragraph:
             paras.append(paragraph)
     counts = [word_count(p) for p in paras]
