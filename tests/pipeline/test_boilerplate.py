@@ -590,6 +590,9 @@ BOILERPLATE = [
     "How to contact us", "We want to hear your suggestions and comments. Email the "
     "Truth-O-Meter with feedback and with claims you'd like to see checked. If you send us a "
     "comment, we'll assume you don't mind us publishing it unless you tell us otherwise.",
+    # a breadcrumb in other languages than English
+    "Accueil > Actualités et humeurs > Décisions de l’AG Éducation IDF du mardi 10 septembre",
+    "Startseite > Politik > Ausland", "Inicio / Noticias / Economía",
     # a list's pager (Greenpeace's search results)
     "1 - 5 of 218 results.", "Showing 1–10 of 45 results", "1 bis 10 von 80 Treffern",
 ]
@@ -602,6 +605,7 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    "Startseite für Kinder: der Verein zeigt, wie es geht.",
     "Scored 3 to 1 of the last 4 games",
     "The board voted 7 to 2 of its 9 members to close the terminal.",
     "Shares fell 3% | a drop that Reuters called the sharpest this year.",

@@ -794,15 +794,17 @@ _CHROME = _compile(
         r"|kembali ke atas|подписаться на рассылку)",
         # a page's tools and labels left as lines of their own: "Audio version", "Read full
         # bio", "Swipe for more photos", "Load more comments", "Sort by: Newest", a
-        # breadcrumb ("Home > News > Politics", "You are here: Home / News"), a player's or an
-        # embed's placeholder ("Video unavailable", "Embedded content")
+        # breadcrumb ("Home > News > Politics", "You are here: Home / News", "Accueil > ..."),
+        # a player's or an embed's placeholder ("Video unavailable", "Embedded content")
         r"(?:audio version|add to (?:my )?bookmarks|read (?:full|more) bio|view all posts"
         rf"|see all (?:articles|posts|stories) by {_NAME_SPAN}{{1,40}}|swipe for more photos"
         r"|scroll (?:down )?for (?:the )?video|enter your e-?mail(?: address)?|accept cookies"
         r"|manage (?:cookie )?preferences|load more comments|be the first to comment"
         r"|sort by:? (?:newest|oldest|best|top|most recent|popular)|top of page|breadcrumbs?"
         r"|video unavailable|embedded content"
-        r"|(?:you are here:?\s*)?home\s*[>/»›]\s*[^.!?\n]{1,80}|you are here:\s*[^.!?\n]{1,80}"
+        r"|(?:you are here:?\s*)?(?:home|startseite|accueil|inicio|início|pagina iniziale"
+        r"|главная|strona główna|forside|etusivu|ana sayfa|beranda|trang chủ)"
+        r"\s*[>/»›]\s*[^.!?\n]{1,80}|you are here:\s*[^.!?\n]{1,80}"
         # notification and tip prompts: "Tap here to turn on desktop notifications to get the
         # news sent straight to you.", "Got a story? Contact us", "Want more? Follow us"
         r"|(?:tap|click) here to turn on (?:desktop |push |browser )?notifications[^.!?\n]{0,80}"
