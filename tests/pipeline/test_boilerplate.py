@@ -593,6 +593,7 @@ BOILERPLATE = [
     # a breadcrumb in other languages than English
     "Accueil > Actualités et humeurs > Décisions de l’AG Éducation IDF du mardi 10 septembre",
     "Startseite > Politik > Ausland", "Inicio / Noticias / Economía",
+    "The-CNN-Wire",  # a local station's copy of a CNN story (newspaper4k's fox13now)
     # a list's pager (Greenpeace's search results)
     "1 - 5 of 218 results.", "Showing 1–10 of 45 results", "1 bis 10 von 80 Treffern",
 ]

@@ -973,6 +973,8 @@ _CHROME = _compile(
         r"|geschrieben von|автор)",
         r"(?:next|previous|prev|older|newer)(?: article| post| story| page| entry)?",
         r"(?:image|photo|slide|picture) \d+ ?(?:of|/) ?\d+|\d+ (?:of|/) \d+",
+        # CNN's syndication tag left alone on a line when its copyright line was split off
+        r"the-cnn-wire™?",
         # a list's pager: "1 - 5 of 218 results", "Showing 1–10 of 45", "1 bis 10 von 80"
         r"(?:showing |displaying |results? |ergebnisse |treffer |affichage )?"
         r"\d+ ?(?:[-–]|to|bis|à|a) ?\d+ (?:of|von|de|sur|di|van) \d+(?: (?:results?|items?"
