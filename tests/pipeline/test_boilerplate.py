@@ -594,6 +594,11 @@ BOILERPLATE = [
     "Accueil > Actualités et humeurs > Décisions de l’AG Éducation IDF du mardi 10 septembre",
     "Startseite > Politik > Ausland", "Inicio / Noticias / Economía",
     "The-CNN-Wire",  # a local station's copy of a CNN story (newspaper4k's fox13now)
+    # the typo-report widget with its button instead of Ctrl+Enter (a Latvian site's)
+    "Iezīmējiet tekstu un spiediet uz Ziņot par kļūdu pogas, lai nosūtītu labojamo teksta "
+    "fragmentu redaktoram!",
+    "Spotted a typo? Highlight the text and click the Report an error button to tell our "
+    "editors.",
     # a list's pager (Greenpeace's search results)
     "1 - 5 of 218 results.", "Showing 1–10 of 45 results", "1 bis 10 von 80 Treffern",
 ]
@@ -606,6 +611,7 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    "To report an error in the tax form, select the text of the line and call the office.",
     "Startseite für Kinder: der Verein zeigt, wie es geht.",
     "Scored 3 to 1 of the last 4 games",
     "The board voted 7 to 2 of its 9 members to close the terminal.",

@@ -46,8 +46,10 @@ def is_notice(core: str, words: int, lower: str) -> bool:
         return True
     if any(k in lower for k in _AFFILIATE_HINTS) and _is_affiliate_disclosure(core):
         return True
-    return words <= 40 and "ctrl" in lower and bool(
-        _CTRL_ENTER.search(core) and _TYPO_REPORT.search(core)
+    if words <= 40 and "ctrl" in lower and _CTRL_ENTER.search(core):
+        return _TYPO_REPORT.search(core) is not None
+    return words <= 40 and bool(
+        _ERROR_BUTTON.search(core) and _SELECT_TEXT.search(core) and _TO_EDITORS.search(core)
     )
 
 
@@ -189,6 +191,25 @@ _TYPO_REPORT = re.compile(
     re.IGNORECASE,
 )
 
+#: ... or with the widget's button instead of the keys: "Iezīmējiet tekstu un spiediet uz
+#: Ziņot par kļūdu pogas, lai nosūtītu ... redaktoram!" (Latvian: select the text and press
+#: the "Report an error" button to send it to the editor)
+_ERROR_BUTTON = re.compile(
+    r"report (?:an |a )?(?:error|mistake|typo)|fehler melden|signaler une erreur"
+    r"|сообщить об ошибке|ziņot par kļūdu|segnala (?:un )?errore|reportar (?:un )?error",
+    re.IGNORECASE,
+)
+_SELECT_TEXT = re.compile(
+    r"\b(?:select|highlight|mark) (?:the |a )?(?:text|words?|passage)|markieren sie"
+    r"|sélectionnez|выделите|iezīmējiet|seleziona(?:te)? il testo|selecciona el texto",
+    re.IGNORECASE,
+)
+#: ... and naming the widget's button or the editors it writes to
+_TO_EDITORS = re.compile(
+    r"button|pogas|knopf|schaltfläche|bouton|кнопк|pulsante|botón|editor|redakt|rédaction"
+    r"|редакц|redazione|redacción",
+    re.IGNORECASE,
+)
 
 #: what a cookie banner that opens with the site's own use of cookies asks of the reader,
 #: in the languages of `_COOKIE_NOTICE`
