@@ -599,6 +599,20 @@ BOILERPLATE = [
     "fragmentu redaktoram!",
     "Spotted a typo? Highlight the text and click the Report an error button to tell our "
     "editors.",
+    # the IAB consent dialog of the consent platforms, pulled in with LeadDev's story
+    "With respect to advertising, we and 1111 selected , may use precise geolocation data, "
+    "and identification through device scanning in order to store and/or access information "
+    "on a device and process personal data like your usage data for the following advertising "
+    "purposes: personalised advertising and content, advertising and content measurement, "
+    "audience research and services development.",
+    "You can freely give, deny, or withdraw your consent at any time by accessing the "
+    "preferences panel. If you give consent, it will be valid only in this domain.",
+    "Use the “Accept all” button to consent. Use the “Reject all” button or close this notice "
+    "to continue without accepting.",
+    "We and our partners store and/or access information on a device, such as cookies and "
+    "process personal data, such as unique identifiers and standard information sent by a "
+    "device for personalised ads and content, ad and content measurement, and audience "
+    "insights, as well as to develop and improve products.",
     # a list's pager (Greenpeace's search results)
     "1 - 5 of 218 results.", "Showing 1–10 of 45 results", "1 bis 10 von 80 Treffern",
 ]
@@ -611,6 +625,9 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    "The regulator said the company used precise geolocation data without consent, and that "
+    "users could not withdraw their consent.",
+    "We and our partners use the new tide data to plan the ferry timetable, the board said.",
     "To report an error in the tax form, select the text of the line and call the office.",
     "Startseite für Kinder: der Verein zeigt, wie es geht.",
     "Scored 3 to 1 of the last 4 games",

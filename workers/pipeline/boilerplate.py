@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable
 
 from workers.pipeline.legal import is_legal_line, opens_with_copyright
-from workers.pipeline.notices import is_market_data, is_notice
+from workers.pipeline.notices import is_consent_dialog, is_market_data, is_notice
 
 __all__ = [
     "CJK_CHAR",
@@ -1253,9 +1253,9 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
 
     Only short paragraphs qualify: at most 10 words for labels and headings, `MAX_LINE_WORDS`
     for credits, teasers and chrome, 45 for newsletter and follow-us prompts (they run to two
-    sentences) and 90 for membership appeals. Every pattern must match the whole paragraph or
-    start it (the follow-us sentence may also follow a full stop), never a phrase in the
-    middle of running text.
+    sentences) and 90 for membership appeals and the consent dialog's paragraphs. Every
+    pattern must match the whole paragraph or start it (the follow-us sentence may also
+    follow a full stop), never a phrase in the middle of running text.
     """
     if words is not None and words > 90 and not opens_with_copyright(paragraph):
         return False
@@ -1266,6 +1266,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         # `WORD`) stays: the annotators keep it (the Associated Press's, on three pages)
         return True
     if words <= _CAPTION_MAX_WORDS and _CAPTION_CREDIT.search(core):
+        return True
+    if is_consent_dialog(core, words):
         return True
     if 10 < words <= _SHARE_ROW_WORDS and _is_share_row(core):
         return True

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["REPORTED", "is_market_data", "is_notice"]
+__all__ = ["REPORTED", "is_consent_dialog", "is_market_data", "is_notice"]
 
 _COMMENT_HINTS = (
     "comment", "comentar", "comentár", "kommentar", "коммент", "تعليق", "لا تعبر", "لا تعكس",
@@ -26,6 +26,32 @@ _COMMENT_HINTS = (
 def is_market_data(core: str, words: int) -> bool:
     """Whether `core` (`words` long) is a market-data notice (`_MARKET_DATA`)."""
     return words <= _MARKET_DATA_WORDS and _MARKET_DATA.fullmatch(core) is not None
+
+
+#: the sentences of the IAB consent dialog that consent platforms (Quantcast, Didomi,
+#: Sourcepoint) show on many sites, as they open a paragraph: its text is the framework's
+#: own, the same on every site, and no story's paragraph opens so
+_CONSENT_DIALOG = re.compile(
+    r"(?:with respect to advertising, we and (?:\d+ )?(?:selected|our)"
+    r"|we and our (?:\d+ )?(?:partners|vendors) (?:store and/or access|process personal data"
+    r"|use cookies|need your consent)"
+    r"|with your permission,? we and our (?:\d+ )?partners"
+    r"|you can freely give, deny,? or withdraw your consent"
+    r"|use the [“\"']?accept all[”\"']? button"
+    r"|you may click to consent to our and our (?:\d+ )?partners"
+    r"|please note that some processing of your personal data may not require your consent"
+    r"|your preferences will apply to"
+    r"|you can change your preferences at any time)",
+    re.IGNORECASE,
+)
+#: such a paragraph runs to this many words ("With respect to advertising, ..." to 60)
+_CONSENT_DIALOG_WORDS = 90
+
+
+def is_consent_dialog(core: str, words: int) -> bool:
+    """Whether `core` (`words` long) opens with a sentence of the IAB consent dialog
+    (`_CONSENT_DIALOG`): a consent platform's text pulled in with the story."""
+    return words <= _CONSENT_DIALOG_WORDS and _CONSENT_DIALOG.match(core) is not None
 
 
 def is_notice(core: str, words: int, lower: str) -> bool:
