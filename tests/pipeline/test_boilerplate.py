@@ -613,6 +613,8 @@ BOILERPLATE = [
     "process personal data, such as unique identifiers and standard information sent by a "
     "device for personalised ads and content, ad and content measurement, and audience "
     "insights, as well as to develop and improve products.",
+    # the Washington Post's comment system
+    "You must be logged in to recommend a comment.", "You must be logged in to report a comment.",
     # a list's pager (Greenpeace's search results)
     "1 - 5 of 218 results.", "Showing 1–10 of 45 results", "1 bis 10 von 80 Treffern",
 ]

@@ -983,7 +983,8 @@ _CHROME = _compile(
         r"\d* ?comments?|(?:leave|add|post|write|view|show|hide|read) (?:a |the |all )?"
         r"(?:comments?|reply|replies)|(?:join|start) the (?:conversation|discussion)"
         r"|tell us what you think|what do you think|comments are closed"
-        r"|you must be (?:logged|signed) in to (?:post|leave|write|add) a comment"
+        r"|you must be (?:logged|signed) in to (?:post|leave|write|add|recommend|report|flag"
+        r"|like|reply to) a comment"
         # Disqus's and Blogger's comment lines: "comments powered by Disqus", "No comments:
         # Post a Comment", "Subscribe to: Post Comments (Atom)"
         r"|(?:please enable javascript to view the )?comments powered by disqus"
