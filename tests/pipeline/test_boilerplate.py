@@ -613,6 +613,9 @@ BOILERPLATE = [
     "process personal data, such as unique identifiers and standard information sent by a "
     "device for personalised ads and content, ad and content measurement, and audience "
     "insights, as well as to develop and improve products.",
+    # an affiliate disclosure in Amazon's words (The Marginalian's first sentence)
+    "The Marginalian participates in the Bookshop.org and Amazon.com affiliate programs, "
+    "designed to provide a means for sites to earn commissions by linking to books.",
     # the Washington Post's comment system
     "You must be logged in to recommend a comment.", "You must be logged in to report a comment.",
     # a list's pager (Greenpeace's search results)
@@ -627,6 +630,8 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    "The publisher participates in the Bookshop.org affiliate program, the company said, and "
+    "earns a share of sales made through links in its reviews.",
     "The regulator said the company used precise geolocation data without consent, and that "
     "users could not withdraw their consent.",
     "We and our partners use the new tide data to plan the ferry timetable, the board said.",

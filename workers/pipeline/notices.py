@@ -455,6 +455,8 @@ _AFFILIATE_DISCLOSURE = re.compile(
     # Amazon's own wording: "... is a participant in the Amazon Services LLC Associates
     # Program, an affiliate advertising program designed to provide a means for sites to earn"
     r"|\bamazon services llc associates program\b|\baffiliate advertising program\b"
+    r"|\bparticipates? in the [^.!?]{0,60}?affiliate programs?\b"
+    r"|\bdesigned to provide a means for (?:sites|us|me|website owners) to earn\b"
     r"|\baffiliate-?links? (?:sein|sind)\b"
     r"|\b(?:sind|sein|enthält|enthalten) (?:sogenannte |so genannte )?affiliate-?links\b"
     r"|\b(?:erhält|erhalten|bekommt|bekommen)\b[^.!?]{0,40}?\bprovision\b"
