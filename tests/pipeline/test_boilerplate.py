@@ -616,6 +616,7 @@ BOILERPLATE = [
     # an affiliate disclosure in Amazon's words (The Marginalian's first sentence)
     "The Marginalian participates in the Bookshop.org and Amazon.com affiliate programs, "
     "designed to provide a means for sites to earn commissions by linking to books.",
+    "View Full Site", "Switch to desktop version",  # a mobile page's link to the full one
     # the Washington Post's comment system
     "You must be logged in to recommend a comment.", "You must be logged in to report a comment.",
     # a list's pager (Greenpeace's search results)

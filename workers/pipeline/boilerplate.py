@@ -802,6 +802,8 @@ _CHROME = _compile(
         r"|manage (?:cookie )?preferences|load more comments|be the first to comment"
         r"|sort by:? (?:newest|oldest|best|top|most recent|popular)|top of page|breadcrumbs?"
         r"|video unavailable|embedded content"
+        r"|(?:view|switch to|go to|back to) (?:the )?(?:full|desktop|mobile|classic|standard)"
+        r" (?:site|version|view)"
         r"|(?:you are here:?\s*)?(?:home|startseite|accueil|inicio|início|pagina iniziale"
         r"|главная|strona główna|forside|etusivu|ana sayfa|beranda|trang chủ)"
         r"\s*[>/»›]\s*[^.!?\n]{1,80}|you are here:\s*[^.!?\n]{1,80}"
