@@ -617,6 +617,8 @@ BOILERPLATE = [
     "The Marginalian participates in the Bookshop.org and Amazon.com affiliate programs, "
     "designed to provide a means for sites to earn commissions by linking to books.",
     "View Full Site", "Switch to desktop version",  # a mobile page's link to the full one
+    "Ad Choices", "BC-EU--Britain-Brexit-Election, 1st Ld-Writethru", "(photo AFP)",
+    "(photo AFP/Bundespolizei)", "(Foto: dpa)",
     # the Washington Post's comment system
     "You must be logged in to recommend a comment.", "You must be logged in to report a comment.",
     # a list's pager (Greenpeace's search results)
@@ -631,6 +633,8 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    "(Photo taken by the author on the ferry to Carrick, where the old pier still stands.)",
+    "US-UK trade talks resumed on Monday.",
     "The publisher participates in the Bookshop.org affiliate program, the company said, and "
     "earns a share of sales made through links in its reviews.",
     "The regulator said the company used precise geolocation data without consent, and that "

@@ -363,7 +363,8 @@ _TEASER_RUN = re.compile(
 _AD = _compile(
     [
         r"(?:advertisement|advertisements|advert|adverts|advertising|advertorial|ad|ads|sponsored|"
-        r"sponsored content|paid post|paid content|promoted|anzeige|werbung|publicité|publicite|"
+        r"sponsored content|paid post|paid content|promoted|ad ?choices|anzeige|werbung|"
+        r"publicité|publicite|"
         r"publicidad|publicidade|pubblicità|реклама|广告|広告|광고|iklan|sponsored (?:links?|ads?)|"
         r"advertentie|annons|reklama|reklam|reclamă|reclama|hirdetés|mainos|quảng cáo|إعلان|"
         r"विज्ञापन|sponsorizzato|contenuto sponsorizzato|patrocinado|contenido patrocinado|"
@@ -977,6 +978,12 @@ _CHROME = _compile(
         r"(?:image|photo|slide|picture) \d+ ?(?:of|/) ?\d+|\d+ (?:of|/) \d+",
         # CNN's syndication tag left alone on a line when its copyright line was split off
         r"the-cnn-wire™?",
+        # the Associated Press's slug for a story and its version: "BC-EU--Britain-Brexit-
+        # Election, 1st Ld-Writethru"
+        r"(?-i:[A-Z]{2}-[A-Z]{2,4}--[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)"
+        r"(?:, \d+(?:st|nd|rd|th) ld-writethru)?",
+        # a picture's credit in brackets on a line of its own: "(photo AFP)", "(Foto: dpa)"
+        r"\((?:photos?|foto|fotos|bild|image|crédit photo)\s*:?\s*[^()\n]{1,50}\)",
         # a list's pager: "1 - 5 of 218 results", "Showing 1–10 of 45", "1 bis 10 von 80"
         r"(?:showing |displaying |results? |ergebnisse |treffer |affichage )?"
         r"\d+ ?(?:[-–]|to|bis|à|a) ?\d+ (?:of|von|de|sur|di|van) \d+(?: (?:results?|items?"
