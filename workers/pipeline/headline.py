@@ -181,7 +181,7 @@ def own_headlines(tree: HtmlElement, title: str | Sequence[str] | None) -> list[
 def _before_next_story(tree: HtmlElement, headings: list[HtmlElement]) -> list[HtmlElement]:
     """The ``<h1>`` over a story that another story's ``<article>`` follows: the last
     ``<h1>`` before the first later one that heads an ``<article>`` of its own, when a
-    story's words lie between the two (`_story_words`: the page's story under a site's name
+    story's words lie between the two (`_story_follows`: the page's story under a site's name
     or a one-word headline, then an endless page's next story). Without them the later
     ``<h1>`` heads the page's own story."""
     for index, later in enumerate(headings[1:], start=1):
@@ -189,14 +189,14 @@ def _before_next_story(tree: HtmlElement, headings: list[HtmlElement]) -> list[H
         if article is None or _size(later.text_content()) < 2:
             continue
         before = [h for h in headings[:index] if article not in h.iterancestors()]
-        if before and _story_words(tree, before[-1], article) >= _REGION_WORDS:
+        if before and _story_follows(tree, before[-1], article):
             return [before[-1]]
         return []
     return []
 
 
 def _heads_a_story(tree: HtmlElement, own: list[HtmlElement]) -> bool:
-    """Whether a story's words (`_story_words`) follow the page's `own` headline outside the
+    """Whether a story's words (`_story_follows`) follow the page's `own` headline outside the
     first ``<article>`` that another ``<h1>`` heads after it, before or after that
     ``<article>`` (a template may put the next story between the headline and the story).
     A title that is the site's name alone ("The Courier") matches the site's ``<h1>`` ("The
@@ -209,7 +209,7 @@ def _heads_a_story(tree: HtmlElement, own: list[HtmlElement]) -> bool:
         elif last is not None and heading.tag == "h1" and _size(heading.text_content()) >= 2:
             article = next(heading.iterancestors("article"), None)
             if article is not None and not any(article in h.iterancestors() for h in own):
-                return _story_words(tree, last, article, own) >= _REGION_WORDS
+                return _story_follows(tree, last, article, own)
     return True
 
 
@@ -218,17 +218,18 @@ def _heads_a_story(tree: HtmlElement, own: list[HtmlElement]) -> bool:
 _STORY_BLOCKS = ("p", "div", "li", "blockquote", "dd", "td", "pre", "article", "section", "main")
 
 
-def _story_words(
+def _story_follows(
     tree: HtmlElement,
     start: HtmlElement,
     other: HtmlElement,
     own: list[HtmlElement] | None = None,
-) -> int:
-    """The words of the blocks after the heading `start` in the page's order (a story's
-    paragraphs, its text ``<div>`` elements, or its lines between ``<br>``) outside the
-    other story's ``<article>`` `other`: up to `other`, or, given the page's `own`
-    headlines, up to the next ``<h1>`` that is not one of them. A notice's words (a cookie
-    banner's, `is_boilerplate`) are no story's."""
+) -> bool:
+    """Whether `_REGION_WORDS` words of a story lie in the blocks after the heading `start`
+    in the page's order (a story's paragraphs, its text ``<div>`` elements, or its lines
+    between ``<br>``) outside the other story's ``<article>`` `other`: up to `other`, or,
+    given the page's `own` headlines, up to the next ``<h1>`` that is not one of them. A
+    notice's words (a cookie banner's, `is_boilerplate`) are no story's. The count stops
+    at `_REGION_WORDS`: each block's words are weighed against the notices."""
     holders = holding(tree, BLOCKS_BUT_PICTURES)
     words, started = 0, False
     for element in tree.iter(start.tag, "h1", *_STORY_BLOCKS):
@@ -248,7 +249,9 @@ def _story_words(
             words += _notice_free(
                 loose_text(element) if element in holders else element.text_content()
             )
-    return words
+            if words >= _REGION_WORDS:
+                return True
+    return False
 
 
 def _notice_free(text: str) -> int:
