@@ -123,9 +123,11 @@ def test_up_runs_polls_and_stops_cleanly_keeping_state(site: DemoSite, tmp_path:
     data = tmp_path / "data"
     env = {**os.environ, "NEWSRELAY_ALLOW_LOOPBACK": "true", "NEWSRELAY_LOG_LEVEL": "WARNING"}
     env.pop("NEWSRELAY_REDIS_URL", None)
+    # started as a shell starts a background job, with SIGINT ignored: SIGINT still stops it
     proc = subprocess.Popen(
         [sys.executable, "-m", "workers.cli", "--data-dir", str(data), "up", "--feeds",
          str(feeds)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     )
     sock = None
     try:

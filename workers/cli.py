@@ -124,6 +124,9 @@ def up(ctx: Ctx, feeds_file: Path | None, workers: int, concurrency: int | None)
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _stop)
+    # a shell starts a background job with SIGINT ignored, and Python then leaves it so:
+    # Ctrl-C (or `kill -INT`) must stop `up` however it was started
+    signal.signal(signal.SIGINT, _stop)
     system = System(settings, workers=workers, concurrency=concurrency, beat=True)
     try:
         with system:
