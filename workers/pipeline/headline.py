@@ -170,7 +170,7 @@ def own_headlines(tree: HtmlElement, title: str | Sequence[str] | None) -> list[
     headings = list(tree.iter("h1"))
     first = next((h for h in headings if _size(h.text_content()) >= 2), None)
     own_article = next(first.iterancestors("article"), None) if first is not None else None
-    if first is not None and own_article is not None:
+    if own_article is not None:
         for heading in headings[headings.index(first) + 1 :]:
             article = next(heading.iterancestors("article"), None)
             if article is not None and article is not own_article:
@@ -185,8 +185,8 @@ def _before_next_story(tree: HtmlElement, headings: list[HtmlElement]) -> list[H
     or a one-word headline, then an endless page's next story). Without them the later
     ``<h1>`` heads the page's own story."""
     for index, later in enumerate(headings[1:], start=1):
-        article = next(later.iterancestors("article"), None)
-        if article is None or _size(later.text_content()) < 2:
+        article = story_article(later, [])
+        if article is None:
             continue
         before = [h for h in headings[:index] if article not in h.iterancestors()]
         if before and _story_follows(tree, before[-1], article):
@@ -206,9 +206,9 @@ def _heads_a_story(tree: HtmlElement, own: list[HtmlElement]) -> bool:
     for heading in tree.iter(*dict.fromkeys(("h1", *(h.tag for h in own)))):
         if heading in own:
             last = heading
-        elif last is not None and heading.tag == "h1" and _size(heading.text_content()) >= 2:
-            article = next(heading.iterancestors("article"), None)
-            if article is not None and not any(article in h.iterancestors() for h in own):
+        elif last is not None and heading.tag == "h1":
+            article = story_article(heading, own)
+            if article is not None:
                 return _story_follows(tree, last, article, own)
     return True
 
