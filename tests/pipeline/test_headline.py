@@ -509,3 +509,20 @@ def test_a_title_of_the_site_s_name_alone_cuts_no_story_under_its_own_h1() -> No
         assert own_headlines(tree, page_titles(tree)) == [], (title, notice[:20])
         text = extract_article(html.encode(), url="https://c.example/s").text
         assert all(p in text for p in NEXT), (title, notice[:20], text[:200])
+
+
+def test_a_next_story_s_h1_that_is_the_page_s_only_one_is_not_the_page_s_story() -> None:
+    """A Medium story or a HEY World post writes its headline as an <h2>: the next story's
+    <h1> is then the page's only one, and its <article>, after the story or inside its
+    container, is the first trafilatura finds. The <h2> that matches the title is the
+    page's headline all the same."""
+    for inside in (False, True):
+        story = "".join(f"<p>{p}</p>" for p in OWN) + (NEXT_STORY if inside else "")
+        html = (
+            "<html><head><title>Harbour board closes ferry terminal – Backchannel – Medium"
+            "</title></head><body><div class='post'><h2>Harbour board closes ferry terminal</h2>"
+            f"<div class='body'>{story}</div></div>{'' if inside else NEXT_STORY}</body></html>"
+        )
+        text = extract_article(html.encode(), url="https://c.example/m").text
+        assert OWN[0] in text and OWN[1] in text, (inside, text[:300])
+        assert "next story" not in text, (inside, text[-300:])

@@ -339,8 +339,8 @@ def extract_body(
     unwrap_layout_tables(tree)
     repair_tree(tree)
     shield_story_container(tree)  # last: after the repairs, its paragraphs are <p>
-    # an endless page's next story has an <h1> of its own: only such pages are checked
-    own = own_headlines(tree, titles) if titles and _MANY_H1(tree) else []
+    # an endless page's next story has an <h1> of its own: only pages with one are checked
+    own = own_headlines(tree, titles) if titles and _AN_H1(tree) else []
     document = _trafilatura(tree, url, fast=True)
     text = _body_text(document, plain_text)
     if own and (_drop_other_story(tree, text, own) or _drop_stories_read(tree, text, own)):
@@ -389,8 +389,9 @@ def extract_body(
     return cut_at_another_headline(tree, text, own)
 
 
-#: a page with two ``<h1>`` or more
-_MANY_H1 = etree.XPath("count(//h1) > 1")
+#: a page with an ``<h1>``: the next story's may be its only one, the page's own headline
+#: an ``<h2>`` that matches its title (a Medium story's, a HEY World post's)
+_AN_H1 = etree.XPath("boolean(//h1)")
 
 
 def _another_story(
@@ -782,7 +783,7 @@ def extract_article(
     meta = extract_metadata(tree, url)
     titles = [t for t in (meta.title, _h1(tree)) if t]
     # an endless page's next story has an <h1> of its own: only such pages need the titles
-    headlines = [t for t in (meta.title, *page_titles(tree)) if t] if _MANY_H1(tree) else []
+    headlines = [t for t in (meta.title, *page_titles(tree)) if t] if _AN_H1(tree) else []
     plain_text = not _MARKUP.search(text, 0, 65536)
     body = extract_body(
         tree, url, plain_text=plain_text, description=meta.description, titles=headlines
