@@ -341,6 +341,8 @@ def extract_body(
     shield_story_container(tree)  # last: after the repairs, its paragraphs are <p>
     # an endless page's next story has an <h1> of its own: only pages with one are checked
     own = own_headlines(tree, titles) if titles and _AN_H1(tree) else []
+    if all(heading in own for heading in tree.iter("h1")):
+        own = []  # no <h1> is another story's: nothing to look for (the work is skipped)
     document = _trafilatura(tree, url, fast=True)
     text = _body_text(document, plain_text)
     if own and (_drop_other_story(tree, text, own) or _drop_stories_read(tree, text, own)):
@@ -389,9 +391,10 @@ def extract_body(
     return cut_at_another_headline(tree, text, own)
 
 
-#: a page with an ``<h1>``: the next story's may be its only one, the page's own headline
-#: an ``<h2>`` that matches its title (a Medium story's, a HEY World post's)
-_AN_H1 = etree.XPath("boolean(//h1)")
+#: a page with two ``<h1>`` or more, or one in an ``<article>``: the next story's may be the
+#: page's only one, its own headline an ``<h2>`` that matches its title (a Medium story's, a
+#: HEY World post's); a section's name alone in an ``<h1>`` heads no other story
+_AN_H1 = etree.XPath("count(//h1) > 1 or boolean(//article//h1)")
 
 
 def _another_story(
