@@ -111,6 +111,29 @@ def test_a_hidden_story_container_is_shown(hidden: str) -> None:
         assert paragraph in text, (hidden, text[:300])
 
 
+def test_a_hidden_story_far_ahead_of_every_other_block_is_shown() -> None:
+    """The Local's paywalled story ("display: none") held less than half of the page's
+    paragraph text beside an open consent dialog of many blocks and a comment prompt, and
+    stayed hidden: trafilatura then read the dialog (the bench's --scramble-classes
+    --plain-tags --div-paragraphs, F1 0.000). A container of three times the text of any
+    other is the story's all the same."""
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in STORY)
+    purposes = "".join(
+        f"<div class='k{n}'><p>Purpose {n}: cookies, device or similar online identifiers "
+        "together with other information can be stored or read on your device to recognise "
+        "it each time it connects to an app or to a website.</p></div>"
+        for n in range(10, 18)
+    )
+    html = (
+        "<html><head><title>Council weighs the budget</title></head><body>"
+        f"<div class='k0'>{purposes}</div><div class='k1'><h1>Council weighs the budget</h1>"
+        f"<div class='k3' style='display: none'>{body}</div></div></body></html>"
+    )
+    text = extract_article(html.encode(), url="https://news.example/budget").text
+    for paragraph in STORY:
+        assert paragraph in text, text[:300]
+
+
 def test_a_hidden_story_written_mostly_as_a_list_is_shown() -> None:
     """A roundup ("10 things in tech") is an opening paragraph and a list of items of
     running text: its container's own <p> text was too short to be the story's, and the
@@ -297,6 +320,38 @@ def test_a_hidden_dialog_stays_hidden() -> None:
         text = extract_article(html.encode(), url="https://news.example/budget").text
         assert "Cookie policy" not in text, names
         assert STORY[0] in text, names
+
+
+def test_a_page_held_still_behind_a_cookie_dialog_is_read_whole() -> None:
+    """A consent manager stops the page from scrolling while its dialog is open ("overflow:
+    hidden" on the <body>, "modal-open" in its names), which trafilatura's precision mode
+    takes for a hidden body: the page went before its readability fallback read it, and
+    the dialog's words were read with the story (a story in text <div>, as The Local's
+    under the bench's --scramble-classes --plain-tags --div-paragraphs)."""
+    story = [
+        f"Line {n} of the story, as told: the harbour board voted on Monday to close the old "
+        "ferry terminal, and to build a new one on the north side of the bay, a plan long "
+        "debated, by many, for years."
+        for n in range(10)
+    ]
+    dialog = (
+        "<div class='c1'><p>On this website we use cookies and similar functions to process "
+        "end device information and personal data.</p><p>Store and/or access information on "
+        "a device</p><button>Accept all</button></div>"
+    )
+    for names in ("style='overflow: hidden'", "class='modal-open' style='overflow:hidden'"):
+        html = (
+            "<html><head><title>Harbour board closes ferry terminal</title></head>"
+            f"<body {names}>{dialog}<div class='x1'><h1>Harbour board closes ferry terminal</h1>"
+            f"<div class='x2'>{''.join(f'<div class=x3>{line}</div>' for line in story)}</div>"
+            "</div></body></html>"
+        )
+        tree = parse_html(html)
+        shield_story_container(tree)
+        assert "hidden" not in (tree.find("body").get("style") or ""), names
+        text = extract_article(html.encode(), url="https://news.example/ferry").text
+        assert all(line in text for line in story), (names, text[:200])
+        assert "cookies" not in text, (names, text[:200])
 
 
 def test_a_wrapper_of_more_than_the_story_is_left_as_it_was() -> None:
