@@ -253,6 +253,30 @@ def test_a_story_of_text_divs_on_a_page_of_paragraphs_is_read_whole() -> None:
     assert [e.tag for e in tree.find(".//div[@class='trix-content']")] == ["p"] * 6
 
 
+def test_a_short_text_div_of_a_story_keeps_the_link_in_its_sentence() -> None:
+    """On a page of no <p> text trafilatura reads a story's text divs as paragraphs itself,
+    and its precision mode deletes a short one that holds a link as a menu's: the story's
+    last line, "We tried it ourselves. Read our review here." (the bench's --div-paragraphs,
+    on MSPoweruser's page). A div that is all link (a related story's headline) is still
+    for trafilatura to judge."""
+    last = (
+        "We recently went to the ferry company's offices to try the new booking system for "
+        "ourselves. <a href='/review'>Read our review here</a>."
+    )
+    related = "<a href='/s/9'>COUNCIL APPROVES NEW BRIDGE AFTER TWO-YEAR FIGHT OVER ITS COST</a>"
+    story = "".join(f"<div>{paragraph}</div>" for paragraph in DIV_STORY[:4])
+    html = _div_story_page(f"{story}<div>{related}</div><div>{last}</div>", after="")
+    tree = parse_html(html)
+    repair_tree(tree)
+    divs = tree.find(".//div[@class='trix-content']")
+    assert divs[-1].find("a") is None and divs[-2].find("a") is not None
+    assert all(div.tag == "div" for div in divs)  # still read by trafilatura as paragraphs
+    text = extract_article(html.encode(), url="https://world.example/ferries").text
+    assert "Read our review here." in text, text[-300:]
+    assert "COUNCIL APPROVES" not in text, text[-300:]
+    assert DIV_STORY[0] in text and DIV_STORY[3] in text, text[:300]
+
+
 def test_a_story_of_text_divs_in_chinese_counts_its_characters_as_words() -> None:
     story = "".join(
         f"<div>第{n}段：渡轮公司周一表示，风暴过后码头检查完毕，前往岛上的航班将恢复。</div>"
