@@ -1318,3 +1318,26 @@ def test_a_text_div_that_opens_with_a_picture_is_a_paragraph_of_the_story() -> N
     ).text
     for paragraph in DIV_STORY:
         assert paragraph in text, text[:300]
+
+
+def test_a_caption_named_in_camel_case_goes_as_trafilatura_s_captions_do() -> None:
+    """trafilatura deletes a block named "caption", but its rule is case-sensitive: on a
+    page read in div mode (paragraphs written as divs) Express's "newsCaption" spans beside
+    each picture were read as lines of the story. They are named "caption" too; a
+    "withoutCaption" block is a picture's alone, and is not."""
+    photo = (
+        "<div class='photo'><div class='withoutCaption'><img src='/p.jpg'></div>"
+        "<span class='newsCaption'>Passengers wait on the pier for the first ferry after the "
+        "storm <span class='caption'>(Image: Getty)</span></span></div>"
+    )
+    story = "".join(f"<div>{paragraph}</div>" for paragraph in DIV_STORY[:3])
+    story += photo + "".join(f"<div>{paragraph}</div>" for paragraph in DIV_STORY[3:])
+    html = _div_story_page(story, after="")
+    tree = parse_html(html)
+    repair_tree(tree)
+    assert tree.xpath("//span[@class='newsCaption caption']")
+    assert tree.xpath("//div[@class='withoutCaption']")
+    text = extract_article(html.encode(), url="https://world.example/ferries").text
+    assert "Passengers wait" not in text, text
+    for paragraph in DIV_STORY:
+        assert paragraph in text, text[:300]

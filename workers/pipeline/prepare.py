@@ -129,6 +129,10 @@ element's words change script at its edge, Chinese or Japanese on one side and L
 on the other ("アプリ<a>Kindle for PC</a>に関する話"), a space goes there too, as CJK
 typesetting spaces Latin words and as the benchmark's annotators wrote each such edge
 (`_space_at_script_changes`); a drop capital's Latin edge ("T<span>he</span>") stays joined.
+trafilatura deletes a picture's caption by its name, "caption" in a block's class or id, but
+in that case only: Express's "newsCaption" spans were read as lines of the story once its
+paragraphs were divs (``--div-paragraphs``); such a block is named "caption" too
+(`_name_captions`).
 Last, reader comments: trafilatura removes a comment thread only when its class or id
 *starts* with "comment", so "sf_comment_list" or "story-comments" come in with the story
 whenever its container is not found by name (no ``<article>``, a ``<div class="box-nota">``);
@@ -195,6 +199,7 @@ _SELF_ANCHOR = re.compile(r"#[^\s#]")
 
 def repair_tree(tree: HtmlElement) -> None:
     """Apply the repairs in place (see the module docstring)."""
+    _name_captions(tree)
     _space_between_labels(tree)  # while a row of labels is still a <div>, not read as a <p>
     _space_at_script_changes(tree)
     _unwrap_embeds(tree)
@@ -209,6 +214,28 @@ def repair_tree(tree: HtmlElement) -> None:
     _rewrap_broken_paragraphs(tree)
     _keep_text_after_empty_elements(tree)
     _wrap_loose_lines(tree)
+
+
+#: a picture's caption named in another case than trafilatura's rule looks for ("newsCaption",
+#: "imageCaption": its rule is ``contains(@class, 'caption')``), in the blocks it tests; a
+#: block named for having none ("withoutCaption") is a picture's alone
+_CAMEL_CAPTIONS = etree.XPath(
+    "//*[self::div or self::p or self::section or self::span]"
+    "[contains(translate(@class, 'CAPTION', 'caption'), 'caption') and not(contains(@class,"
+    " 'caption')) or contains(translate(@id, 'CAPTION', 'caption'), 'caption') and not("
+    "contains(@id, 'caption'))]"
+)
+_NO_CAPTION = re.compile(r"(?:without|no)[-_]?caption", re.IGNORECASE)
+
+
+def _name_captions(tree: HtmlElement) -> None:
+    """Name the captions that trafilatura's rule misses for their case "caption" too, so
+    that it deletes them as it deletes the rest (with a page's paragraphs written as divs,
+    Express's "newsCaption" spans were read as paragraphs of the story)."""
+    for element in _CAMEL_CAPTIONS(tree):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if not _NO_CAPTION.search(names):
+            set_attribute(element, "class", f"{element.get('class') or ''} caption".strip())
 
 
 def _names(element: HtmlElement) -> str:
