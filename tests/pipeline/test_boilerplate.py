@@ -10,6 +10,9 @@ from workers.pipeline.clean import clean_paragraphs
 
 BOILERPLATE = [
     *SEED_SHARE_ROW,
+    # how to cite the page (phys.org's, longer than a line of chrome for its address)
+    "Citation: Hibernating astronauts would need smaller spacecraft (2019, November 18) "
+    "retrieved 20 November 2019 from https://phys.org/news/2019-11-hibernating-astronauts.html",
     "Share via Email",
     "Click to share on Twitter (Opens in new window)",
     "Facebook Twitter WhatsApp Email",
@@ -633,6 +636,7 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    "Citation: the court said the firm retrieved 20 November 2019 files from its server.",
     "(Photo taken by the author on the ferry to Carrick, where the old pier still stands.)",
     "US-UK trade talks resumed on Monday.",
     "The publisher participates in the Bookshop.org affiliate program, the company said, and "

@@ -1257,6 +1257,15 @@ def is_related_heading(paragraph: str) -> bool:
     return bool(core) and word_count(core) <= 8 and _RELATED_HEADING.fullmatch(core) is not None
 
 
+#: how to cite the page, the Science X sites' line under each story (phys.org, Medical
+#: Xpress): "Citation: Title (2019, November 18) retrieved 20 November 2019 from
+#: https://phys.org/news/..."; its address makes it longer than a line of chrome
+_HOW_TO_CITE = re.compile(
+    r"citation: [^\n]{3,300}? retrieved \d{1,2} [a-z]{3,9} \d{4} from https?://\S+",
+    re.IGNORECASE,
+)
+
+
 def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     """True when a whole paragraph is boilerplate by itself (share row, ad label, newsletter
     prompt, follow-us line, photo credit, related heading or teaser, page chrome).
@@ -1278,6 +1287,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     if words <= _CAPTION_MAX_WORDS and _CAPTION_CREDIT.search(core):
         return True
     if is_consent_dialog(core, words):
+        return True
+    if core[:9].lower() == "citation:" and _HOW_TO_CITE.fullmatch(core):
         return True
     if 10 < words <= _SHARE_ROW_WORDS and _is_share_row(core):
         return True
