@@ -38,6 +38,9 @@ def _is_legal(paragraph: str) -> bool:
         "part in any form or medium without express written permission of moneycontrol.com "
         "is prohibited.",
         "Nachdruck nur mit Genehmigung des Verlags.",
+        "This document is subject to copyright. Apart from any fair dealing for the purpose of "
+        "private study or research, no part may be reproduced without the written permission. "
+        "The content is provided for information purposes only.",
         # the terms a reader accepts, the company's registration
         "Registration on or use of this site constitutes acceptance of our User Agreement and "
         "Privacy Policy",
@@ -69,6 +72,8 @@ def test_footer_line_is_recognised(paragraph: str) -> None:
         "Photos of the royal children may not be published without the consent of the palace, "
         "the court ruled.",
         "Reproduction of the painting is prohibited in the museum, so visitors sketch it instead.",
+        "No part of the report may be reproduced without permission, the court said.",
+        "The judge said no part of this document may be copied without consent.",
         "Using the app, you agree to terms that let the company sell your data, critics warn.",
         "The company's registered office is in Dublin, where it pays less tax.",
         "“We make mistakes, and we own them,” the coach told reporters after the game.",

@@ -61,6 +61,10 @@ _NO_REPRODUCTION = re.compile(
     r"|redistributed|distributed|published|rewritten|transmitted|reprinted)\b"
     r"[^\n]{0,200}?\b(?:without|except with|unless|other than with)\b[^\n]{0,80}?"
     r"\b(?:permission|consent|authori[sz]ation)\b"
+    # "no part may be reproduced without the written permission" (phys.org's footer line)
+    r"|\bno part(?: of [^\n]{1,60}?)? (?:may|must|shall|can) be (?:reproduced|republished"
+    r"|copied|redistributed|distributed|transmitted|reprinted)\b[^\n]{0,80}?"
+    r"\b(?:without|except with)\b[^\n]{0,80}?\b(?:permission|consent|authori[sz]ation)\b"
     r"|\b(?:reproduction|republication|redistribution|reprinting|copying)\b[^\n]{0,200}?"
     r"\b(?:is|are) (?:strictly |expressly )?(?:prohibited|forbidden|not permitted)\b"
     r"|\breproduction (?:interdite|prohibida|proibida|vietata)\b",
@@ -75,7 +79,7 @@ _NO_REPRINT = re.compile(
 #: whose material it is: the site's own ("this site", "our content") or a domain's
 _OWN_MATERIAL = re.compile(
     r"\b(?:this|our) (?:site|website|web site|page|service|publication|newspaper|magazine"
-    r"|content|material|articles?)\b|\bon this (?:site|website)\b"
+    r"|content|material|articles?|document)\b|\bon this (?:site|website)\b"
     r"|\b[\w-]+\.(?:com|net|org|co\.uk|uk|de|fr|es|it|in|com\.au|au|ca|ie|nz|za|br|pt)\b"
     r"|©",
     re.IGNORECASE,
