@@ -10,6 +10,12 @@ from workers.pipeline.clean import clean_paragraphs
 
 BOILERPLATE = [
     *SEED_SHARE_ROW,
+    # a blog's links to the posts around it, its date and user name
+    "« Energie sparen - Energiewende als Gemeinschafts-Projekt | Startseite | Weltrekord für "
+    "den Waldschutz: WWF und ProSieben rufen zur Hug a Tree Aktion auf »",
+    "« Previous post | Home | Next post »",
+    "11.05.2012, 10:22 von jovelstefan",
+    "Posted on March 3, 2019 by admin",
     # how to cite the page (phys.org's, longer than a line of chrome for its address)
     "Citation: Hibernating astronauts would need smaller spacecraft (2019, November 18) "
     "retrieved 20 November 2019 from https://phys.org/news/2019-11-hibernating-astronauts.html",
@@ -636,6 +642,10 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    "« Nous ne partirons pas | jamais », a dit le maire.",
+    "« Nous ne partirons pas », a dit le maire.",
+    "In 2019 the bill was passed by parliament",
+    "On March 3, 2019 the ferry ran by night",
     "Citation: the court said the firm retrieved 20 November 2019 files from its server.",
     "(Photo taken by the author on the ferry to Carrick, where the old pier still stands.)",
     "US-UK trade talks resumed on Monday.",

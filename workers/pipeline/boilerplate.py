@@ -1138,7 +1138,12 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 #: "by Jane Doe", "By Matthew Digby , Minh Do and Jane Roe" (names may be listed with commas)
-_BY_NAME = re.compile(rf"\b(?:by|By|BY|von|par|por)\s+{NAME}(?:(?:\s*+,\s*+|\s+)(?:{NAME}|and|&))*")
+_BY_NAME = re.compile(
+    rf"\b(?:by|By|BY|von|par|por)\s+{NAME}(?:(?:\s*+,\s*+|\s+)(?:{NAME}|and|&))*"
+    # ... or a blog's user name, in lower case, that ends the line: "11.05.2012, 10:22 von
+    # jovelstefan", "March 3, 2019 by admin"
+    r"|\b(?:by|von|par|por)\s+[a-z0-9_.-]{2,30}$"
+)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _YEAR_ALONE = re.compile(r"(?:19|20)\d{2}年?")
 #: a second date that is the update time ("November 19, 2019 | Updated November 19, 2019")
@@ -1266,6 +1271,16 @@ _HOW_TO_CITE = re.compile(
 )
 
 
+#: a blog's links to the posts before and after it, around its home page's: "« Energie
+#: sparen | Startseite | Weltrekord für den Waldschutz »" (WordPress's classic theme); the
+#: titles make it longer than a line of chrome, and a quotation in « » holds no such bars
+_POST_NAVIGATION = re.compile(
+    r"«[^\n«»|]{1,150}\|\s*(?:home(?: ?page)?|startseite|accueil|inicio|início"
+    r"|главная|beranda|strona główna)\s*\|[^\n«»|]{1,150}»?",
+    re.IGNORECASE,
+)
+
+
 def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     """True when a whole paragraph is boilerplate by itself (share row, ad label, newsletter
     prompt, follow-us line, photo credit, related heading or teaser, page chrome).
@@ -1289,6 +1304,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     if is_consent_dialog(core, words):
         return True
     if core[:9].lower() == "citation:" and _HOW_TO_CITE.fullmatch(core):
+        return True
+    if core[:1] == "«" and _POST_NAVIGATION.fullmatch(core):
         return True
     if 10 < words <= _SHARE_ROW_WORDS and _is_share_row(core):
         return True
