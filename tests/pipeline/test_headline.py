@@ -526,3 +526,25 @@ def test_a_next_story_s_h1_that_is_the_page_s_only_one_is_not_the_page_s_story()
         text = extract_article(html.encode(), url="https://c.example/m").text
         assert OWN[0] in text and OWN[1] in text, (inside, text[:300])
         assert "next story" not in text, (inside, text[-300:])
+
+
+def test_a_medium_story_s_h3_headline_is_the_page_s_before_the_next_story() -> None:
+    """Medium writes a story's headline as an <h3>: with no <h1> or <h2> that matches the
+    title, the next story's <h1> in its <article> after the story, longer, was read with it.
+    The <h3> that matches the title is the page's own headline there; elsewhere an <h3> is
+    as often a section's heading, and names no story."""
+    story = "".join(f"<p>{p}</p>" for p in OWN * 2)
+    html = (
+        "<html><head><title>Harbour board closes ferry terminal — Medium</title></head><body>"
+        "<div class='k1'><section><div class='k2'><h3>Harbour board closes ferry terminal</h3>"
+        f"{story}</div>{NEXT_STORY}</section></div></body></html>"
+    )
+    tree = _tree(html)
+    own = own_headlines(tree, page_titles(tree))
+    assert [h.tag for h in own] == ["h3"]
+    text = extract_article(html.encode(), url="https://medium.example/s").text
+    assert OWN[0] in text and OWN[1] in text, text[:300]
+    assert "next story" not in text, text[-300:]
+    # without another story after it, an <h3> that matches the title names no headline
+    alone = _tree(html.replace(NEXT_STORY, ""))
+    assert own_headlines(alone, page_titles(alone)) == []

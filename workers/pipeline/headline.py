@@ -11,7 +11,8 @@ probe: 0.8655 -> 0.9551 in session 23, 0.9954 in session 24; with
 
 The page says which story is its own: its titles (`page_titles`: ``<title>``, ``og:title``,
 ``twitter:title``, which may each say it differently) repeat its headline, an ``<h1>``, or on
-an old WordPress theme that gives the site's name the ``<h1>``, an ``<h2>``; a heading that
+an old WordPress theme that gives the site's name the ``<h1>``, an ``<h2>``, or on Medium
+an ``<h3>``, taken only over a story that the next story's ``<article>`` follows; a heading that
 matches only the site's part of a title ("Headline | Site") is not the page's, nor is one
 that no story's words follow (a title of the site's name alone, "The Courier", matches the
 site's ``<h1>``, and the story in the ``<article>`` after it, under an ``<h1>`` of its own,
@@ -153,20 +154,25 @@ def _matches(heading: HtmlElement, wanted: tuple[set[str], set[str]]) -> bool:
 def own_headlines(tree: HtmlElement, title: str | Sequence[str] | None) -> list[HtmlElement]:
     """The ``<h1>`` elements that match the title, or one of the titles (`page_titles`);
     without one, the ``<h2>`` elements that do (an old WordPress theme's headline is an
-    ``<h2>`` under the site's name in an ``<h1>``), when a story's words follow them
-    outside the next ``<article>`` that another ``<h1>`` heads (`_heads_a_story`: a title
-    of the site's name alone matches the site's ``<h1>``, over no story). Without either,
-    the first ``<h1>`` of two words or more when it heads an ``<article>`` and a later one
-    heads another (the next story of an endless page comes after the page's own), or the
-    ``<h1>`` over a story that such an ``<article>`` follows (`_before_next_story`); a page
-    that uses ``<h1>`` for its sections (a Squarespace blog, its first in a sidebar) has no
-    such pair, and no own headline is known."""
+    ``<h2>`` under the site's name in an ``<h1>``), when a story's words follow them outside
+    the next ``<article>`` that another ``<h1>`` heads (`_heads_a_story`: a title of the
+    site's name alone matches the site's ``<h1>``, over no story). Without either, the
+    ``<h3>`` elements that do (a Medium story's headline), but only over a story that
+    another story's ``<article>`` follows: an ``<h3>`` is a section's heading as often.
+    Without any, the first ``<h1>`` of two words or more when it heads an ``<article>`` and
+    a later one heads another (the next story of an endless page comes after the page's
+    own), or the ``<h1>`` over a story that such an ``<article>`` follows
+    (`_before_next_story`); a page that uses ``<h1>`` for its sections (a Squarespace blog,
+    its first in a sidebar) has no such pair, and no own headline is known."""
     titles = [title] if isinstance(title, str) else list(title or ())
     wanted = [_title_words(each) for each in titles if each]
     for level in ("h1", "h2"):
         own = [h for h in tree.iter(level) if any(_matches(h, words) for words in wanted)]
         if own:
             return own if _heads_a_story(tree, own) else []
+    own = [h for h in tree.iter("h3") if any(_matches(h, words) for words in wanted)]
+    if own and _heads_a_story(tree, own, before_another=True):
+        return own
     headings = list(tree.iter("h1"))
     first = next((h for h in headings if _size(h.text_content()) >= 2), None)
     own_article = next(first.iterancestors("article"), None) if first is not None else None
@@ -195,13 +201,16 @@ def _before_next_story(tree: HtmlElement, headings: list[HtmlElement]) -> list[H
     return []
 
 
-def _heads_a_story(tree: HtmlElement, own: list[HtmlElement]) -> bool:
+def _heads_a_story(
+    tree: HtmlElement, own: list[HtmlElement], before_another: bool = False
+) -> bool:
     """Whether a story's words (`_story_follows`) follow the page's `own` headline outside the
     first ``<article>`` that another ``<h1>`` heads after it, before or after that
     ``<article>`` (a template may put the next story between the headline and the story).
     A title that is the site's name alone ("The Courier") matches the site's ``<h1>`` ("The
     Courier Online"), and the story under the ``<article>``'s own ``<h1>`` is the page's,
-    not the next one. True when no such ``<article>`` follows."""
+    not the next one. True when no such ``<article>`` follows, unless the headline must be
+    `before_another` story's to be the page's."""
     last: HtmlElement | None = None
     for heading in tree.iter(*dict.fromkeys(("h1", *(h.tag for h in own)))):
         if heading in own:
@@ -210,7 +219,7 @@ def _heads_a_story(tree: HtmlElement, own: list[HtmlElement]) -> bool:
             article = story_article(heading, own)
             if article is not None:
                 return _story_follows(tree, last, article, own)
-    return True
+    return not before_another
 
 
 #: the blocks whose words are a story's: all of them when they hold no block themselves, the
