@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from support.article import BODY, SEED_SHARE_ROW, with_line
 
-from workers.pipeline.boilerplate import is_boilerplate
+from workers.pipeline.boilerplate import core_text, is_boilerplate
 from workers.pipeline.clean import clean_paragraphs
 
 BOILERPLATE = [
@@ -1024,3 +1024,14 @@ def test_a_long_word_in_a_list_at_the_end_does_not_make_the_list_rule_backtrack(
     # headline-like items whose value is too long for "a label and a short value"
     items = [f"- Aaaa: X{LONG} Bbbb Cccc Dddd", f"- Eeee: X{LONG} Ffff Gggg Hhhh"]
     assert clean_paragraphs([*BODY, *items]) == BODY
+
+
+def test_runs_of_spaces_in_a_line_read_as_one_space() -> None:
+    """A block's text keeps its source's indentation ("Share on\\n      Facebook" read off a
+    <div>): the rules write one space between words, and match such a line too (a run of
+    spaces also made a few of them slow, quadratic in its length)."""
+    assert core_text("Share   on \t Facebook") == "Share on Facebook"
+    assert is_boilerplate("Share   on   Facebook")
+    assert is_boilerplate("Support     independent journalism")
+    sentence = "Contribute" + " " * 3200 + "to the fund, the council said on Monday."
+    assert not is_boilerplate(sentence)
