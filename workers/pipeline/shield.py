@@ -167,8 +167,8 @@ def _story_container(
     tree: HtmlElement,
 ) -> tuple[HtmlElement, float, list[HtmlElement], bool] | None:
     """The parent of the most paragraph text, when it holds enough of it (see the limits),
-    the share of the page's paragraph text its story holds, and the story's other parts
-    (`_other_parts`)."""
+    the share of the page's paragraph text its story holds, the story's other parts
+    (`_other_parts`), and whether it is far ahead of every other parent (`_far_ahead`)."""
     chars: defaultdict[HtmlElement, int] = defaultdict(int)
     counts: defaultdict[HtmlElement, int] = defaultdict(int)
     total = 0
@@ -230,7 +230,8 @@ def _story_of_lines(
     total: int,
 ) -> tuple[HtmlElement, float, list[HtmlElement], bool] | None:
     """The container of a story written without ``<p>``, when one holds enough of the page's
-    text (the limits of `_story_container`), and the share it holds; `chars`, `counts` and
+    text (the limits of `_story_container`), the share it holds and whether it is far ahead
+    of every other container (`_far_ahead`); `chars`, `counts` and
     `total` are the page's paragraphs' (`_story_container`), to which its lines are added.
 
     Two kinds of story have no ``<p>`` after the repairs: text-only ``<div>`` children that
