@@ -331,7 +331,7 @@ def _protect_paragraphs(tree: HtmlElement) -> None:
             continue
         style = paragraph.get("style") or ""
         words = word_count(paragraph.text_content())  # a CJK character is a word
-        linked = sum(word_count(link.text_content()) for link in paragraph.iter("a"))
+        linked = _linked_words(paragraph)
         if not words or 2 * linked > words:
             continue
         if words < _RUNNING_WORDS:
