@@ -138,7 +138,8 @@ def shield_story_container(tree: HtmlElement) -> None:
     if found is None:
         return
     container, share, parts, ahead = found
-    shown = share >= _MIN_SHARE or ahead
+    shielded = share >= _MIN_SHARE  # names only at half the page's text ...
+    shown = shielded or ahead  # ... a hidden story far ahead of the rest too
     limit = _WRAPPER_SHARE * len(container.text_content())
     for element in (container, *container.iterancestors()):
         if element.tag in ("body", "html"):
@@ -147,11 +148,11 @@ def shield_story_container(tree: HtmlElement) -> None:
             break  # a wrapper of more than the story: its other parts are judged as they were
         if shown:
             _show(element)
-        if share >= _MIN_SHARE and element.tag in _TESTED:
+        if shielded and element.tag in _TESTED:
             _shield(element)
         if element.tag in _TESTED:
             _unbordered(element)
-    if share >= _MIN_SHARE and container.tag in _TESTED:
+    if shielded and container.tag in _TESTED:
         for part in parts:
             if _running_paragraphs(part) >= _MIN_PART_PARAGRAPHS:
                 _show(part)  # one part behind a "Read more" toggle, as the container may be
