@@ -174,6 +174,23 @@ def test_a_part_already_kept_is_not_read_twice() -> None:
     assert continuations(tree, KEPT + "\n" + "\n".join(SECOND)) == []
 
 
+def test_a_part_that_opens_as_the_kept_part_did_is_still_found() -> None:
+    """A meal plan's next part opens with the same line as the one kept: the kept text
+    holds that start once, as the container does, so the part was not read yet; kept
+    twice, it was."""
+    menu = [
+        "Slow cooker beef chili with a spoon of cilantro and ten olives, eaten at six.",
+        "A cup of tea before bed and a short walk around the block after dinner, then sleep.",
+    ]
+    tree = document_fromstring(
+        f'<html><body><div class="wrap">{_part(FIRST + menu)}{AD}{_part(menu + SECOND)}'
+        "</div></body></html>"
+    )
+    kept = KEPT + "\n" + "\n".join(menu)
+    assert [part.text_content()[:20] for part in continuations(tree, kept)] == [menu[0][:20]]
+    assert continuations(tree, kept + "\n" + "\n".join(menu + SECOND)) == []
+
+
 def test_the_whole_split_story_is_extracted_and_the_related_list_and_bio_stay_out() -> None:
     text = extract_article(PAGE.read_bytes(), url=URL).text
     paragraphs = text.split("\n\n")

@@ -190,6 +190,35 @@ def test_a_repeat_of_a_kept_block_below_the_story_does_not_stretch_the_container
     assert container is not None and container.get("id") == "main"
 
 
+def test_a_short_line_repeated_below_counts_whole_lines_not_longer_lines_it_opens() -> None:
+    """A meal plan repeats its short lines ("Containers: 1 Purple") from one day to the
+    next, and the kept day's longer lines open with them ("Containers: 1 Purple, 1 Red"):
+    the short line kept once is held once, so its repeat in the next part, which was not
+    kept, does not stretch the container to the part's parent."""
+    page = (
+        "<div id='page'><div id='day-one'>"
+        "<p>Breakfast is two eggs with asparagus and a slice of toast.</p>"
+        "<p>Containers: 1 Purple</p>"
+        "<p>Containers: 1 Purple, 1 Red, 1 Yellow and a spoon of oil</p>"
+        "<p>Lunch is a bowl of chicken noodles with sesame oil.</p>"
+        "</div><div id='ad'>Advertisement</div><div id='day-two'>"
+        "<p>Breakfast is porridge with blueberries and a spoon of honey.</p>"
+        "<p>Containers: 1 Purple</p>"
+        "</div></div>"
+    )
+    kept = (
+        "Breakfast is two eggs with asparagus and a slice of toast.\n"
+        "Containers: 1 Purple\n"
+        "Containers: 1 Purple, 1 Red, 1 Yellow and a spoon of oil\n"
+        "Lunch is a bowl of chicken noodles with sesame oil."
+    )
+    container, _ = locate_story(_tree(page), kept)
+    assert container is not None and container.get("id") == "day-one"
+    # kept twice as a line of its own, the second is the next part's
+    container, _ = locate_story(_tree(page), kept + "\nContainers: 1 Purple")
+    assert container is not None and container.get("id") == "page"
+
+
 # --- fill_gaps -----------------------------------------------------------------------------------
 
 

@@ -390,7 +390,7 @@ def _parts_beside(
         if part is not None:
             start = " ".join(part.text_content().split())[:40]
             running = running or _running_paragraphs(part, story.subheadings(), before)
-            if not running or (start and start in flat):
+            if not running or (start and _read_already(start, flat, container, parts)):
                 break
             parts.append((part, running))
         elif _uncaptioned_words(sibling) > _MAX_WORDS_BETWEEN:
@@ -403,6 +403,20 @@ def _parts_beside(
     while parts and parts[-1][1] < _MIN_PARAGRAPHS and not one_each:
         parts.pop()
     return [part for part, _ in parts]
+
+
+def _read_already(
+    start: str, flat: str, container: HtmlElement, parts: list[tuple[HtmlElement, int]]
+) -> bool:
+    """Whether the kept text `flat` holds the part that opens with `start`: it holds that
+    start more often than the `container` and the `parts` found before it do (a meal plan
+    repeats its lines from one part to the next, so the start alone says nothing). Counted
+    only when the start is there at all."""
+    if start not in flat:
+        return False
+    blocks = (container, *(part for part, _ in parts))
+    held = sum(" ".join(block.text_content().split()).count(start) for block in blocks)
+    return flat.count(start) > held
 
 
 def opening(

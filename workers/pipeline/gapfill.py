@@ -106,6 +106,7 @@ def _kept_blocks(
             continue  # a label; a cited URL is one "word" to split() but several to \w+
         blocks.append(element)
         prefix = text[:_PREFIX]
+        whole = False
         if len(text) < _PREFIX:
             # a short block kept is most often a line of its own: found in the set, not
             # searched
@@ -117,19 +118,24 @@ def _kept_blocks(
         else:
             hit = prefix in starts or prefix in flat
         kept.append(hit)
-        repeats.append(hit and _repeat(element, prefix, flat, matched))
+        # a short block kept whole is held as a line of its own: "Portion Fix Containers:
+        # 1 Purple" also opens a meal plan's longer lines, which are not it
+        held_in = flat_lines if whole else flat
+        repeats.append(hit and _repeat(element, prefix, held_in, matched))
     return blocks, kept, repeats
 
 
 def _repeat(
     element: HtmlElement,
     prefix: str,
-    flat: str,
+    held_in: str | list[str],
     matched: dict[str, tuple[HtmlElement, bool, int, int]],
 ) -> bool:
-    """Whether `element`, whose start `prefix` is in the kept text `flat`, comes after as
-    many blocks with that start as the kept text holds; a block inside the last one matched
-    (a quote's heading) is the same text, and a repeat as it is. `matched` is updated."""
+    """Whether `element`, whose start `prefix` is in the kept text, comes after as many
+    blocks with that start as the kept text holds (`held_in`: the kept text, or its lines
+    for a short block kept whole; counted at the second match only); a block inside the
+    last one matched (a quote's heading) is the same text, and a repeat as it is.
+    `matched` is updated."""
     earlier = matched.get(prefix)
     if earlier is None:
         matched[prefix] = (element, False, 1, 0)
@@ -137,7 +143,12 @@ def _repeat(
     last, repeat, times, held = earlier
     if any(ancestor is last for ancestor in element.iterancestors()):
         return repeat
-    held = held or flat.count(prefix)
+    if not held:
+        held = (
+            held_in.count(prefix)
+            if isinstance(held_in, str)
+            else sum(line in (prefix, f"- {prefix}") for line in held_in)
+        )
     repeat = times >= held
     matched[prefix] = (element, repeat, times + 1, held)
     return repeat
