@@ -240,6 +240,21 @@ BOILERPLATE = [
     "The Islanders' Brock Nelson puts the game-winning goal behind Matt Murray during an NHL "
     "hockey game in Pittsburgh. The Islanders ... morePhoto: Gene J. Puskar",
     "The WeWork logo is displayed outside of a co-working space in New York.Reuters",
+    # a caption's toggles, each a line, and both before the credit (Hearst's papers)
+    "U.S. Defense Secretary Mark Esper, left, and Vietnamese Defense Minister Ngo Xuan Lich "
+    "shake hands in Hanoi, Vietnam Wednesday, Nov. 20, 2019. less",
+    "U.S. Defense Secretary Mark Esper, left, and Vietnamese Defense Minister Ngo Xuan Lich "
+    "shake hands in Hanoi ... more",
+    "U.S. Defense Secretary Mark Esper, left, and Vietnamese Defense Minister Ngo Xuan Lich "
+    "shake hands in Hanoi, Vietnam Wednesday, Nov. 20, 2019. Esper is on a visit to Vietnam "
+    "to strengthen the military relations with the Southeast Asian nation. less U.S. Defense "
+    "Secretary Mark Esper, left, and Vietnamese Defense Minister Ngo Xuan Lich shake hands in "
+    "Hanoi, Vietnam Wednesday, Nov. 20, 2019. Esper is on a visit to Vietnam to strengthen "
+    "the military relations ... more Photo: Hau Dinh, AP",
+    # a gallery's counter and its way out
+    "Image 1 of / 8",
+    "Photo 3 of 12",
+    "Back to Gallery",
     "The road to retiring early isn't easy.Kathrin Ziegler/Getty",
     # labels, datelines and signatures of the page around the story
     "Caption",
@@ -982,6 +997,11 @@ REAL_SENTENCES = [
     "Guardar silencio fue su decisión, dijo el juez a la prensa.",
     "Ver más allá de la crisis es difícil, dijo el ministro.",
     "Merken Sie sich den Termin, sagte der Bürgermeister am Dienstag.",
+    # a story's sentences that end in "less" or "more", or count pictures
+    "The council spent more on roads this year and the schools got less.",
+    "He said the reform would cost more... more than anyone had planned for.",
+    "Image 1 of the probe's survey shows the crater's rim in detail, the agency said.",
+    "Back to the gallery's opening night came the painter, forty years on.",
 ]
 
 

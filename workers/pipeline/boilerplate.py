@@ -746,6 +746,13 @@ _CAPTION_CREDIT = re.compile(
 )
 #: captions run longer than boilerplate lines, but not to a paragraph of story
 _CAPTION_MAX_WORDS = 80
+#: a caption's toggles, each a line when the caption's class was not one the extractor
+#: knows: the whole caption, ending "... nation. less", and the caption cut short, ending
+#: "... relations ... more" (Hearst's papers); a story's sentence ends neither way
+_CAPTION_TOGGLE = re.compile(r"(?:[.!?][\"”’)]?\s+less|(?:…|\.{3})\s*more)$")
+#: ... and both run together before the credit, twice the caption's words: "... nation.
+#: less U.S. Defense Secretary ... relations ... more Photo: Hau Dinh, AP"
+_CAPTION_TOGGLES = re.compile(r"[.!?][\"”’)]?\s+less\s+[^\n]{20,}?(?:…|\.{3})\s*more\b")
 
 #: a time told as how long ago it was: "14 hours ago", "vor 2 Stunden", "3 小时前"; a related
 #: list's time label, or the time in a byline's row
@@ -897,6 +904,10 @@ _CHROME = _compile(
         r"|(?:map data\s*©\s*\d{4}[^\n]{0,60}?\s*)?(?:view larger map|report a map error)"
         r"(?:\s*report a map error)?|map data\s*©\s*\d{4}[^\n]{0,60}"
         r"|(?:(?:photo |image |picture )?gallery\s*)?\(?\d{1,3} (?:photos|images|pictures)\)?"
+        # a gallery's counter and its way out: "Image 1 of / 8" (Hearst's, the count apart
+        # in markup), "Photo 3 of 12", "Back to Gallery"
+        r"|(?:image|photo|picture|slide) \d{1,3} (?:of|/)(?: ?/)? ?\d{1,3}"
+        r"|back to (?:the )?(?:gallery|slideshow)"
         r"|skip ads?(?:\s*ad will close in \d{1,2} seconds?)?|ad will close in \d{1,2} seconds?"
         r"|your video will (?:begin|play|start) (?:in \d{1,2} seconds?|after (?:this|the) ad)"
         # a player's label with its length in brackets, comment and footer links, a theme's
@@ -1307,7 +1318,10 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         # separators, lone punctuation, emoji rows; a rule of underscores ("___", a word to
         # `WORD`) stays: the annotators keep it (the Associated Press's, on three pages)
         return True
-    if words <= _CAPTION_MAX_WORDS and _CAPTION_CREDIT.search(core):
+    if (
+        words <= _CAPTION_MAX_WORDS
+        or (words <= 2 * _CAPTION_MAX_WORDS and _CAPTION_TOGGLES.search(core) is not None)
+    ) and _CAPTION_CREDIT.search(core):
         return True
     if is_consent_dialog(core, words):
         return True
@@ -1325,6 +1339,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
             return True  # a copyright paragraph of up to 150 words
         return core[:6].lower() == "if you" and words <= 90 and _APPEAL.match(core) is not None
     if _EXCERPT_WITH_LINK.search(core) or _is_repeated_title(core, words):
+        return True
+    if core[-4:] in ("less", "more") and _CAPTION_TOGGLE.search(core):
         return True
     if (words <= 10 or (words <= 14 and core.lower().endswith("new window)"))) and (
         _SHARE.fullmatch(core)
