@@ -251,6 +251,9 @@ BOILERPLATE = [
     "Secretary Mark Esper, left, and Vietnamese Defense Minister Ngo Xuan Lich shake hands in "
     "Hanoi, Vietnam Wednesday, Nov. 20, 2019. Esper is on a visit to Vietnam to strengthen "
     "the military relations ... more Photo: Hau Dinh, AP",
+    # a caption's credit named as the picture's, no agency in it (the Express's)
+    "Protesters do not want Hong Kong to lose its autonomy (Image: getty )",
+    "The Hong Kong Protests - how they happened (Image: EXPRESS)",
     # a gallery's counter and its way out
     "Image 1 of / 8",
     "Photo 3 of 12",
@@ -997,7 +1000,8 @@ REAL_SENTENCES = [
     "Guardar silencio fue su decisión, dijo el juez a la prensa.",
     "Ver más allá de la crisis es difícil, dijo el ministro.",
     "Merken Sie sich den Termin, sagte der Bürgermeister am Dienstag.",
-    # a story's sentences that end in "less" or "more", or count pictures
+    # a story's sentences that end in "less" or "more", count pictures or name one
+    "The museum's new catalogue (image: a sketch of its façade) sold out within a week.",
     "The council spent more on roads this year and the schools got less.",
     "He said the reform would cost more... more than anyone had planned for.",
     "Image 1 of the probe's survey shows the crater's rim in detail, the agency said.",

@@ -731,6 +731,9 @@ _CAPTION_CREDIT = re.compile(
     # "... (NASA via AP, File)", "... (Credit: Getty Images)"
     rf"(?:\((?:[^()]{{0,60}}(?:/|\bvia |: )){_AGENCY}(?:\s*[/,][^()]{{0,60}})?\)"
     rf"|\({_AGENCY} photos?(?:\s*[/,][^()]{{0,60}})?\)"
+    # "... to lose its autonomy (Image: getty )", "... how they happened (Image: EXPRESS)":
+    # a picture's credit named so needs no agency
+    r"|\((?:image|photo|picture|pic)\s*:\s*[^()\n]{1,60}\)"
     # "... tourists. (Reuters)": an agency alone needs a sentence before it ("the record (ePA)")
     rf"|[.!?\"”’]\s*\({_AGENCY}(?:\s*[/,][^()]{{0,60}})?\)"
     # "... in Las Vegas.Photo: John Locher, AP", "... The Islanders ... morePhoto: Gene J. Puskar",
