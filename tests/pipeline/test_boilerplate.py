@@ -251,6 +251,10 @@ BOILERPLATE = [
     "Secretary Mark Esper, left, and Vietnamese Defense Minister Ngo Xuan Lich shake hands in "
     "Hanoi, Vietnam Wednesday, Nov. 20, 2019. Esper is on a visit to Vietnam to strengthen "
     "the military relations ... more Photo: Hau Dinh, AP",
+    "New York Islanders' Brock Nelson (29) puts the game-winning overtime goal behind "
+    "Pittsburgh Penguins goaltender Matt Murray (30). (AP Photo/Gene J. Puskar) less",
+    # a credit that names a photographer with an initial
+    "Photo: Gene J. Puskar",
     # a caption's credit named as the picture's, no agency in it (the Express's)
     "Protesters do not want Hong Kong to lose its autonomy (Image: getty )",
     "The Hong Kong Protests - how they happened (Image: EXPRESS)",

@@ -103,8 +103,9 @@ _CLAUSE_WORDS = (
 #: no clause word before the first full stop
 _NO_CLAUSE = rf"(?![^.\n]*\b(?:{_CLAUSE_WORDS})\b)"
 #: one character of a name that may be a domain: anything but the mark that ends a sentence,
-#: and a dot inside a word ("More from WordPress.com", "Bild: S-F / Shutterstock.com")
-_NAME_SPAN = r"(?:[^.!?]|\.(?=\w))"
+#: a dot inside a word ("More from WordPress.com", "Bild: S-F / Shutterstock.com") and
+#: after an initial ("Photo: Gene J. Puskar"); the two never match the same dot
+_NAME_SPAN = r"(?:[^.!?]|\.(?=\w)|(?<=\b(?-i:[A-Z]))\.(?!\w))"
 #: the copyright sign, or the word followed by a sign, a year or a capitalised owner and no
 #: clause: "Copyright 2019 The Associated Press", never "Copyright law has not kept pace"
 _COPYRIGHT = (
@@ -752,10 +753,10 @@ _CAPTION_MAX_WORDS = 80
 #: a caption's toggles, each a line when the caption's class was not one the extractor
 #: knows: the whole caption, ending "... nation. less", and the caption cut short, ending
 #: "... relations ... more" (Hearst's papers); a story's sentence ends neither way
-_CAPTION_TOGGLE = re.compile(r"(?:[.!?][\"”’)]?\s+less|(?:…|\.{3})\s*more)$")
+_CAPTION_TOGGLE = re.compile(r"(?:(?:[.!?][\"”’]?|\))\s+less|(?:…|\.{3})\s*more)$")
 #: ... and both run together before the credit, twice the caption's words: "... nation.
 #: less U.S. Defense Secretary ... relations ... more Photo: Hau Dinh, AP"
-_CAPTION_TOGGLES = re.compile(r"[.!?][\"”’)]?\s+less\s+[^\n]{20,}?(?:…|\.{3})\s*more\b")
+_CAPTION_TOGGLES = re.compile(r"(?:[.!?][\"”’]?|\))\s+less\s+[^\n]{20,}?(?:…|\.{3})\s*more\b")
 
 #: a time told as how long ago it was: "14 hours ago", "vor 2 Stunden", "3 小时前"; a related
 #: list's time label, or the time in a byline's row
