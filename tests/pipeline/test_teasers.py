@@ -78,6 +78,16 @@ def _without_cards(body: str) -> str:
             for n in range(3)
         )
         + "</ul>",
+        # cards linked by an empty link laid over each, a kicker and a headline unlinked
+        # (The Sun's)
+        '<div class="rail">'
+        + "".join(
+            f'<div class="teaser"><div><a href="/n/{n}"><img src="/i/{n}.jpg"></a></div>'
+            f"<div><h3>TIDE WATCH</h3><span>Harbour news item {n} about the quay</span></div>"
+            f'<a href="/n/{n}" class="overlay"></a></div>'
+            for n in range(3)
+        )
+        + "</div>",
     ],
 )
 def test_a_list_of_teaser_cards_goes_with_its_label_and_the_story_stays(cards: str) -> None:
@@ -114,6 +124,16 @@ def test_a_list_of_teaser_cards_goes_with_its_label_and_the_story_stays(cards: s
         # a previous/next pair: "« previous episode" is two words, no headline
         '<div class="pn"><div class="p"><a href="/ep/41">« previous episode</a></div>'
         '<div class="p"><a href="/ep/43">next episode »</a></div></div>',
+        # a story's own list of short points, each with an empty link that leads away only
+        # to another site, or with an anchor that leads nowhere
+        '<div class="pts">'
+        + "".join(
+            f'<div class="pt"><a href="https://other.example/{n}"></a>Point {n} of the plan '
+            'for the new pier</div><div class="pt"><a name="p{n}"></a>Another point of the '
+            "plan for the ferry</div>"
+            for n in range(2)
+        )
+        + "</div>",
         # items of two kinds: not one list
         '<div class="m">' + CARDS.replace('class="card"', 'class="other"', 1) + "</div>",
     ],

@@ -116,9 +116,18 @@ def _is_card(item: HtmlElement, item_text: str, host: str) -> bool:
     # a picture's link may come first, with no words (ZDNet's cards)
     worded = (" ".join(a.text_content().split()) for a in links)
     headline = next((words for words in worded if words), "")
+    if not headline and any(_overlay(a) for a in links):
+        headline = text  # the whole card is its link: its words are the headline
     if not _HEADLINE_WORDS[0] <= word_count(headline) <= _HEADLINE_WORDS[1]:
         return False  # "« previous episode" is two words
     return not _SENTENCE_END.search(headline) and text.startswith(headline)
+
+
+def _overlay(link: HtmlElement) -> bool:
+    """Whether `link` is laid over its card: an ``<a>`` with nothing in it, which a style
+    stretches over the card's picture and headline (The Sun's cards, a kicker in an
+    ``<h3>`` and the headline in a ``<span>``, are linked so)."""
+    return not len(link) and not (link.text or "").strip()
 
 
 def _cards(container: HtmlElement, host: str) -> bool:
@@ -156,9 +165,10 @@ def remove_teaser_lists(tree: HtmlElement, url: str | None) -> None:
         if not href:
             continue
         text = link.text_content() if len(link) else link.text or ""
-        if not _HEADLINE_WORDS[0] <= len(text.split()) <= _HEADLINE_WORDS[1] * 2:
+        overlay = _overlay(link)  # the card's words are counted by `_is_card`
+        if not overlay and not _HEADLINE_WORDS[0] <= len(text.split()) <= _HEADLINE_WORDS[1] * 2:
             continue  # a cheap first look; the words are counted below
-        if not _HEADLINE_WORDS[0] <= word_count(text) <= _HEADLINE_WORDS[1]:
+        if not overlay and not _HEADLINE_WORDS[0] <= word_count(text) <= _HEADLINE_WORDS[1]:
             continue
         if not _leads_away(href) or not _same_site(href, host):
             continue
