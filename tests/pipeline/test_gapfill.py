@@ -337,6 +337,24 @@ def test_a_short_name_that_the_story_repeats_is_taken() -> None:
     assert "Mophie 3-in-1 Wireless Charging Pad" in fill_gaps(kept, fuller).split("\n")
 
 
+def test_a_short_japanese_subheading_counts_its_characters_as_words() -> None:
+    """"再起動して完了" ("restart, and it is done") is one run of word characters, but a
+    subheading of seven words; "OK" between two paragraphs stays a label."""
+    kept = (
+        "ショートカットの欄を空欄にして適用をクリック。\n"
+        "これでようやく元の操作性を取り戻せました。"
+    )
+    fuller = (
+        "ショートカットの欄を空欄にして適用をクリック。\n再起動して完了\nOK\n"
+        "これでようやく元の操作性を取り戻せました。"
+    )
+    assert fill_gaps(kept, fuller).split("\n") == [
+        "ショートカットの欄を空欄にして適用をクリック。",
+        "再起動して完了",
+        "これでようやく元の操作性を取り戻せました。",
+    ]
+
+
 def test_lines_read_in_another_order_never_reorder_the_kept_text() -> None:
     kept = "Alpha paragraph one.\nBeta paragraph two.\nGamma paragraph three."
     # the fuller reading has Beta before Alpha; Alpha then anchors nothing

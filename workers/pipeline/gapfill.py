@@ -44,6 +44,7 @@ from workers.pipeline.boilerplate import (
     is_episode_length,
     is_running_time,
     is_shouted,
+    word_count,
 )
 from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
 
@@ -230,9 +231,11 @@ def _grams(words: list[str]) -> set[tuple[str, ...]]:
 
 def _takes(line: str, kept_grams: set[tuple[str, ...]]) -> bool:
     """Whether a line default mode kept inside the story is story text worth putting back."""
-    words = _WORD.findall(line)
-    if len(words) < _MIN_WORDS or is_shouted(line):
+    # a Chinese or Japanese character is a word: "再起動して完了" is one run of \w, a
+    # subheading of seven words
+    if word_count(line) < _MIN_WORDS or is_shouted(line):
         return False
+    words = _WORD.findall(line)
     if len(words) < _REPEAT_MIN_WORDS:
         return True
     grams = _grams(words)
