@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml.html import HtmlElement, document_fromstring
 
-from workers.pipeline.continuation import continuations, opening, story_parts
+from workers.pipeline.continuation import continuations, opening, standfirst, story_parts
 from workers.pipeline.extract import extract_article
 
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "story-split-by-ads.html"
@@ -469,6 +469,31 @@ def test_a_block_whose_text_is_the_page_description_is_a_standfirst() -> None:
         "Harbour board votes to close the old terminal",
     ):
         assert opening(page, REST, description=description) is first, description
+
+
+def test_the_description_above_a_block_of_the_story_s_paragraphs_is_a_standfirst() -> None:
+    """The Local's standfirst, its names scrambled: a paragraph that is the page's
+    description, then an ad, then the body's block of paragraphs. The same paragraph among
+    the story's paragraphs (TechCrunch's first, which its description repeats) is the
+    story's, as is any paragraph when the page has no description."""
+    lead = (
+        "Liberal party leader Troels Lund Poulsen has rejected calls from the far right to "
+        "reduce the number of Muslims in Denmark, ahead of this month's election."
+    )
+    header = "<h1>Danish PM candidate rejects far-right call</h1>"
+    body = "".join(f"<p>{p}</p>" for p in FIRST + SECOND)
+    page = (
+        f'<html><head><meta name="description" content="{lead}"></head><body><main>{header}'
+        f'<p class="x1">{lead}</p>{AD}<div class="x2">{body}</div></main></body></html>'
+    )
+    text = extract_article(page.encode(), url=URL).text
+    assert lead not in text and text.startswith(FIRST[0])
+    kept = f"{header[4:-5]}\n{lead}\n" + "\n".join(FIRST + SECOND)
+    assert standfirst(document_fromstring(page), kept, lead) == lead
+    assert standfirst(document_fromstring(page), kept, None) is None
+    among = page.replace(f'{AD}<div class="x2">{body}</div>', body)
+    assert standfirst(document_fromstring(among), kept, lead) is None
+    assert lead in extract_article(among.encode(), url=URL).text
 
 
 def test_a_header_a_crowded_gap_or_a_kept_block_is_not_the_opening() -> None:

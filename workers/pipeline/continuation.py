@@ -69,7 +69,7 @@ from workers.pipeline.gapfill import story_container
 from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
 from workers.pipeline.shield import discarded_by_name
 
-__all__ = ["continuations", "opening", "story_parts"]
+__all__ = ["continuations", "opening", "standfirst", "story_parts"]
 
 #: a paragraph of running text has at least this many words
 _MIN_PARAGRAPH_WORDS = 12
@@ -459,6 +459,48 @@ def opening(
             return None
         sibling = sibling.getprevious()
     return None
+
+
+def standfirst(tree: HtmlElement, kept_text: str, description: str | None) -> str | None:
+    """The line of the kept text that is a standfirst above the story, or None: one of its
+    first three lines (a headline and a section's label may come first), the text of a
+    ``<p>`` that is the page's `description` (`_shows`) and is followed, past an ad or a
+    label at most, by a block of its own parent that holds two paragraphs of running text
+    or more, the story's body (The Local's "Liberal (Venstre) party leader ..." before an ad
+    and the body's ``<div>``, its class names scrambled by the bench). A first paragraph
+    among the story's paragraphs (TechCrunch's, which its description repeats) is followed
+    by paragraphs, not by a block of them, and is the story's."""
+    if not description:
+        return None
+    # only a line that opens as the description does is looked for in the page
+    want = [w.casefold() for w in _WORD.findall(description)][:12]
+    lines = [line for line in kept_text.split("\n") if line.strip()][:3]
+    starts = {
+        " ".join(line.split())[:40]: line
+        for line in lines
+        if len(line.strip()) >= 40 and [w.casefold() for w in _WORD.findall(line)][:12] == want
+    }
+    if not starts:
+        return None
+    for paragraph in tree.iter("p"):
+        line = starts.get(" ".join(paragraph.text_content().split())[:40])
+        if line is not None and _shows(paragraph, description) and _heads_a_body(paragraph):
+            return line
+    return None
+
+
+def _heads_a_body(paragraph: HtmlElement) -> bool:
+    """Whether a block of `paragraph`'s parent that holds two paragraphs of running text
+    or more follows it, past an ad or a label at most."""
+    sibling = paragraph.getnext()
+    while sibling is not None:
+        if isinstance(sibling.tag, str):
+            if sibling.tag in _BLOCKS and _running_paragraphs(sibling) >= _MIN_PARAGRAPHS:
+                return True
+            if _words(sibling) > _MAX_WORDS_BETWEEN:
+                return False
+        sibling = sibling.getnext()
+    return False
 
 
 #: a standfirst is the page's description give or take this many words (a source's name)

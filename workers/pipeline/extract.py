@@ -120,7 +120,7 @@ from workers.models import ExtractedArticle
 from workers.pipeline.boilerplate import is_teaser, is_title_case, word_count
 from workers.pipeline.charset import decode_html, header_value, sniff_not_html
 from workers.pipeline.clean import clean_paragraphs, split_paragraphs
-from workers.pipeline.continuation import opening, story_parts
+from workers.pipeline.continuation import opening, standfirst, story_parts
 from workers.pipeline.gapfill import fill_gaps, locate_story, story_container
 from workers.pipeline.headline import (
     another_headline,
@@ -387,6 +387,9 @@ def extract_body(
         fuller = _trafilatura(_alone(container), url, fast=True, precise=False)
         text = fill_gaps(text, _body_text(fuller, plain_text))
     text = _opened(tree, url, text, container, description)
+    shown = standfirst(tree, text, description)
+    if shown is not None:  # the annotators leave out a description shown above the story
+        text = text.replace(shown, "", 1)
     # a later part or a gap's text may be the next story's, in the page's own <article>
     return cut_at_another_headline(tree, text, own)
 
