@@ -1341,3 +1341,23 @@ def test_a_caption_named_in_camel_case_goes_as_trafilatura_s_captions_do() -> No
     assert "Passengers wait" not in text, text
     for paragraph in DIV_STORY:
         assert paragraph in text, text[:300]
+
+
+def test_a_short_paragraph_alone_with_a_picture_in_a_div_is_named_a_caption() -> None:
+    """BBC Chinese's figure without <figure>: a <div> of a picture and one short <p>. A
+    paragraph among others beside a picture, a teaser whose link holds its headline, a
+    long paragraph and a paragraph before the picture keep their names."""
+    caption = "梁振英同时遭到泛民主派和亲北京阵营议员质问。"
+    long = " ".join(["The ferry will run four times a day from April, the operator said."] * 4)
+    tree = _tree(
+        f'<div class="k1"><img src="a.jpg"><p class="k2">{caption}</p></div>'
+        f'<div class="k3"><a href="/p"><img src="b.jpg"></a> <p>The pier at dawn.</p></div>'
+        '<div><img src="c.jpg"><p>One paragraph of the story.</p><p>And another.</p></div>'
+        '<div><a href="/s"><img src="d.jpg"><h5>Another story</h5></a><p>Its dek.</p></div>'
+        f'<div><img src="e.jpg"><p>{long}</p></div>'
+        '<div><p>A paragraph before the picture.</p><img src="f.jpg"></div>'
+    )
+    repair_tree(tree)
+    named = [p.text_content() for p in tree.iter("p") if "caption" in (p.get("class") or "")]
+    assert named == [caption, "The pier at dawn."]
+    assert tree.find(".//p[@class='k2 caption']") is not None

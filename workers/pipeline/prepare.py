@@ -132,7 +132,9 @@ typesetting spaces Latin words and as the benchmark's annotators wrote each such
 trafilatura deletes a picture's caption by its name, "caption" in a block's class or id, but
 in that case only: Express's "newsCaption" spans were read as lines of the story once its
 paragraphs were divs (``--div-paragraphs``); on a page read in div mode such a block is
-named "caption" too (`_name_captions`).
+named "caption" too (`_name_captions`). So is a short ``<p>`` that shares a ``<div>`` with a
+picture and nothing else, a figure written without ``<figure>`` (BBC Chinese's, whose caption
+came in once its class was scrambled: `_name_picture_captions`).
 Last, reader comments: trafilatura removes a comment thread only when its class or id
 *starts* with "comment", so "sf_comment_list" or "story-comments" come in with the story
 whenever its container is not found by name (no ``<article>``, a ``<div class="box-nota">``);
@@ -201,6 +203,7 @@ def repair_tree(tree: HtmlElement) -> None:
     """Apply the repairs in place (see the module docstring)."""
     if div_mode(tree):  # elsewhere a caption's block is no paragraph, and is not read
         _name_captions(tree)
+    _name_picture_captions(tree)
     _space_between_labels(tree)  # while a row of labels is still a <div>, not read as a <p>
     _space_at_script_changes(tree)
     _unwrap_embeds(tree)
@@ -238,6 +241,40 @@ def _name_captions(tree: HtmlElement) -> None:
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         if not _NO_CAPTION.search(names):
             set_attribute(element, "class", f"{element.get('class') or ''} caption".strip())
+
+
+#: a caption under a picture is a sentence or two
+_CAPTION_MAX_WORDS = 30
+
+
+def _name_picture_captions(tree: HtmlElement) -> None:
+    """Name "caption" the short ``<p>`` that shares a ``<div>`` with a picture and nothing
+    else, a figure written without ``<figure>`` (BBC Chinese's "<div><img><p>梁振英同时遭到
+    泛民主派和亲北京阵营议员质问。</p></div>", its class scrambled by the bench), so that
+    trafilatura deletes it as it deletes a caption so named. A story's paragraph beside a
+    picture shares its block with the story's other paragraphs."""
+    for image in tree.iter("img"):
+        holder, box = image, image.getparent()
+        while box is not None and box.tag in _INLINE:
+            holder, box = box, box.getparent()  # the picture's link
+        if box is None or box.tag != "div" or (box.text or "").strip():
+            continue
+        if holder is not image and _WORD.search(holder.text_content()):
+            continue  # a teaser's link, its picture and headline in one
+        caption = None
+        for child in box:
+            if child is holder or not isinstance(child.tag, str):
+                pass
+            elif child.tag == "p" and caption is None and child.getprevious() is holder:
+                caption = child
+            elif _WORD.search(child.text_content()):
+                caption = None
+                break
+            if (child.tail or "").strip():
+                caption = None
+                break
+        if caption is not None and 0 < word_count(caption.text_content()) <= _CAPTION_MAX_WORDS:
+            set_attribute(caption, "class", f"{caption.get('class') or ''} caption".strip())
 
 
 def _names(element: HtmlElement) -> str:
