@@ -1361,3 +1361,20 @@ def test_a_short_paragraph_alone_with_a_picture_in_a_div_is_named_a_caption() ->
     named = [p.text_content() for p in tree.iter("p") if "caption" in (p.get("class") or "")]
     assert named == [caption, "The pier at dawn."]
     assert tree.find(".//p[@class='k2 caption']") is not None
+
+
+def test_a_paragraph_that_repeats_a_nearby_picture_s_alt_text_is_named_a_caption() -> None:
+    """Fox Business's video card: its description repeats its still's alternative text, two
+    levels away. A story's paragraph that says more than a picture's alt, and a paragraph
+    too far from the picture, keep their names."""
+    alt = "Home Depot co-founder Ken Langone discusses the American dream."
+    tree = _tree(
+        f'<div class="card"><div><a href="/v/1"><img src="v.jpg" alt="{alt}"></a></div>'
+        f'<div><div><h2><a href="/v/1">Langone is proud</a></h2><p>{alt}</p></div></div></div>'
+        f'<div><img src="a.jpg" alt="{alt}"><p>Two</p><p>{alt} He spoke on Monday.</p></div>'
+        f'<div><div><div><div><img src="b.jpg" alt="The pier at dawn in the rain"></div></div>'
+        "</div><p>The pier at dawn in the rain</p></div>"
+    )
+    repair_tree(tree)
+    named = [p.text_content() for p in tree.iter("p") if "caption" in (p.get("class") or "")]
+    assert named == [alt]

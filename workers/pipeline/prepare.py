@@ -134,7 +134,8 @@ in that case only: Express's "newsCaption" spans were read as lines of the story
 paragraphs were divs (``--div-paragraphs``); on a page read in div mode such a block is
 named "caption" too (`_name_captions`). So is a short ``<p>`` that shares a ``<div>`` with a
 picture and nothing else, a figure written without ``<figure>`` (BBC Chinese's, whose caption
-came in once its class was scrambled: `_name_picture_captions`).
+came in once its class was scrambled), and a ``<p>`` near a picture that repeats its
+alternative text (Fox Business's video card: `_name_picture_captions`).
 Last, reader comments: trafilatura removes a comment thread only when its class or id
 *starts* with "comment", so "sf_comment_list" or "story-comments" come in with the story
 whenever its container is not found by name (no ``<article>``, a ``<div class="box-nota">``);
@@ -248,33 +249,69 @@ _CAPTION_MAX_WORDS = 30
 
 
 def _name_picture_captions(tree: HtmlElement) -> None:
-    """Name "caption" the short ``<p>`` that shares a ``<div>`` with a picture and nothing
-    else, a figure written without ``<figure>`` (BBC Chinese's "<div><img><p>梁振英同时遭到
-    泛民主派和亲北京阵营议员质问。</p></div>", its class scrambled by the bench), so that
-    trafilatura deletes it as it deletes a caption so named. A story's paragraph beside a
-    picture shares its block with the story's other paragraphs."""
+    """Name "caption" a picture's caption written as a ``<p>``, so that trafilatura deletes
+    it as it deletes a caption so named: a short ``<p>`` that shares a ``<div>`` with the
+    picture and nothing else, a figure written without ``<figure>`` (BBC Chinese's "<div>
+    <img><p>梁振英同时遭到泛民主派和亲北京阵营议员质问。</p></div>", its class scrambled by the
+    bench), and a ``<p>`` near a picture whose words are its alternative text (Fox
+    Business's video card, whose description repeats its still's). A story's paragraph
+    beside a picture shares its block with the story's other paragraphs, and says more than
+    the picture's description."""
     for image in tree.iter("img"):
         holder, box = image, image.getparent()
         while box is not None and box.tag in _INLINE:
             holder, box = box, box.getparent()  # the picture's link
-        if box is None or box.tag != "div" or (box.text or "").strip():
+        if box is None:
             continue
-        if holder is not image and _WORD.search(holder.text_content()):
-            continue  # a teaser's link, its picture and headline in one
-        caption = None
-        for child in box:
-            if child is holder or not isinstance(child.tag, str):
-                pass
-            elif child.tag == "p" and caption is None and child.getprevious() is holder:
-                caption = child
-            elif _WORD.search(child.text_content()):
-                caption = None
-                break
-            if (child.tail or "").strip():
-                caption = None
-                break
-        if caption is not None and 0 < word_count(caption.text_content()) <= _CAPTION_MAX_WORDS:
+        caption = _alone_with(box, holder)
+        if caption is None:
+            caption = _alt_text_shown(image, box)
+        if caption is not None:
             set_attribute(caption, "class", f"{caption.get('class') or ''} caption".strip())
+
+
+def _alone_with(box: HtmlElement, holder: HtmlElement) -> HtmlElement | None:
+    """The short ``<p>`` after `holder`, the picture or its link, when `box` is a ``<div>``
+    that holds the two and nothing else with words."""
+    if box.tag != "div" or (box.text or "").strip():
+        return None
+    if holder.tag != "img" and _WORD.search(holder.text_content()):
+        return None  # a teaser's link, its picture and headline in one
+    caption = None
+    for child in box:
+        if child is holder or not isinstance(child.tag, str):
+            pass
+        elif child.tag == "p" and caption is None and child.getprevious() is holder:
+            caption = child
+        elif _WORD.search(child.text_content()):
+            return None
+        if (child.tail or "").strip():
+            return None
+    if caption is None or not 0 < word_count(caption.text_content()) <= _CAPTION_MAX_WORDS:
+        return None
+    return caption
+
+
+#: a picture's description names what it shows in this many words at least
+_ALT_MIN_WORDS = 5
+#: ... and a ``<p>`` that repeats it sits this many levels above the picture's box at most
+_ALT_LEVELS = 3
+
+
+def _alt_text_shown(image: HtmlElement, box: HtmlElement) -> HtmlElement | None:
+    """The ``<p>`` near `image` whose words are its alternative text, if any."""
+    alt = _WORD.findall((image.get("alt") or "").casefold())
+    if len(alt) < _ALT_MIN_WORDS:
+        return None
+    around: HtmlElement | None = box
+    for _ in range(_ALT_LEVELS):
+        if around is None or around.tag in ("body", "html"):
+            return None
+        for paragraph in around.iter("p"):
+            if _WORD.findall(paragraph.text_content().casefold()) == alt:
+                return paragraph
+        around = around.getparent()
+    return None
 
 
 def _names(element: HtmlElement) -> str:
