@@ -257,6 +257,7 @@ def _name_picture_captions(tree: HtmlElement) -> None:
     Business's video card, whose description repeats its still's). A story's paragraph
     beside a picture shares its block with the story's other paragraphs, and says more than
     the picture's description."""
+    paragraphs: dict[tuple[str, ...], list[HtmlElement]] | None = None
     for image in tree.iter("img"):
         holder, box = image, image.getparent()
         while box is not None and box.tag in _INLINE:
@@ -264,8 +265,14 @@ def _name_picture_captions(tree: HtmlElement) -> None:
         if box is None:
             continue
         caption = _alone_with(box, holder)
-        if caption is None:
-            caption = _alt_text_shown(image, box)
+        alt = tuple(_WORD.findall((image.get("alt") or "").casefold()))
+        if caption is None and len(alt) >= _ALT_MIN_WORDS:
+            if paragraphs is None:  # the page's paragraphs by their words, read once
+                paragraphs = {}
+                for paragraph in tree.iter("p"):
+                    words = tuple(_WORD.findall(paragraph.text_content().casefold()))
+                    paragraphs.setdefault(words, []).append(paragraph)
+            caption = _near(box, paragraphs.get(alt, []))
         if caption is not None:
             set_attribute(caption, "class", f"{caption.get('class') or ''} caption".strip())
 
@@ -298,17 +305,17 @@ _ALT_MIN_WORDS = 5
 _ALT_LEVELS = 3
 
 
-def _alt_text_shown(image: HtmlElement, box: HtmlElement) -> HtmlElement | None:
-    """The ``<p>`` near `image` whose words are its alternative text, if any."""
-    alt = _WORD.findall((image.get("alt") or "").casefold())
-    if len(alt) < _ALT_MIN_WORDS:
-        return None
+def _near(box: HtmlElement, paragraphs: list[HtmlElement]) -> HtmlElement | None:
+    """The first of `paragraphs` that is or is inside `box` or an ancestor of it
+    `_ALT_LEVELS` levels up at most (short of the page's body)."""
     around: HtmlElement | None = box
     for _ in range(_ALT_LEVELS):
         if around is None or around.tag in ("body", "html"):
             return None
-        for paragraph in around.iter("p"):
-            if _WORD.findall(paragraph.text_content().casefold()) == alt:
+        for paragraph in paragraphs:
+            # Mediapart's <p> holds the picture and its caption's <span>: its words are
+            # the caption's
+            if paragraph is around or any(a is around for a in paragraph.iterancestors()):
                 return paragraph
         around = around.getparent()
     return None
