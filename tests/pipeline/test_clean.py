@@ -762,3 +762,13 @@ def test_joomla_s_notice_for_a_hidden_address_goes_and_its_sentence_stays(notice
     ]
     sentence = "The council says spam filters blocked the letters; the map needs JavaScript."
     assert clean_paragraphs([sentence]) == [sentence]
+
+
+def test_a_series_contents_below_one_of_its_parts_goes_with_its_heading() -> None:
+    """Simon Willison's guide lists its chapters under "Chapters in this guide" below each
+    one; a story that names its series in a sentence keeps it."""
+    chapters = ["- Writing code is cheap now", "- Hoard things you know how to do"]
+    assert clean_paragraphs([*BODY, "Chapters in this guide", *chapters]) == BODY
+    assert clean_paragraphs([*BODY, "Other posts in this series", *chapters]) == BODY
+    sentence = "The other posts in this series looked at the harbour's ferries and its fishing."
+    assert clean_paragraphs([*BODY, sentence]) == [*BODY, sentence]

@@ -234,6 +234,10 @@ _RELATED_HEADING = _compile(
         r"|more like this|keep reading"
         r"|suggested (?:reading|for you|articles|stories|posts|videos|links)"
         r"|more coverage|in case you missed it|icymi|hot stories|now trending|trending topics"
+        # a series' contents beside or below one of its parts: "Chapters in this guide",
+        # "Other posts in this series"
+        r"|(?:(?:more|other|all) )?(?:chapters|posts|articles|parts|episodes|stories|entries)"
+        r" in this (?:guide|series|book|course|collection)"
         r"|stories you (?:may|might) (?:like|enjoy|have missed)|similar (?:articles|posts|stories"
         r"|news)|(?:explore|discover) more|more to (?:explore|discover)|continue exploring"
         r"|related searches|people also ask|also on (?:[\w.'’&-]++ ?){1,3}"
