@@ -60,6 +60,7 @@ each part with trafilatura and appends its text, and puts the opening's before i
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from lxml.html import HtmlElement
@@ -473,20 +474,36 @@ def standfirst(tree: HtmlElement, kept_text: str, description: str | None) -> st
     if not description:
         return None
     # only a line that opens as the description does is looked for in the page
-    want = [w.casefold() for w in _WORD.findall(description)][:12]
-    lines = [line for line in kept_text.split("\n") if line.strip()][:3]
+    want = _first_words(description)
+    lines = []
+    for line in kept_text.split("\n", 8)[:8]:
+        if line.strip():
+            lines.append(line)
+            if len(lines) == 3:
+                break
     starts = {
         " ".join(line.split())[:40]: line
         for line in lines
-        if len(line.strip()) >= 40 and [w.casefold() for w in _WORD.findall(line)][:12] == want
+        if len(line.strip()) >= 40 and _first_words(line) == want
     }
     if not starts:
         return None
+    first = want[0]
     for paragraph in tree.iter("p"):
-        line = starts.get(" ".join(paragraph.text_content().split())[:40])
-        if line is not None and _shows(paragraph, description) and _heads_a_body(paragraph):
-            return line
+        # its own first word, when it opens with words: its whole text only when it fits
+        opening = _WORD.search(paragraph.text or "") or _WORD.search(paragraph.text_content())
+        if opening is None or opening.group().casefold() != first:
+            continue
+        shown = starts.get(" ".join(paragraph.text_content().split())[:40])
+        if shown is not None:
+            # the first paragraph of the line's start is the line's
+            return shown if _shows(paragraph, description) and _heads_a_body(paragraph) else None
     return None
+
+
+def _first_words(text: str) -> list[str]:
+    """The first twelve words of `text`, case folded, as `_shows` compares them."""
+    return [match.group() for match in itertools.islice(_WORD.finditer(text.casefold()), 12)]
 
 
 def _heads_a_body(paragraph: HtmlElement) -> bool:

@@ -257,7 +257,7 @@ def _name_picture_captions(tree: HtmlElement) -> None:
     Business's video card, whose description repeats its still's). A story's paragraph
     beside a picture shares its block with the story's other paragraphs, and says more than
     the picture's description."""
-    paragraphs: dict[tuple[str, ...], list[HtmlElement]] | None = None
+    described: list[tuple[HtmlElement, tuple[str, ...]]] = []  # (box, alt words)
     for image in tree.iter("img"):
         holder, box = image, image.getparent()
         while box is not None and box.tag in _INLINE:
@@ -265,14 +265,28 @@ def _name_picture_captions(tree: HtmlElement) -> None:
         if box is None:
             continue
         caption = _alone_with(box, holder)
-        alt = tuple(_WORD.findall((image.get("alt") or "").casefold()))
-        if caption is None and len(alt) >= _ALT_MIN_WORDS:
-            if paragraphs is None:  # the page's paragraphs by their words, read once
-                paragraphs = {}
-                for paragraph in tree.iter("p"):
-                    words = tuple(_WORD.findall(paragraph.text_content().casefold()))
-                    paragraphs.setdefault(words, []).append(paragraph)
-            caption = _near(box, paragraphs.get(alt, []))
+        if caption is not None:
+            set_attribute(caption, "class", f"{caption.get('class') or ''} caption".strip())
+            continue
+        alt = image.get("alt") or ""
+        if alt.count(" ") >= _ALT_MIN_WORDS - 1:  # a cheap first look
+            words = tuple(_WORD.findall(alt.casefold()))
+            if len(words) >= _ALT_MIN_WORDS:
+                described.append((box, words))
+    if not described:
+        return
+    # the page's paragraphs that open as a description does, by their words, read once
+    firsts = {words[0] for _, words in described}
+    paragraphs: dict[tuple[str, ...], list[HtmlElement]] = {}
+    for paragraph in tree.iter("p"):
+        # its own first words when it opens with them: the whole text is read only then,
+        # or when it opens with an element (Mediapart's picture, a <span>)
+        first = _WORD.search(paragraph.text or "") or _WORD.search(paragraph.text_content())
+        if first is not None and first.group().casefold() in firsts:
+            words = tuple(_WORD.findall(paragraph.text_content().casefold()))
+            paragraphs.setdefault(words, []).append(paragraph)
+    for box, words in described:
+        caption = _near(box, paragraphs.get(words, []))
         if caption is not None:
             set_attribute(caption, "class", f"{caption.get('class') or ''} caption".strip())
 
