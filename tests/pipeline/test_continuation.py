@@ -494,6 +494,13 @@ def test_the_description_above_a_block_of_the_story_s_paragraphs_is_a_standfirst
     among = page.replace(f'{AD}<div class="x2">{body}</div>', body)
     assert standfirst(document_fromstring(among), kept, lead) is None
     assert lead in extract_article(among.encode(), url=URL).text
+    # the Express's: an <h3> at the end of the header, the body's block after the header
+    header_page = page.replace(
+        f'{header}<p class="x1">{lead}</p>{AD}', f'<div class="x0">{header}<h3>{lead}</h3></div>'
+    )
+    assert standfirst(document_fromstring(header_page), kept, lead) == lead
+    text = extract_article(header_page.encode(), url=URL).text
+    assert lead not in text and text.startswith(FIRST[0])
 
 
 def test_a_header_a_crowded_gap_or_a_kept_block_is_not_the_opening() -> None:

@@ -465,12 +465,14 @@ def opening(
 def standfirst(tree: HtmlElement, kept_text: str, description: str | None) -> str | None:
     """The line of the kept text that is a standfirst above the story, or None: one of its
     first three lines (a headline and a section's label may come first), the text of a
-    ``<p>`` that is the page's `description` (`_shows`) and is followed, past an ad or a
-    label at most, by a block of its own parent that holds two paragraphs of running text
-    or more, the story's body (The Local's "Liberal (Venstre) party leader ..." before an ad
-    and the body's ``<div>``, its class names scrambled by the bench). A first paragraph
-    among the story's paragraphs (TechCrunch's, which its description repeats) is followed
-    by paragraphs, not by a block of them, and is the story's."""
+    ``<p>`` or a subheading that is the page's `description` (`_shows`) and is followed,
+    past an ad or a label at most, by a block that holds two paragraphs of running text or
+    more, the story's body: a block of its own parent (The Local's "Liberal (Venstre) party
+    leader ..." before an ad and the body's ``<div>``, its class names scrambled by the
+    bench) or, when nothing follows it there, of its parent's or grandparent's (the
+    Express's ``<h3>`` at the end of its header). A first paragraph among the story's
+    paragraphs (TechCrunch's, which its description repeats) is followed by paragraphs, not
+    by a block of them, and is the story's."""
     if not description:
         return None
     # only a line that opens as the description does is looked for in the page
@@ -489,7 +491,7 @@ def standfirst(tree: HtmlElement, kept_text: str, description: str | None) -> st
     if not starts:
         return None
     first = want[0]
-    for paragraph in tree.iter("p"):
+    for paragraph in tree.iter("p", "h2", "h3", "h4"):
         # its own first word, when it opens with words: its whole text only when it fits
         opening = _WORD.search(paragraph.text or "") or _WORD.search(paragraph.text_content())
         if opening is None or opening.group().casefold() != first:
@@ -507,17 +509,29 @@ def _first_words(text: str) -> list[str]:
 
 
 def _heads_a_body(paragraph: HtmlElement) -> bool:
-    """Whether a block of `paragraph`'s parent that holds two paragraphs of running text
-    or more follows it, past an ad or a label at most."""
-    sibling = paragraph.getnext()
-    while sibling is not None:
-        if isinstance(sibling.tag, str):
-            if sibling.tag in _BLOCKS and _running_paragraphs(sibling) >= _MIN_PARAGRAPHS:
-                return True
-            if _words(sibling) > _MAX_WORDS_BETWEEN:
-                return False
-        sibling = sibling.getnext()
+    """Whether a block that holds two paragraphs of running text or more follows
+    `paragraph`, past an ad or a label at most: a block of its parent, or, when it is the
+    last there to hold words, of its parent's parent (`_STANDFIRST_LEVELS` levels up)."""
+    element: HtmlElement | None = paragraph
+    for _ in range(_STANDFIRST_LEVELS):
+        if element is None or element.tag in ("body", "html"):
+            return False
+        between = 0
+        sibling = element.getnext()
+        while sibling is not None:
+            if isinstance(sibling.tag, str):
+                if sibling.tag in _BLOCKS and _running_paragraphs(sibling) >= _MIN_PARAGRAPHS:
+                    return True
+                between += _words(sibling)
+                if between > _MAX_WORDS_BETWEEN:
+                    return False
+            sibling = sibling.getnext()
+        element = element.getparent()
     return False
+
+
+#: a standfirst's body may follow its parent or its grandparent (a header's)
+_STANDFIRST_LEVELS = 3
 
 
 #: a standfirst is the page's description give or take this many words (a source's name)
