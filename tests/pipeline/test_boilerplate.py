@@ -253,6 +253,9 @@ BOILERPLATE = [
     "the military relations ... more Photo: Hau Dinh, AP",
     "New York Islanders' Brock Nelson (29) puts the game-winning overtime goal behind "
     "Pittsburgh Penguins goaltender Matt Murray (30). (AP Photo/Gene J. Puskar) less",
+    # a byline's row with its place between the name and the date
+    "Patricio Candia | Palma de Mallorca | 08/01/2014",
+    "By Jane Roe | London | 8 January 2014",
     # a credit that names a photographer with an initial
     "Photo: Gene J. Puskar",
     # a caption's credit named as the picture's, no agency in it (the Express's)
@@ -1004,6 +1007,9 @@ REAL_SENTENCES = [
     "Guardar silencio fue su decisión, dijo el juez a la prensa.",
     "Ver más allá de la crisis es difícil, dijo el ministro.",
     "Merken Sie sich den Termin, sagte der Bürgermeister am Dienstag.",
+    # a place and a date without a name: an event's announcement, a table's row
+    "London • June 2 & 3, 2026",
+    "Herbstprüfung | 3. Dezember 2016",
     # a story's sentences that end in "less" or "more", count pictures or name one
     "The museum's new catalogue (image: a sketch of its façade) sold out within a week.",
     "The council spent more on roads this year and the schools got less.",

@@ -1202,6 +1202,12 @@ _ROW_SEPARATOR = re.compile(r"[|·•]|\s[–—]\s")
 _ROW_HINT = re.compile(r"\d|\b(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or)\b")
 #: a name standing alone in such a row: two to four capitalised words ("Jane Doe")
 _NAME_ONLY = re.compile(rf"{NAME}(?:\s+{NAME}){{1,3}}")
+#: ... or a place's, a word or a few, perhaps joined by a particle ("London", "Palma de
+#: Mallorca", "Frankfurt am Main")
+_PLACE_ONLY = re.compile(
+    rf"{NAME}(?:\s+(?:(?:de|del|de la|la|le|di|da|do|dos|das|am|an der|von|van|y|e|sur|upon)"
+    rf"\s+)?{NAME}){{0,3}}"
+)
 
 
 def _is_byline_row(core: str) -> bool:
@@ -1210,7 +1216,8 @@ def _is_byline_row(core: str) -> bool:
 
     Each part alone is boilerplate, but sites print them in one row, and the row matched no
     rule of one part. Every part must be boilerplate by itself (a byline, a date, a reading
-    time), or a name beside such a part; a headline or a sentence in the row keeps it.
+    time), or a name beside such a part, and a place beside a name; a headline or a
+    sentence in the row keeps it.
     """
     if not _ROW_HINT.search(core):
         return False
@@ -1219,14 +1226,20 @@ def _is_byline_row(core: str) -> bool:
         return False
     if len(_YEAR.findall(core)) > 1 and not _UPDATED.search(core):
         return False  # a date range ("29 November 2018 | 20 January 2019"), as `_is_dateline`
-    meta = False
+    meta = named = placed = False
     for part in parts:
         if _NAME_ONLY.fullmatch(part):
+            named = True
+            continue
+        if _PLACE_ONLY.fullmatch(part):
+            placed = True
             continue
         if not is_boilerplate(part, word_count(part)):
             return False
         meta = True
-    return meta
+    # a place needs a name beside it: "London • June 2 & 3, 2026" announces an event, and a
+    # table's row ("Herbstprüfung | 3. Dezember 2016") lists one
+    return meta and (named or not placed)
 
 
 def is_title_case(text: str) -> bool:
