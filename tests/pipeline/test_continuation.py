@@ -501,6 +501,12 @@ def test_the_description_above_a_block_of_the_story_s_paragraphs_is_a_standfirst
     assert standfirst(document_fromstring(header_page), kept, lead) == lead
     text = extract_article(header_page.encode(), url=URL).text
     assert lead not in text and text.startswith(FIRST[0])
+    # a <p> alone in a block before the body is the story's first paragraph as often
+    header_p = header_page.replace(f"<h3>{lead}</h3>", f"<p>{lead}</p>")
+    assert standfirst(document_fromstring(header_p), kept, lead) is None
+    # and a line after a paragraph of the story is no standfirst (a quote it repeats)
+    after = f"{SECOND[0]}\n{lead}\n" + "\n".join(FIRST)
+    assert standfirst(document_fromstring(page), after, lead) is None
 
 
 def test_a_header_a_crowded_gap_or_a_kept_block_is_not_the_opening() -> None:

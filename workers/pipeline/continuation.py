@@ -464,7 +464,8 @@ def opening(
 
 def standfirst(tree: HtmlElement, kept_text: str, description: str | None) -> str | None:
     """The line of the kept text that is a standfirst above the story, or None: one of its
-    first three lines (a headline and a section's label may come first), the text of a
+    first three lines (a headline and a section's label may come first, never a paragraph
+    of `_HEADLINE_MAX_WORDS` words: a quote the description repeats), the text of a
     ``<p>`` or a subheading that is the page's `description` (`_shows`) and is followed,
     past an ad or a label at most, by a block that holds two paragraphs of running text or
     more, the story's body: a block of its own parent (The Local's "Liberal (Venstre) party
@@ -481,8 +482,8 @@ def standfirst(tree: HtmlElement, kept_text: str, description: str | None) -> st
     for line in kept_text.split("\n", 8)[:8]:
         if line.strip():
             lines.append(line)
-            if len(lines) == 3:
-                break
+            if len(lines) == 3 or word_count(line) >= _HEADLINE_MAX_WORDS:
+                break  # a paragraph of the story's came before any later line
     starts = {
         " ".join(line.split())[:40]: line
         for line in lines
@@ -510,10 +511,13 @@ def _first_words(text: str) -> list[str]:
 
 def _heads_a_body(paragraph: HtmlElement) -> bool:
     """Whether a block that holds two paragraphs of running text or more follows
-    `paragraph`, past an ad or a label at most: a block of its parent, or, when it is the
-    last there to hold words, of its parent's parent (`_STANDFIRST_LEVELS` levels up)."""
+    `paragraph`, past an ad or a label at most: a block of its parent, or, for a
+    subheading that is the last there to hold words, of an ancestor's (`_STANDFIRST_LEVELS`
+    levels up). A ``<p>`` alone in a block before the story's is the story's first
+    paragraph as often as a standfirst (its description repeats it): under the bench's
+    ``--opening-block`` nine development pages lost it so."""
     element: HtmlElement | None = paragraph
-    for _ in range(_STANDFIRST_LEVELS):
+    for _ in range(1 if paragraph.tag == "p" else _STANDFIRST_LEVELS):
         if element is None or element.tag in ("body", "html"):
             return False
         between = 0
@@ -530,8 +534,10 @@ def _heads_a_body(paragraph: HtmlElement) -> bool:
     return False
 
 
-#: a standfirst's body may follow its parent or its grandparent (a header's)
+#: a subheading's body may follow its parent or its grandparent (a header's)
 _STANDFIRST_LEVELS = 3
+#: a line before the standfirst is a headline or a label, shorter than this
+_HEADLINE_MAX_WORDS = 25
 
 
 #: a standfirst is the page's description give or take this many words (a source's name)
