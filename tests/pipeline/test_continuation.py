@@ -491,6 +491,8 @@ def test_the_description_above_a_block_of_the_story_s_paragraphs_is_a_standfirst
     kept = f"{header[4:-5]}\n{lead}\n" + "\n".join(FIRST + SECOND)
     assert standfirst(document_fromstring(page), kept, lead) == lead
     assert standfirst(document_fromstring(page), kept, None) is None
+    # a description of no words names no line, not even a line of no words
+    assert standfirst(document_fromstring(page), "* " * 30 + "\n" + kept, "…") is None
     among = page.replace(f'{AD}<div class="x2">{body}</div>', body)
     assert standfirst(document_fromstring(among), kept, lead) is None
     assert lead in extract_article(among.encode(), url=URL).text

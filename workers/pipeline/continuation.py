@@ -54,6 +54,12 @@ picture's caption; a block whose text is the page's description is a standfirst 
 (session 18 found the annotators leaving out each description shown outside the story; a
 description cut from a block's start was made from the story's first paragraph).
 
+A standfirst that the template shows above the story is the page's description again, in a
+``<p>`` before a block of the story's paragraphs or in a subheading before the story's body
+(`standfirst`): the benchmark's annotators leave it out, and `workers.pipeline.extract` takes
+its line out of the kept text. A ``<p>`` alone in a block before the story's is not looked at
+past its block: that is the story's first paragraph as often.
+
 Pure functions of the tree and of the text kept so far; `workers.pipeline.extract` reads
 each part with trafilatura and appends its text, and puts the opening's before it.
 """
@@ -470,14 +476,17 @@ def standfirst(tree: HtmlElement, kept_text: str, description: str | None) -> st
     past an ad or a label at most, by a block that holds two paragraphs of running text or
     more, the story's body: a block of its own parent (The Local's "Liberal (Venstre) party
     leader ..." before an ad and the body's ``<div>``, its class names scrambled by the
-    bench) or, when nothing follows it there, of its parent's or grandparent's (the
-    Express's ``<h3>`` at the end of its header). A first paragraph among the story's
+    bench) or, for a subheading that nothing follows there, of its parent's or
+    grandparent's (the Express's ``<h3>`` at the end of its header). A first paragraph
+    among the story's
     paragraphs (TechCrunch's, which its description repeats) is followed by paragraphs, not
     by a block of them, and is the story's."""
     if not description:
         return None
     # only a line that opens as the description does is looked for in the page
     want = _first_words(description)
+    if not want:
+        return None  # a description without words names no line
     lines = []
     for line in kept_text.split("\n", 8)[:8]:
         if line.strip():
@@ -494,8 +503,8 @@ def standfirst(tree: HtmlElement, kept_text: str, description: str | None) -> st
     first = want[0]
     for paragraph in tree.iter("p", "h2", "h3", "h4"):
         # its own first word, when it opens with words: its whole text only when it fits
-        opening = _WORD.search(paragraph.text or "") or _WORD.search(paragraph.text_content())
-        if opening is None or opening.group().casefold() != first:
+        lead = _WORD.search(paragraph.text or "") or _WORD.search(paragraph.text_content())
+        if lead is None or lead.group().casefold() != first:
             continue
         shown = starts.get(" ".join(paragraph.text_content().split())[:40])
         if shown is not None:

@@ -241,7 +241,12 @@ def _name_captions(tree: HtmlElement) -> None:
     for element in _CAMEL_CAPTIONS(tree):
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         if not _NO_CAPTION.search(names):
-            set_attribute(element, "class", f"{element.get('class') or ''} caption".strip())
+            _name_caption(element)
+
+
+def _name_caption(element: HtmlElement) -> None:
+    """Add "caption" to the element's class, the name trafilatura deletes captions by."""
+    set_attribute(element, "class", f"{element.get('class') or ''} caption".strip())
 
 
 #: a caption under a picture is a sentence or two
@@ -266,7 +271,7 @@ def _name_picture_captions(tree: HtmlElement) -> None:
             continue
         caption = _alone_with(box, holder)
         if caption is not None:
-            set_attribute(caption, "class", f"{caption.get('class') or ''} caption".strip())
+            _name_caption(caption)
             continue
         alt = image.get("alt") or ""
         if alt.count(" ") >= _ALT_MIN_WORDS - 1:  # a cheap first look
@@ -288,7 +293,7 @@ def _name_picture_captions(tree: HtmlElement) -> None:
     for box, words in described:
         caption = _near(box, paragraphs.get(words, []))
         if caption is not None:
-            set_attribute(caption, "class", f"{caption.get('class') or ''} caption".strip())
+            _name_caption(caption)
 
 
 def _alone_with(box: HtmlElement, holder: HtmlElement) -> HtmlElement | None:

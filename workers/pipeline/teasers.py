@@ -11,7 +11,8 @@ written so). The markup can: every card opens with a link to another page of the
 So a list is removed before the extractor runs when it is an element whose every child with
 words is a card (`_is_card`): at most `_CARD_MAX_WORDS` words, opening with a link of a
 headline's length (not a statement) to a page of the page's own site, every other link in
-it to the same site too (or a toggle, "#"); at least `_MIN_CARDS` of them, all of one kind
+it to the same site too (or a toggle, "#"), or linked whole by an empty link laid over it
+(The Sun's), its words a headline's length; at least `_MIN_CARDS` of them, all of one kind
 (the same element and first class name), when the page's paragraphs outside all such lists
 are a story (`_STORY_PARAGRAPHS`, in ``<p>`` or text-only ``<div>``). A container left
 holding only the list's label goes with it. A story's own list of links to other sites (a
@@ -165,11 +166,11 @@ def remove_teaser_lists(tree: HtmlElement, url: str | None) -> None:
         if not href:
             continue
         text = link.text_content() if len(link) else link.text or ""
-        overlay = _overlay(link)  # the card's words are counted by `_is_card`
-        if not overlay and not _HEADLINE_WORDS[0] <= len(text.split()) <= _HEADLINE_WORDS[1] * 2:
-            continue  # a cheap first look; the words are counted below
-        if not overlay and not _HEADLINE_WORDS[0] <= word_count(text) <= _HEADLINE_WORDS[1]:
-            continue
+        if not _overlay(link):  # an overlay's card's words are counted by `_is_card`
+            if not _HEADLINE_WORDS[0] <= len(text.split()) <= _HEADLINE_WORDS[1] * 2:
+                continue  # a cheap first look; the words are counted below
+            if not _HEADLINE_WORDS[0] <= word_count(text) <= _HEADLINE_WORDS[1]:
+                continue
         if not _leads_away(href) or not _same_site(href, host):
             continue
         child, parent = link, link.getparent()
