@@ -757,10 +757,12 @@ _CAPTION_MAX_WORDS = 80
 #: a caption's toggles, each a line when the caption's class was not one the extractor
 #: knows: the whole caption, ending "... nation. less", and the caption cut short, ending
 #: "... relations ... more" (Hearst's papers); a story's sentence ends neither way
-_CAPTION_TOGGLE = re.compile(r"(?:(?:[.!?][\"”’]?|\))\s+less|(?:…|\.{3})\s*more)$")
+_LESS = r"(?:[.!?][\"”’]?|\))\s+less"
+_MORE = r"(?:…|\.{3})\s*more"
+_CAPTION_TOGGLE = re.compile(rf"(?:{_LESS}|{_MORE})$")
 #: ... and both run together before the credit, twice the caption's words: "... nation.
 #: less U.S. Defense Secretary ... relations ... more Photo: Hau Dinh, AP"
-_CAPTION_TOGGLES = re.compile(r"(?:[.!?][\"”’]?|\))\s+less\s+[^\n]{20,}?(?:…|\.{3})\s*more\b")
+_CAPTION_TOGGLES = re.compile(rf"{_LESS}\s+[^\n]{{20,}}?{_MORE}\b")
 
 #: a time told as how long ago it was: "14 hours ago", "vor 2 Stunden", "3 小时前"; a related
 #: list's time label, or the time in a byline's row

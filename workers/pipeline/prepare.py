@@ -239,8 +239,7 @@ def _name_captions(tree: HtmlElement) -> None:
     Express's "newsCaption" spans were read as paragraphs of the story). Only a page that
     trafilatura reads in div mode needs it: the search takes a millisecond a page."""
     for element in _CAMEL_CAPTIONS(tree):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if not _NO_CAPTION.search(names):
+        if not _NO_CAPTION.search(_names(element)):
             _name_caption(element)
 
 
