@@ -568,3 +568,26 @@ def test_a_part_before_the_kept_one_may_open_with_the_story_s_header() -> None:
     assert [p.text_content()[:13] for p in before] == ["Carrie Arnold"] and after == []
     second = _part(SECOND).replace(">", ">" + header, 1)
     assert continuations(_page(AD + second), KEPT) == []
+
+
+def test_a_split_story_keeps_the_subheading_ending_a_part_and_a_source_line_in_the_next() -> None:
+    # precision mode, which reads each part, drops a part's closing subheading (trafilatura
+    # ends no text on a heading) and a paragraph that is one bare link; default mode's second
+    # opinion puts both back when it reads the parts' contents as one block (read whole, the
+    # container spanning them is read as its first part only; read part by part, the
+    # subheading still ends one). "entry" is a name trafilatura looks for
+    source = "https://harbourboard.example/minutes/2026/03/ferry-terminal-vote.html"
+    first = "".join(f"<p>{p}</p>" for p in FIRST) + "<h2>The new terminal</h2>"
+    second = (
+        f'<div class="entry"><p>{SECOND[0]}</p><p><a href="{source}">{source}</a></p>'
+        f"<p>{SECOND[1]}</p><p>{SECOND[0].replace('covered', 'heated')}</p></div>"
+    )
+    html = (
+        f'<html><body><div class="main"><div class="entry">{first}</div>{AD}{second}'
+        "</div></body></html>"
+    )
+    text = extract_article(html.encode(), url="https://x.example/a").text
+    lines = text.split("\n\n")
+    assert lines[:4] == [*FIRST, "The new terminal", SECOND[0]]
+    assert lines[4] == source
+    assert "Advertisement" not in text

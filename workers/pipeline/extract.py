@@ -349,14 +349,13 @@ def extract_body(
         # trafilatura took the first <article>, the next story's: the page is read without it
         document = _trafilatura(tree, url, fast=True)
         text = _body_text(document, plain_text)
-    continued = False
+    parts: list[HtmlElement] = []  # the containers of a story split into several, when read
     if _needs_full_cascade(tree, document, text):
         # a story split into containers of one kind looks short to the cascade's rules, and
         # the cascade may then prefer a longer related list: when later parts of the story
         # follow the container, the container is the story, and they are read instead
-        whole = _continued(tree, url, text)
-        continued = whole != text
-        if continued:
+        whole, parts = _continued(tree, url, text)
+        if parts:
             text = whole
         else:
             # trafilatura's own judgement between its result, readability's and justext's,
@@ -375,16 +374,20 @@ def extract_body(
     container, gap = locate_story(tree, text)
     if container is None:
         return text
-    if not continued:  # else the parts were read already: the container spans them all
-        whole = _continued(tree, url, text, container)
-        if whole != text:  # the story's container now spans its parts and what is between
+    if not parts:  # else the parts were read already: the container spans them all
+        whole, parts = _continued(tree, url, text, container)
+        if parts:  # the story's container now spans its parts and what is between
             text = whole
             spanning, gap = locate_story(tree, text)
             container = spanning if spanning is not None else container
     if gap:
         # default mode's second opinion on what precision mode dropped inside the story (a
-        # part's opening subheading, which precision mode drops in div mode, sits in one)
-        fuller = _trafilatura(_alone(container), url, fast=True, precise=False)
+        # part's opening subheading, which precision mode drops in div mode, sits in one).
+        # A split story's parts are read as one block of their contents: the container
+        # spanning them is read by default mode as its first part only, and a part read
+        # alone loses the subheading that ends it (trafilatura ends no text on a heading)
+        block = _joined(parts) if parts else container
+        fuller = _trafilatura(_alone(block), url, fast=True, precise=False)
         text = fill_gaps(text, _body_text(fuller, plain_text))
     text = _opened(tree, url, text, container, description)
     shown = standfirst(tree, text, description)
@@ -528,14 +531,22 @@ def _without(tree: HtmlElement, element: HtmlElement) -> HtmlElement:
 
 def _continued(
     tree: HtmlElement, url: str | None, text: str, container: HtmlElement | None = None
-) -> str:
+) -> tuple[str, list[HtmlElement]]:
     """`text` with the rest of a story split into containers of one kind, with ads between
     them (`continuation.story_parts`: those after it, and those before it when the part kept
-    is not the first), each part read alone in precision mode."""
+    is not the first), each part read alone in precision mode; and the parts in page order,
+    the kept one among them (none when the story is not split)."""
+    if container is None:
+        container = story_container(tree, text)
+        if container is None:
+            return text, []
     before, after = story_parts(tree, text, container)
     if not before and not after:
-        return text
-    return "\n".join([*_read_alone(before, url), text, *_read_alone(after, url)])
+        return text, []
+    whole = "\n".join([*_read_alone(before, url), text, *_read_alone(after, url)])
+    if whole == text:  # no part held text of its own
+        return text, []
+    return whole, [*before, container, *after]
 
 
 def _read_alone(parts: list[HtmlElement], url: str | None) -> list[str]:
@@ -557,6 +568,19 @@ def _opened(
     if block is None:
         return text
     return "\n".join([*_read_alone([block], url), text])
+
+
+def _joined(parts: list[HtmlElement]) -> HtmlElement:
+    """One ``<div>`` holding copies of the contents of `parts`, in order (not the parts
+    themselves: trafilatura would find the first by its name and read only that one)."""
+    block = Element("div")
+    for part in parts:
+        if part.text and part.text.strip():
+            loose = Element("p")
+            loose.text = part.text
+            block.append(loose)
+        block.extend(copy.deepcopy(child) for child in part)
+    return block
 
 
 def _alone(element: HtmlElement) -> HtmlElement:
