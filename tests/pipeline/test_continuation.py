@@ -66,6 +66,23 @@ def test_a_related_list_of_the_same_class_is_not_the_story() -> None:
     assert continuations(_page(AD + f'<div class="story-body">{links}</div>'), KEPT) == []
 
 
+def test_lines_of_one_link_each_neither_make_a_part_nor_unmake_one() -> None:
+    # a deals page ends its last part with lines that are one link each ("Subscribe to our
+    # channel", the latest video reviews): trafilatura drops them, so they count neither as
+    # the part's paragraphs nor toward its share of link text (here over 30 % of its words)
+    links = "".join(
+        f'<p><a href="/video/{n}">Watch our review of the harbour ferry number {n} and '
+        "every one of its new cabins on our channel</a></p>"
+        for n in range(3)
+    )
+    rest = f'<div class="story-body"><p>{SECOND[0]}</p><p>{SECOND[1]}</p>{links}</div>'
+    parts = continuations(_page(AD + rest), KEPT)
+    assert [part.text_content()[:20] for part in parts] == [SECOND[0][:20]]
+    # one paragraph and the link lines are a last part of one paragraph: an author box
+    one = f'<div class="story-body"><p>{SECOND[0]}</p>{links}</div>'
+    assert continuations(_page(AD + one), KEPT) == []
+
+
 def test_a_last_part_that_ends_with_a_related_box_is_still_the_story() -> None:
     """TMZ ends a story's last block with its "See also" box: the box's links are most of
     the block's words, but trafilatura deletes the box by its name when it reads the part,

@@ -172,6 +172,9 @@ def _running_paragraphs(
             continue
         if dropped and _inside(element, dropped, part):
             continue
+        if element.tag == "p" and _link_only(element):
+            dropped.add(element)  # a link alone: a line trafilatura drops, no story text
+            continue
         if element.tag in _HEADINGS:
             if running:
                 if subheadings is not None:
@@ -188,6 +191,15 @@ def _running_paragraphs(
         if not (dropped and _inside(link, dropped, part))
     )
     return running if total > 0 and linked <= _MAX_LINK_SHARE * total else 0
+
+
+def _link_only(paragraph: HtmlElement) -> bool:
+    """Whether `paragraph` is a line of link text, no longer than a headline (a "watch our
+    review" line; a longer one is another story's teaser, with its standfirst)."""
+    words = _words(paragraph)
+    if not 0 < words <= _HEADLINE_MAX_WORDS:
+        return False
+    return sum(_words(link) for link in paragraph.iter("a")) >= words
 
 
 def _dropped_boxes(part: HtmlElement) -> set[HtmlElement]:
