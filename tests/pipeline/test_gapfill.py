@@ -142,6 +142,51 @@ def test_a_short_heading_is_kept_as_a_line_of_its_own_and_a_dropped_one_is_a_gap
     assert has_gap(tree, f"{first}\nWhat comes next\n{last}\n{last} Again.") is not None
 
 
+def test_a_short_subheading_dropped_is_a_gap_but_one_kept_outside_stretches_nothing() -> None:
+    first = "The council met on Monday to discuss the new flood barrier at last."
+    last = "Work is due to start in the spring and take two years to finish."
+    tree = _tree(
+        f"<div id='page'><h2>Contents</h2><div id='s'><p>{first}</p><h3>Fazit</h3>"
+        f"<p>{last}</p></div><p>A label</p></div>"
+    )
+    container = has_gap(tree, f"{first}\n{last}")
+    assert container is not None and container.get("id") == "s"
+    assert has_gap(tree, f"{first}\nFazit\n{last}") is None
+    # a short heading kept before the story is no end of it (nor a label that is no heading)
+    container, gap = locate_story(tree, f"Contents\n{first}\nFazit\n{last}")
+    assert container is not None and container.get("id") == "s" and not gap
+
+
+def test_a_page_read_as_loose_paragraphs_gets_its_short_subheadings_back() -> None:
+    # names trafilatura does not know: precision mode reads the page's loose paragraphs,
+    # every subheading lost; default mode's reading of the container has them
+    body = (
+        f"<p>{FERRY[0]}</p><p>{FERRY[1]}</p><h3>Status Quo</h3><p>{FERRY[2]}</p>"
+        f"<p>{FERRY[3]}</p><h3>Fazit</h3><p>{FERRY[4]}</p>"
+    )
+    html = (
+        "<html><head><title>Ferry terminal</title></head><body><div class='xa1'>"
+        f"<h1>Ferry terminal to close</h1><div class='xb2'>{body}</div></div>"
+        "<div class='xc3'><a href='/a'>Home</a></div></body></html>"
+    )
+    paragraphs = extract_article(html.encode(), url=URL).text.split("\n\n")
+    assert paragraphs == [*FERRY[:2], "Status Quo", *FERRY[2:4], "Fazit", FERRY[4]]
+
+
+FERRY = (
+    "The harbour board voted on Monday to close the old ferry terminal, which has stood on "
+    "the south quay since 1931.",
+    "Engineers told the board that the terminal's piles had rotted below the waterline and "
+    "could not be saved.",
+    "The new terminal will have a covered waiting room, a ticket office and a ramp for cars "
+    "and bicycles.",
+    "Ferry passengers will use a temporary pontoon on the north quay while the work goes on "
+    "for two years.",
+    "The board will publish the plans in the library next week and take comments from the "
+    "public until June.",
+)
+
+
 def test_a_block_outside_the_kept_run_is_not_a_gap() -> None:
     # the list after the story was not kept, but it lies after the last kept block
     tree = _tree(STORY)
@@ -288,6 +333,37 @@ def test_shouted_lines_and_short_labels_are_not_taken() -> None:
         "Last one."
     )
     assert fill_gaps(KEPT, fuller) == KEPT
+
+
+def test_a_short_subheading_over_a_kept_paragraph_is_taken() -> None:
+    """Shorter than a label, a subheading of the story's ("Fazit", "Status Quo") comes back
+    when it is one of the container's headings and the first line after it (past other
+    headings) is a paragraph of running text both readings kept."""
+    kept = (
+        "The council met on Monday to discuss the new flood barrier for the harbour.\n"
+        "Work is due to start in the spring and take two years, the engineers told it.\n"
+        "Last one."
+    )
+    fuller = (
+        "The council met on Monday to discuss the new flood barrier for the harbour.\n"
+        "Background\n"
+        "Costs\n"
+        "Work is due to start in the spring and take two years, the engineers told it.\n"
+        "Last one."
+    )
+    headings = frozenset({"Background", "Costs"})
+    lines = fill_gaps(kept, fuller, headings).split("\n")
+    assert lines[1:3] == ["Background", "Costs"]
+    assert fill_gaps(kept, fuller) == kept  # not known as headings: two labels
+    # over a short line (an author box's greeting, a dateline) it is a label still
+    dated = "Published: Monday, 3 March.\nWork is due"
+    short = fill_gaps(kept.replace("Work is due", dated), fuller.replace("Work is due", dated),
+                      headings)  # fmt: skip
+    assert "Costs" not in short and "Published: Monday, 3 March." in short
+    # nor is a shouted heading or a boilerplate one taken
+    for label in ("MORE NEWS", "Advertisement"):
+        loud = fuller.replace("Costs", label)
+        assert label not in fill_gaps(kept, loud, headings | {label})
 
 
 def test_a_video_or_podcast_card_s_title_is_not_taken_but_a_subheading_is() -> None:

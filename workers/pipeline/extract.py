@@ -121,7 +121,7 @@ from workers.pipeline.boilerplate import is_teaser, is_title_case, word_count
 from workers.pipeline.charset import decode_html, header_value, sniff_not_html
 from workers.pipeline.clean import clean_paragraphs, split_paragraphs
 from workers.pipeline.continuation import opening, standfirst, story_parts
-from workers.pipeline.gapfill import fill_gaps, locate_story, story_container
+from workers.pipeline.gapfill import fill_gaps, locate_story, story_container, subheadings
 from workers.pipeline.headline import (
     another_headline,
     cut_at_another_headline,
@@ -388,7 +388,7 @@ def extract_body(
         # alone loses the subheading that ends it (trafilatura ends no text on a heading)
         block = _joined(parts) if parts else container
         fuller = _trafilatura(_alone(block), url, fast=True, precise=False)
-        text = fill_gaps(text, _body_text(fuller, plain_text))
+        text = fill_gaps(text, _body_text(fuller, plain_text), subheadings(block))
     text = _opened(tree, url, text, container, description)
     shown = standfirst(tree, text, description)
     if shown is not None:  # the annotators leave out a description shown above the story

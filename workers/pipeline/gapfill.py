@@ -8,7 +8,9 @@ names a "link" or "bottom" box. Its default mode keeps those.
 
 So when the story as precision mode kept it has a hole, a block of three words or more
 (a paragraph, a list item, a heading, a quote; on a page without paragraph text, which
-trafilatura reads in its div mode, a text div as well) that sits between two kept blocks
+trafilatura reads in its div mode, a text div as well) or a subheading of fewer (a page
+whose names trafilatura does not know is read as its loose paragraphs, and "Fazit" is
+lost with every other subheading) that sits between two kept blocks
 of the page and was not kept itself (`has_gap`), the story's container (the smallest
 element holding every kept block) is read again, alone, in default mode, and each paragraph
 that default mode keeps *between two paragraphs that both modes kept* is put back in its
@@ -23,7 +25,8 @@ are not put back either.
 
 Four kinds of line are never put back: shouted promotion lines in capitals ("CLICK HERE
 TO GET THE FOX NEWS APP", capitalised teaser headlines), labels of one or two words
-("Explore further"), a line of eight words or more that mostly repeats text already kept
+("Explore further"; a subheading of the container over a paragraph of running text both
+modes kept is no label), a line of eight words or more that mostly repeats text already kept
 (the two modes can render one paragraph differently), and a video's or a podcast's card
 title, which its running time follows ("0:45"): put back alone, it read as a subheading,
 and the cleaning pass drops a title by the time after it. The cleaning pass runs over the
@@ -48,12 +51,14 @@ from workers.pipeline.boilerplate import (
 )
 from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
 
-__all__ = ["fill_gaps", "has_gap", "locate_story", "story_container"]
+__all__ = ["fill_gaps", "has_gap", "locate_story", "story_container", "subheadings"]
 
 #: the block elements whose text trafilatura keeps or drops as one paragraph
 _BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
 #: blocks and added lines shorter than this many words are labels, not story text
 _MIN_WORDS = 3
+#: ... unless they are subheadings (`_subheading`)
+_SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 #: a block counts as kept when this many characters of its start appear in the kept text
 _PREFIX = 40
 #: share of an added line's word 4-grams already kept above which it is a repeat; only lines
@@ -61,6 +66,9 @@ _PREFIX = 40
 #: paragraph, a cited title) is often named again in the story's sentences
 _REPEAT_SHARE = 0.5
 _REPEAT_MIN_WORDS = 8
+#: a short subheading heads a paragraph of running text this long at least (an author
+#: box's "About me" heads a greeting, a fact check's "About this statement" a dateline)
+_RUNNING_WORDS = 12
 
 _WORD = re.compile(r"\w+")
 
@@ -68,18 +76,22 @@ _WORD = re.compile(r"\w+")
 def _kept_blocks(
     tree: HtmlElement, kept_text: str
 ) -> tuple[list[HtmlElement], list[bool], list[bool]]:
-    """The page's blocks of three words or more, whether each is in the kept text, and
-    whether each is a repeat: a block kept by its start after as many blocks with that start
-    as the kept text holds (a comment below the story quoting one of its subheadings).
+    """The page's blocks of three words or more and its subheadings of fewer, whether each
+    is in the kept text, and whether each may end the story's span: a kept block that is
+    no repeat (one kept by its start after as many blocks with that start as the kept text
+    holds: a comment below the story quoting one of its subheadings) and no short
+    subheading (a "Contents" or "Share" heading kept beside the story stretches nothing; a
+    short one dropped inside it is still a gap, a page read as loose paragraphs loses
+    "Fazit").
 
     Blocks are matched to the kept text by the start of their text, so this costs one pass
     over the page's paragraphs and list items (under a millisecond on a news page)."""
     flat = " ".join(kept_text.split())
     blocks: list[HtmlElement] = []
     kept: list[bool] = []
-    repeats: list[bool] = []
+    anchors: list[bool] = []
     if not flat:
-        return blocks, kept, repeats
+        return blocks, kept, anchors
     # a block shorter than the prefix is kept as a line of its own, not as the start of a
     # longer one nor inside one: "Lupita Nyong'o", a headline's first line, is not the
     # story's "Lupita Nyong'o's now-famous Oscar dress ...", and a site's logo "MIT
@@ -103,7 +115,8 @@ def _kept_blocks(
         if element.tag == "div" and element in holders:
             continue
         text = " ".join(element.text_content().split())
-        if text.count(" ") < _MIN_WORDS - 1 and len(_WORD.findall(text)) < _MIN_WORDS:
+        short = text.count(" ") < _MIN_WORDS - 1 and len(_WORD.findall(text)) < _MIN_WORDS
+        if short and (element.tag not in _SUBHEADINGS or not _WORD.search(text)):
             continue  # a label; a cited URL is one "word" to split() but several to \w+
         blocks.append(element)
         prefix = text[:_PREFIX]
@@ -122,8 +135,8 @@ def _kept_blocks(
         # a short block kept whole is held as a line of its own: "Portion Fix Containers:
         # 1 Purple" also opens a meal plan's longer lines, which are not it
         held_in = flat_lines if whole else flat
-        repeats.append(hit and _repeat(element, prefix, held_in, matched))
-    return blocks, kept, repeats
+        anchors.append(hit and not short and not _repeat(element, prefix, held_in, matched))
+    return blocks, kept, anchors
 
 
 def _repeat(
@@ -181,9 +194,9 @@ def locate_story(tree: HtmlElement, kept_text: str) -> tuple[HtmlElement | None,
     that repeats one kept before it, more often than the kept text holds its start, is no
     kept block (a comment quoting the story's subheading stretched Lifehacker's container
     to the page's column, beside which a split story's later part was not found)."""
-    blocks, kept, repeats = _kept_blocks(tree, kept_text)
+    blocks, kept, anchors = _kept_blocks(tree, kept_text)
     # a repeat of a kept block below the story does not stretch the story to it
-    span = _span([hit and not repeat for hit, repeat in zip(kept, repeats, strict=True)])
+    span = _span(anchors)
     if span is None:
         return None, False
     container = _common_ancestor(blocks[span[0]], blocks[span[1]])
@@ -255,7 +268,32 @@ def _previous_shared(shared: list[bool], index: int) -> int:
     return index - 1 - shared[index - 1 :: -1].index(True)
 
 
-def fill_gaps(kept_text: str, fuller_text: str) -> str:
+def subheadings(block: HtmlElement) -> frozenset[str]:
+    """The texts of the subheadings in `block`, whitespace folded (for `fill_gaps`)."""
+    texts = (" ".join(heading.text_content().split()) for heading in block.iter(*_SUBHEADINGS))
+    return frozenset(texts)
+
+
+def _subheading(
+    fuller: list[str], shared: list[bool], index: int, headings: frozenset[str]
+) -> bool:
+    """Whether the line at `index` is one of the container's `headings` over story text: the
+    first line after it that is no heading is a paragraph both readings kept. Such a line may be
+    shorter than `_MIN_WORDS` ("Fazit", "Status Quo"): a page whose names trafilatura does
+    not know is read in precision mode as its loose paragraphs, every subheading lost."""
+    line = fuller[index]
+    if word_count(line) >= _MIN_WORDS or " ".join(line.split()) not in headings:
+        return False  # a longer one is taken or refused as any line is (`_takes`)
+    if is_boilerplate(line) or is_shouted(line):
+        return False
+    for following in range(index + 1, len(fuller)):
+        line = fuller[following]
+        if " ".join(line.split()) not in headings:
+            return shared[following] and word_count(line) >= _RUNNING_WORDS
+    return False
+
+
+def fill_gaps(kept_text: str, fuller_text: str, headings: frozenset[str] = frozenset()) -> str:
     """`kept_text` with the lines of `fuller_text` that lie between two shared lines added.
 
     Both texts hold one paragraph per line, in page order. Lines of `kept_text` keep their
@@ -264,7 +302,9 @@ def fill_gaps(kept_text: str, fuller_text: str) -> str:
     A shared line that `kept_text` holds only *before* the lines already copied (the two
     readings ordered it differently) anchors nothing, so nothing is ever put out of order;
     but a line that `fuller_text` holds more often than `kept_text` is missing there that
-    many times, and its later copies are put back like any other line.
+    many times, and its later copies are put back like any other line. `headings` are the
+    texts (whitespace folded) of the story's subheadings, put back however short
+    (`_subheading`).
     """
     kept = [line for line in kept_text.split("\n") if line.strip()]
     fuller = [line for line in fuller_text.split("\n") if line.strip()]
@@ -302,7 +342,9 @@ def fill_gaps(kept_text: str, fuller_text: str) -> str:
                 continue
             # one more time than `kept_text` holds it: a repeat that precision mode dropped
             # (a meal plan's "Eat every 2–3 hours" under each meal), taken like any line
-        if first < index < last and _takes(line, kept_grams) and not _card_title(fuller, index):
+        if not first < index < last or _card_title(fuller, index):
+            continue
+        if _takes(line, kept_grams) or _subheading(fuller, shared, index, headings):
             result.append(line)
             added = True
     if not added:
