@@ -57,6 +57,25 @@ def test_a_part_of_one_paragraph_is_not_the_story() -> None:
     assert continuations(_page(AD + _part(bio)), KEPT) == []
 
 
+def test_a_last_block_of_one_paragraph_in_the_story_s_words_is_its_last_paragraph() -> None:
+    # a template that puts the story's last paragraph in a block of its own, of the kind or
+    # of another: it names what the story named, which an author box or a call to join
+    # the site's forums does not
+    last = [
+        "The harbour board will vote again on the north quay terminal in June, once the "
+        "engineers have surveyed the rotted piles under the old ferry terminal."
+    ]
+    for cls in ("story-body", "story-end"):
+        parts = continuations(_page(AD + _part(last, cls)), KEPT)
+        assert [part.text_content()[:20] for part in parts] == [last[0][:20]]
+    forums = [
+        "Join our Space Forums to keep talking space on the latest missions, night sky and "
+        "more! And if you have a news tip, correction or comment, let us know."
+    ]
+    for cls in ("story-body", "story-end"):
+        assert continuations(_page(AD + _part(forums, cls)), KEPT) == []
+
+
 def test_a_related_list_of_the_same_class_is_not_the_story() -> None:
     links = "".join(
         f'<p><a href="/news/{n}">Another story about the harbour and its ferries, number {n}, '
