@@ -786,6 +786,28 @@ def test_loose_lines_beside_a_block_are_wrapped_in_paragraphs() -> None:
     assert caption.find("p") is not None
 
 
+def test_a_loose_line_that_is_a_shouted_link_alone_is_removed() -> None:
+    # Fox's teaser of another story between a story's lines: trafilatura drops such a link
+    # as a paragraph of its own, but among loose lines it read as a sentence of the story
+    teaser = (
+        "<strong><a href='/dwts'>SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'</a>"
+        "</strong>"
+    )
+    quiet = "<a href='/more'>More on the show from our entertainment desk</a>"
+    tree = _tree(
+        f"<div class='entry'>First, {LINE}.<br><br>{teaser}<br><br>Second, {LINE}.<br><br>"
+        f"{quiet}<br><br>THIRD, WITH <a href='/x'>ONE LINK</a> IN A SHOUTED LINE.<br><br>"
+        "<div class='caption'><img src='a.jpg'><p>The caption.</p></div>"
+        f"Fourth, {LINE}.</div>"
+    )
+    repair_tree(tree)
+    text = tree.text_content()
+    assert "SEAN SPICER" not in text
+    assert "More on the show" in text  # a link in sentence case is judged where it stands
+    assert "THIRD, WITH ONE LINK" in text  # words outside the link: a line of the story
+    assert f"First, {LINE}." in text and f"Fourth, {LINE}." in text
+
+
 def _sections_of_lines(last: str) -> str:
     """A story of lines between <br> in sections of no block, a picture's section between
     each two (Medium's "section-inner" template), and a `last` section."""

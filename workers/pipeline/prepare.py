@@ -151,7 +151,7 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
-from workers.pipeline.boilerplate import CJK_CHAR, CJK_RANGES, word_count
+from workers.pipeline.boilerplate import CJK_CHAR, CJK_RANGES, is_shouted, word_count
 from workers.pipeline.legal import opens_with_copyright
 
 __all__ = [
@@ -966,6 +966,8 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
         ):
             skipped.append((container, runs, counts))
             continue
+        if _drop_shouted_links(container):
+            runs = _runs(container, _LINE_BREAKERS)  # the same words, fewer elements
         for (before, elements), words in zip(runs, counts, strict=True):
             if words >= 3:
                 _wrap_run(container, before, elements)
@@ -992,6 +994,23 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
         for (before, elements), words in zip(runs, counts, strict=True):
             if words >= _LINE_MIN_WORDS:
                 _wrap_run(container, before, elements)
+
+
+def _drop_shouted_links(container: HtmlElement) -> bool:
+    """Remove each of a container's loose lines that is a link shouted in capitals and
+    nothing else ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'"): Fox's teaser of
+    another story, which trafilatura drops as a paragraph of its own (a link alone) but
+    keeps among loose lines, where it reads as a sentence of the story. Whether any was."""
+    dropped = False
+    for before, inline in _runs(container, _LINE_ENDS):
+        if not inline or _run_words(container, before, inline, _count_words):
+            continue  # no element, or words outside links
+        text = _run_text(container, before, inline)
+        if _count_words(text) >= 3 and is_shouted(text):
+            for element in inline:
+                element.drop_tree()  # its tail, white space, stays in place
+            dropped = True
+    return dropped
 
 
 def _wrap_lines(container: HtmlElement) -> None:
