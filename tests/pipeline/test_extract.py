@@ -604,3 +604,20 @@ def test_a_reference_to_a_control_character_is_dropped_not_a_crash(reference: st
     assert article.text.startswith("Ferry fares\n\nThe council approved")
     # a reference to a printable character is read as before
     assert extract_article(html.replace(reference, "&#100;").encode()).text.startswith("Ferryd")
+
+
+def test_the_full_cascade_s_text_loses_the_lines_that_are_captions_whole() -> None:
+    # trafilatura's own reading deletes a caption by its name; its readability and justext
+    # fallbacks keep it, and their text is read without it (a figcaption too)
+    from workers.pipeline.extract import _without_captions, parse_html
+
+    tree = parse_html(
+        "<html><body><div><img src='a.jpg'><div class='k caption'>The pier at dawn.</div>"
+        "</div><figure><img src='b.jpg'><figcaption>The ferry in 1931</figcaption></figure>"
+        "<p>The pier at dawn. was the first line of the story.</p></body></html>"
+    )
+    assert tree is not None
+    text = "The pier at dawn.\nThe story.\n The ferry  in 1931\nThe pier at dawn. was the first"
+    assert _without_captions(tree, text) == "The story.\nThe pier at dawn. was the first"
+    assert _without_captions(tree, "The story.") == "The story."
+

@@ -369,7 +369,7 @@ def extract_body(
                 if page is not None:
                     cascade = _body_text(_trafilatura(page, url, fast=False), plain_text)
             if cascade:
-                text = cascade
+                text = _without_captions(tree, cascade)
     text = _own_story(tree, url, text, own)
     container, gap = locate_story(tree, text)
     if container is None:
@@ -568,6 +568,30 @@ def _opened(
     if block is None:
         return text
     return "\n".join([*_read_alone([block], url), text])
+
+
+#: the elements trafilatura deletes as a picture's caption when their class or id says so
+_CAPTION_BOXES = ("div", "p", "span", "section")
+
+
+def _without_captions(tree: HtmlElement, text: str) -> str:
+    """`text`, the full cascade's, without the lines that are a picture's caption whole: the
+    text of a ``<figcaption>`` or of a box whose class or id names a caption. trafilatura's
+    own reading deletes those; its readability and justext fallbacks keep them (BBC
+    Chinese's caption under its first picture opened the story, under the bench's
+    ``--scramble-classes --div-paragraphs``, once `prepare` had named it)."""
+    captions = {
+        " ".join(element.text_content().split())
+        for element in tree.iter("figcaption", *_CAPTION_BOXES)
+        if element.tag == "figcaption"
+        or "caption" in f"{element.get('class') or ''} {element.get('id') or ''}"
+    }
+    captions.discard("")
+    if not captions:
+        return text
+    lines = text.split("\n")
+    kept = [line for line in lines if " ".join(line.split()) not in captions]
+    return "\n".join(kept) if len(kept) < len(lines) else text
 
 
 def _joined(parts: list[HtmlElement]) -> HtmlElement:

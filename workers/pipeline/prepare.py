@@ -295,9 +295,19 @@ def _name_picture_captions(tree: HtmlElement) -> None:
             _name_caption(caption)
 
 
+def _paragraph_like(element: HtmlElement) -> bool:
+    """A ``<p>``, or a ``<div>`` of text and inline elements only (a page's paragraphs
+    written as divs)."""
+    if element.tag == "p":
+        return True
+    return element.tag == "div" and all(
+        child.tag in _INLINE for child in element.iterdescendants() if isinstance(child.tag, str)
+    )
+
+
 def _alone_with(box: HtmlElement, holder: HtmlElement) -> HtmlElement | None:
-    """The short ``<p>`` after `holder`, the picture or its link, when `box` is a ``<div>``
-    that holds the two and nothing else with words."""
+    """The short ``<p>`` (or text ``<div>``) after `holder`, the picture or its link, when
+    `box` is a ``<div>`` that holds the two and nothing else with words."""
     if box.tag != "div" or (box.text or "").strip():
         return None
     if holder.tag != "img" and _WORD.search(holder.text_content()):
@@ -306,7 +316,7 @@ def _alone_with(box: HtmlElement, holder: HtmlElement) -> HtmlElement | None:
     for child in box:
         if child is holder or not isinstance(child.tag, str):
             pass
-        elif child.tag == "p" and caption is None and child.getprevious() is holder:
+        elif _paragraph_like(child) and caption is None and child.getprevious() is holder:
             caption = child
         elif _WORD.search(child.text_content()):
             return None
