@@ -1388,13 +1388,16 @@ def test_a_short_paragraph_alone_with_a_picture_in_a_div_is_named_a_caption() ->
 def test_a_text_div_alone_with_a_picture_is_named_a_caption_but_not_a_div_of_blocks() -> None:
     # the same figure on a page whose paragraphs are divs (the bench's --div-paragraphs)
     caption = "梁振英同时遭到泛民主派和亲北京阵营议员质问。"
+    # and a credit and a caption on two lines beside a linked picture (Grayzone's figures)
+    credit = "<span>© Alamy</span><br><span>One of few photos of the director</span>"
     tree = _tree(
         f'<div class="k1"><img src="a.jpg"><div class="k2"><b>{caption}</b></div></div>'
         '<div><img src="b.jpg"><div><p>A paragraph in a block.</p></div></div>'
+        f'<div><a href="/big.jpg"><img src="c.jpg"></a><div class="k3">{credit}</div></div>'
     )
     repair_tree(tree)
     named = [d.text_content() for d in tree.iter("div") if "caption" in (d.get("class") or "")]
-    assert named == [caption]
+    assert named == [caption, "© AlamyOne of few photos of the director"]
 
 
 def test_a_paragraph_that_repeats_a_nearby_picture_s_alt_text_is_named_a_caption() -> None:

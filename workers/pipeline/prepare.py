@@ -296,12 +296,14 @@ def _name_picture_captions(tree: HtmlElement) -> None:
 
 
 def _paragraph_like(element: HtmlElement) -> bool:
-    """A ``<p>``, or a ``<div>`` of text and inline elements only (a page's paragraphs
-    written as divs)."""
+    """A ``<p>``, or a ``<div>`` of text, inline elements and line breaks only (a page's
+    paragraphs written as divs; a credit and a caption on two lines)."""
     if element.tag == "p":
         return True
     return element.tag == "div" and all(
-        child.tag in _INLINE for child in element.iterdescendants() if isinstance(child.tag, str)
+        child.tag in _INLINE or child.tag == "br"
+        for child in element.iterdescendants()
+        if isinstance(child.tag, str)
     )
 
 
