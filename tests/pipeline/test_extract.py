@@ -462,14 +462,35 @@ def test_a_story_written_by_javascript_comes_from_json_ld() -> None:
 def test_the_markup_s_story_wins_over_json_ld() -> None:
     """Where the page's markup holds a story, it is what the reader sees: an articleBody
     that differs (the full text behind a teaser, a differently joined text) is not used."""
-    body = "The full text that only subscribers read, " * 30
+    teaser = f"<p>{PARA}</p><p>{PARA.replace('river', 'sea')}</p>"
+    rest = "The full text that only subscribers read, " * 30
+    body = f"{PARA} {PARA.replace('river', 'sea')} {rest}"
     ld = json.dumps({"@type": "NewsArticle", "headline": "H", "articleBody": body})
     html = _html(
-        f"<h1>A teaser of two paragraphs</h1><p>{PARA}</p><p>{PARA.replace('river', 'sea')}</p>",
+        f"<h1>A teaser of two paragraphs</h1>{teaser}",
         head=f'<script type="application/ld+json">{ld}</script>',
     )
     article = extract_article(html, url="https://example.com/story")
     assert "only subscribers" not in article.text and "flood barrier" in article.text
+
+
+def test_a_short_markup_text_of_other_words_gives_way_to_json_ld() -> None:
+    """The story written by a script, and the markup's text, read without its caption, is
+    a standfirst, a byline and the author's biography: a third of articleBody's length or
+    less, and less than half its words of four letters or more are articleBody's."""
+    story = [f"{PARA.replace('Monday', day)}" for day in ("Monday", "Tuesday", "Friday")] * 3
+    ld = json.dumps({"@type": "NewsArticle", "headline": "H", "articleBody": "\n".join(story)})
+    bio = (
+        "Alice Wu fell down the rabbit hole of politics aged twelve, when she ran her first "
+        "election campaign, and has written a weekly column ever since then. Her daily needs "
+        "include her journals, books, a multi-coloured pen and several lattes."
+    )
+    html = _html(
+        f"<h1>Why the barrier matters</h1><p>Opinion</p><p>{bio}</p>",
+        head=f'<script type="application/ld+json">{ld}</script>',
+    )
+    article = extract_article(html, url="https://example.com/story")
+    assert article.text.split("\n\n")[0] == story[0] and "rabbit hole" not in article.text
 
 
 def test_a_page_with_no_story_anywhere_is_still_an_error() -> None:

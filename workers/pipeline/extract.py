@@ -893,14 +893,38 @@ def _story_from_metadata(
     markup gave fewer than 30 words is it used (cleaned the same way): where the markup has
     a story, it is what the reader sees, and on the 13 pages of the four test sets with an
     ``articleBody`` the markup's text is the better one (``articleBody`` is often joined
-    differently, cut short, or the full text behind a paywall's teaser).
+    differently, cut short, or the full text behind a paywall's teaser). Or when it is
+    `_MARKUP_SHARE` of it or less and not the same text: less than half of its words of four
+    letters or more are in ``articleBody`` (the Morning Post's markup read without its
+    caption: a section label, the byline, the standfirst and the author's biography); a
+    paywall's teaser is the start of ``articleBody``, and stays.
     """
-    if not article_body or sum(word_count(p) for p in paragraphs) >= _NO_STORY_WORDS:
+    if not article_body:
+        return paragraphs
+    words = sum(word_count(p) for p in paragraphs)
+    if words >= _NO_STORY_WORDS and not _another_text(paragraphs, words, article_body):
         return paragraphs
     story = clean(article_body)
     if sum(word_count(p) for p in story) < _METADATA_STORY_WORDS:
         return paragraphs
     return story
+
+
+#: the markup's text is no story beside an ``articleBody`` this many times as long ...
+_MARKUP_SHARE = 1 / 3
+#: ... whose words it shares less than this share of (words of four letters or more)
+_SHARED_WORDS = 0.5
+_LONG_WORD = re.compile(r"\w{4,}")
+
+
+def _another_text(paragraphs: list[str], words: int, article_body: str) -> bool:
+    """Whether the markup's `paragraphs` (`words` long) are short beside `article_body`
+    and say something else (`_story_from_metadata`)."""
+    if words > _MARKUP_SHARE * word_count(article_body):
+        return False
+    own = {word.lower() for p in paragraphs for word in _LONG_WORD.findall(p)}
+    body = {word.lower() for word in _LONG_WORD.findall(article_body)}
+    return bool(own) and len(own & body) < _SHARED_WORDS * len(own)
 
 
 def _plain_text_headline(paragraphs: list[str]) -> tuple[str | None, list[str]]:
