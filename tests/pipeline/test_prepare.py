@@ -1400,6 +1400,23 @@ def test_a_text_div_alone_with_a_picture_is_named_a_caption_but_not_a_div_of_blo
     assert named == [caption, "© AlamyOne of few photos of the director"]
 
 
+def test_a_text_div_that_opens_a_nearby_picture_s_alt_text_is_named_a_caption() -> None:
+    """A gallery's caption: the picture's alternative text is the caption and the photo's
+    credit, and the caption is a text div two levels away. A paragraph that says more than
+    the alt's start is no caption; nor is a line of fewer than five of the alt's words."""
+    caption = "Mayor Pete Buttigieg speaks during a fundraiser in Las Vegas."
+    alt = f"{caption} Photo: John Locher, AP / Copyright 2019 The Associated Press."
+    tree = _tree(
+        f'<ul><li><div class="g1"><img src="a.jpg" alt="{alt}"></div>'
+        f'<div class="g2"><div class="g3">{caption}</div></div></li>'
+        f'<li><div><img src="b.jpg" alt="{alt}"></div><div><div>Mayor Pete</div>'
+        f"<div><p>{caption} He spoke for an hour.</p><p>And more.</p></div></div></li></ul>"
+    )
+    repair_tree(tree)
+    named = [d.text_content() for d in tree.iter() if "caption" in (d.get("class") or "")]
+    assert named == [caption]
+
+
 def test_a_paragraph_that_repeats_a_nearby_picture_s_alt_text_is_named_a_caption() -> None:
     """Fox Business's video card: its description repeats its still's alternative text, two
     levels away. A story's paragraph that says more than a picture's alt, and a paragraph

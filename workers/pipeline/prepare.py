@@ -282,7 +282,9 @@ def _name_picture_captions(tree: HtmlElement) -> None:
     # the page's paragraphs that open as a description does, by their words, read once
     firsts = {words[0] for _, words in described}
     paragraphs: dict[tuple[str, ...], list[HtmlElement]] = {}
-    for paragraph in tree.iter("p"):
+    for paragraph in tree.iter("p", "div"):
+        if paragraph.tag == "div" and not _paragraph_like(paragraph):
+            continue  # a block of blocks (its text is read at a text div inside it)
         # its own first words when it opens with them: the whole text is read only then,
         # or when it opens with an element (Mediapart's picture, a <span>)
         first = _WORD.search(paragraph.text or "") or _WORD.search(paragraph.text_content())
@@ -290,9 +292,13 @@ def _name_picture_captions(tree: HtmlElement) -> None:
             words = tuple(_WORD.findall(paragraph.text_content().casefold()))
             paragraphs.setdefault(words, []).append(paragraph)
     for box, words in described:
-        caption = _near(box, paragraphs.get(words, []))
-        if caption is not None:
-            _name_caption(caption)
+        # the description whole, or its start: a gallery's alt text adds the photo's credit
+        # ("... in Las Vegas. Photo: John Locher, AP / Copyright 2019 ...")
+        for length in range(len(words), _ALT_MIN_WORDS - 1, -1):
+            caption = _near(box, paragraphs.get(words[:length], []))
+            if caption is not None:
+                _name_caption(caption)
+                break
 
 
 def _paragraph_like(element: HtmlElement) -> bool:
