@@ -43,6 +43,7 @@ __all__ = [
     "MAX_LINE_WORDS",
     "NAME",
     "WORD",
+    "content_words",
     "core_text",
     "is_boilerplate",
     "is_episode_length",
@@ -1254,6 +1255,16 @@ def is_title_case(text: str) -> bool:
 
 def word_count(text: str) -> int:
     return len(WORD.findall(text))
+
+
+_LONG_WORD = re.compile(r"\w{4,}")
+
+
+def content_words(text: str) -> set[str]:
+    """The distinct words of four letters or more in `text`, in lower case: what two texts
+    share of them says whether they tell the same thing (a story's last paragraph and the
+    story; a page's markup and its JSON-LD ``articleBody``)."""
+    return {word.lower() for word in _LONG_WORD.findall(text)}
 
 
 #: a run of spaces or tabs inside a paragraph (a block's text keeps its source's indentation)

@@ -71,7 +71,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from workers.pipeline.boilerplate import word_count
+from workers.pipeline.boilerplate import content_words, word_count
 from workers.pipeline.gapfill import story_container
 from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
 from workers.pipeline.shield import discarded_by_name
@@ -91,7 +91,6 @@ _MAX_PARTS = 16
 #: how deep inside a wrapper a part is looked for
 _WRAP_DEPTH = 2
 _WORD = re.compile(r"\w+")
-_LONG_WORD = re.compile(r"\w{4,}")
 #: a block after the story of one paragraph is its last when this share of its distinct
 #: words of four letters or more are the story's (measured: the story's last paragraphs
 #: 0.28-0.65, calls to follow a site and author boxes 0-0.27)
@@ -348,7 +347,7 @@ class _Story:
     asked for: most pages have no part beside the container to compare, and counting a long
     story's paragraphs costs a fraction of a millisecond."""
 
-    def __init__(self, container: HtmlElement, flat: str = "") -> None:
+    def __init__(self, container: HtmlElement, flat: str) -> None:
         self.container = container
         self.flat = flat
         self._subheadings: set[str] | None = None
@@ -373,8 +372,8 @@ class _Story:
         what the story named ("Menghina Siti Aisyah ra, Abu Bakar ra ..."); an author box,
         a forum's or a newsletter's call names the author or the site."""
         if self._words is None:
-            self._words = {word.lower() for word in _LONG_WORD.findall(self.flat)}
-        words = {word.lower() for word in _LONG_WORD.findall(block.text_content())}
+            self._words = content_words(self.flat)
+        words = content_words(block.text_content())
         return bool(words) and len(words & self._words) >= _ECHO_SHARE * len(words)
 
 

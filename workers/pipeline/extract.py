@@ -117,7 +117,7 @@ from lxml.html import (
 
 from workers.errors import ExtractionError, NotHTMLError
 from workers.models import ExtractedArticle
-from workers.pipeline.boilerplate import is_teaser, is_title_case, word_count
+from workers.pipeline.boilerplate import content_words, is_teaser, is_title_case, word_count
 from workers.pipeline.charset import decode_html, header_value, sniff_not_html
 from workers.pipeline.clean import clean_paragraphs, split_paragraphs
 from workers.pipeline.continuation import opening, standfirst, story_parts
@@ -914,7 +914,6 @@ def _story_from_metadata(
 _MARKUP_SHARE = 1 / 3
 #: ... whose words it shares less than this share of (words of four letters or more)
 _SHARED_WORDS = 0.5
-_LONG_WORD = re.compile(r"\w{4,}")
 
 
 def _another_text(paragraphs: list[str], words: int, article_body: str) -> bool:
@@ -922,9 +921,8 @@ def _another_text(paragraphs: list[str], words: int, article_body: str) -> bool:
     and say something else (`_story_from_metadata`)."""
     if words > _MARKUP_SHARE * word_count(article_body):
         return False
-    own = {word.lower() for p in paragraphs for word in _LONG_WORD.findall(p)}
-    body = {word.lower() for word in _LONG_WORD.findall(article_body)}
-    return bool(own) and len(own & body) < _SHARED_WORDS * len(own)
+    own = content_words("\n".join(paragraphs))
+    return bool(own) and len(own & content_words(article_body)) < _SHARED_WORDS * len(own)
 
 
 def _plain_text_headline(paragraphs: list[str]) -> tuple[str | None, list[str]]:

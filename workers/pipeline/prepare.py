@@ -294,7 +294,7 @@ def _name_picture_captions(tree: HtmlElement) -> None:
             first = _WORD.search(paragraph.text_content())
         if first is None or first.group().casefold() not in firsts:
             continue
-        if paragraph.tag == "p" or _paragraph_like(paragraph):
+        if _paragraph_like(paragraph):
             words = tuple(_WORD.findall(paragraph.text_content().casefold()))
             paragraphs.setdefault(words, []).append(paragraph)
     for box, words in described:
