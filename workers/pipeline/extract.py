@@ -98,6 +98,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import logging
 import re
 import threading
@@ -138,7 +139,7 @@ from workers.pipeline.layout import unwrap_layout_tables
 from workers.pipeline.metadata import extract_metadata
 from workers.pipeline.prepare import remove_comment_sections, remove_signup_boxes, repair_tree
 from workers.pipeline.related import remove_related_boxes
-from workers.pipeline.selectors import fast_selectors
+from workers.pipeline.selectors import caption_boxes, fast_selectors
 from workers.pipeline.selectors import install as install_selectors
 from workers.pipeline.shield import shield_story_container
 from workers.pipeline.tagsoup import (
@@ -570,21 +571,16 @@ def _opened(
     return "\n".join([*_read_alone([block], url), text])
 
 
-#: the elements trafilatura deletes as a picture's caption when their class or id says so
-_CAPTION_BOXES = ("div", "p", "span", "section")
-
-
 def _without_captions(tree: HtmlElement, text: str) -> str:
     """`text`, the full cascade's, without the lines that are a picture's caption whole: the
-    text of a ``<figcaption>`` or of a box whose class or id names a caption. trafilatura's
-    own reading deletes those; its readability and justext fallbacks keep them (BBC
-    Chinese's caption under its first picture opened the story, under the bench's
-    ``--scramble-classes --div-paragraphs``, once `prepare` had named it)."""
+    text of a ``<figcaption>`` or of a box whose class or id names a caption
+    (`selectors.caption_boxes`). trafilatura's own reading deletes those; its readability
+    and justext fallbacks keep them (BBC Chinese's caption under its first picture opened
+    the story, under the bench's ``--scramble-classes --div-paragraphs``, once `prepare`
+    had named it)."""
     captions = {
         " ".join(element.text_content().split())
-        for element in tree.iter("figcaption", *_CAPTION_BOXES)
-        if element.tag == "figcaption"
-        or "caption" in f"{element.get('class') or ''} {element.get('id') or ''}"
+        for element in itertools.chain(tree.iter("figcaption"), caption_boxes(tree))
     }
     captions.discard("")
     if not captions:

@@ -53,7 +53,9 @@ from lxml.etree import _Element
 
 from workers.pipeline.memo import SearchMemo
 
-__all__ = ["SELECTORS", "Selector", "fast_selectors", "hidden_discard", "install"]
+__all__ = [
+    "SELECTORS", "Selector", "caption_boxes", "fast_selectors", "hidden_discard", "install",
+]  # fmt: skip
 
 logger = logging.getLogger(__name__)
 
@@ -242,6 +244,13 @@ def _teaser(e: _Element) -> bool:
 
 def _caption(e: _Element) -> bool:
     return _id_or_class(e, _CAPTION)
+
+
+def caption_boxes(tree: _Element) -> Iterator[_Element]:
+    """The elements that ``DISCARD_IMAGE_ELEMENTS`` deletes as a picture's caption by their
+    names ("caption" in the id or class of a box), for code that must do as trafilatura's
+    own reading does where its fallbacks do not."""
+    return (e for e in tree.iter(*_BOXES) if _caption(e))
 
 
 def _body_0(e: _Element) -> bool:
