@@ -510,9 +510,8 @@ def standfirst(tree: HtmlElement, kept_text: str, description: str | None) -> st
     leader ..." before an ad and the body's ``<div>``, its class names scrambled by the
     bench) or, for a subheading that nothing follows there, of its parent's or
     grandparent's (the Express's ``<h3>`` at the end of its header). A first paragraph
-    among the story's
-    paragraphs (TechCrunch's, which its description repeats) is followed by paragraphs, not
-    by a block of them, and is the story's."""
+    among the story's paragraphs (TechCrunch's, which its description repeats) is followed
+    by paragraphs, not by a block of them, and is the story's."""
     if not description:
         return None
     # only a line that opens as the description does is looked for in the page

@@ -132,10 +132,11 @@ typesetting spaces Latin words and as the benchmark's annotators wrote each such
 trafilatura deletes a picture's caption by its name, "caption" in a block's class or id, but
 in that case only: Express's "newsCaption" spans were read as lines of the story once its
 paragraphs were divs (``--div-paragraphs``); on a page read in div mode such a block is
-named "caption" too (`_name_captions`). So is a short ``<p>`` that shares a ``<div>`` with a
-picture and nothing else, a figure written without ``<figure>`` (BBC Chinese's, whose caption
-came in once its class was scrambled), and a ``<p>`` near a picture that repeats its
-alternative text (Fox Business's video card: `_name_picture_captions`).
+named "caption" too (`_name_captions`). So is a short ``<p>`` or text ``<div>`` that shares
+a ``<div>`` with a picture and nothing else, a figure written without ``<figure>`` (BBC
+Chinese's, whose caption came in once its class was scrambled), and a ``<p>`` or text
+``<div>`` near a picture that repeats its alternative text or the start of it (Fox
+Business's video card; a gallery whose alt text adds the credit: `_name_picture_captions`).
 Last, reader comments: trafilatura removes a comment thread only when its class or id
 *starts* with "comment", so "sf_comment_list" or "story-comments" come in with the story
 whenever its container is not found by name (no ``<article>``, a ``<div class="box-nota">``);
@@ -253,14 +254,15 @@ _CAPTION_MAX_WORDS = 30
 
 
 def _name_picture_captions(tree: HtmlElement) -> None:
-    """Name "caption" a picture's caption written as a ``<p>``, so that trafilatura deletes
-    it as it deletes a caption so named: a short ``<p>`` that shares a ``<div>`` with the
-    picture and nothing else, a figure written without ``<figure>`` (BBC Chinese's "<div>
-    <img><p>梁振英同时遭到泛民主派和亲北京阵营议员质问。</p></div>", its class scrambled by the
-    bench), and a ``<p>`` near a picture whose words are its alternative text (Fox
-    Business's video card, whose description repeats its still's). A story's paragraph
-    beside a picture shares its block with the story's other paragraphs, and says more than
-    the picture's description."""
+    """Name "caption" a picture's caption written as a ``<p>`` or a text ``<div>``
+    (`_paragraph_like`), so that trafilatura deletes it as it deletes a caption so named: a
+    short one that shares a ``<div>`` with the picture and nothing else, a figure written
+    without ``<figure>`` (BBC Chinese's "<div><img><p>梁振英同时遭到泛民主派和亲北京阵营议员质问。
+    </p></div>", its class scrambled by the bench), and one near a picture whose words are
+    its alternative text or open it (Fox Business's video card, whose description repeats
+    its still's; a gallery's caption, whose picture's alt text adds the credit). A story's
+    paragraph beside a picture shares its block with the story's other paragraphs, and says
+    more than the picture's description."""
     described: list[tuple[HtmlElement, tuple[str, ...]]] = []  # (box, alt words)
     for image in tree.iter("img"):
         holder, box = image, image.getparent()
@@ -363,7 +365,8 @@ def _alone_with(box: HtmlElement, holder: HtmlElement) -> HtmlElement | None:
 
 #: a picture's description names what it shows in this many words at least
 _ALT_MIN_WORDS = 5
-#: ... and a ``<p>`` that repeats it sits this many levels above the picture's box at most
+#: ... and a ``<p>`` or text ``<div>`` that repeats it sits this many levels above the
+#: picture's box at most
 _ALT_LEVELS = 3
 
 
