@@ -176,9 +176,6 @@ def _running_paragraphs(
             continue
         if dropped and _inside(element, dropped, part):
             continue
-        if element.tag == "p" and _link_only(element):
-            dropped.add(element)  # a link alone: a line trafilatura drops, no story text
-            continue
         if element.tag in _HEADINGS:
             if running:
                 if subheadings is not None:
@@ -186,7 +183,10 @@ def _running_paragraphs(
             elif not opening and (subheadings is None or element.tag not in subheadings):
                 return 0  # a heading before any paragraph: another story, or a list's
             continue
-        if _words(element) >= _MIN_PARAGRAPH_WORDS:
+        words = _words(element)
+        if element.tag == "p" and _link_only(element, words):
+            dropped.add(element)  # a link alone: a line trafilatura drops, no story text
+        elif words >= _MIN_PARAGRAPH_WORDS:
             running += 1
     total = _words(part) - sum(_words(box) for box in dropped)
     linked = sum(
@@ -197,10 +197,10 @@ def _running_paragraphs(
     return running if total > 0 and linked <= _MAX_LINK_SHARE * total else 0
 
 
-def _link_only(paragraph: HtmlElement) -> bool:
-    """Whether `paragraph` is a line of link text, no longer than a headline (a "watch our
-    review" line; a longer one is another story's teaser, with its standfirst)."""
-    words = _words(paragraph)
+def _link_only(paragraph: HtmlElement, words: int) -> bool:
+    """Whether `paragraph`, of `words` words, is a line of link text no longer than a
+    headline (a "watch our review" line; a longer one is another story's teaser, with its
+    standfirst)."""
     if not 0 < words <= _HEADLINE_MAX_WORDS:
         return False
     return sum(_words(link) for link in paragraph.iter("a")) >= words
