@@ -150,6 +150,7 @@ from workers.pipeline.tagsoup import (
 )
 from workers.pipeline.teasers import remove_teaser_lists
 from workers.pipeline.threads import remove_comment_threads
+from workers.pipeline.widgets import without_leading_widget
 
 if TYPE_CHECKING:  # trafilatura is imported at its first use: the CLI starts without it
     from trafilatura.settings import Extractor
@@ -372,6 +373,8 @@ def extract_body(
             if cascade:
                 text = _without_captions(tree, cascade)
     text = _own_story(tree, url, text, own)
+    # a sidebar's paragraph would stretch the story's container over the sidebar
+    text = without_leading_widget(tree, text)
     container, gap = locate_story(tree, text)
     if container is None:
         return text
