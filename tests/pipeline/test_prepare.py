@@ -808,6 +808,30 @@ def test_a_loose_line_that_is_a_shouted_link_alone_is_removed() -> None:
     assert f"First, {LINE}." in text and f"Fourth, {LINE}." in text
 
 
+def test_loose_lines_of_links_after_the_last_line_of_words_are_removed() -> None:
+    # 9to5Mac's call to its video channel and three linked video titles after a story of
+    # loose lines: precision mode drops each as a paragraph of its own (a link alone) and the
+    # second opinion puts back nothing after the story's end, but loose they were kept
+    videos = "".join(
+        f"<a href='/v{n}'>Video review number {n} of this season [Video]</a><br><br>"
+        for n in range(3)
+    )
+    tree = _tree(
+        f"<div class='entry'>First, {LINE}.<br><br><a href='/cited'>A cited report on the "
+        f"harbour</a><br><br><h3>A subheading</h3>Second, {LINE}.<br><br>Third, {LINE}.<br><br>"
+        f"Fourth, {LINE}.<br><br>"
+        "<strong><a href='/yt'>Subscribe to our channel for all of the latest videos</a>"
+        f"</strong><br><br>{videos}<a href='/x'>Ok</a></div>"
+    )
+    repair_tree(tree)
+    text = tree.text_content()
+    assert "Subscribe to our channel" not in text
+    assert "Video review number" not in text
+    assert "A cited report on the harbour" in text  # a link between lines of the story stays
+    assert f"First, {LINE}." in text and f"Second, {LINE}." in text
+    assert "Ok" in text  # two words: a label, left where it stands
+
+
 def _sections_of_lines(last: str) -> str:
     """A story of lines between <br> in sections of no block, a picture's section between
     each two (Medium's "section-inner" template), and a `last` section."""

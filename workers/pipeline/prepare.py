@@ -1044,16 +1044,25 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
 
 
 def _drop_shouted_links(container: HtmlElement) -> bool:
-    """Remove each of a container's loose lines that is a link shouted in capitals and
-    nothing else ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'"): Fox's teaser of
-    another story, which trafilatura drops as a paragraph of its own (a link alone) but
-    keeps among loose lines, where it reads as a sentence of the story. Whether any was."""
-    dropped = False
+    """Remove each of a container's loose lines that is a link and nothing else, when it is
+    shouted in capitals ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'") or comes
+    after the container's last line of words of its own (9to5Mac's "Subscribe to the
+    9to5Toys YouTube Channel ..." and its three linked video titles). trafilatura drops
+    such a line as a paragraph of its own (a link alone, in precision mode; the second
+    opinion puts back only what lies between two kept paragraphs, and no shouted line) but
+    keeps it among loose lines, where it reads as a sentence of the story. Whether any was."""
+    lines: list[_Run] = []
+    last = -1  # the last line with words outside links
     for before, inline in _runs(container, _LINE_ENDS):
+        if _run_words(container, before, inline, _count_words):
+            last = len(lines)
+        lines.append((before, inline))
+    dropped = False
+    for at, (before, inline) in enumerate(lines):
         if not inline or _run_words(container, before, inline, _count_words):
             continue  # no element, or words outside links
         text = _run_text(container, before, inline)
-        if _count_words(text) >= 3 and is_shouted(text):
+        if _count_words(text) >= 3 and (at > last or is_shouted(text)):
             for element in inline:
                 element.drop_tree()  # its tail, white space, stays in place
             dropped = True
