@@ -580,6 +580,28 @@ def test_a_story_whose_first_paragraph_has_a_block_of_its_own_is_extracted_whole
     assert FIRST[1][:30] in alone and FIRST[0][:30] not in alone
 
 
+def test_a_short_first_paragraph_with_a_link_in_a_block_of_its_own_is_extracted() -> None:
+    """Billboard's "A half century on, The Doobie Brothers are still smoking.", moved into a
+    block of its own: ten words, under a paragraph's twelve, and a link that precision
+    mode, reading the block alone, judges as a list's last link."""
+    lead = (
+        'A century on, <a href="/ferries"><strong>the harbour ferry</strong></a> is still '
+        "sailing every day."
+    )
+    words = "A century on, the harbour ferry is still sailing every day."
+    html = (
+        "<html><head><title>Harbour board closes old ferry terminal</title></head><body>"
+        '<div class="wrap"><h1>Harbour board closes old ferry terminal</h1>'
+        f'<div class="x7f3a"><p>{lead}</p></div>'
+        f'<div class="post-content">{"".join(f"<p>{p}</p>" for p in FIRST + SECOND)}'
+        "</div></div></body></html>"
+    )
+    found = opening(document_fromstring(html), "\n".join(FIRST + SECOND))
+    assert found is not None and found.get("class") == "x7f3a"
+    text = extract_article(html.encode(), url=URL).text
+    assert text.split("\n\n") == [words, *FIRST, *SECOND]
+
+
 def test_a_picture_with_a_long_caption_between_parts_does_not_end_the_story() -> None:
     """Quanta puts a figure between the parts of a story whose caption runs to fifty
     words: a caption is no words of the page's own, but as many words outside one are."""

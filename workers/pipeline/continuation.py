@@ -82,6 +82,7 @@ __all__ = ["continuations", "opening", "standfirst", "story_parts"]
 _MIN_PARAGRAPH_WORDS = 12
 #: ... and the last part at least this many such paragraphs (`continuations`)
 _MIN_PARAGRAPHS = 2
+_OPENING_WORDS = 8
 #: an element between two parts may hold a label, no more, outside a picture's caption
 _MAX_WORDS_BETWEEN = 40
 #: at most this share of a part's words may be link text (a related list is nearly all)
@@ -151,7 +152,10 @@ def _words(element: HtmlElement) -> int:
 
 
 def _running_paragraphs(
-    part: HtmlElement, subheadings: set[str] | None = None, opening: bool = False
+    part: HtmlElement,
+    subheadings: set[str] | None = None,
+    opening: bool = False,
+    least: int = _MIN_PARAGRAPH_WORDS,
 ) -> int:
     """How many paragraphs of running text `part` holds; 0 when it is not story text (much
     link text, an ``<h1>``, or a heading before its first paragraph).
@@ -186,7 +190,7 @@ def _running_paragraphs(
         words = _words(element)
         if element.tag == "p" and _link_only(element, words):
             dropped.add(element)  # a link alone: a line trafilatura drops, no story text
-        elif words >= _MIN_PARAGRAPH_WORDS:
+        elif words >= least:
             running += 1
     total = _words(part) - sum(_words(box) for box in dropped)
     linked = sum(
@@ -487,7 +491,7 @@ def opening(
             continue
         if (
             _named_block(sibling)
-            and _running_paragraphs(sibling) >= 1
+            and _running_paragraphs(sibling, least=_OPENING_WORDS) >= 1
             and not _named_for(sibling, _NOT_OPENING_NAMES)
         ):
             start = " ".join(sibling.text_content().split())[:40]

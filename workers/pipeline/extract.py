@@ -559,6 +559,10 @@ def _read_alone(parts: list[HtmlElement], url: str | None) -> list[str]:
     return [text for text in texts if text.strip()]
 
 
+#: the end of a sentence: its stop, and a closing quote or bracket after it
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
 def _opened(
     tree: HtmlElement,
     url: str | None,
@@ -571,7 +575,14 @@ def _opened(
     block = opening(tree, text, container, description)
     if block is None:
         return text
-    return "\n".join([*_read_alone([block], url), text])
+    first = _read_alone([block], url)
+    if not first:
+        # a short paragraph with a link, read alone, is its block's last element, which
+        # precision mode judges as a list's last link: default mode keeps it, when it is a
+        # sentence (a byline's "By ... | Topic: Hardware" is none)
+        lone = _body_text(_trafilatura(_alone(block), url, fast=True, precise=False)).strip()
+        first = [lone] if "\n" not in lone and _SENTENCE_END.search(lone) else []
+    return "\n".join([*first, text])
 
 
 def _without_captions(tree: HtmlElement, text: str) -> str:
