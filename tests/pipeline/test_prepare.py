@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -806,6 +807,26 @@ def test_a_loose_line_that_is_a_shouted_link_alone_is_removed() -> None:
     assert "More on the show" in text  # a link in sentence case is judged where it stands
     assert "THIRD, WITH ONE LINK" in text  # words outside the link: a line of the story
     assert f"First, {LINE}." in text and f"Fourth, {LINE}." in text
+
+
+def test_a_text_div_between_loose_lines_wrapped_in_paragraphs_is_a_paragraph() -> None:
+    # Politifact's subheadings, divs between lines of a story written between <br>: among
+    # <p> they become paragraphs, and among the lines once those are wrapped too
+    subheading = "<div class='pf_subheadline'>Who pays the cost of a tariff?</div>"
+    picture = "<div class='media'><img src='a.jpg'>The pier at dawn</div>"
+    tree = _tree(
+        f"<div class='entry'>First, {LINE}.<br><br>Second, {LINE}.<br><br>{subheading}"
+        f"Third, {LINE}.<br><br>{picture}Fourth, {LINE}.</div>"
+    )
+    repair_tree(tree)
+    entry = tree.find(".//div[@class='entry']")
+    assert entry is not None
+    assert [child.tag for child in entry] == ["p", "p", "p", "div", "p"]
+    assert entry[1].text_content() == "Who pays the cost of a tariff?"
+    text = trafilatura.extract(
+        etree.tostring(tree, encoding="unicode"), favor_precision=True, include_comments=False
+    )
+    assert text is not None and "Who pays the cost of a tariff?" in text
 
 
 def test_loose_lines_of_links_after_the_last_line_of_words_are_removed() -> None:

@@ -1015,9 +1015,13 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
             continue
         if _drop_shouted_links(container):
             runs = _runs(container, _LINE_BREAKERS)  # the same words, fewer elements
+        paragraphs = 0
         for (before, elements), words in zip(runs, counts, strict=True):
             if words >= 3:
                 _wrap_run(container, before, elements)
+                paragraphs += 1
+        if paragraphs >= 2:
+            _text_divs_as_paragraphs(container)
     if not unbroken or div_mode(tree):
         return
     # trafilatura reads no text-only div now: a container of lines would lose its text
@@ -1041,6 +1045,26 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
         for (before, elements), words in zip(runs, counts, strict=True):
             if words >= _LINE_MIN_WORDS:
                 _wrap_run(container, before, elements)
+
+
+def _text_divs_as_paragraphs(container: HtmlElement) -> None:
+    """Make each text div of a container after its first line, now a paragraph, a ``<p>``,
+    as `_divs_as_paragraphs` makes a text div among two paragraphs one: it ran while the
+    lines were loose text (Politifact's subheadings, ``<div class="pf_subheadline">``,
+    between lines of a story written between ``<br>``, and phys.org's "More information:"
+    after them, which trafilatura dropped as divs). A label above the lines ("WebMD Health
+    News") stays."""
+    children = list(container)
+    tags = [child.tag for child in children]
+    if "p" not in tags:
+        return
+    for child in children[tags.index("p") + 1 :]:
+        if (
+            child.tag == "div"
+            and _WORD.search(child.text_content())
+            and next(child.iterdescendants(*_BLOCK), None) is None
+        ):
+            child.tag = "p"
 
 
 def _drop_shouted_links(container: HtmlElement) -> bool:
