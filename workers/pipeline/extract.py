@@ -148,7 +148,7 @@ from workers.pipeline.tagsoup import (
     flatten_nesting,
     open_self_closed_root,
 )
-from workers.pipeline.teasers import remove_teaser_lists
+from workers.pipeline.teasers import remove_lone_cards, remove_teaser_lists
 from workers.pipeline.threads import remove_comment_threads
 from workers.pipeline.widgets import without_leading_widget
 
@@ -338,6 +338,7 @@ def extract_body(
     etree.strip_elements(tree, *_NEVER_CONTENT, with_tail=False)
     _strip_sidebars(tree)
     remove_teaser_lists(tree, url)  # after the menus and sidebars, whose links it need not read
+    remove_lone_cards(tree, url)
     unwrap_layout_tables(tree)
     repair_tree(tree)
     shield_story_container(tree)  # last: after the repairs, its paragraphs are <p>

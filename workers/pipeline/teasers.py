@@ -23,6 +23,7 @@ and anything longer than a standfirst stay.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -30,7 +31,7 @@ from lxml.html import HtmlElement
 from workers.pipeline.boilerplate import word_count
 from workers.pipeline.prepare import holding
 
-__all__ = ["remove_teaser_lists"]
+__all__ = ["remove_lone_cards", "remove_teaser_lists"]
 
 #: a card is a headline and a standfirst of a sentence or two, with a byline
 _CARD_MAX_WORDS = 60
@@ -232,3 +233,92 @@ def _tells_a_story(tree: HtmlElement, lists: list[HtmlElement]) -> bool:
 
 def _depth(element: HtmlElement) -> int:
     return sum(1 for _ in element.iterancestors())
+
+
+#: a lone card's picture link and headline link meet this many levels above the picture's
+_LONE_CARD_DEPTH = 4
+#: a lone card holds this many words at most: its headline, a standfirst of up to three
+#: sentences, a section's name and a date (the Los Angeles Times's run to 77)
+_LONE_CARD_WORDS = 90
+
+
+def remove_lone_cards(tree: HtmlElement, url: str | None) -> None:
+    """Remove each card for another story of the site that stands alone, between a story's
+    paragraphs (the Los Angeles Times's "PromoSmall": a picture, a section's name, a
+    headline, its standfirst and a date): a block of `_LONE_CARD_WORDS` words at most in
+    which a picture and a headline (`_HEADLINE_WORDS`) link to one page of the site. A
+    story's own picture links to the picture, or to a larger copy of it, never beside a
+    headline to the same page. trafilatura drops such a card when its paragraphs are
+    ``<p>`` (the standfirst's share of links is too low to drop; it sits in a ``<div>``,
+    which it does not read), but reads its standfirst as a paragraph of the story when the
+    page writes its paragraphs as divs."""
+    host = _host(url) if url else ""
+    pictures: list[tuple[str, HtmlElement]] = []
+    others: dict[str, list[HtmlElement]] = {}  # links without a picture, by their address
+    for link in tree.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href:
+            continue
+        if next(link.iter("img", "picture"), None) is not None:
+            pictures.append((href, link))
+        else:
+            others.setdefault(href, []).append(link)
+    cards: list[HtmlElement] = []
+    for href, picture in pictures:
+        if href not in others or not _leads_away(href) or not _same_site(href, host):
+            continue
+        for headline in others[href]:
+            if not _HEADLINE_WORDS[0] <= word_count(headline.text_content()) <= _HEADLINE_WORDS[1]:
+                continue
+            card = _meeting(picture, headline)
+            if card is not None and _words(card) <= _LONE_CARD_WORDS and _inside_story(card):
+                cards.append(card)
+                break
+    if not cards or not _tells_a_story(tree, cards):
+        return
+    for card in cards:
+        if card.getparent() is not None:
+            card.drop_tree()
+
+
+def _inside_story(card: HtmlElement) -> bool:
+    """Whether a paragraph of running text (`_RUNNING_WORDS`) comes before the card and
+    another after it, next to it or to the wrappers that hold it alone, past blocks of a
+    label's words at most (an ad's slot, "Advertisement"). A front page's cards stand among
+    other cards, of their own kind, whose standfirsts may be as long."""
+    box = card
+    parent = box.getparent()
+    while parent is not None and _words(parent) == _words(box):
+        box, parent = parent, parent.getparent()
+    kind = _kind(box)
+    return _running_beside(box.itersiblings(preceding=True), kind) and _running_beside(
+        box.itersiblings(), kind
+    )
+
+
+def _running_beside(siblings: Iterator[HtmlElement], kind: tuple[str, str]) -> bool:
+    """Whether the first of `siblings` with more than a label's words is a paragraph of
+    running text, not of the card's `kind`."""
+    for sibling in siblings:
+        if not isinstance(sibling.tag, str):
+            continue
+        words = word_count(sibling.text_content())
+        if words > _LOOSE_WORDS:
+            return (
+                words >= _RUNNING_WORDS
+                and sibling.tag in ("p", "div")
+                and _kind(sibling) != kind
+            )
+    return False
+
+
+def _meeting(picture: HtmlElement, headline: HtmlElement) -> HtmlElement | None:
+    """The element in which `picture` and `headline` meet, within `_LONE_CARD_DEPTH` levels
+    above the picture's link, or None."""
+    above = set(headline.iterancestors())
+    for depth, ancestor in enumerate(picture.iterancestors()):
+        if depth >= _LONE_CARD_DEPTH:
+            return None
+        if ancestor in above:
+            return ancestor
+    return None
