@@ -253,21 +253,21 @@ def remove_lone_cards(tree: HtmlElement, url: str | None) -> None:
     which it does not read), but reads its standfirst as a paragraph of the story when the
     page writes its paragraphs as divs."""
     host = _host(url) if url else ""
-    pictures: list[tuple[str, HtmlElement]] = []
-    others: dict[str, list[HtmlElement]] = {}  # links without a picture, by their address
-    for link in tree.iter("a"):
-        href = (link.get("href") or "").strip()
-        if not href:
-            continue
-        if next(link.iter("img", "picture"), None) is not None:
-            pictures.append((href, link))
-        else:
-            others.setdefault(href, []).append(link)
+    pictures: list[HtmlElement] = []  # the links a picture is in, to the site
+    for image in tree.iter("img", "picture"):
+        link = _linked_by(image)
+        href = (link.get("href") or "").strip() if link is not None else ""
+        if link is not None and _leads_away(href) and _same_site(href, host):
+            pictures.append(link)
     cards: list[HtmlElement] = []
-    for href, picture in pictures:
-        if href not in others or not _leads_away(href) or not _same_site(href, host):
-            continue
-        for headline in others[href]:
+    for picture in pictures:
+        top = picture
+        for _ in range(_LONE_CARD_DEPTH):  # the headline's link meets it this far up at most
+            top = top.getparent() if top.getparent() is not None else top
+        address = picture.get("href")  # as written: most cards write it once for both
+        for headline in top.iter("a"):
+            if headline.get("href") != address or headline is picture:
+                continue
             if not _HEADLINE_WORDS[0] <= word_count(headline.text_content()) <= _HEADLINE_WORDS[1]:
                 continue
             card = _meeting(picture, headline)
@@ -310,6 +310,22 @@ def _running_beside(siblings: Iterator[HtmlElement], kind: tuple[str, str]) -> b
                 and _kind(sibling) != kind
             )
     return False
+
+
+#: a picture sits this many levels below the link it is in at most
+_PICTURE_DEPTH = 3
+
+
+def _linked_by(image: HtmlElement) -> HtmlElement | None:
+    """The ``<a>`` that `image` is in, within `_PICTURE_DEPTH` levels, or None."""
+    element = image.getparent()
+    for _ in range(_PICTURE_DEPTH):
+        if element is None:
+            return None
+        if element.tag == "a":
+            return element
+        element = element.getparent()
+    return None
 
 
 def _meeting(picture: HtmlElement, headline: HtmlElement) -> HtmlElement | None:
