@@ -1462,6 +1462,21 @@ def test_a_text_div_that_opens_a_nearby_picture_s_alt_text_is_named_a_caption() 
     assert named == [caption]
 
 
+def test_a_slide_whose_words_are_its_picture_s_alt_text_is_named_a_caption() -> None:
+    """CNN's gallery: each slide a div of the picture and a <cite> of its alternative text,
+    read as a paragraph of the story when the page writes paragraphs as divs. A div whose
+    words say more than the alt, or a picture of a short alt, is no slide."""
+    alt = "Travelers wait in security lines at Reagan National Airport on November 26."
+    tree = _tree(
+        f'<div class="k1"><img src="a.jpg" alt="{alt}"><cite>{alt} </cite></div>'
+        f'<div class="k1"><img src="b.jpg" alt="{alt}">{alt} The lines grew at noon.</div>'
+        '<div class="k1"><img src="c.jpg" alt="A pier">A pier</div>'
+    )
+    repair_tree(tree)
+    named = [d.text_content() for d in tree.iter("div") if "caption" in (d.get("class") or "")]
+    assert named == [f"{alt} "]
+
+
 def test_a_paragraph_that_repeats_a_nearby_picture_s_alt_text_is_named_a_caption() -> None:
     """Fox Business's video card: its description repeats its still's alternative text, two
     levels away. A story's paragraph that says more than a picture's alt, and a paragraph
