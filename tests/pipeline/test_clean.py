@@ -772,3 +772,19 @@ def test_a_series_contents_below_one_of_its_parts_goes_with_its_heading() -> Non
     assert clean_paragraphs([*BODY, "Other posts in this series", *chapters]) == BODY
     sentence = "The other posts in this series looked at the harbour's ferries and its fishing."
     assert clean_paragraphs([*BODY, sentence]) == [*BODY, sentence]
+
+
+def test_a_headline_repeated_three_times_in_a_row_is_a_slideshow_s_title_and_goes() -> None:
+    """CNN's gallery writes its title once a slide; a page of filler text repeats whole
+    paragraphs, which stay, as do a line said twice and a list's one-word links."""
+    story = [
+        "The storm reached the coast on Tuesday night, the weather service said.",
+        "Flights were cancelled at both airports as the winds rose through the evening.",
+    ]
+    title = "Weather threatens holiday plans"
+    assert clean_paragraphs([story[0], *[title] * 14, story[1]]) == story
+    twice = [story[0], title, title, story[1]]
+    assert clean_paragraphs(twice) == twice
+    long = story[1] + " " + story[1] + " " + story[0]
+    assert clean_paragraphs([long] * 3) == [long] * 3
+    assert clean_paragraphs([story[0], *["link"] * 5]) == [story[0], *["link"] * 5]

@@ -317,7 +317,30 @@ def clean_paragraphs(
     _drop_dangling_labels(paras, counts, keep)
     _drop_cookie_notice(paras, counts, keep)
     _drop_source_list(paras, counts, keep)
+    _drop_repeated_runs(paras, counts, keep)
     return [p for p, k in zip(paras, keep, strict=True) if k]
+
+
+#: a headline's length repeated this many times in a row or more is a slideshow's title,
+#: written once a slide (CNN's "Weather threatens holiday plans", fourteen times under a
+#: gallery whose class names say nothing): a story says no such line three times over (a
+#: page of filler text repeats its paragraphs of lorem ipsum; a list of links, "link")
+_REPEATED_RUN = 3
+_REPEATED_WORDS = (3, 15)
+
+
+def _drop_repeated_runs(paras: list[str], counts: list[int], keep: list[bool]) -> None:
+    """Drop each run of `_REPEATED_RUN` identical lines of a headline's length
+    (`_REPEATED_WORDS`), the whole run."""
+    start = 0
+    while start < len(paras):
+        end = start + 1
+        while end < len(paras) and paras[end] == paras[start]:
+            end += 1
+        words = counts[start]
+        if end - start >= _REPEATED_RUN and _REPEATED_WORDS[0] <= words <= _REPEATED_WORDS[1]:
+            keep[start:end] = [False] * (end - start)
+        start = end
 
 
 #: a note of a reading list is a sentence of this many words at least
