@@ -222,6 +222,29 @@ def test_sidebars_go_before_extraction_and_the_text_after_them_stays() -> None:
     assert page.text == "Text after the sidebar."
     assert [a.findtext(".//p") for a in page.iter("aside")] == ["Story", "Story two"]
 
+def test_a_block_whose_role_says_it_is_a_sidebar_goes_as_an_aside_does() -> None:
+    """MSPoweruser's column of headlines, a <div role="complementary"> after the story,
+    came with the story when its class names said nothing."""
+    from workers.pipeline.extract import _strip_sidebars, parse_html
+
+    tree = parse_html(
+        "<html><body><div id='page'><div class='k1'><p>The story.</p></div>"
+        "<div role='complementary' class='k2'><div>Windows 10</div><a href='/b'><h2>Build"
+        " 19028 reaches the Fast Ring</h2></a></div>"
+        "<div role='complementary'><h1>Story headline</h1><p>Story</p></div>"
+        "<aside role='complementary'><p>Named twice</p></aside>"
+        "</div></body></html>"
+    )
+    assert tree is not None
+    _strip_sidebars(tree)
+    assert tree.text_content() == "The story.Story headlineStory"
+    # a page whose root says it is a sidebar keeps its text
+    page = parse_html("<html role='complementary'><body><p>Only this.</p></body></html>")
+    assert page is not None
+    _strip_sidebars(page)
+    assert page.text_content() == "Only this."
+
+
 # --- charsets ------------------------------------------------------------------------------
 
 FRENCH = (

@@ -299,15 +299,25 @@ _NEVER_CONTENT = (
 )  # fmt: skip
 
 
+#: a block that says it is a sidebar as an ``<aside>`` does (ARIA's "complementary" role)
+_COMPLEMENTARY = etree.XPath("//*[@role = 'complementary']")
+
+
 def _strip_sidebars(tree: HtmlElement) -> None:
-    """Delete the ``<aside>`` elements that hold no story (no ``<h1>``, no ``<article>``).
+    """Delete the ``<aside>`` elements that hold no story (no ``<h1>``, no ``<article>``),
+    and the blocks that say they are one (``role="complementary"``).
 
     trafilatura deletes every aside too, but only after two regex XPath scans of the raw
     page, and related-story sidebars are often the largest part of it (about 2 ms a page).
     An aside that holds an ``<h1>`` or an ``<article>`` is a site putting its story in the
     wrong element; it stays, so the readability/justext cascade can still find the story.
+    A ``<div role="complementary">`` is a sidebar written without ``<aside>``, which
+    trafilatura keeps when its class names say nothing (MSPoweruser's column of headlines
+    under "Windows 10" and "Deals" came after the story, its names scrambled).
     """
-    for aside in list(tree.iter("aside")):
+    for aside in [*tree.iter("aside"), *_COMPLEMENTARY(tree)]:
+        if aside.getparent() is None:
+            continue  # named twice (an <aside role="complementary">), or the page's root
         if aside.find(".//h1") is None and aside.find(".//article") is None:
             aside.drop_tree()
 
