@@ -82,6 +82,8 @@ __all__ = ["continuations", "opening", "standfirst", "story_parts"]
 _MIN_PARAGRAPH_WORDS = 12
 #: ... and the last part at least this many such paragraphs (`continuations`)
 _MIN_PARAGRAPHS = 2
+#: a story's opening in a block of its own is a paragraph this long at least: a lede may be
+#: short ("A half century on, The Doobie Brothers are still smoking.": ten words)
 _OPENING_WORDS = 8
 #: an element between two parts may hold a label, no more, outside a picture's caption
 _MAX_WORDS_BETWEEN = 40

@@ -277,11 +277,11 @@ def _name_picture_captions(tree: HtmlElement) -> None:
         alt = image.get("alt") or ""
         if alt.count(" ") >= _ALT_MIN_WORDS - 1:  # a cheap first look
             words = tuple(_WORD.findall(alt.casefold()))
-            if len(words) >= _ALT_MIN_WORDS and box.tag == "div" and words == tuple(
-                _WORD.findall(box.text_content().casefold())
-            ):
+            if len(words) < _ALT_MIN_WORDS:
+                continue
+            if box.tag == "div" and words == tuple(_WORD.findall(box.text_content().casefold())):
                 _name_caption(box)  # a slide: the picture, and its description as its words
-            elif len(words) >= _ALT_MIN_WORDS:
+            else:
                 described.append((box, words))
     if not described:
         return

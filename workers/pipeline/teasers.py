@@ -261,9 +261,12 @@ def remove_lone_cards(tree: HtmlElement, url: str | None) -> None:
             pictures.append(link)
     cards: list[HtmlElement] = []
     for picture in pictures:
-        top = picture
-        for _ in range(_LONE_CARD_DEPTH):  # the headline's link meets it this far up at most
-            top = top.getparent() if top.getparent() is not None else top
+        top = picture  # the headline's link meets it this far up at most
+        for _ in range(_LONE_CARD_DEPTH):
+            parent = top.getparent()
+            if parent is None:
+                break
+            top = parent
         address = picture.get("href")  # as written: most cards write it once for both
         for headline in top.iter("a"):
             if headline.get("href") != address or headline is picture:
