@@ -540,6 +540,16 @@ _CALL = (
 #: short calls to subscribe, sign in, download the app or send a tip, and pointers to the
 #: "full story" elsewhere, each a whole paragraph ("Subscribe now", "Already a subscriber?
 #: Sign in", "Get the Fox News app", "Have a news tip? Email us at ...")
+#: a call to join the site's forum or group
+_JOIN = (
+    r"join (?:our|the) (?:[\w'’&-]+ ){0,3}(?:forums?|community|discord|subreddit"
+    r"|facebook group)\b[^\n]{0,250}"
+)
+#: ... which, in the site's own voice ("our"), may run on to a second sentence ("Join our
+#: Space Forums to keep talking space on the latest missions, night sky and more! And if you
+#: have a news tip, correction or comment, let us know at: community@space.com.": 33 words,
+#: past the prompts' `MAX_LINE_WORDS`); "Join the community garden ..." opens a story's
+_OUR_JOIN_CALL = _compile([_JOIN.replace("(?:our|the)", "our", 1)])
 _PROMPT = _compile(
     [
         r"(?:click here to |please )?subscribe(?: now| today| here)?",
@@ -635,8 +645,7 @@ _PROMPT = _compile(
         # Subscribe now for more from ...", "Join our Space Forums to keep talking space ..."
         r"(?:[^.!?\n]{0,80}[.!?]\s+)?subscribe (?:now|today) (?:for|to get|to receive|and get"
         r"|and save)\b[^\n]{0,150}",
-        r"join (?:our|the) (?:[\w'’&-]+ ){0,3}(?:forums?|community|discord|subreddit"
-        r"|facebook group)\b[^\n]{0,250}",
+        _JOIN,
         # shop buttons and the affiliate labels before a product link ("ADD TO CART: US$25
         # Gift Card"); a deal the story lists ("Get it on Amazon for $39.99") has no label,
         # and a gift guide's button under each product ("See it now: Amazon") is the story's
@@ -1404,6 +1413,8 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
             return True
     lower = core.lower()
     if is_notice(core, words, lower) or is_legal_line(core, words, lower):
+        return True
+    if lower.startswith("join our ") and _OUR_JOIN_CALL.fullmatch(core):
         return True
     if (
         any(k in lower for k in _NEWSLETTER_HINTS)
