@@ -1017,7 +1017,7 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
         ):
             skipped.append((container, runs, counts))
             continue
-        if _drop_shouted_links(container):
+        if _drop_link_lines(container):
             runs = _runs(container, _LINE_BREAKERS)  # the same words, fewer elements
         paragraphs = 0
         for (before, elements), words in zip(runs, counts, strict=True):
@@ -1071,7 +1071,7 @@ def _text_divs_as_paragraphs(container: HtmlElement) -> None:
             child.tag = "p"
 
 
-def _drop_shouted_links(container: HtmlElement) -> bool:
+def _drop_link_lines(container: HtmlElement) -> bool:
     """Remove each of a container's loose lines that is a link and nothing else, when it is
     shouted in capitals ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'") or comes
     after the container's last line of words of its own (9to5Mac's "Subscribe to the
