@@ -1079,15 +1079,15 @@ def _drop_link_lines(container: HtmlElement) -> bool:
     such a line as a paragraph of its own (a link alone, in precision mode; the second
     opinion puts back only what lies between two kept paragraphs, and no shouted line) but
     keeps it among loose lines, where it reads as a sentence of the story. Whether any was."""
-    lines: list[_Run] = []
-    last = -1  # the last line with words outside links
-    for before, inline in _runs(container, _LINE_ENDS):
-        if _run_words(container, before, inline, _count_words):
-            last = len(lines)
-        lines.append((before, inline))
+    lines = [
+        (before, inline, _run_words(container, before, inline, _count_words))
+        for before, inline in _runs(container, _LINE_ENDS)
+    ]
+    # the last line with words outside links
+    last = max((at for at, (_, _, words) in enumerate(lines) if words), default=-1)
     dropped = False
-    for at, (before, inline) in enumerate(lines):
-        if not inline or _run_words(container, before, inline, _count_words):
+    for at, (before, inline, words) in enumerate(lines):
+        if not inline or words:
             continue  # no element, or words outside links
         text = _run_text(container, before, inline)
         if _count_words(text) >= 3 and (at > last or is_shouted(text)):
