@@ -71,6 +71,10 @@ _REPEAT_MIN_WORDS = 8
 _RUNNING_WORDS = 12
 
 _WORD = re.compile(r"\w+")
+#: for `workers.pipeline.widgets`, which matches the kept text's first line to its block as
+#: `_kept_blocks` matches every kept line
+BLOCKS = _BLOCKS
+PREFIX = _PREFIX
 
 
 def _kept_blocks(

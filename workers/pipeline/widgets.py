@@ -18,12 +18,10 @@ import re
 
 from lxml.html import HtmlElement
 
+from workers.pipeline.gapfill import BLOCKS, PREFIX
+
 __all__ = ["without_leading_widget"]
 
-#: the blocks whose text trafilatura keeps or drops as one paragraph
-_BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
-#: a block is matched to a kept line by this many characters of its start
-_PREFIX = 40
 #: a widget's paragraph is running text of this many words at least (a heading over a story
 #: in a tab's list item is none)
 _RUNNING_WORDS = 12
@@ -41,7 +39,7 @@ def _innermost(tree: HtmlElement, prefix: str) -> HtmlElement | None:
     """The first block whose text starts with `prefix`, or the innermost block inside it
     that does (a list item wrapping a carousel starts with its first card's text)."""
     found: HtmlElement | None = None
-    for block in tree.iter(_BLOCKS):
+    for block in tree.iter(BLOCKS):
         if found is not None and found not in block.iterancestors():
             break
         if _flat(block.text_content()).startswith(prefix):
@@ -57,7 +55,7 @@ def without_leading_widget(tree: HtmlElement, kept_text: str) -> str:
     lines = [line for line in kept_text.splitlines() if line.strip()]
     if len(lines) < 2 or len(_WORD.findall(lines[0])) < _RUNNING_WORDS:
         return kept_text  # a heading over the story, or a label
-    block = _innermost(tree, _flat(lines[0]).removeprefix("- ")[:_PREFIX])
+    block = _innermost(tree, _flat(lines[0]).removeprefix("- ")[:PREFIX])
     if block is None:
         return kept_text
     item = block if block.tag == "li" else next(block.iterancestors("li"), None)
@@ -73,10 +71,10 @@ def without_leading_widget(tree: HtmlElement, kept_text: str) -> str:
     rest = _flat(" ".join(lines[widget:]))
     if not rest:
         return kept_text
-    for other in listing.iter(_BLOCKS):
+    for other in listing.iter(BLOCKS):
         if other is item or item in other.iterancestors():
             continue
         text = _flat(other.text_content())
-        if text and text[:_PREFIX] in rest:
+        if text and text[:PREFIX] in rest:
             return kept_text  # the list's other text is kept: a story written as a list
     return "\n".join(lines[widget:])
