@@ -537,9 +537,6 @@ _CALL = (
     r"|subscriber|supporter|patron)|support us|join (?:now|us|today)"
     r"|(?:already (?:a )?(?:subscriber|member)\?\s*)?(?:sign|log) in)"
 )
-#: short calls to subscribe, sign in, download the app or send a tip, and pointers to the
-#: "full story" elsewhere, each a whole paragraph ("Subscribe now", "Already a subscriber?
-#: Sign in", "Get the Fox News app", "Have a news tip? Email us at ...")
 #: a call to join the site's forum or group
 _JOIN = (
     r"join (?:our|the) (?:[\w'’&-]+ ){0,3}(?:forums?|community|discord|subreddit"
@@ -550,6 +547,10 @@ _JOIN = (
 #: have a news tip, correction or comment, let us know at: community@space.com.": 33 words,
 #: past the prompts' `MAX_LINE_WORDS`); "Join the community garden ..." opens a story's
 _OUR_JOIN_CALL = _compile([_JOIN.replace("(?:our|the)", "our", 1)])
+
+#: short calls to subscribe, sign in, download the app or send a tip, and pointers to the
+#: "full story" elsewhere, each a whole paragraph ("Subscribe now", "Already a subscriber?
+#: Sign in", "Get the Fox News app", "Have a news tip? Email us at ...")
 _PROMPT = _compile(
     [
         r"(?:click here to |please )?subscribe(?: now| today| here)?",
