@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from lxml.html import HtmlElement, document_fromstring
 
-from workers.pipeline.continuation import continuations, opening, standfirst, story_parts
+from workers.pipeline.continuation import (
+    continuations,
+    linked_opening,
+    opening,
+    standfirst,
+    story_parts,
+)
 from workers.pipeline.extract import extract_article
 
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "story-split-by-ads.html"
@@ -649,3 +655,73 @@ def test_a_split_story_keeps_the_subheading_ending_a_part_and_a_source_line_in_t
     assert lines[:4] == [*FIRST, "The new terminal", SECOND[0]]
     assert lines[4] == source
     assert "Advertisement" not in text
+
+
+LINKED_PAGE = PAGE.with_name("div-story-linked-opening.html")
+LINKED_OPENING = (
+    "Harbour City (Herald Business)A muddled view of the trade talks once again weighed on "
+    "investors."
+)
+
+
+def test_a_short_first_paragraph_with_a_link_on_a_page_of_text_divs_is_kept() -> None:
+    """trafilatura reads a page without paragraph text in its div mode, where precision mode
+    deletes every div under 200 characters that holds a link: CNN's and Fox News's first
+    paragraphs, which link a name, were lost. The photo's credit in the header and the
+    byline, short divs with links too, stay out."""
+    html = LINKED_PAGE.read_bytes()
+    text = extract_article(html, url="https://harbourherald.example/business/markets").text
+    lines = text.split("\n\n")
+    assert lines[0] == LINKED_OPENING
+    assert lines[1].startswith("The main market indexes were mixed")
+    assert "Photo by" not in text and "Jane Doe" not in text
+
+
+def _div_story(before: str, opener: str = "") -> tuple[HtmlElement, HtmlElement]:
+    """A page of text divs: `before` and the story's paragraphs in its container, and the
+    container."""
+    rest = "".join(f"<div>{p}</div>" for p in FIRST[1:] + SECOND)
+    tree = document_fromstring(
+        f'<html><body>{opener}<div class="story">{before}{rest}</div></body></html>'
+    )
+    return tree, tree.find_class("story")[0]
+
+
+LINKED = FIRST[0].replace("the old ferry terminal", '<a href="/t/ferry">the old ferry terminal</a>')
+
+
+def test_the_linked_opening_is_the_div_just_before_the_first_kept_block() -> None:
+    tree, story = _div_story(f"<div><div>{LINKED}</div></div>")
+    assert linked_opening(tree, REST, story) == FIRST[0]
+    # a div the story kept is no opening to add
+    assert linked_opening(tree, KEPT + "\n" + REST, story) is None
+    # on a page of paragraphs, precision mode judges a <p> by its share of link text
+    paragraphs = document_fromstring(
+        "<html><body><div class='story'>"
+        + "".join(f"<p>{p}</p>" for p in [LINKED, *FIRST[1:], *SECOND])
+        + "</div></body></html>"
+    )
+    assert linked_opening(paragraphs, REST, paragraphs.find_class("story")[0]) is None
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        # a photo's credit beside its picture, with names or without
+        f'<div><a href="/p"><img src="/p.jpg"></a><div>{LINKED}</div></div>',
+        f'<div class="wp-caption-text">{LINKED}</div>',
+        f"<figure><div>{LINKED}</div></figure>",
+        # a byline: no sentence
+        '<div>By <a href="/s/jane">Jane Doe</a> and <a href="/s/john">John Roe</a>, business '
+        "desk staff writers</div>",
+        # no link: precision mode does not drop it for one
+        f"<div>{FIRST[0]}</div>",
+        # a block further from the story's first kept block than its parent's parent
+        f"<div><div><div><div>{LINKED}</div></div></div></div>",
+        # a paragraph's length: precision mode keeps a div of 200 characters or more
+        f"<div>{LINKED} {FIRST[1]}</div>",
+    ],
+)
+def test_a_caption_a_byline_or_a_far_block_is_no_linked_opening(before: str) -> None:
+    tree, story = _div_story(before)
+    assert linked_opening(tree, REST, story) is None

@@ -76,7 +76,14 @@ from workers.pipeline.gapfill import story_container
 from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
 from workers.pipeline.shield import discarded_by_name
 
-__all__ = ["continuations", "opening", "standfirst", "story_parts"]
+__all__ = [
+    "SENTENCE_END",
+    "continuations",
+    "linked_opening",
+    "opening",
+    "standfirst",
+    "story_parts",
+]
 
 #: a paragraph of running text has at least this many words
 _MIN_PARAGRAPH_WORDS = 12
@@ -85,6 +92,18 @@ _MIN_PARAGRAPHS = 2
 #: a story's opening in a block of its own is a paragraph this long at least: a lede may be
 #: short ("A half century on, The Doobie Brothers are still smoking.": ten words)
 _OPENING_WORDS = 8
+#: precision mode deletes a div shorter than this many characters that holds a link
+#: (trafilatura's ``delete_by_link_density`` with backtracking; `linked_opening`)
+_LINKED_DIV_CHARS = 200
+#: a block of fewer words is a label, passed over when looking for a story's first block
+_LABEL_WORDS = 3
+#: the subheadings a story's first kept block may be
+_SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
+#: an opening stands beside the story's first kept block: their common ancestor is at most
+#: this many levels up from each (`linked_opening`)
+_BESIDE_LEVELS = 2
+#: the end of a sentence: its stop, and a closing quote or bracket after it
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 #: an element between two parts may hold a label, no more, outside a picture's caption
 _MAX_WORDS_BETWEEN = 40
 #: at most this share of a part's words may be link text (a related list is nearly all)
@@ -506,6 +525,81 @@ def opening(
     return None
 
 
+
+
+def linked_opening(tree: HtmlElement, kept_text: str, container: HtmlElement) -> str | None:
+    """The text of the div just before the first kept block of the story's `container`
+    when precision mode dropped it for its link, or None.
+
+    On a page that trafilatura reads in div mode, precision mode deletes every div shorter
+    than `_LINKED_DIV_CHARS` characters that holds a link, whatever share of its words the
+    link holds: a story's first paragraph is often that short and links a name to the
+    site's page of it (CNN's "Hong Kong (CNN Business) A muddled view of US-China trade
+    talks ...", Fox News's "James Van Der Beek has been eliminated from ..."). Such a div
+    of `_OPENING_WORDS` words or more that ends a sentence is the story's opening when it
+    stands beside the first kept block (their common ancestor two levels up at most from
+    each: a photo's credit in the page's header is further away). A gap inside the story
+    is put back by `workers.pipeline.gapfill`, which takes nothing before the story's
+    start. The div holds no block, so its text is its line: default mode, which keeps it,
+    spaces a link's words apart from the quotes around them ("“ Dancing with the Stars
+    .”")."""
+    if not div_mode(tree):
+        return None
+    holders = holding(container, BLOCKS_BUT_PICTURES)  # no text div holds one
+    flat = " ".join(kept_text.split())
+    previous: HtmlElement | None = None
+    for element in container.iter("p", "div", "li", "blockquote", *_SUBHEADINGS):
+        if element.tag == "div" and element in holders:
+            continue
+        text = " ".join(element.text_content().split())
+        if word_count(text) < _LABEL_WORDS:
+            continue
+        if text[:40] not in flat:
+            previous = element
+            continue
+        # the story's first kept block
+        if previous is None or not _beside(previous, element):
+            return None
+        line = " ".join(previous.text_content().split())
+        return line if _linked_div(previous) and _SENTENCE_END.search(line) else None
+    return None
+
+
+def _beside(first: HtmlElement, second: HtmlElement) -> bool:
+    """Whether the common ancestor of `first` and `second` is two levels up at most from
+    each."""
+    near = set(itertools.islice(first.iterancestors(), _BESIDE_LEVELS))
+    parents = itertools.islice(second.iterancestors(), _BESIDE_LEVELS)
+    return any(ancestor in near for ancestor in parents)
+
+
+def _linked_div(element: HtmlElement) -> bool:
+    """Whether `element` is a text div of a paragraph's length that precision mode drops for
+    its link: shorter than `_LINKED_DIV_CHARS`, holding a link and no picture nor line
+    break, and no picture's caption (inside a figure, beside a picture without words, or
+    so named: a WordPress "wp-caption-text" credits its photo with two links) nor a
+    standfirst."""
+    if element.tag != "div" or element.find(".//a") is None:
+        return False
+    if element.find(".//img") is not None or element.find(".//br") is not None:
+        return False
+    if element.xpath("ancestor::figure | ancestor::figcaption"):
+        return False
+    if any(_picture(sibling) for sibling in (element.getprevious(), element.getnext())):
+        return False
+    text = element.text_content()
+    if len(text.strip()) >= _LINKED_DIV_CHARS or _words(element) < _OPENING_WORDS:
+        return False
+    return not _named_for(element, _NOT_OPENING_NAMES)
+
+
+def _picture(element: HtmlElement | None) -> bool:
+    """Whether `element` is a picture without words (an ``<img>``, or a link around one)."""
+    if element is None or not isinstance(element.tag, str) or _words(element):
+        return False
+    return element.tag in ("img", "picture") or element.find(".//img") is not None
+
+
 def standfirst(tree: HtmlElement, kept_text: str, description: str | None) -> str | None:
     """The line of the kept text that is a standfirst above the story, or None: one of its
     first three lines (a headline and a section's label may come first, never a paragraph
@@ -605,3 +699,8 @@ def _shows(block: HtmlElement, description: str | None) -> bool:
         and want[:12] == have[:12]
         and abs(len(have) - len(want)) <= _DESCRIPTION_SLACK
     )
+
+
+#: for `workers.pipeline.extract`, which reads an opening block that precision mode drops
+#: in default mode and keeps it when it is one sentence
+SENTENCE_END = _SENTENCE_END

@@ -121,7 +121,13 @@ from workers.models import ExtractedArticle
 from workers.pipeline.boilerplate import content_words, is_teaser, is_title_case, word_count
 from workers.pipeline.charset import decode_html, header_value, sniff_not_html
 from workers.pipeline.clean import clean_paragraphs, split_paragraphs
-from workers.pipeline.continuation import opening, standfirst, story_parts
+from workers.pipeline.continuation import (
+    SENTENCE_END,
+    linked_opening,
+    opening,
+    standfirst,
+    story_parts,
+)
 from workers.pipeline.gapfill import fill_gaps, locate_story, story_container, subheadings
 from workers.pipeline.headline import (
     another_headline,
@@ -570,10 +576,6 @@ def _read_alone(parts: list[HtmlElement], url: str | None) -> list[str]:
     return [text for text in texts if text.strip()]
 
 
-#: the end of a sentence: its stop, and a closing quote or bracket after it
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
-
-
 def _opened(
     tree: HtmlElement,
     url: str | None,
@@ -582,17 +584,20 @@ def _opened(
     description: str | None = None,
 ) -> str:
     """`text` after the story's first paragraph when a block of its own before the
-    container holds it (`continuation.opening`), read alone in precision mode."""
+    container holds it (`continuation.opening`), read alone in precision mode, or a div
+    inside the container that precision mode dropped for its link
+    (`continuation.linked_opening`)."""
     block = opening(tree, text, container, description)
     if block is None:
-        return text
+        line = linked_opening(tree, text, container)
+        return text if line is None else f"{line}\n{text}"
     first = _read_alone([block], url)
     if not first:
         # a short paragraph with a link, read alone, is its block's last element, which
         # precision mode judges as a list's last link: default mode keeps it, when it is a
         # sentence (a byline's "By ... | Topic: Hardware" is none)
         lone = _body_text(_trafilatura(_alone(block), url, fast=True, precise=False)).strip()
-        first = [lone] if "\n" not in lone and _SENTENCE_END.search(lone) else []
+        first = [lone] if "\n" not in lone and SENTENCE_END.search(lone) else []
     return "\n".join([*first, text])
 
 
