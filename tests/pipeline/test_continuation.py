@@ -657,7 +657,7 @@ def test_a_split_story_keeps_the_subheading_ending_a_part_and_a_source_line_in_t
     assert "Advertisement" not in text
 
 
-LINKED_PAGE = PAGE.with_name("div-story-linked-opening.html")
+LINKED_PAGE = PAGE.with_name("div-story.html")
 LINKED_OPENING = (
     "Harbour City (Herald Business)A muddled view of the trade talks once again weighed on "
     "investors."

@@ -1492,3 +1492,43 @@ def test_a_paragraph_that_repeats_a_nearby_picture_s_alt_text_is_named_a_caption
     repair_tree(tree)
     named = [p.text_content() for p in tree.iter("p") if "caption" in (p.get("class") or "")]
     assert named == [alt]
+
+
+DIV_STORY_PAGE = PAGE.with_name("div-story.html")
+
+
+def test_an_embedded_post_among_a_story_of_text_divs_keeps_its_lines() -> None:
+    """A page of text divs, read in div mode: precision mode deleted the post at the story's
+    end (its text and its author's line are short divs that hold a link) and default mode's
+    second opinion, which put back the one in the middle, wrote a quote's divs as one line."""
+    html = DIV_STORY_PAGE.read_bytes()
+    text = extract_article(html, url="https://harbourherald.example/business/markets").text
+    lines = text.split("\n\n")
+    assert lines[-2:] == [
+        "Trade talks stall again and the harbour index shrugs it off, for now. "
+        "https://t.example/shrug",
+        "— Markets Desk (@marketsdesk) November 18, 2026",
+    ]
+    middle = lines.index(
+        "Quiet morning on the exchange floor: everyone is refreshing the news from the talks. "
+        "pic.example/floor"
+    )
+    assert lines[middle + 1] == "— Harbour Trader (@harbourtrader) November 18, 2026"
+
+
+def test_a_quote_s_text_divs_end_in_a_line_break_only_on_a_page_read_in_div_mode() -> None:
+    quote = (
+        "<blockquote><div>First line of the quote, with <a href='/x'>a link</a>.</div>"
+        "<div>Second line.</div>— Author</blockquote>"
+    )
+    divs = "".join(f"<div>{'Words of the story. ' * 5}</div>" for _ in range(3))
+    tree = parse_html(f"<html><body><div>{divs}{quote}</div></body></html>")
+    assert tree is not None
+    repair_tree(tree)
+    lines = [div.find("br") is not None for div in next(tree.iter("blockquote")).iter("div")]
+    assert lines == [True, True]  # the second is followed by the author's line
+    paragraphs = "".join(f"<p>{'Words of the story. ' * 20}</p>" for _ in range(3))
+    tree = parse_html(f"<html><body><div>{paragraphs}{quote}</div></body></html>")
+    assert tree is not None
+    repair_tree(tree)
+    assert next(tree.iter("blockquote")).find(".//br") is None

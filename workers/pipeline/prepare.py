@@ -45,7 +45,10 @@ article stays as it was:
    ``<p>`` text, trafilatura reads the divs itself and the repair leaves them divs, but
    takes the links out of those whose words are mostly not link text: trafilatura's
    precision mode deletes a short div that holds a link as a menu's (a story's last line,
-   "... Read our review here."; ``--div-paragraphs`` 0.9662 -> 0.9685). A div
+   "... Read our review here."; ``--div-paragraphs`` 0.9662 -> 0.9685), and from the text
+   divs of a quote among them (an embedded post's text and its author's "— Name (@handle)
+   November 18, 2019", whose date is a link), each of which ends in a line break: in div
+   mode trafilatura writes a quote's divs as one line. A div
    that opens with a picture is a text div too when it holds 15 words and no name of a
    picture's block (TMZ's "<div><img ...><strong>Lupita Nyong'o</strong>'s now-famous Oscar
    dress ..."; a caption's "media" block and a social box's icons stay out).
@@ -146,6 +149,7 @@ whenever its container is not found by name (no ``<article>``, a ``<div class="b
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterator
 
@@ -205,6 +209,7 @@ def repair_tree(tree: HtmlElement) -> None:
     """Apply the repairs in place (see the module docstring)."""
     if div_mode(tree):  # elsewhere a caption's block is no paragraph, and is not read
         _name_captions(tree)
+        _break_quote_lines(tree)
     _name_picture_captions(tree)
     _space_between_labels(tree)  # while a row of labels is still a <div>, not read as a <p>
     _space_at_script_changes(tree)
@@ -242,6 +247,24 @@ def _name_captions(tree: HtmlElement) -> None:
     for element in _CAMEL_CAPTIONS(tree):
         if not _NO_CAPTION.search(_names(element)):
             _name_caption(element)
+
+
+def _break_quote_lines(tree: HtmlElement) -> None:
+    """End each text div of a quote that more of the quote follows with a line break: in
+    div mode trafilatura writes a quote's divs as one line ("... https://t.co/HO1ZRs9T1P—
+    tall glass of coquito (@_orabora) November 19, 2019", an embedded post's text and its
+    author), and a line break is a line of its own to it."""
+    for quote in tree.iter("blockquote"):
+        holders = holding(quote, _BLOCK_BUT_PICTURES)
+        for div in quote.iter("div"):
+            if div in holders:
+                continue
+            following = div.getnext()
+            if _WORD.search(div.tail or "") or (
+                following is not None and _WORD.search(following.text_content())
+            ):
+                # trafilatura drops a line break that nothing follows, not even a space
+                etree.SubElement(div, "br").tail = "\n"
 
 
 def _name_caption(element: HtmlElement) -> None:
@@ -704,8 +727,17 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
         return
     if div_mode(tree):
         # trafilatura reads text-only divs as paragraphs itself, but in precision mode it
-        # deletes a short one that holds a link as a menu's: the story's keep their words
-        for div in story:
+        # deletes a short one that holds a link as a menu's: the story's keep their words,
+        # and so do those of a quote among them (an embedded post's text and its "— Name
+        # (@handle) November 18, 2019", whose date is a link)
+        quoted = (
+            div
+            for parent in dict.fromkeys(div.getparent() for div in story)
+            for quote in _QUOTES_AMONG(parent)
+            for div in quote.iter("div")
+            if div not in holds_block
+        )
+        for div in itertools.chain(story, quoted):
             if _linked_words(div) * 2 <= word_count(div.text_content()):
                 etree.strip_tags(div, "a")  # a link in running text; a link alone stays
         return
@@ -716,6 +748,11 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
     if _words_of(story) > max(paragraph_words.values(), default=0):
         for div in story:
             div.tag = "p"
+
+
+#: the quotes among the paragraphs of an element: its ``<blockquote>`` children, and those of
+#: its children (an embed's box)
+_QUOTES_AMONG = etree.XPath("blockquote | */blockquote")
 
 
 def _linked_words(element: HtmlElement) -> int:
