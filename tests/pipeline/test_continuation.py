@@ -725,3 +725,21 @@ def test_the_linked_opening_is_the_div_just_before_the_first_kept_block() -> Non
 def test_a_caption_a_byline_or_a_far_block_is_no_linked_opening(before: str) -> None:
     tree, story = _div_story(before)
     assert linked_opening(tree, REST, story) is None
+
+
+def test_a_short_rest_of_the_story_with_a_link_is_read() -> None:
+    """A block of the story's last paragraph and a "Disclaimer" link after its container
+    (CNBC's, under the bench's ``--story-rest``) is under 200 characters: read alone as a
+    ``<div>``, precision mode deleted it whole for the link."""
+    last = (
+        "The harbour board will vote on the new ferry terminal's design in March, the board "
+        "said on Monday."
+    )
+    story = "".join(f"<p>{p}</p>" for p in FIRST + SECOND)
+    html = (
+        f'<html><body><div class="wrap"><div class="story-body">{story}</div>'
+        f'<div class="k33"><p>{last}</p><p><a href="/disclaimer">Disclaimer</a></p></div>'
+        "</div></body></html>"
+    )
+    text = extract_article(html.encode(), url=URL).text
+    assert text.split("\n\n")[-1] == last

@@ -76,14 +76,7 @@ from workers.pipeline.gapfill import story_container
 from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
 from workers.pipeline.shield import discarded_by_name
 
-__all__ = [
-    "SENTENCE_END",
-    "continuations",
-    "linked_opening",
-    "opening",
-    "standfirst",
-    "story_parts",
-]
+__all__ = ["continuations", "linked_opening", "opening", "standfirst", "story_parts"]
 
 #: a paragraph of running text has at least this many words
 _MIN_PARAGRAPH_WORDS = 12
@@ -699,8 +692,3 @@ def _shows(block: HtmlElement, description: str | None) -> bool:
         and want[:12] == have[:12]
         and abs(len(have) - len(want)) <= _DESCRIPTION_SLACK
     )
-
-
-#: for `workers.pipeline.extract`, which reads an opening block that precision mode drops
-#: in default mode and keeps it when it is one sentence
-SENTENCE_END = _SENTENCE_END

@@ -121,13 +121,7 @@ from workers.models import ExtractedArticle
 from workers.pipeline.boilerplate import content_words, is_teaser, is_title_case, word_count
 from workers.pipeline.charset import decode_html, header_value, sniff_not_html
 from workers.pipeline.clean import clean_paragraphs, split_paragraphs
-from workers.pipeline.continuation import (
-    SENTENCE_END,
-    linked_opening,
-    opening,
-    standfirst,
-    story_parts,
-)
+from workers.pipeline.continuation import linked_opening, opening, standfirst, story_parts
 from workers.pipeline.gapfill import fill_gaps, locate_story, story_container, subheadings
 from workers.pipeline.headline import (
     another_headline,
@@ -592,12 +586,6 @@ def _opened(
         line = linked_opening(tree, text, container)
         return text if line is None else f"{line}\n{text}"
     first = _read_alone([block], url)
-    if not first:
-        # a short paragraph with a link, read alone, is its block's last element, which
-        # precision mode judges as a list's last link: default mode keeps it, when it is a
-        # sentence (a byline's "By ... | Topic: Hardware" is none)
-        lone = _body_text(_trafilatura(_alone(block), url, fast=True, precise=False)).strip()
-        first = [lone] if "\n" not in lone and SENTENCE_END.search(lone) else []
     return "\n".join([*first, text])
 
 
@@ -644,6 +632,11 @@ def _alone(element: HtmlElement) -> HtmlElement:
     wrapped so too: on a page whose names trafilatura does not know, its second opinion was
     the same loose paragraphs, and a story's list between them stayed lost (LeadDev's
     takeaways under the bench's ``--scramble-classes --plain-tags``).
+
+    A ``<div>`` is copied as a ``<section>``: precision mode deletes a div shorter than 200
+    characters that holds a link, and a block read alone is often that short (the rest of a
+    story, its last paragraph and a "Disclaimer" link; an opening of one sentence that links
+    a name), where on its page the div was one among the story's.
     """
     if element.tag == "html":
         return element
@@ -660,7 +653,10 @@ def _alone(element: HtmlElement) -> HtmlElement:
     page.append(body)
     story = Element("article")
     body.append(story)
-    story.append(copy.deepcopy(element))
+    block = copy.deepcopy(element)
+    if block.tag == "div":
+        block.tag = "section"
+    story.append(block)
     return page
 
 
