@@ -566,7 +566,7 @@ def _continued(
 
 def _read_alone(parts: list[HtmlElement], url: str | None) -> list[str]:
     """The texts of `parts`, each read alone in precision mode; those without text left out."""
-    texts = (_body_text(_trafilatura(_alone(part), url, fast=True)) for part in parts)
+    texts = (_body_text(_trafilatura(_alone(part, section=True), url, fast=True)) for part in parts)
     return [text for text in texts if text.strip()]
 
 
@@ -621,7 +621,7 @@ def _joined(parts: list[HtmlElement]) -> HtmlElement:
     return block
 
 
-def _alone(element: HtmlElement) -> HtmlElement:
+def _alone(element: HtmlElement, *, section: bool = False) -> HtmlElement:
     """A copy of `element` as the story of a page of its own.
 
     The copy is wrapped in ``<article>``: trafilatura looks for the story's container by
@@ -633,10 +633,12 @@ def _alone(element: HtmlElement) -> HtmlElement:
     the same loose paragraphs, and a story's list between them stayed lost (LeadDev's
     takeaways under the bench's ``--scramble-classes --plain-tags``).
 
-    A ``<div>`` is copied as a ``<section>``: precision mode deletes a div shorter than 200
-    characters that holds a link, and a block read alone is often that short (the rest of a
-    story, its last paragraph and a "Disclaimer" link; an opening of one sentence that links
-    a name), where on its page the div was one among the story's.
+    With `section`, a ``<div>`` is copied as a ``<section>``: precision mode deletes a div
+    shorter than 200 characters that holds a link, and a part of a story read alone is often
+    that short (the rest of a story, its last paragraph and a "Disclaimer" link; an opening
+    of one sentence that links a name), where on its page the div was one among the story's.
+    Default mode, which reads a container for its second opinion, has no such rule, and the
+    copy stays a div (as a section, the container's label rows were read by it as lines).
     """
     if element.tag == "html":
         return element
@@ -654,7 +656,7 @@ def _alone(element: HtmlElement) -> HtmlElement:
     story = Element("article")
     body.append(story)
     block = copy.deepcopy(element)
-    if block.tag == "div":
+    if section and block.tag == "div":
         block.tag = "section"
     story.append(block)
     return page
