@@ -580,3 +580,27 @@ def test_a_page_of_text_divs_gets_its_dropped_paragraph_back() -> None:
         assert line in text, text
     assert quip in text, text
     assert text.index(story[4]) < text.index(quip) < text.index(story[5])
+
+
+def test_a_standfirst_that_opens_as_a_paragraph_does_is_not_a_kept_block() -> None:
+    """Fox Business's standfirst, an <h2> in the header, opens with the same 40 characters as
+    a paragraph of the story: the paragraph's line goes on otherwise, and the heading is not
+    kept, so the story's container is its body's block, after which the rest of a story is
+    looked for (and not the article around header and body)."""
+    lead = "The home-improvement retailer earned $2.8 billion"
+    paragraphs = [
+        f"{lead}, or $2.53 per diluted share, as revenue rose 3.5 percent to $27.2 billion.",
+        "Comparable sales rose 3.6 percent, missing the 4.8 percent gain that was expected.",
+    ]
+    page = (
+        f"<article id='wrap'><header><h1>Home Depot sales miss</h1><h2>{lead} in the third "
+        "quarter.</h2></header><div id='body'>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</div></article>"
+    )
+    container, _ = locate_story(_tree(page), "\n".join(paragraphs))
+    assert container is not None and container.get("id") == "body"
+    # the heading kept is a kept block
+    kept = f"{lead} in the third quarter.\n" + "\n".join(paragraphs)
+    container, _ = locate_story(_tree(page), kept)
+    assert container is not None and container.get("id") == "wrap"

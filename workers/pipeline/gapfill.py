@@ -133,6 +133,11 @@ def _kept_blocks(
             # quadratic on a page of 10,000 sections)
             opens = len(text) < _HEAD or text[:_HEAD] in heads
             hit = whole or (opens and _starts_a_line(text, lines))
+        elif element.tag in _SUBHEADINGS:
+            # a heading is a line of its own, and the line goes on as it does: a standfirst's
+            # "The home-improvement retailer earned $2.8 billion in the third quarter." above
+            # the story is not the story's paragraph that opens with its first 40 characters
+            hit = prefix in starts and "\n" + text[: 2 * _PREFIX] in lines
         else:
             hit = prefix in starts or prefix in flat
         kept.append(hit)
