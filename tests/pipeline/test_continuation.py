@@ -743,3 +743,18 @@ def test_a_short_rest_of_the_story_with_a_link_is_read() -> None:
     )
     text = extract_article(html.encode(), url=URL).text
     assert text.split("\n\n")[-1] == last
+
+
+
+def test_the_parts_of_a_story_written_in_lines_keep_their_first_lines() -> None:
+    """The split story's page with its paragraphs written as lines between <br>: each part
+    read alone as a <section> lost its first line, which trafilatura drops there."""
+    html = PAGE.with_name("story-split-in-lines.html").read_bytes()
+    text = extract_article(html, url=URL).text
+    for line in (
+        "ASHFORD — Three valley towns voted on Tuesday night",
+        "Supporters said the merger would let the towns buy a second ladder truck",
+        "The councils agreed to that request before the vote",
+        "The merged service will answer its first calls",
+    ):
+        assert line in text

@@ -565,9 +565,21 @@ def _continued(
 
 
 def _read_alone(parts: list[HtmlElement], url: str | None) -> list[str]:
-    """The texts of `parts`, each read alone in precision mode; those without text left out."""
-    texts = (_body_text(_trafilatura(_alone(part, section=True), url, fast=True)) for part in parts)
-    return [text for text in texts if text.strip()]
+    """The texts of `parts`, each read alone in precision mode; those without text left out.
+
+    A ``<div>`` that gives no text is read again as a ``<section>``: precision mode deletes a
+    div shorter than 200 characters that holds a link, and a part read alone is often that
+    short (the rest of a story, its last paragraph and a "Disclaimer" link; an opening of one
+    sentence that links a name), where on its page the div was one among the story's. Only
+    then: of a section's lines between ``<br>``, trafilatura loses the first."""
+    texts = []
+    for part in parts:
+        text = _body_text(_trafilatura(_alone(part), url, fast=True))
+        if not text.strip() and part.tag == "div":
+            text = _body_text(_trafilatura(_alone(part, section=True), url, fast=True))
+        if text.strip():
+            texts.append(text)
+    return texts
 
 
 def _opened(
@@ -633,12 +645,7 @@ def _alone(element: HtmlElement, *, section: bool = False) -> HtmlElement:
     the same loose paragraphs, and a story's list between them stayed lost (LeadDev's
     takeaways under the bench's ``--scramble-classes --plain-tags``).
 
-    With `section`, a ``<div>`` is copied as a ``<section>``: precision mode deletes a div
-    shorter than 200 characters that holds a link, and a part of a story read alone is often
-    that short (the rest of a story, its last paragraph and a "Disclaimer" link; an opening
-    of one sentence that links a name), where on its page the div was one among the story's.
-    Default mode, which reads a container for its second opinion, has no such rule, and the
-    copy stays a div (as a section, the container's label rows were read by it as lines).
+    With `section`, a ``<div>`` is copied as a ``<section>`` (`_read_alone` says why).
     """
     if element.tag == "html":
         return element
