@@ -1532,3 +1532,26 @@ def test_a_quote_s_text_divs_end_in_a_line_break_only_on_a_page_read_in_div_mode
     assert tree is not None
     repair_tree(tree)
     assert next(tree.iter("blockquote")).find(".//br") is None
+
+
+def test_the_first_line_of_a_section_of_lines_on_a_page_read_in_div_mode_is_kept() -> None:
+    """CBS News's story, written as lines between <br> in a <section> (under the bench's
+    ``--br-paragraphs``): trafilatura reads a text-only div's lines itself on such a page,
+    but of a section's it lost the first, before any break; the section's lines are wrapped
+    in paragraphs, the div's are left to trafilatura."""
+    lines = [
+        "Police released video of the rescue of a girl who was taken from her mother's arms "
+        "in broad daylight, and the man who took her was sentenced to life in prison.",
+        "In a three-hour interview with investigators, the man confessed to the kidnapping "
+        "and said he drove to a church parking lot after fighting off the child's mother.",
+        "It was around midnight when a tip led police officers to the room, where the girl "
+        "was hidden in a laundry basket, and they left without finding her at first.",
+    ]
+    story = "<br><br>".join(lines)
+    html = f"<html><body><article><h1>Video shows rescue</h1><section>{story}</section>"
+    text = extract_article((html + "</article></body></html>").encode(), url=URL).text
+    assert text.split("\n\n") == lines
+    tree = parse_html(html.replace("section", "div") + "</article></body></html>")
+    assert tree is not None
+    repair_tree(tree)
+    assert tree.find(".//p") is None

@@ -76,8 +76,11 @@ article stays as it was:
    holds more (a container of lines beside a picture, wrapped here, takes a page of lines
    over that mark), each such container's own text went (the first line of each section of
    a story split by pictures: Readability's keep-images page under ``--br-paragraphs``
-   0.891 -> 0.981), and its lines are wrapped too, a ``<p>`` each. Lines are counted between
-   line breaks and blocks alike, a Chinese or Japanese character a word.
+   0.891 -> 0.981), and its lines are wrapped too, a ``<p>`` each; so are those of a
+   container of lines that is no ``<div>`` (a ``<section>``) on a page with less, of which
+   trafilatura loses the first line (CBS News's under ``--br-paragraphs`` 0.944 -> 1.000).
+   Lines are counted between line breaks and blocks alike, a Chinese or Japanese character
+   a word.
 8. a paragraph that a block interrupts: a CMS that puts a related-stories box, an image
    container or an ad slot inside a ``<p>`` (``<p><div class="related">...</div>SAN
    FRANCISCO (AP) - Steve Jobs ...</p>``) writes markup that HTML parsers repair by closing
@@ -1063,7 +1066,11 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
                 paragraphs += 1
         if paragraphs >= 2:
             _text_divs_as_paragraphs(container)
-    if not unbroken or div_mode(tree):
+    if div_mode(tree):
+        # trafilatura reads a text-only div's lines itself, but of another element's (a
+        # <section>'s) it loses the text before the first break
+        unbroken = [container for container in unbroken if container.tag != "div"]
+    if not unbroken:
         return
     # trafilatura reads no text-only div now: a container of lines would lose its text
     wrapped = [
