@@ -53,6 +53,9 @@ def _is_legal(paragraph: str) -> bool:
         "This feature allows The Sun to personalise your experience so that you get the most "
         "out of your visit. You can find out more about personalisation in our privacy policy "
         "here.",
+        # the company that owns the site
+        "The Hollywood Reporter, LLC is a subsidiary of Prometheus Global Media, LLC.",
+        "Billboard is a subsidiary of Prometheus Global Media, LLC.",
     ],
 )
 def test_footer_line_is_recognised(paragraph: str) -> None:
@@ -85,6 +88,8 @@ def test_footer_line_is_recognised(paragraph: str) -> None:
         "Tòa án xác định bản quyền thuộc về nhạc sĩ.",
         "Bản quyền thuộc về nhạc sĩ, tòa án xác định sau ba năm tranh chấp.",
         "وقال إن جميع الحقوق محفوظة للشركة وفق العقد الموقع.",
+        "Instagram is a subsidiary of Meta, which bought the app in 2012 for a billion dollars.",
+        "Whole Foods is a subsidiary of Amazon.",
     ],
 )
 def test_story_sentence_is_not_a_footer_line(paragraph: str) -> None:

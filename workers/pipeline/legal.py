@@ -1,11 +1,11 @@
 """The legal lines of a site's footer, judged a paragraph at a time.
 
 A page's footer holds the site's copyright and rights line, its ban on reproducing what it
-publishes, the terms a reader accepts by using it, the company's registration and the
-site's policy on complaints. Extractors leave the footer out by its markup (``<footer>``, a
-class named "footer"); on a site marked up with ``<div>`` alone and class names nobody knows,
-the footer comes in with the story's container, and these lines are the part of it that the
-other line rules do not know.
+publishes, the terms a reader accepts by using it, the company's registration, the company
+that owns the site and the site's policy on complaints. Extractors leave the footer out by its
+markup (``<footer>``, a class named "footer"); on a site marked up with ``<div>`` alone and
+class names nobody knows, the footer comes in with the story's container, and these lines
+are the part of it that the other line rules do not know.
 
 Each rule is a whole paragraph of up to 45 words (`workers.pipeline.boilerplate` never asks
 about longer ones) that speaks as the site or of the site, never a story's sentence that
@@ -31,6 +31,7 @@ _HINTS = (
     "interdite", "prohibida", "proibida", "vietata", "acceptance", "agree to", "you accept",
     "signifies", "registered", "company", "hrb", "handelsregister", "sitz der",
     "registergericht", "complaint", "personalis", "personaliz", "版权", "版權", "無断", "무단",
+    "subsidiary", "division of",
 )  # fmt: skip
 
 #: "All rights reserved" as a sentence of its own or after the owner's name, in the languages
@@ -130,6 +131,17 @@ _PERSONALISATION = re.compile(
     re.IGNORECASE,
 )
 
+#: who owns the site, a company's name at its end: "The Hollywood Reporter, LLC is a
+#: subsidiary of Prometheus Global Media, LLC", "Billboard is a subsidiary of ..." (a
+#: story says so of a company inside a sentence, not as a paragraph of its own that ends
+#: with the owner's form)
+_OWNER = re.compile(
+    r"^[^.!?\n]{1,80}? is (?:a|an) (?:(?:wholly[- ]owned|indirect|direct) )?"
+    r"(?:subsidiary|division) of [^.!?\n]{1,80}?,? (?:llc|inc|ltd|limited|plc|gmbh|corp"
+    r"|corporation)\.?$",
+    re.IGNORECASE,
+)
+
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 
 
@@ -162,6 +174,6 @@ def is_legal_line(core: str, words: int, lower: str) -> bool:
         return True
     if _NO_REPRODUCTION.search(core) and _OWN_MATERIAL.search(core):
         return True
-    if _COMPLAINTS.search(core):
+    if _COMPLAINTS.search(core) or _OWNER.search(core):
         return True
     return _PERSONALISATION.search(core) is not None and _FIRST_PERSON.search(core) is not None
