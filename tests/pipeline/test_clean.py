@@ -105,6 +105,20 @@ def test_author_box_at_the_end_goes(heading: str, bio: str) -> None:
     assert clean_paragraphs([*BODY, heading, bio]) == BODY
 
 
+def test_an_author_box_with_the_company_s_address_after_it_goes() -> None:
+    heading = "Über Moritz Bachmann"
+    bio = (
+        "Als Inbound Sales Manager bildet Moritz Bachmann die Schnittstelle zwischen dem "
+        "Online-Marketing und dem Vertrieb."
+    )
+    address = ["comwrap GmbH", "Fleischmarkt 1", "A-1010 Wien"]
+    assert clean_paragraphs([*BODY, heading, bio, *address]) == BODY
+    # two paragraphs of the story after the biography are no address: the box is no box
+    story = ["The council votes on the plan again in March.", "It may well pass, the mayor said."]
+    after = [*BODY, heading, bio, *story]
+    assert clean_paragraphs(after) == after
+
+
 def test_about_section_that_is_the_story_stays() -> None:
     # "About <Name>" whose paragraph is not about that name, or a long closing section
     other = [*BODY, "About Moritz Bachmann", "The council will vote on the plan in March."]

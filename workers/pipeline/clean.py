@@ -783,21 +783,28 @@ _AUTHOR_HEADING = re.compile(
 )
 #: an author box holds a sentence or three about the writer, never a section of the story
 _AUTHOR_BIO_MAX_WORDS = 120
+#: ... in two paragraphs at most, and after them at most three lines of an address or a
+#: contact of this many words each
+_AUTHOR_BOX_MAX_PARAGRAPHS = 5
+_CONTACT_LINE_WORDS = 6
 
 
 def _drop_author_box(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
     """An author box at the very end: its heading and at most two short paragraphs, which
     name the author when the heading does ("Über Moritz Bachmann" / "Als Inbound Sales
-    Manager bildet Moritz Bachmann ..."), or its heading alone, left last when another rule
-    took the biography ("... Follow her on Twitter @handle")."""
+    Manager bildet Moritz Bachmann ..."), and the lines of an address or a contact after them
+    ("comwrap GmbH" / "Fleischmarkt 1" / "A-1010 Wien"); or its heading alone, left last when
+    another rule took the biography ("... Follow her on Twitter @handle")."""
     kept = [i for i, k in enumerate(keep) if k]
     if len(kept) > 1 and _AUTHOR_HEADING.fullmatch(core_text(paras[kept[-1]])):
         keep[kept[-1]] = False  # its biography was dropped by a rule of its own
         return
-    for size in (1, 2):
+    for size in range(1, _AUTHOR_BOX_MAX_PARAGRAPHS + 1):
         if size + 1 >= len(kept):
             return
         heading, block = kept[-size - 1], kept[-size:]
+        if any(counts[i] > _CONTACT_LINE_WORDS for i in block[2:]):
+            return  # a box's third paragraph on is an address's line or a contact's
         match = _AUTHOR_HEADING.fullmatch(core_text(paras[heading]))
         if match is None or sum(counts[i] for i in block) > _AUTHOR_BIO_MAX_WORDS:
             continue
