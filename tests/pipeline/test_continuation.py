@@ -11,7 +11,7 @@ from lxml.html import HtmlElement, document_fromstring
 
 from workers.pipeline.continuation import (
     continuations,
-    linked_opening,
+    linked_ends,
     opening,
     standfirst,
     story_parts,
@@ -677,31 +677,37 @@ def test_a_short_first_paragraph_with_a_link_on_a_page_of_text_divs_is_kept() ->
     assert "Photo by" not in text and "Jane Doe" not in text
 
 
-def _div_story(before: str, opener: str = "") -> tuple[HtmlElement, HtmlElement]:
-    """A page of text divs: `before` and the story's paragraphs in its container, and the
-    container."""
+def _div_story(before: str, after: str = "") -> tuple[HtmlElement, HtmlElement]:
+    """A page of text divs: `before`, the story's paragraphs and `after` in its container,
+    and the container."""
     rest = "".join(f"<div>{p}</div>" for p in FIRST[1:] + SECOND)
     tree = document_fromstring(
-        f'<html><body>{opener}<div class="story">{before}{rest}</div></body></html>'
+        f'<html><body><div class="story">{before}{rest}{after}</div></body></html>'
     )
     return tree, tree.find_class("story")[0]
 
 
 LINKED = FIRST[0].replace("the old ferry terminal", '<a href="/t/ferry">the old ferry terminal</a>')
+#: the story's last paragraph, of one sentence, which links another story of the site by
+#: most of its words (`prepare` takes a link out of a text div of a story whose words are
+#: mostly not link text)
+CLOSING = "Last year the board dropped its earlier plan to repair the old terminal."
+PLAN = "its earlier plan to repair the old terminal"  # more than half its words
+LINKED_CLOSING = CLOSING.replace(PLAN, f'<a href="/t/plan">{PLAN}</a>')
 
 
-def test_the_linked_opening_is_the_div_just_before_the_first_kept_block() -> None:
-    tree, story = _div_story(f"<div><div>{LINKED}</div></div>")
-    assert linked_opening(tree, REST, story) == FIRST[0]
-    # a div the story kept is no opening to add
-    assert linked_opening(tree, KEPT + "\n" + REST, story) is None
+def test_the_linked_ends_are_the_divs_just_before_and_after_the_kept_blocks() -> None:
+    tree, story = _div_story(f"<div><div>{LINKED}</div></div>", f"<div>{LINKED_CLOSING}</div>")
+    assert linked_ends(tree, REST, story) == (FIRST[0], CLOSING)
+    # a div the story kept is none to add
+    assert linked_ends(tree, KEPT + "\n" + REST + "\n" + CLOSING, story) == (None, None)
     # on a page of paragraphs, precision mode judges a <p> by its share of link text
     paragraphs = document_fromstring(
         "<html><body><div class='story'>"
-        + "".join(f"<p>{p}</p>" for p in [LINKED, *FIRST[1:], *SECOND])
+        + "".join(f"<p>{p}</p>" for p in [LINKED, *FIRST[1:], *SECOND, LINKED_CLOSING])
         + "</div></body></html>"
     )
-    assert linked_opening(paragraphs, REST, paragraphs.find_class("story")[0]) is None
+    assert linked_ends(paragraphs, REST, paragraphs.find_class("story")[0]) == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -724,7 +730,31 @@ def test_the_linked_opening_is_the_div_just_before_the_first_kept_block() -> Non
 )
 def test_a_caption_a_byline_or_a_far_block_is_no_linked_opening(before: str) -> None:
     tree, story = _div_story(before)
-    assert linked_opening(tree, REST, story) is None
+    assert linked_ends(tree, REST, story)[0] is None
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a call that is all link, which precision mode drops as a paragraph too
+        '<div><a href="/youtube">Subscribe to our YouTube channel for all of the latest '
+        "videos and reviews.</a></div>",
+        # a teaser's excerpt, cut short
+        f'<div><a href="/t/plan">{CLOSING[:-1]}</a> and the board said that...</div>',
+    ],
+)
+def test_a_call_or_an_excerpt_after_the_story_is_no_linked_closing(after: str) -> None:
+    tree, story = _div_story("", after)
+    assert linked_ends(tree, KEPT + "\n" + REST, story)[1] is None
+
+
+def test_a_short_last_paragraph_with_a_link_on_a_page_of_text_divs_is_kept() -> None:
+    """The Local's last paragraph under the bench's ``--div-paragraphs``: "Earlier this week,
+    the Liberals announced <a>plans for a new five-year probationary period ...</a>"."""
+    divs = "".join(f"<div>{p}</div>" for p in [*FIRST, *SECOND, LINKED_CLOSING])
+    html = f"<html><body><article><h1>Ferry terminal to close</h1>{divs}</article></body></html>"
+    text = extract_article(html.encode(), url=URL).text
+    assert text.split("\n\n")[-1] == CLOSING
 
 
 def test_a_short_rest_of_the_story_with_a_link_is_read() -> None:

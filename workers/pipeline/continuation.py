@@ -76,7 +76,7 @@ from workers.pipeline.gapfill import story_container
 from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
 from workers.pipeline.shield import discarded_by_name
 
-__all__ = ["continuations", "linked_opening", "opening", "standfirst", "story_parts"]
+__all__ = ["continuations", "linked_ends", "opening", "standfirst", "story_parts"]
 
 #: a paragraph of running text has at least this many words
 _MIN_PARAGRAPH_WORDS = 12
@@ -86,17 +86,21 @@ _MIN_PARAGRAPHS = 2
 #: short ("A half century on, The Doobie Brothers are still smoking.": ten words)
 _OPENING_WORDS = 8
 #: precision mode deletes a div shorter than this many characters that holds a link
-#: (trafilatura's ``delete_by_link_density`` with backtracking; `linked_opening`)
+#: (trafilatura's ``delete_by_link_density`` with backtracking; `linked_ends`)
 _LINKED_DIV_CHARS = 200
+#: ... and a paragraph whose link text is this share of its characters or more (its rule
+#: for ``<p>``)
+_MOSTLY_LINKED = 0.8
 #: a block of fewer words is a label, passed over when looking for a story's first block
 _LABEL_WORDS = 3
 #: the subheadings a story's first kept block may be
 _SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 #: an opening stands beside the story's first kept block: their common ancestor is at most
-#: this many levels up from each (`linked_opening`)
+#: this many levels up from each (`linked_ends`)
 _BESIDE_LEVELS = 2
-#: the end of a sentence: its stop, and a closing quote or bracket after it
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+#: the end of a sentence: its stop, and a closing quote or bracket after it (an ellipsis
+#: ends a teaser's excerpt, cut short: "Das gängige Franzosen-Klischee ... Franzosen...")
+_SENTENCE_END = re.compile(r"(?<![.…])[.!?][\"'”’»)\]]*$")
 #: an element between two parts may hold a label, no more, outside a picture's caption
 _MAX_WORDS_BETWEEN = 40
 #: at most this share of a part's words may be link text (a related list is nearly all)
@@ -520,42 +524,55 @@ def opening(
 
 
 
-def linked_opening(tree: HtmlElement, kept_text: str, container: HtmlElement) -> str | None:
-    """The text of the div just before the first kept block of the story's `container`
-    when precision mode dropped it for its link, or None.
+def linked_ends(
+    tree: HtmlElement, kept_text: str, container: HtmlElement
+) -> tuple[str | None, str | None]:
+    """The texts of the divs just before the first kept block of the story's `container`
+    and just after its last when precision mode dropped them for their links, or None.
 
     On a page that trafilatura reads in div mode, precision mode deletes every div shorter
     than `_LINKED_DIV_CHARS` characters that holds a link, whatever share of its words the
-    link holds: a story's first paragraph is often that short and links a name to the
-    site's page of it (CNN's "Hong Kong (CNN Business) A muddled view of US-China trade
-    talks ...", Fox News's "James Van Der Beek has been eliminated from ..."). Such a div
-    of `_OPENING_WORDS` words or more that ends a sentence is the story's opening when it
-    stands beside the first kept block (their common ancestor two levels up at most from
-    each: a photo's credit in the page's header is further away). A gap inside the story
-    is put back by `workers.pipeline.gapfill`, which takes nothing before the story's
-    start. The div holds no block, so its text is its line: default mode, which keeps it,
-    spaces a link's words apart from the quotes around them ("“ Dancing with the Stars
-    .”")."""
+    link holds: a story's first or last paragraph is often that short and links a name or
+    another story of the site (CNN's "Hong Kong (CNN Business) A muddled view of US-China
+    trade talks ...", Fox News's "James Van Der Beek has been eliminated from ...", The
+    Local's "Earlier this week, the Liberals announced plans for a new five-year
+    probationary period ..."). Such a div of `_OPENING_WORDS` words or more that ends a
+    sentence is the story's when it stands beside the kept block next to it (their common
+    ancestor two levels up at most from each: a photo's credit in the page's header is
+    further away). A gap inside the story is put back by `workers.pipeline.gapfill`, which
+    takes nothing before the story's start nor after its end. The div holds no block, so its
+    text is its line: default mode, which keeps it, spaces a link's words apart from the
+    quotes around them ("“ Dancing with the Stars .”")."""
     if not div_mode(tree):
-        return None
+        return None, None
     holders = holding(container, BLOCKS_BUT_PICTURES)  # no text div holds one
     flat = " ".join(kept_text.split())
-    previous: HtmlElement | None = None
+    blocks: list[HtmlElement] = []
+    kept: list[int] = []
     for element in container.iter("p", "div", "li", "blockquote", *_SUBHEADINGS):
         if element.tag == "div" and element in holders:
             continue
         text = " ".join(element.text_content().split())
         if word_count(text) < _LABEL_WORDS:
             continue
-        if text[:40] not in flat:
-            previous = element
-            continue
-        # the story's first kept block
-        if previous is None or not _beside(previous, element):
-            return None
-        line = " ".join(previous.text_content().split())
-        return line if _linked_div(previous) and _SENTENCE_END.search(line) else None
-    return None
+        if text[:40] in flat:
+            kept.append(len(blocks))
+        blocks.append(element)
+    if not kept:
+        return None, None
+    first, last = kept[0], kept[-1]
+    before = _linked_line(blocks[first - 1], blocks[first]) if first > 0 else None
+    after = _linked_line(blocks[last + 1], blocks[last]) if last + 1 < len(blocks) else None
+    return before, after
+
+
+def _linked_line(block: HtmlElement, kept: HtmlElement) -> str | None:
+    """The text of `block`, a div beside the `kept` block that precision mode dropped for
+    its link, when it is a sentence (`linked_ends`)."""
+    if not _beside(block, kept) or not _linked_div(block):
+        return None
+    line = " ".join(block.text_content().split())
+    return line if _SENTENCE_END.search(line) else None
 
 
 def _beside(first: HtmlElement, second: HtmlElement) -> bool:
@@ -580,8 +597,13 @@ def _linked_div(element: HtmlElement) -> bool:
         return False
     if any(_picture(sibling) for sibling in (element.getprevious(), element.getnext())):
         return False
-    text = element.text_content()
-    if len(text.strip()) >= _LINKED_DIV_CHARS or _words(element) < _OPENING_WORDS:
+    text = element.text_content().strip()
+    if len(text) >= _LINKED_DIV_CHARS or _words(element) < _OPENING_WORDS:
+        return False
+    # a line that is nearly all link is a call or a teaser's ("Subscribe to the 9to5Toys
+    # YouTube Channel ..."), which precision mode drops as a paragraph too
+    linked = sum(len(link.text_content().strip()) for link in element.iter("a"))
+    if linked >= _MOSTLY_LINKED * len(text):
         return False
     return not _named_for(element, _NOT_OPENING_NAMES)
 

@@ -121,7 +121,7 @@ from workers.models import ExtractedArticle
 from workers.pipeline.boilerplate import content_words, is_teaser, is_title_case, word_count
 from workers.pipeline.charset import decode_html, header_value, sniff_not_html
 from workers.pipeline.clean import clean_paragraphs, split_paragraphs
-from workers.pipeline.continuation import linked_opening, opening, standfirst, story_parts
+from workers.pipeline.continuation import linked_ends, opening, standfirst, story_parts
 from workers.pipeline.gapfill import fill_gaps, locate_story, story_container, subheadings
 from workers.pipeline.headline import (
     another_headline,
@@ -590,15 +590,14 @@ def _opened(
     description: str | None = None,
 ) -> str:
     """`text` after the story's first paragraph when a block of its own before the
-    container holds it (`continuation.opening`), read alone in precision mode, or a div
-    inside the container that precision mode dropped for its link
-    (`continuation.linked_opening`)."""
+    container holds it (`continuation.opening`), read alone in precision mode; else with
+    the divs inside the container before its first kept line and after its last that
+    precision mode dropped for their links (`continuation.linked_ends`)."""
     block = opening(tree, text, container, description)
-    if block is None:
-        line = linked_opening(tree, text, container)
-        return text if line is None else f"{line}\n{text}"
-    first = _read_alone([block], url)
-    return "\n".join([*first, text])
+    if block is not None:
+        return "\n".join([*_read_alone([block], url), text])
+    first, last = linked_ends(tree, text, container)
+    return "\n".join(line for line in (first, text, last) if line is not None)
 
 
 def _without_captions(tree: HtmlElement, text: str) -> str:
