@@ -54,6 +54,10 @@ picture's caption; a block whose text is the page's description is a standfirst 
 (session 18 found the annotators leaving out each description shown outside the story; a
 description cut from a block's start was made from the story's first paragraph).
 
+Inside the container, on a page that trafilatura reads in div mode, precision mode deletes a
+first or last paragraph shorter than 200 characters for a link in it (`linked_ends`); the
+story keeps such a div when it is a sentence beside the kept text's first or last block.
+
 A standfirst that the template shows above the story is the page's description again, in a
 ``<p>`` before a block of the story's paragraphs or in a subheading before the story's body
 (`standfirst`): the benchmark's annotators leave it out, and `workers.pipeline.extract` takes
@@ -61,7 +65,8 @@ its line out of the kept text. A ``<p>`` alone in a block before the story's is 
 past its block: that is the story's first paragraph as often.
 
 Pure functions of the tree and of the text kept so far; `workers.pipeline.extract` reads
-each part with trafilatura and appends its text, and puts the opening's before it.
+each part with trafilatura and appends its text, and puts the opening's before it (and a
+linked first or last paragraph's text where it stands).
 """
 
 from __future__ import annotations
@@ -520,8 +525,6 @@ def opening(
             return None
         sibling = sibling.getprevious()
     return None
-
-
 
 
 def linked_ends(

@@ -404,7 +404,7 @@ def extract_body(
         block = _joined(parts) if parts else container
         fuller = _trafilatura(_alone(block), url, fast=True, precise=False)
         text = fill_gaps(text, _body_text(fuller, plain_text), subheadings(block))
-    text = _opened(tree, url, text, container, description)
+    text = _with_ends(tree, url, text, container, description)
     shown = standfirst(tree, text, description)
     if shown is not None:  # the annotators leave out a description shown above the story
         text = text.replace(shown, "", 1)
@@ -582,7 +582,7 @@ def _read_alone(parts: list[HtmlElement], url: str | None) -> list[str]:
     return texts
 
 
-def _opened(
+def _with_ends(
     tree: HtmlElement,
     url: str | None,
     text: str,

@@ -1072,7 +1072,8 @@ def _wrap_loose_lines(tree: HtmlElement) -> None:
         unbroken = [container for container in unbroken if container.tag != "div"]
     if not unbroken:
         return
-    # trafilatura reads no text-only div now: a container of lines would lose its text
+    # trafilatura reads no text-only div now (or, in div mode, reads this one's lines but
+    # its first): a container of lines would lose its text
     wrapped = [
         container
         for container in unbroken
