@@ -38,6 +38,10 @@ def _is_notice(paragraph: str) -> bool:
         "cookies.",
         "Comments are moderated and will appear after approval.",
         "- ultimahora.es se reserva el derecho de eliminar cualquier comentario inapropiado.",
+        # which comments are not let through, after a label
+        "ATENÇÃO: Comentários com textos ininteligíveis ou que faltem com respeito ao usuário "
+        "não serão aprovados pelo moderador.",
+        "Comments that include profanity or personal attacks will not be approved.",
         # CNN Arabic's comment policy: "... so that we need not review comments before
         # publishing them ...", "The opinions below do not express the site's opinion ..."
         "ترحب شبكة CNN بالنقاش الحيوي والمفيد، وكي لا نضطر في موقع CNN بالعربية إلى مراجعة "
@@ -75,6 +79,8 @@ def test_notice_is_recognised(paragraph: str) -> None:
         "Your email address will not be published in the register, the council promised.",
         "De krant zegt dat het artikel alleen voor abonnees bedoeld was, maar het lekte uit.",
         "Eksperci ostrzegają, że włącz JavaScript to częsty komunikat na stronach banków.",
+        "The minister said the new rules will not be approved before the summer.",
+        "His comments will not be published, the court ruled.",
     ],
 )
 def test_story_sentence_is_not_a_notice(paragraph: str) -> None:

@@ -329,15 +329,22 @@ _COMMENT_RULES = re.compile(
     # a call to comment that states the rules: "Please keep comments civil, constructive and
     # on topic", "Join the conversation in our comments section below."
     r"|keep (?:your )?comments? (?:civil|respectful|polite|constructive|on[- ]topic|clean)"
-    r"|(?:join|start) the (?:conversation|discussion) in (?:our|the) comments?",
+    r"|(?:join|start) the (?:conversation|discussion) in (?:our|the) comments?"
+    # which comments are not let through: "Comentários com textos ininteligíveis ... não
+    # serão aprovados pelo moderador"
+    r"|(?:will not|won't) be (?:approved|published)|não serão (?:aprovados|publicados)"
+    r"|no serán (?:aprobados|publicados)|ne seront pas (?:publiés|approuvés)"
+    r"|werden nicht (?:freigeschaltet|veröffentlicht)",
     re.IGNORECASE,
 )
 #: who speaks in a comment policy: the site ("we", "our"), by its domain ("ultimahora.es se
-#: reserva el derecho ..."), or nobody ("Comments are moderated")
+#: reserva el derecho ..."), or nobody ("Comments are moderated", after a label:
+#: "ATENÇÃO: Comentários ...")
 _SITE_VOICE = re.compile(
     r"\b(?:we|our|us|wir|unsere[rnms]?|nous|notre|nos|nuestr[oa]s?|nostr[oi])\b"
     r"|\b[\w-]+\.(?:com|net|org|es|de|fr|it|pt|br|co\.uk|uk|in)\b"
-    r"|^(?:the |les |los |die |i |os )?(?:comments?|user comments|reader comments|comentarios"
+    r"|^(?:\w{1,12}:\s*)?(?:the |les |los |die |i |os )?(?:comments?|user comments"
+    r"|reader comments|comentarios"
     r"|commentaires|kommentare|commenti|comentários|el contenido de los comentarios"
     r"|no está permitido)\b"
     r"|\b(?:موقع|التعليقات|نحن)\b",
