@@ -82,6 +82,27 @@ def test_a_last_block_of_one_paragraph_in_the_story_s_words_is_its_last_paragrap
         assert continuations(_page(AD + _part(forums, cls)), KEPT) == []
 
 
+def test_a_last_paragraph_beside_a_related_box_is_read_without_the_box() -> None:
+    """SlashGear's last paragraph under the bench's ``--story-rest``, in a block with its
+    "Story Timeline" list, which trafilatura deletes by name: the list's headlines name
+    nothing of the story, and read with them the paragraph did not echo it."""
+    last = "The harbour board will publish the new terminal's design in March."
+    related = (
+        '<div class="related-posts"><h2>More from the Courier</h2><ul>'
+        '<li><a href="/a">Library opens on Sundays from next month</a></li>'
+        '<li><a href="/b">Bridge repairs close the river crossing for six weeks</a></li>'
+        '<li><a href="/c">Valley orchards expect their earliest cherry harvest</a></li></ul>'
+        "</div>"
+    )
+    block = f'<div class="story-end"><p>{last}</p>{related}</div>'
+    parts = continuations(_page(AD + block), KEPT)
+    assert [part.get("class") for part in parts] == ["story-end"]
+    # an author box beside the same list echoes the story neither way
+    bio = "Dana Whitfield covers valley towns and county government for the Courier."
+    box = f'<div class="story-end"><p>{bio}</p>{related}</div>'
+    assert continuations(_page(AD + box), KEPT) == []
+
+
 def test_a_related_list_of_the_same_class_is_not_the_story() -> None:
     links = "".join(
         f'<p><a href="/news/{n}">Another story about the harbour and its ferries, number {n}, '

@@ -71,8 +71,10 @@ linked first or last paragraph's text where it stands).
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
+from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
@@ -117,8 +119,9 @@ _WRAP_DEPTH = 2
 _WORD = re.compile(r"\w+")
 #: a block after the story of one paragraph is its last when this share of its distinct
 #: words of four letters or more are the story's (measured: the story's last paragraphs
-#: 0.28-0.65, calls to follow a site and author boxes 0-0.27)
-_ECHO_SHARE = 0.3
+#: 0.28-0.65, TMZ's update and SlashGear's last paragraph 0.29 read without their related
+#: boxes; calls to follow a site and author boxes 0-0.27)
+_ECHO_SHARE = 0.28
 _HEADINGS = ("h1", "h2", "h3")
 #: the elements a part of another kind may be (a list, a table or a figure is no story's rest)
 _BLOCKS = frozenset(("div", "section"))
@@ -397,11 +400,27 @@ class _Story:
         """Whether `block` uses the story's words: at least `_ECHO_SHARE` of its distinct
         words of four letters or more are in the kept text. A story's last paragraph names
         what the story named ("Menghina Siti Aisyah ra, Abu Bakar ra ..."); an author box,
-        a forum's or a newsletter's call names the author or the site."""
+        a forum's or a newsletter's call names the author or the site. A box inside the
+        block that trafilatura deletes by name when it reads the block (SlashGear's "Story
+        Timeline" list after its last paragraph) is read both with the block and without
+        it: its headlines may name what the story named, or nothing of it."""
         if self._words is None:
             self._words = content_words(self.flat)
-        words = content_words(block.text_content())
-        return bool(words) and len(words & self._words) >= _ECHO_SHARE * len(words)
+        return any(
+            words and len(words & self._words) >= _ECHO_SHARE * len(words)
+            for words in map(content_words, _readings(block))
+        )
+
+
+def _readings(block: HtmlElement) -> Iterator[str]:
+    """The text of `block`, and then its text without the boxes inside it that trafilatura
+    deletes by name (`_dropped_boxes`), when it holds any."""
+    yield block.text_content()
+    if _dropped_boxes(block):
+        read = copy.deepcopy(block)
+        for box in _dropped_boxes(read):
+            box.drop_tree()
+        yield read.text_content()
 
 
 def _only_content_of(container: HtmlElement) -> HtmlElement:
