@@ -100,6 +100,8 @@ _LINKED_DIV_CHARS = 200
 _MOSTLY_LINKED = 0.8
 #: a block of fewer words is a label, passed over when looking for a story's first block
 _LABEL_WORDS = 3
+#: a block is kept when a kept line opens with this many of its characters
+_START = 40
 #: the subheadings a story's first kept block may be
 _SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 #: an opening stands beside the story's first kept block: their common ancestor is at most
@@ -568,7 +570,10 @@ def linked_ends(
     if not div_mode(tree):
         return None, None
     holders = holding(container, BLOCKS_BUT_PICTURES)  # no text div holds one
-    flat = " ".join(kept_text.split())
+    # the kept lines' starts, a list item's without its "- ": a kept block opens a line, and
+    # looking a start up in a set, not searching the text, keeps a page of 20,000 divs linear
+    lines = [" ".join(line.split()) for line in kept_text.splitlines()]
+    starts = {line.removeprefix("- ")[:_START] for line in lines}
     blocks: list[HtmlElement] = []
     kept: list[int] = []
     for element in container.iter("p", "div", "li", "blockquote", *_SUBHEADINGS):
@@ -577,7 +582,7 @@ def linked_ends(
         text = " ".join(element.text_content().split())
         if word_count(text) < _LABEL_WORDS:
             continue
-        if text[:40] in flat:
+        if text[:_START] in starts:
             kept.append(len(blocks))
         blocks.append(element)
     if not kept:

@@ -108,6 +108,8 @@ def _kept_blocks(
     bodies = set(flat_lines) | {line[2:] for line in flat_lines if line.startswith("- ")}
     starts = {body[:_PREFIX] for body in bodies}
     heads = {body[:_HEAD] for body in bodies}
+    # a heading's line, as far as a heading's start is compared (`_HEADING_START`)
+    heading_lines = {body[:_HEADING_START] for body in bodies}
     # a page without paragraph text writes its paragraphs as text divs, which trafilatura
     # reads as paragraphs (its div mode): they are the page's blocks too
     divs = div_mode(tree)
@@ -137,7 +139,7 @@ def _kept_blocks(
             # a heading is a line of its own, and the line goes on as it does: a standfirst's
             # "The home-improvement retailer earned $2.8 billion in the third quarter." above
             # the story is not the story's paragraph that opens with its first 40 characters
-            hit = prefix in starts and "\n" + text[: 2 * _PREFIX] in lines
+            hit = text[:_HEADING_START] in heading_lines
         else:
             hit = prefix in starts or prefix in flat
         kept.append(hit)
@@ -179,6 +181,10 @@ def _repeat(
 
 #: the characters of a line's start indexed to rule out a heading that opens no line
 _HEAD = 8
+#: the characters of a heading of `_PREFIX` or more that its kept line opens with: the whole
+#: heading when it is shorter (a line is looked up in a set, never searched for: a search
+#: each was quadratic on a page of 10,000 sections)
+_HEADING_START = 2 * _PREFIX
 
 
 def _starts_a_line(text: str, lines: str) -> bool:
