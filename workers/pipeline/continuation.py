@@ -79,7 +79,7 @@ from collections.abc import Iterator
 from lxml.html import HtmlElement
 
 from workers.pipeline.boilerplate import content_words, word_count
-from workers.pipeline.gapfill import story_container
+from workers.pipeline.gapfill import PREFIX, SUBHEADINGS, kept_starts, story_container
 from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
 from workers.pipeline.shield import discarded_by_name
 
@@ -100,10 +100,6 @@ _LINKED_DIV_CHARS = 200
 _MOSTLY_LINKED = 0.8
 #: a block of fewer words is a label, passed over when looking for a story's first block
 _LABEL_WORDS = 3
-#: a block is kept when a kept line opens with this many of its characters
-_START = 40
-#: the subheadings a story's first kept block may be
-_SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 #: an opening stands beside the story's first kept block: their common ancestor is at most
 #: this many levels up from each (`linked_ends`)
 _BESIDE_LEVELS = 2
@@ -570,19 +566,18 @@ def linked_ends(
     if not div_mode(tree):
         return None, None
     holders = holding(container, BLOCKS_BUT_PICTURES)  # no text div holds one
-    # the kept lines' starts, a list item's without its "- ": a kept block opens a line, and
-    # looking a start up in a set, not searching the text, keeps a page of 20,000 divs linear
-    lines = [" ".join(line.split()) for line in kept_text.splitlines()]
-    starts = {line.removeprefix("- ")[:_START] for line in lines}
+    # a kept block opens a kept line: looking its start up in a set, not searching the text,
+    # keeps a page of 20,000 divs linear
+    starts = kept_starts(kept_text)
     blocks: list[HtmlElement] = []
     kept: list[int] = []
-    for element in container.iter("p", "div", "li", "blockquote", *_SUBHEADINGS):
+    for element in container.iter("p", "div", "li", "blockquote", *SUBHEADINGS):
         if element.tag == "div" and element in holders:
             continue
         text = " ".join(element.text_content().split())
         if word_count(text) < _LABEL_WORDS:
             continue
-        if text[:_START] in starts:
+        if text[:PREFIX] in starts:
             kept.append(len(blocks))
         blocks.append(element)
     if not kept:

@@ -51,7 +51,14 @@ from workers.pipeline.boilerplate import (
 )
 from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
 
-__all__ = ["fill_gaps", "has_gap", "locate_story", "story_container", "subheadings"]
+__all__ = [
+    "fill_gaps",
+    "has_gap",
+    "kept_starts",
+    "locate_story",
+    "story_container",
+    "subheadings",
+]
 
 #: the block elements whose text trafilatura keeps or drops as one paragraph
 _BLOCKS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote")
@@ -75,6 +82,9 @@ _WORD = re.compile(r"\w+")
 #: `_kept_blocks` matches every kept line
 BLOCKS = _BLOCKS
 PREFIX = _PREFIX
+#: ... and for `workers.pipeline.continuation`, which looks for a story's first and last
+#: blocks among the same blocks
+SUBHEADINGS = _SUBHEADINGS
 
 
 def _kept_blocks(
@@ -105,7 +115,7 @@ def _kept_blocks(
     # the kept lines, a list item's also without trafilatura's "- ", and their starts: most
     # kept blocks open a line, and finding one there spares a search of the whole text
     # (which made a page of 20,000 paragraphs quadratic)
-    bodies = set(flat_lines) | {line[2:] for line in flat_lines if line.startswith("- ")}
+    bodies = _bodies(flat_lines)
     starts = {body[:_PREFIX] for body in bodies}
     heads = {body[:_HEAD] for body in bodies}
     # a heading's line, as far as a heading's start is compared (`_HEADING_START`)
@@ -148,6 +158,19 @@ def _kept_blocks(
         held_in = flat_lines if whole else flat
         anchors.append(hit and not short and not _repeat(element, prefix, held_in, matched))
     return blocks, kept, anchors
+
+
+def _bodies(flat_lines: list[str]) -> set[str]:
+    """The kept lines (whitespace folded), a list item's also without trafilatura's "- "."""
+    return set(flat_lines) | {line[2:] for line in flat_lines if line.startswith("- ")}
+
+
+def kept_starts(kept_text: str) -> set[str]:
+    """The first `_PREFIX` characters of each kept line, whitespace folded, a list item's
+    also without its "- ": a block that the kept text holds opens one (for
+    `workers.pipeline.continuation`, which looks a block up as `_kept_blocks` does first)."""
+    flat_lines = [" ".join(line.split()) for line in kept_text.splitlines()]
+    return {body[:_PREFIX] for body in _bodies(flat_lines)}
 
 
 def _repeat(
