@@ -1,16 +1,18 @@
 """Comment threads whose class names say nothing go by what they hold; a story's own
 "Comments" section, a story that mentions replies and times, and a page wrapped in one form
-stay."""
+stay. Blocks named for comments anywhere in their names go, unless the name is a flag or the
+block holds the story."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from lxml.html import HtmlElement
 
 from workers.pipeline.extract import extract_article, parse_html
-from workers.pipeline.threads import remove_comment_threads
+from workers.pipeline.threads import remove_comment_sections, remove_comment_threads
 
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "comments-unnamed.html"
 STORY = (
@@ -274,3 +276,109 @@ def test_post_cards_with_a_comment_link_are_no_thread() -> None:
     remove_comment_threads(tree)
     text = _text(tree)
     assert "twice a day in winter" in text and "Post number 2" in text
+
+
+def _article(body: str) -> HtmlElement:
+    tree = parse_html(f"<html><body><article>{body}</article></body></html>")
+    assert tree is not None
+    return tree
+
+
+def _markup(tree: HtmlElement) -> str:
+    return etree.tostring(tree, encoding="unicode")
+
+
+# --- reader comments under names trafilatura does not know ----------------------------------
+
+
+COMMENTS_PAGE = PAGE.with_name("comments-in-story-block.html")
+COMMENTS_URL = "https://harbourgazette.example/news/ferry-timetable"
+COMMENT_WORDS = ("Four crossings a day is a disgrace", "They knew about these inspections",
+                 "Charter a boat from the mainland", "Marta", "islander77",
+                 "Comments are the opinion of their authors")  # fmt: skip
+
+
+def test_comment_thread_inside_an_unnamed_story_block_goes_and_the_story_stays() -> None:
+    text = extract_article(COMMENTS_PAGE.read_bytes(), url=COMMENTS_URL).text
+    for words in COMMENT_WORDS:
+        assert words not in text
+    paragraphs = text.split("\n\n")
+    assert len(paragraphs) == 5, paragraphs
+    assert paragraphs[0].startswith("The island ferry will run four crossings")
+    assert paragraphs[3].startswith("The regional council said")
+    # a sentence of the story about comments is the story
+    assert paragraphs[4].startswith("Readers who leave comments on our site")
+
+
+def test_trafilatura_alone_keeps_that_comment_thread() -> None:
+    # its comment rules want a class or id that starts with "comment"
+    import trafilatura
+
+    text = trafilatura.extract(COMMENTS_PAGE.read_bytes(), favor_precision=True) or ""
+    assert "Four crossings a day is a disgrace" in text
+
+
+NAMED_STORY = " ".join(["The council approved the harbour budget after a long debate."] * 6)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        'class="box sf_comment_list"',
+        'class="row story-comments"',
+        'id="postComments"',
+        'id="recentcomments"',
+        'class="widget most_commented_widget"',
+        'class="pb-feature" id="echo_container_pb_comments"',
+        'class="thecomment"',
+        'id="div-comment-5755"',
+        'class="c-comments js-fb-comments"',
+        'class="commentaires"',
+    ],
+)
+def test_blocks_named_for_comments_go(names: str) -> None:
+    thread = "<p>Great piece, thanks for writing it.</p>"
+    tree = _article(f"<p>{NAMED_STORY}</p><div {names}>{thread}</div>")
+    remove_comment_sections(tree)
+    html = _markup(tree)
+    assert "Great piece" not in html
+    assert "The council approved the harbour budget" in html
+
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        'class="commentary"',  # an opinion column
+        'class="commentator-bio"',  # its writer
+        'class="post has-comments"',  # flags on the story's own container
+        'class="entry comments-open"',
+        'class="story commentsEnabled"',
+        'class="no-comments"',
+        'class="recommended"',
+    ],
+)
+def test_blocks_whose_names_only_mention_comments_stay(names: str) -> None:
+    tree = _article(f"<div {names}><p>{NAMED_STORY}</p></div>")
+    remove_comment_sections(tree)
+    assert "The council approved the harbour budget" in _markup(tree)
+
+
+def test_a_comment_named_block_holding_the_story_stays() -> None:
+    short = "The ferry will run four crossings a day from April."
+    # 1. it holds the headline
+    tree = _article(f"<div class='comments-wrap'><h1>Ferry cut</h1><p>{short}</p></div>")
+    remove_comment_sections(tree)
+    assert short in _markup(tree)
+    # 2. it holds the articleBody
+    tree = _article(f"<div class='comments_block'><div itemprop='articleBody'>{short}</div></div>")
+    remove_comment_sections(tree)
+    assert short in _markup(tree)
+    # 3. it holds more than half of the page's paragraph words: the story's container
+    tree = _article(f"<div class='article_comments_area'><p>{NAMED_STORY}</p></div><p>{short}</p>")
+    remove_comment_sections(tree)
+    assert "The council approved the harbour budget" in _markup(tree)
+    # ... while a thread shorter than the story beside it goes
+    tree = _article(f"<div class='article_comments_area'><p>{short}</p></div><p>{NAMED_STORY}</p>")
+    remove_comment_sections(tree)
+    assert short not in _markup(tree)

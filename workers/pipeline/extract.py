@@ -137,11 +137,12 @@ from workers.pipeline.headline import (
 from workers.pipeline.language import detect_language
 from workers.pipeline.layout import unwrap_layout_tables
 from workers.pipeline.metadata import extract_metadata
-from workers.pipeline.prepare import remove_comment_sections, remove_signup_boxes, repair_tree
+from workers.pipeline.prepare import repair_tree
 from workers.pipeline.related import remove_related_boxes
 from workers.pipeline.selectors import caption_boxes, fast_selectors
 from workers.pipeline.selectors import install as install_selectors
 from workers.pipeline.shield import shield_story_container
+from workers.pipeline.signup import remove_signup_boxes
 from workers.pipeline.tagsoup import (
     MAX_DEPTH,
     drop_early_html_ends,
@@ -149,7 +150,7 @@ from workers.pipeline.tagsoup import (
     open_self_closed_root,
 )
 from workers.pipeline.teasers import remove_lone_cards, remove_teaser_lists
-from workers.pipeline.threads import remove_comment_threads
+from workers.pipeline.threads import remove_comment_sections, remove_comment_threads
 from workers.pipeline.widgets import without_leading_widget
 
 if TYPE_CHECKING:  # trafilatura is imported at its first use: the CLI starts without it

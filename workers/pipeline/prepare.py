@@ -1,4 +1,4 @@
-"""Tree repairs before trafilatura: ten general losses of story text, three of precision.
+"""Tree repairs before trafilatura: ten general losses of story text, and losses of precision.
 
 trafilatura reads a page by its markup, and ten of its rules drop text that is part of the
 story on any site that happens to write its markup that way. Each repair below changes only
@@ -115,13 +115,7 @@ article stays as it was:
    (`_unlink_heading_anchors`; ``--linked-headings``: 0.9932 -> 0.9945). An icon's anchor
    beside the words (GitHub's) holds no words and stays.
 
-And two losses of precision. A newsletter box inside the story's container ("Pick Six
-Newsletter / Get the day's big stories + fun stuff you love") has its call to action only on
-a button, so the text-level newsletter rule of the cleaning pass, which needs "sign up" or
-"subscribe" in the words, cannot see it; `remove_signup_boxes` removes the box by its markup
-(an e-mail field inside an element named newsletter/subscribe/sign-up, or inside a short
-element whose words, its button's among them, ask for a sign-up) before the form fields are
-deleted. And the pop-up card that opens over a name in running text (a
+And losses of precision. The pop-up card that opens over a name in running text (a
 ``<span class="rollover-people-block">`` with a photo and links to other stories, inside the
 ``<p>``) is kept by trafilatura as part of the sentence. A "rollover"/"tooltip"/"popover"/
 "hovercard" element inside a paragraph that holds an image or two links is removed, and so is
@@ -143,10 +137,8 @@ a ``<div>`` with a picture and nothing else, a figure written without ``<figure>
 Chinese's, whose caption came in once its class was scrambled), and a ``<p>`` or text
 ``<div>`` near a picture that repeats its alternative text or the start of it (Fox
 Business's video card; a gallery whose alt text adds the credit: `_name_picture_captions`).
-Last, reader comments: trafilatura removes a comment thread only when its class or id
-*starts* with "comment", so "sf_comment_list" or "story-comments" come in with the story
-whenever its container is not found by name (no ``<article>``, a ``<div class="box-nota">``);
-`remove_comment_sections` removes blocks named for comments anywhere in their names.
+Newsletter sign-up boxes and reader comments are removed by modules of their own
+(`workers.pipeline.signup`, `workers.pipeline.threads`).
 """
 
 from __future__ import annotations
@@ -165,13 +157,12 @@ from workers.pipeline.legal import opens_with_copyright
 __all__ = [
     "BLOCKS_BUT_PICTURES",
     "LINE_CONTAINERS",
+    "class_and_id",
     "div_mode",
     "drop_borders",
     "drop_declarations",
     "holding",
     "loose_text",
-    "remove_comment_sections",
-    "remove_signup_boxes",
     "repair_tree",
     "set_attribute",
 ]
@@ -248,7 +239,7 @@ def _name_captions(tree: HtmlElement) -> None:
     Express's "newsCaption" spans were read as paragraphs of the story). Only a page that
     trafilatura reads in div mode needs it: the search takes a millisecond a page."""
     for element in _CAMEL_CAPTIONS(tree):
-        if not _NO_CAPTION.search(_names(element)):
+        if not _NO_CAPTION.search(class_and_id(element)):
             _name_caption(element)
 
 
@@ -416,7 +407,7 @@ def _near(box: HtmlElement, paragraphs: list[HtmlElement]) -> HtmlElement | None
     return None
 
 
-def _names(element: HtmlElement) -> str:
+def class_and_id(element: HtmlElement) -> str:
     """The element's class and id, which is what trafilatura's class rules read."""
     return f"{element.get('class') or ''} {element.get('id') or ''}"
 
@@ -430,7 +421,7 @@ def _unwrap_embeds(tree: HtmlElement) -> None:
         while (
             parent is not None
             and parent.tag in ("div", "figure", "section", "span", "aside")
-            and _EMBED_WRAPPER.search(_names(parent))
+            and _EMBED_WRAPPER.search(class_and_id(parent))
             and not (parent.text or "").strip()
             and len(parent) == 1
         ):
@@ -453,7 +444,7 @@ def _unlikely_for_readability(element: HtmlElement) -> bool:
     glossary's "popup" links in the middle of each sentence of Melville's Bartleby on a
     study site, whose every sentence lost its linked words when the page's paragraphs were
     divs and the fallback read it), and nothing hides it."""
-    names = _names(element).lower()
+    names = class_and_id(element).lower()
     if not _UNLIKELY.search(names) or _MAYBE.search(names):
         return False
     return not _hidden(element, names)
@@ -462,7 +453,7 @@ def _unlikely_for_readability(element: HtmlElement) -> bool:
 def _marked_for_precision(element: HtmlElement) -> bool:
     """Whether trafilatura's precision rule deletes `element` for its names ("link", a word
     that starts or ends with "bottom") or a border in its style, and nothing hides it."""
-    names = _names(element)
+    names = class_and_id(element)
     if not (_PRECISION_TARGET.search(names) or "border" in (element.get("style") or "")):
         return False
     return not _hidden(element, names)
@@ -784,7 +775,7 @@ def _picture_paragraph(div: HtmlElement) -> bool:
     """Whether a text div that holds a picture is a paragraph that opens with it (TMZ's):
     a sentence's words, and no name of a picture's block (a caption's "media", a social
     box's icons say fewer words)."""
-    if _PICTURE_NAMES.search(_names(div)):
+    if _PICTURE_NAMES.search(class_and_id(div)):
         return False
     return word_count(div.text_content()) >= _DIV_PARAGRAPH_WORDS
 
@@ -867,7 +858,7 @@ def _remove_hover_cards(tree: HtmlElement) -> None:
         for element in paragraph.iterdescendants("span", "div", "aside"):
             if element.find(".//img") is None and len(element.findall(".//a")) < 2:
                 continue  # the name itself ("rollover-people-link"), not the card
-            if _HOVER_CARD.search(_names(element)) or _repeats_the_name_before(element):
+            if _HOVER_CARD.search(class_and_id(element)) or _repeats_the_name_before(element):
                 cards[element] = None
     for card in cards:
         # the innermost card only: the outer span also holds the name the card belongs to
@@ -1287,242 +1278,6 @@ def _rewrap_broken_paragraphs(tree: HtmlElement) -> None:
             following = following.getnext()
         if len(_WORD.findall(_run_text(container, block, inline))) >= _REMAINDER_MIN_WORDS:
             _wrap_run(container, block, inline)
-
-
-#: what a newsletter or mailing-list sign-up box is called (class or id); "stay connected" is
-#: the heading such boxes often carry, and their name too ("stayConnected__wrapper")
-_SIGNUP_BOX = re.compile(
-    r"newsletter|subscri|sign-?up|opt-?in|mailing-?list|mailchimp|mc4wp|email-?capture"
-    r"|stay[-_]?connected",
-    re.IGNORECASE,
-)
-#: a sign-up box is a heading, a sentence or two and a form; a longer element is a story
-_SIGNUP_MAX_WORDS = 80
-#: how far above the e-mail field the box's element may sit
-_SIGNUP_MAX_DEPTH = 6
-#: a box known by its words alone is shorter: a heading, a line of pitch, the fine print
-_WORDED_SIGNUP_MAX_WORDS = 60
-#: a paragraph this long that does not ask for a sign-up is a story's sentence, and so is a
-#: second paragraph of a pitch's length
-_STORY_SENTENCE_WORDS = 12
-_PITCH_WORDS = 4
-#: where a box ends: the page, its story
-_SIGNUP_NEVER = ("body", "html", "article", "main")
-#: the words of a sign-up box whose names say nothing: its call, its button, its promise
-_SIGNUP_WORDS = (
-    "newsletter", "sign up", "signup", "signing up", "subscri", "inbox", "mailing list",
-    "email updates", "e-mail updates", "email alerts", "e-mail alerts", "stay informed",
-    "stay connected", "stay in touch", "stay up to date", "abonnier", "anmelden",
-    "s'abonner", "s’abonner", "inscri", "suscr", "iscriviti", "inschrijven", "aanmelden",
-    "assine", "assinar", "cadastre", "zapisz", "přihlas",
-)  # fmt: skip
-
-
-def remove_signup_boxes(tree: HtmlElement) -> None:
-    """Delete newsletter sign-up boxes: an e-mail field inside an element whose class or id
-    names a newsletter, subscription or sign-up, at most `_SIGNUP_MAX_WORDS` words long
-    beside its forms.
-
-    The outermost such element within `_SIGNUP_MAX_DEPTH` levels of the field is the box
-    (its heading and pitch sit beside the form, not in it). Run this before the form fields
-    are deleted: the e-mail field is what tells a sign-up box from a story that merely has
-    "subscriber" in its container's class name.
-
-    A box whose names say nothing ("n41", or names scrambled by a build tool) is known by its
-    words instead: the outermost element around the field that stays within
-    `_WORDED_SIGNUP_MAX_WORDS` words beside its forms and holds no paragraph of a story's
-    length that is not about signing up (a brief's container with a form in it), when its
-    words (its button's included) ask for a sign-up ("Sign up", "Subscribe", "newsletter",
-    "inbox"). Its heading ("Get the Morning Briefing") and its fine print ("By signing up,
-    you agree to our Terms of Use") said nothing a text rule could read alone.
-    """
-    boxes = []
-    for field in tree.iter("input"):
-        if not _asks_for_email(field):
-            continue
-        box = _named_signup_box(field)
-        if box is None:
-            box = _worded_signup_box(field)
-        if box is not None:
-            boxes.append(box)
-    for box in boxes:
-        if box.getparent() is not None:
-            box.drop_tree()
-
-
-def _named_signup_box(field: HtmlElement) -> HtmlElement | None:
-    box = None
-    for depth, ancestor in enumerate(field.iterancestors()):
-        if depth >= _SIGNUP_MAX_DEPTH or ancestor.tag in _SIGNUP_NEVER:
-            break
-        if _SIGNUP_BOX.search(_names(ancestor)):
-            box = ancestor
-    if (
-        box is not None
-        and _words_beside_forms(box) <= _SIGNUP_MAX_WORDS
-        and box.find(".//h1") is None
-    ):
-        return box
-    return None
-
-
-def _worded_signup_box(field: HtmlElement) -> HtmlElement | None:
-    """The outermost element around `field` short enough for a box and holding no sentence
-    of a story, when its words ask for a sign-up; or None."""
-    box = None
-    for depth, ancestor in enumerate(field.iterancestors()):
-        if (
-            depth >= _SIGNUP_MAX_DEPTH
-            or ancestor.tag in _SIGNUP_NEVER
-            or _more_words_beside_forms(ancestor, _WORDED_SIGNUP_MAX_WORDS)
-            or _holds_a_story_sentence(ancestor)
-            or next(ancestor.iter("h1"), None) is not None
-        ):
-            break
-        box = ancestor
-    if box is not None and _asks_for_signup(box.text_content()):
-        return box
-    return None
-
-
-def _more_words_beside_forms(element: HtmlElement, limit: int) -> bool:
-    """Whether `element` holds more than `limit` words outside its ``<form>`` elements,
-    read only until they are more: the climb from a field reaches the page's wrappers, whose
-    whole text would cost a tenth of a millisecond to read each time."""
-    count = 0
-    stack = [element]
-    while stack:
-        node = stack.pop()
-        if node is not element and node.tail:
-            count += len(_WORD.findall(node.tail))
-        if node.tag == "form" or not isinstance(node.tag, str):
-            continue  # a form's own words are its labels; an HTML comment is not shown
-        if node.text:
-            count += len(_WORD.findall(node.text))
-        if count > limit:
-            return True
-        stack.extend(reversed(node))
-    return count > limit
-
-
-def _holds_a_story_sentence(element: HtmlElement) -> bool:
-    """Whether `element` holds, outside its forms, a paragraph as long as a story's sentence
-    or two paragraphs, neither about signing up: a brief's container with a form in it, not
-    a sign-up box (whose pitch is one short line)."""
-    lines = 0
-    for paragraph in element.iter("p"):
-        text = paragraph.text_content()
-        words = len(_WORD.findall(text))
-        if words < _PITCH_WORDS or _in_form(paragraph, element) or _asks_for_signup(text):
-            continue
-        lines += 1
-        if words >= _STORY_SENTENCE_WORDS or lines > 1:
-            return True
-    return False
-
-
-def _asks_for_signup(text: str) -> bool:
-    """Whether `text` holds one of `_SIGNUP_WORDS` (substring tests: a box's form may hold a
-    long list of options, which one regex over it read ten times slower)."""
-    lowered = text.lower()
-    return any(word in lowered for word in _SIGNUP_WORDS)
-
-
-def _in_form(element: HtmlElement, within: HtmlElement) -> bool:
-    """Whether `element` lies in a ``<form>`` inside `within` (or is `within`, a form)."""
-    for ancestor in element.iterancestors():
-        if ancestor.tag == "form":
-            return True
-        if ancestor is within:
-            return False
-    return False
-
-
-def _words_beside_forms(box: HtmlElement) -> int:
-    """The words of `box` outside its ``<form>`` elements: a form's own words are its labels
-    and the messages it shows after sending ("Thank you for submitting your email!", "It
-    looks like something went wrong ..."), which make a box long without making it a story."""
-    words = len(_WORD.findall(box.text_content()))
-    for form in box.iter("form"):
-        if form.getparent() is not None and form.getparent().xpath("ancestor-or-self::form"):
-            continue  # inside a form counted already
-        words -= len(_WORD.findall(form.text_content()))
-    return words
-
-
-def _asks_for_email(field: HtmlElement) -> bool:
-    if (field.get("type") or "").lower() == "email":
-        return True
-    names = f"{field.get('name') or ''} {field.get('id') or ''} {field.get('placeholder') or ''}"
-    return "mail" in names.lower()
-
-
-#: a class or id word that names reader comments: "comments", "sf_comment_list" -> "comment",
-#: "postComments", "recentcomments", "most_commented"; not "commentary"/"commentator", which
-#: name opinion columns and their writers
-_COMMENT_WORD = re.compile(r"[a-z]*comment(?:s|ed|ing)?[a-z]*", re.IGNORECASE)
-_NOT_COMMENTS = re.compile(r"comment(?:ar|at)", re.IGNORECASE)
-#: a name that states whether a story takes comments: "has-comments", "comments-open",
-#: "commentsEnabled", "no-comments" (the story's own container often carries it)
-_COMMENT_FLAG = re.compile(
-    r"(?:has|with|allow|enable|disable|no|show)[-_]?comments?|"
-    r"comments?[-_]?(?:enabled|disabled|open|closed|on|off|allowed)",
-    re.IGNORECASE,
-)
-_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
-_COMMENT_SECTIONS = ("div", "section", "ol", "ul", "aside", "footer", "form")
-
-
-def _may_name_comments(element: HtmlElement) -> bool:
-    """A substring test first: the regexes of `_names_comments` cost 1 ms a page when run
-    over every block."""
-    names = _names(element)
-    return "omment" in names or "OMMENT" in names
-
-
-def _names_comments(element: HtmlElement) -> bool:
-    names = _names(element)
-    if _COMMENT_FLAG.search(names):
-        return False
-    return any(
-        _COMMENT_WORD.fullmatch(word) and not _NOT_COMMENTS.search(word)
-        for word in _NAME_WORDS.findall(names)
-    )
-
-
-def remove_comment_sections(tree: HtmlElement) -> None:
-    """Delete reader-comment sections that trafilatura's comment rules do not name.
-
-    trafilatura drops an element as comments only when its class or id *starts* with
-    "comment" (or is "article-comments", "disqus_thread", ...); "sf_comment_list",
-    "story-comments", "postComments" or "echo_container_pb_comments" pass, and when the
-    page's story container is not found by name, the comments come in with the story. Here
-    a block whose class or id holds a word naming comments goes, unless the name only states
-    whether comments are on ("has-comments", "comments-open"), or the block holds the page's
-    headline (``<h1>``), its ``articleBody``, or half of the text of its paragraphs: those
-    are the story's container with a flag about its comments, not the thread.
-    """
-    found = [
-        element
-        for element in tree.iter(_COMMENT_SECTIONS)
-        if _may_name_comments(element)
-        and _names_comments(element)
-        and element.find(".//h1") is None
-        and not element.xpath(".//*[@itemprop='articleBody']")
-    ]
-    if not found:
-        return
-    total = _paragraph_chars(tree)
-    for element in found:
-        if element.getparent() is None or any(a in found for a in element.iterancestors()):
-            continue
-        if 2 * _paragraph_chars(element) > total:
-            continue
-        element.drop_tree()
-
-
-def _paragraph_chars(element: HtmlElement) -> int:
-    return sum(len(p.text_content()) for p in element.iter("p"))
 
 
 #: inline elements that sit side by side with no space between them, in a row a style sheet

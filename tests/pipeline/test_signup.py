@@ -1,0 +1,117 @@
+"""remove_signup_boxes: a newsletter box goes by its e-mail field and its names or words; a
+story behind a form, a comment form, a search box and social links stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from workers.pipeline.extract import extract_article, parse_html
+from workers.pipeline.signup import remove_signup_boxes
+
+PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "markup-losses.html"
+
+
+def _tree(body: str) -> HtmlElement:
+    tree = parse_html(f"<html><body><article>{body}</article></body></html>")
+    assert tree is not None
+    return tree
+
+
+def _html(tree: HtmlElement) -> str:
+    return etree.tostring(tree, encoding="unicode")
+
+
+# --- newsletter sign-up boxes ---------------------------------------------------------------
+
+NEWSLETTER_PAGE = PAGE.with_name("newsletter-box.html")
+NEWSLETTER_URL = "https://coastline.example/ports/pilots-strike"
+PITCH = "tide tables, ship movements and port gossip"
+
+
+def test_newsletter_box_inside_the_story_goes_and_the_story_stays() -> None:
+    text = extract_article(NEWSLETTER_PAGE.read_bytes(), url=NEWSLETTER_URL).text
+    assert PITCH not in text
+    assert "Pilot Daily" not in text
+    paragraphs = text.split("\n\n")
+    assert len(paragraphs) == 4, paragraphs
+    assert paragraphs[1].startswith("The pilots, who guide every large ship")
+    assert paragraphs[2].startswith("A spokesperson for the port authority")
+    # a sentence about subscribers is the story, not a prompt
+    assert paragraphs[3].startswith("Subscribers to the pilots' union bulletin")
+
+
+def test_trafilatura_alone_keeps_the_newsletter_pitch() -> None:
+    # the box's call to action is a button, so only its markup gives it away
+    import trafilatura
+
+    text = trafilatura.extract(NEWSLETTER_PAGE.read_bytes(), favor_precision=True) or ""
+    assert PITCH in text
+
+
+FORM_MESSAGES = (
+    "<p>Thank you for submitting your email! Explore more newsletters from the Gazette.</p>"
+    "<p>It looks like something went wrong. We are having trouble saving your preferences. "
+    "Try refreshing this page and updating them one more time. If you continue to get this "
+    "message, reach out to us at the address below with a list of the newsletters you would "
+    "like to receive, and we will add you to each of them by hand as soon as we can.</p>"
+)
+
+
+def test_signup_box_needs_an_email_field_a_signup_name_and_few_words() -> None:
+    story = " ".join(["The council approved the harbour budget after a long debate."] * 12)
+    tree = _tree(
+        # 1. named and with an e-mail field: removed
+        '<div class="newsletter-signup"><h3>Morning Brief</h3>'
+        '<p>Our best stories, every morning.</p><input type="email" name="e"></div>'
+        # 2. an e-mail field in a box not named for sign-ups (a comment form): left alone
+        '<div class="comment-form"><p>Leave a reply</p><input type="text" name="email"></div>'
+        # 3. named for subscribers but long: a story behind a form, left alone
+        f'<div class="subscriber-only"><p>{story}</p><input type="email" name="e"></div>'
+        # 4. named, but no e-mail field (a search box): left alone
+        '<div class="subscribe-promo"><p>Find a story</p><input type="search" name="q"></div>'
+        # 5. named for its "Stay connected" heading, with an e-mail field: removed, though
+        # the messages its form shows after sending take it past the words a box may hold
+        '<div class="stayConnected__wrapper--b90e"><h3>Stay connected</h3>'
+        "<h2>Get the latest updates from the Gazette</h2><p>Special offers and more.</p>"
+        f'<form><input type="email" name="email"><button>Sign up</button>{FORM_MESSAGES}'
+        "</form></div>"
+        # 6. the same name without an e-mail field (social links): left alone
+        '<div class="stay-connected"><p>Follow the Gazette</p><a href="/rss">RSS</a></div>'
+    )
+    remove_signup_boxes(tree)
+    html = _html(tree)
+    assert "Morning Brief" not in html and "Our best stories" not in html
+    assert "Stay connected" not in html and "latest updates" not in html
+    assert "Follow the Gazette" in html
+    assert "Leave a reply" in html
+    assert "The council approved the harbour budget" in html
+    assert "Find a story" in html
+
+
+def test_signup_box_whose_names_say_nothing_is_known_by_its_words() -> None:
+    story = "<p>The council approved the harbour budget after a long debate on Tuesday night.</p>"
+    tree = _tree(
+        f'<div class="c7">{story}'
+        # 1. meaningless names: its words ask for a sign-up, so it goes with its fine print
+        '<div class="n41"><h4>Get the Morning Briefing</h4>'
+        "<p>The news you need to start your day.</p>"
+        '<form><input type="email" placeholder="Enter your email"><button>Sign up</button>'
+        "</form><small>By signing up, you agree to our Terms of Use.</small></div>"
+        f"{story}</div>"
+        # 2. a brief with a form inside its own container: a story's sentence, left alone
+        '<div class="c8"><p>The ferry will run on a new timetable from April, the operator '
+        "said on Friday, the third change in two years.</p>"
+        '<input type="email" name="e"><button>Subscribe</button></div>'
+        # 3. an e-mail field that asks for no sign-up (a contact form): left alone
+        '<div class="c9"><h4>Contact the editor</h4><input type="email" name="from">'
+        "<textarea></textarea></div>"
+    )
+    remove_signup_boxes(tree)
+    html = _html(tree)
+    assert "Morning Briefing" not in html and "By signing up" not in html
+    assert html.count("approved the harbour budget") == 2
+    assert "third change in two years" in html
+    assert "Contact the editor" in html
