@@ -604,3 +604,31 @@ def test_a_standfirst_that_opens_as_a_paragraph_does_is_not_a_kept_block() -> No
     kept = f"{lead} in the third quarter.\n" + "\n".join(paragraphs)
     container, _ = locate_story(_tree(page), kept)
     assert container is not None and container.get("id") == "wrap"
+
+
+def test_a_kept_footer_after_the_story_does_not_stretch_its_container() -> None:
+    """On a page whose names trafilatura does not know, it keeps the footer's copyright line
+    (and CNBC's market data notice after it); the story's container stretched to the page's
+    wrapper, beside which the rest of a split story was never looked for. A licence's own
+    copyright line, the licence's text after it, is kept text like any other."""
+    story = [
+        "During the design week the showroom features a light installation by the designer.",
+        "The installation presents a new collection of chandeliers made of modular parts.",
+    ]
+    notice = "Data is a real-time snapshot. Data is delayed at least 15 minutes."
+    page = (
+        "<div id='page'><div id='main'><div id='story'>"
+        + "".join(f"<p>{p}</p>" for p in story)
+        + "</div><div id='rest'><p>More of the story after an advertisement.</p></div></div>"
+        "<div id='footer'><p>© 2019 Inexhibit LLC. All Rights Reserved.</p>"
+        f"<p>{notice}</p></div></div>"
+    )
+    kept = "\n".join([*story, "© 2019 Inexhibit LLC. All Rights Reserved.", notice])
+    container, _ = locate_story(_tree(page), kept)
+    assert container is not None and container.get("id") == "story"
+    # a licence's text after its copyright line spans the container as the story does
+    terms = " ".join(f"Term {n} of the licence says what may be copied and how." for n in range(8))
+    licence = page.replace(f"<p>{notice}</p>", f"<p>{terms}</p>")
+    kept = "\n".join([*story, "© 2019 Inexhibit LLC. All Rights Reserved.", terms])
+    container, _ = locate_story(_tree(licence), kept)
+    assert container is not None and container.get("id") == "page"

@@ -49,6 +49,7 @@ from workers.pipeline.boilerplate import (
     is_shouted,
     word_count,
 )
+from workers.pipeline.legal import opens_with_copyright
 from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
 
 __all__ = [
@@ -68,6 +69,9 @@ _MIN_WORDS = 3
 _SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
 #: a block counts as kept when this many characters of its start appear in the kept text
 _PREFIX = 40
+#: a kept copyright line and the kept blocks after it hold at most this many words when they
+#: are the page's footer (its legal lines, a notice or two), not a licence's text
+_FOOTER_WORDS = 60
 #: share of an added line's word 4-grams already kept above which it is a repeat; only lines
 #: of `_REPEAT_MIN_WORDS` or more are checked, since a short line (a product name heading its
 #: paragraph, a cited title) is often named again in the story's sentences
@@ -157,7 +161,31 @@ def _kept_blocks(
         # 1 Purple" also opens a meal plan's longer lines, which are not it
         held_in = flat_lines if whole else flat
         anchors.append(hit and not short and not _repeat(element, prefix, held_in, matched))
+    _drop_footer_anchors(blocks, kept, anchors)
     return blocks, kept, anchors
+
+
+def _drop_footer_anchors(blocks: list[HtmlElement], kept: list[bool], anchors: list[bool]) -> None:
+    """Take the span's end off a kept footer: a kept block after the story's that opens with
+    the copyright sign, when it and the kept blocks after it hold at most `_FOOTER_WORDS`
+    words (its legal lines, a market data notice). On a page whose names trafilatura does not
+    know it keeps such lines, and the story's container then stretched to the page's wrapper,
+    beside which no later part of a split story was found (the cleaning drops the lines
+    themselves later). A licence's own copyright line, with the licence after it, stays."""
+    seen = False
+    for at, (block, anchor) in enumerate(zip(blocks, anchors, strict=True)):
+        if not anchor:
+            continue
+        if seen and opens_with_copyright(block.text_content()):
+            words = sum(
+                word_count(later.text_content())
+                for later, hit in zip(blocks[at:], kept[at:], strict=True)
+                if hit
+            )
+            if words <= _FOOTER_WORDS:
+                anchors[at:] = [False] * (len(anchors) - at)
+            return
+        seen = True
 
 
 def _bodies(flat_lines: list[str]) -> set[str]:
