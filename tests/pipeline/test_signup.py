@@ -115,3 +115,28 @@ def test_signup_box_whose_names_say_nothing_is_known_by_its_words() -> None:
     assert html.count("approved the harbour budget") == 2
     assert "third change in two years" in html
     assert "Contact the editor" in html
+
+
+def test_signup_box_known_by_its_words_goes_with_its_forms_messages_beside_it() -> None:
+    """CBS Sports's box, its names scrambled: the messages its form shows after sending sit
+    beside the form, not in it, and take the box to 73 words; a heading, a pitch, the
+    consent line and those messages are still all about signing up."""
+    story = "<p>The council approved the harbour budget after a long debate on Tuesday night.</p>"
+    box = (
+        '<div class="x1"><div class="x2"><h3>Pick Six Newsletter</h3>'
+        "<h4>Get the day's big stories + fun stuff you love like mock drafts, picks and power "
+        'rankings.</h4><form><input type="text" name="emailAddress" placeholder="Email Address">'
+        '<input type="submit" value="Sign Up"></form><label><input type="checkbox">'
+        '<span>I agree that CBS Sports can send me the "Pick Six Newsletter" newsletter.</span>'
+        '</label><div class="x3"><a href="/newsletters">See All Newsletters</a></div></div>'
+        '<div class="x4">Please check the opt-in box to acknowledge that you would like to '
+        'subscribe.</div><div class="x5"><h3>Thanks for signing up!</h3><h4>Keep an eye on '
+        'your inbox for the latest sports news.</h4></div><div class="x6"><h3>Sorry!</h3>'
+        "<h4>There was an error processing your subscription.</h4></div></div>"
+    )
+    tree = _tree(f'<div class="c7">{story}<section class="x0">{box}</section>{story}</div>')
+    remove_signup_boxes(tree)
+    html = _html(tree)
+    for words in ("Pick Six", "opt-in box", "Thanks for signing up", "error processing"):
+        assert words not in html, words
+    assert html.count("approved the harbour budget") == 2

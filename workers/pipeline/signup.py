@@ -32,8 +32,11 @@ _SIGNUP_BOX = re.compile(
 _SIGNUP_MAX_WORDS = 80
 #: how far above the e-mail field the box's element may sit
 _SIGNUP_MAX_DEPTH = 6
-#: a box known by its words alone is shorter: a heading, a line of pitch, the fine print
-_WORDED_SIGNUP_MAX_WORDS = 60
+#: a box known by its words alone is as short: a heading, a line of pitch, the fine print,
+#: and the messages its form shows after sending, written beside the form (CBS Sports's
+#: "Thanks for signing up! Keep an eye on your inbox ...", "Sorry! There was an error
+#: processing your subscription.", "Please check the opt-in box ...": 73 words in all)
+_WORDED_SIGNUP_MAX_WORDS = 80
 #: a paragraph this long that does not ask for a sign-up is a story's sentence, and so is a
 #: second paragraph of a pitch's length
 _STORY_SENTENCE_WORDS = 12
