@@ -657,6 +657,13 @@ BOILERPLATE = [
     "You must be logged in to recommend a comment.", "You must be logged in to report a comment.",
     # a list's pager (Greenpeace's search results)
     "1 - 5 of 218 results.", "Showing 1–10 of 45 results", "1 bis 10 von 80 Treffern",
+    # a wire story's byline row: the agency, then the date and time
+    "Associated Press November 19, 2019, 9:02 AM", "The Associated Press 5:45 AM PST 11/19/2019",
+    # a sports site's comment policy, past the 45 words of other notices
+    "When submitting content, please abide by our submission guidelines, and avoid posting "
+    "profanity, personal attacks or harassment. Should you violate our submissions guidelines, "
+    "we reserve the right to remove your comments and block your account. Sportsnet reserves "
+    "the right to close a story’s comment section at any time.",
 ]
 
 
@@ -1016,6 +1023,12 @@ REAL_SENTENCES = [
     "He said the reform would cost more... more than anyone had planned for.",
     "Image 1 of the probe's survey shows the crater's rim in detail, the agency said.",
     "Back to the gallery's opening night came the painter, forty years on.",
+    # an agency and a date in a sentence; a long reported statement on comment rules
+    "Associated Press photographers covered the final on November 19, 2019.",
+    "The broadcaster said on Tuesday that it reserves the right to remove comments that "
+    "break its rules, and that it will close the comment section of any story that draws "
+    "abuse, after a week in which its moderators deleted more than four thousand posts under "
+    "reports on the election and the players' strike, the company said.",
 ]
 
 

@@ -35,7 +35,12 @@ import re
 from collections.abc import Iterable
 
 from workers.pipeline.legal import is_legal_line, opens_with_copyright
-from workers.pipeline.notices import is_consent_dialog, is_market_data, is_notice
+from workers.pipeline.notices import (
+    is_comment_policy,
+    is_consent_dialog,
+    is_market_data,
+    is_notice,
+)
 
 __all__ = [
     "CJK_CHAR",
@@ -1176,6 +1181,9 @@ _BY_NAME = re.compile(
     # jovelstefan", "March 3, 2019 by admin"
     r"|\b(?:by|von|par|por)\s+[a-z0-9_.-]{2,30}$"
 )
+#: the agency that signs a story, before the date ("Associated Press November 19, 2019, 9:02
+#: AM": a wire story's byline row on a sports site)
+_AGENCY_FIRST = re.compile(rf"^(?i:{_AGENCY})\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _YEAR_ALONE = re.compile(r"(?:19|20)\d{2}年?")
 #: a second date that is the update time ("November 19, 2019 | Updated November 19, 2019")
@@ -1189,7 +1197,7 @@ _HAS_DATE = re.compile(r"\b(?:19|20)\d{2}(?:\b|年)|\b\d{1,2}:\d{2}\b")
 
 def _is_dateline(core: str, words: int) -> bool:
     """A paragraph that is only a date/time, maybe with a byline ("5:45 AM PST 11/19/2019 by
-    Jane Doe", "sexta-feira, 22 de outubro de 2010 às 20:13")."""
+    Jane Doe", "sexta-feira, 22 de outubro de 2010 às 20:13") or an agency before it."""
     updated = _UPDATED.search(core) is not None  # two dates: published and updated
     if words > (28 if updated else 18):
         return False
@@ -1203,7 +1211,7 @@ def _is_dateline(core: str, words: int) -> bool:
         return False  # two years: a date range ("29 November 2018 | 20 January 2019"), content
     if relative:
         core = _RELATIVE_TIME_RE.sub(" ", core)
-    rest = _DATE_WORDS.sub(" ", _BY_NAME.sub(" ", core))
+    rest = _DATE_WORDS.sub(" ", _BY_NAME.sub(" ", _AGENCY_FIRST.sub(" ", core)))
     return not re.search(r"[^\W\d_]", rest)
 
 
@@ -1379,8 +1387,9 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
         # appeals and subscription offers run to a few sentences; nothing else is that long
         if _is_offer(core, words) or is_market_data(core, words):
             return True
-        if is_legal_line(core, words, core.lower()):
-            return True  # a copyright paragraph of up to 150 words
+        lower = core.lower()
+        if is_legal_line(core, words, lower) or is_comment_policy(core, words, lower):
+            return True  # a copyright paragraph of up to 150 words, a comment policy of 90
         return core[:6].lower() == "if you" and words <= 90 and _APPEAL.match(core) is not None
     if _EXCERPT_WITH_LINK.search(core) or _is_repeated_title(core, words):
         return True

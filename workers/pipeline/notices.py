@@ -16,11 +16,26 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["REPORTED", "is_consent_dialog", "is_market_data", "is_notice"]
+__all__ = ["REPORTED", "is_comment_policy", "is_consent_dialog", "is_market_data", "is_notice"]
 
 _COMMENT_HINTS = (
     "comment", "comentar", "comentár", "kommentar", "коммент", "تعليق", "لا تعبر", "لا تعكس",
 )  # fmt: skip
+
+
+#: a comment policy may run to this many words (a sports site's rules for what may be posted,
+#: the right to remove comments and block the account, the right to close the section)
+_COMMENT_POLICY_WORDS = 90
+
+
+def is_comment_policy(core: str, words: int, lower: str) -> bool:
+    """Whether `core` (`words` long, `lower` its lower case) is a site's rules for the comments
+    under its stories (`_is_comment_policy`); notices are otherwise of up to 45 words."""
+    return (
+        words <= _COMMENT_POLICY_WORDS
+        and any(k in lower for k in _COMMENT_HINTS)
+        and _is_comment_policy(core)
+    )
 
 
 def is_market_data(core: str, words: int) -> bool:
@@ -61,7 +76,7 @@ def is_notice(core: str, words: int, lower: str) -> bool:
         return True
     if "cookie" in lower and _is_cookie_banner(core):
         return True
-    if any(k in lower for k in _COMMENT_HINTS) and _is_comment_policy(core):
+    if is_comment_policy(core, words, lower):
         return True
     if any(k in lower for k in _APPEAL_HINTS) and _is_donation_appeal(core, words):
         return True
@@ -353,7 +368,7 @@ _SITE_VOICE = re.compile(
 
 
 def _is_comment_policy(core: str) -> bool:
-    """A site's rules for the comments under its stories, of up to 45 words: they speak of
+    """A site's rules for the comments under its stories: they speak of
     comments, state a rule (moderation, the right to remove them, whose opinion they are)
     in the site's voice, and are not reported ("Facebook reserves the right to remove
     comments, the company said" is a story)."""
