@@ -566,6 +566,15 @@ def test_the_description_above_a_block_of_the_story_s_paragraphs_is_a_standfirst
     assert standfirst(document_fromstring(header_page), kept, lead) == lead
     text = extract_article(header_page.encode(), url=URL).text
     assert lead not in text and text.startswith(FIRST[0])
+    # Fox Business's: a video's card with a headline of its own opens the body's block, and
+    # the block is still the body (a heading standfirst is read past the body's headings)
+    card = '<div class="x3"><h2><a href="/v">Ferry chiefs on the new timetable</a></h2></div>'
+    card_page = header_page.replace('<div class="x2">', f'<div class="x2">{card}')
+    assert standfirst(document_fromstring(card_page), kept, lead) == lead
+    # the Express's under the bench's --div-paragraphs: a body of text divs on a page read
+    # in div mode (no <p> text) is a body too
+    divs = header_page.replace(body, "".join(f"<div>{p}</div>" for p in FIRST + SECOND))
+    assert standfirst(document_fromstring(divs), kept, lead) == lead
     # a <p> alone in a block before the body is the story's first paragraph as often
     header_p = header_page.replace(f"<h3>{lead}</h3>", f"<p>{lead}</p>")
     assert standfirst(document_fromstring(header_p), kept, lead) is None
