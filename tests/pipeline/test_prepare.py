@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import trafilatura
 from lxml import etree
-from lxml.html import HtmlElement
+from support.trees import article_tree, markup
 
 from workers.pipeline.extract import extract_article, parse_html
 from workers.pipeline.prepare import repair_tree
@@ -16,14 +16,8 @@ PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "markup-loss
 URL = "https://valleycourier.example/news/flood-barrier"
 
 
-def _tree(body: str) -> HtmlElement:
-    tree = parse_html(f"<html><body><article>{body}</article></body></html>")
-    assert tree is not None
-    return tree
-
-
-def _html(tree: HtmlElement) -> str:
-    return etree.tostring(tree, encoding="unicode")
+_tree = article_tree
+_html = markup
 
 
 # --- the whole stage on a page with all three losses ----------------------------------------

@@ -5,23 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import etree
-from lxml.html import HtmlElement
+from support.trees import article_tree, markup
 
-from workers.pipeline.extract import extract_article, parse_html
+from workers.pipeline.extract import extract_article
 from workers.pipeline.signup import remove_signup_boxes
 
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "markup-losses.html"
 
 
-def _tree(body: str) -> HtmlElement:
-    tree = parse_html(f"<html><body><article>{body}</article></body></html>")
-    assert tree is not None
-    return tree
-
-
-def _html(tree: HtmlElement) -> str:
-    return etree.tostring(tree, encoding="unicode")
+_tree = article_tree
+_html = markup
 
 
 # --- newsletter sign-up boxes ---------------------------------------------------------------

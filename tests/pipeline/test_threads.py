@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from lxml import etree
 from lxml.html import HtmlElement
+from support.trees import article_tree, markup
 
 from workers.pipeline.extract import extract_article, parse_html
 from workers.pipeline.threads import remove_comment_sections, remove_comment_threads
@@ -278,16 +278,6 @@ def test_post_cards_with_a_comment_link_are_no_thread() -> None:
     assert "twice a day in winter" in text and "Post number 2" in text
 
 
-def _article(body: str) -> HtmlElement:
-    tree = parse_html(f"<html><body><article>{body}</article></body></html>")
-    assert tree is not None
-    return tree
-
-
-def _markup(tree: HtmlElement) -> str:
-    return etree.tostring(tree, encoding="unicode")
-
-
 # --- reader comments under names trafilatura does not know ----------------------------------
 
 
@@ -338,9 +328,9 @@ NAMED_STORY = " ".join(["The council approved the harbour budget after a long de
 )
 def test_blocks_named_for_comments_go(names: str) -> None:
     thread = "<p>Great piece, thanks for writing it.</p>"
-    tree = _article(f"<p>{NAMED_STORY}</p><div {names}>{thread}</div>")
+    tree = article_tree(f"<p>{NAMED_STORY}</p><div {names}>{thread}</div>")
     remove_comment_sections(tree)
-    html = _markup(tree)
+    html = markup(tree)
     assert "Great piece" not in html
     assert "The council approved the harbour budget" in html
 
@@ -359,26 +349,28 @@ def test_blocks_named_for_comments_go(names: str) -> None:
     ],
 )
 def test_blocks_whose_names_only_mention_comments_stay(names: str) -> None:
-    tree = _article(f"<div {names}><p>{NAMED_STORY}</p></div>")
+    tree = article_tree(f"<div {names}><p>{NAMED_STORY}</p></div>")
     remove_comment_sections(tree)
-    assert "The council approved the harbour budget" in _markup(tree)
+    assert "The council approved the harbour budget" in markup(tree)
 
 
 def test_a_comment_named_block_holding_the_story_stays() -> None:
     short = "The ferry will run four crossings a day from April."
     # 1. it holds the headline
-    tree = _article(f"<div class='comments-wrap'><h1>Ferry cut</h1><p>{short}</p></div>")
+    tree = article_tree(f"<div class='comments-wrap'><h1>Ferry cut</h1><p>{short}</p></div>")
     remove_comment_sections(tree)
-    assert short in _markup(tree)
+    assert short in markup(tree)
     # 2. it holds the articleBody
-    tree = _article(f"<div class='comments_block'><div itemprop='articleBody'>{short}</div></div>")
+    body = f"<div itemprop='articleBody'>{short}</div>"
+    tree = article_tree(f"<div class='comments_block'>{body}</div>")
     remove_comment_sections(tree)
-    assert short in _markup(tree)
+    assert short in markup(tree)
     # 3. it holds more than half of the page's paragraph words: the story's container
-    tree = _article(f"<div class='article_comments_area'><p>{NAMED_STORY}</p></div><p>{short}</p>")
+    area = "<div class='article_comments_area'>"
+    tree = article_tree(f"{area}<p>{NAMED_STORY}</p></div><p>{short}</p>")
     remove_comment_sections(tree)
-    assert "The council approved the harbour budget" in _markup(tree)
+    assert "The council approved the harbour budget" in markup(tree)
     # ... while a thread shorter than the story beside it goes
-    tree = _article(f"<div class='article_comments_area'><p>{short}</p></div><p>{NAMED_STORY}</p>")
+    tree = article_tree(f"{area}<p>{short}</p></div><p>{NAMED_STORY}</p>")
     remove_comment_sections(tree)
-    assert short not in _markup(tree)
+    assert short not in markup(tree)

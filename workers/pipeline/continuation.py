@@ -690,11 +690,9 @@ def _heads_a_body(paragraph: HtmlElement) -> bool:
     """Whether a block that holds two paragraphs of running text or more follows
     `paragraph`, past an ad or a label at most: a block of its parent, or, for a
     subheading that is the last there to hold words, of an ancestor's (`_STANDFIRST_LEVELS`
-    levels up), whose paragraphs may come after a heading (Fox Business's body opens with a
-    video's card and its headline, which kept the standfirst once its header was a
-    ``<div>``: the bench's ``--plain-tags``). A ``<p>`` alone in a block before the
-    story's is the story's first paragraph as often as a standfirst (its description
-    repeats it): under the bench's ``--opening-block`` nine development pages lost it so."""
+    levels up), read as `_body` reads a body. A ``<p>`` alone in a block before the story's
+    is the story's first paragraph as often as a standfirst (its description repeats it):
+    under the bench's ``--opening-block`` nine development pages lost it so."""
     element: HtmlElement | None = paragraph
     heading = paragraph.tag != "p"
     for _ in range(_STANDFIRST_LEVELS if heading else 1):
@@ -715,9 +713,11 @@ def _heads_a_body(paragraph: HtmlElement) -> bool:
 
 
 def _body(block: HtmlElement, after_heading: bool) -> bool:
-    """Whether `block` holds two paragraphs of running text or more: after a heading, text
-    divs count on a page read in div mode (the Express's ``<h3>`` standfirst above a body of
-    divs), and the paragraphs may come after headings of the body's own."""
+    """Whether `block` holds two paragraphs of running text or more. After a heading, the
+    paragraphs may come after a heading of the body's own (Fox Business's body opens with a
+    video's card and its headline, which kept the standfirst once its header was a
+    ``<div>``: the bench's ``--plain-tags``), and on a page read in div mode text divs count
+    (the Express's ``<h3>`` standfirst above a body of divs)."""
     if after_heading:
         return _running_paragraphs(block, set(), opening=True) >= _MIN_PARAGRAPHS
     return _running_paragraphs(block) >= _MIN_PARAGRAPHS

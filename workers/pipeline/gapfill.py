@@ -100,7 +100,7 @@ def _kept_blocks(
     holds: a comment below the story quoting one of its subheadings) and no short
     subheading (a "Contents" or "Share" heading kept beside the story stretches nothing; a
     short one dropped inside it is still a gap, a page read as loose paragraphs loses
-    "Fazit").
+    "Fazit"), nor a kept footer (`_drop_footer_anchors`).
 
     Blocks are matched to the kept text by the start of their text, so this costs one pass
     over the page's paragraphs and list items (under a millisecond on a news page)."""

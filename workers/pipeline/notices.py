@@ -368,10 +368,10 @@ _SITE_VOICE = re.compile(
 
 
 def _is_comment_policy(core: str) -> bool:
-    """A site's rules for the comments under its stories: they speak of
-    comments, state a rule (moderation, the right to remove them, whose opinion they are)
-    in the site's voice, and are not reported ("Facebook reserves the right to remove
-    comments, the company said" is a story)."""
+    """A site's rules for the comments under its stories: they speak of comments, state a
+    rule (moderation, the right to remove them, whose opinion they are) in the site's voice,
+    and are not reported ("Facebook reserves the right to remove comments, the company said"
+    is a story)."""
     return (
         _COMMENT_RULES.search(core) is not None
         and _SITE_VOICE.search(core) is not None
