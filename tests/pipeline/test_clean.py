@@ -119,6 +119,25 @@ def test_an_author_box_with_the_company_s_address_after_it_goes() -> None:
     assert clean_paragraphs(after) == after
 
 
+def test_a_contact_s_details_at_the_end_go_and_a_story_s_number_stays() -> None:
+    """A station's footer read with the story when its names say nothing: the label, then
+    lines of a label and a number or an address. One such line, a sentence with a number,
+    or the lines inside the story stay."""
+    contact = [
+        "Station Contact Info:", "E-Mail: stats@catchitkansas.com", "Phone: 316-831-6143",
+        "Fax: 316-831-6187",
+    ]  # fmt: skip
+    assert clean_paragraphs([*BODY, *contact]) == BODY
+    assert clean_paragraphs([*BODY, *contact[2:]]) == BODY
+    assert clean_paragraphs([*BODY, "Tel.: 08322 978 520", "Fax: 08322 978 521"]) == BODY
+    for kept in (
+        [*BODY, "Phone: 316-831-6143"],
+        [*BODY, "Call 316-831-6143 for tickets.", "Fax: 316-831-6187"],
+        [*BODY[:2], *contact[1:], *BODY[2:]],
+    ):
+        assert clean_paragraphs(kept) == kept
+
+
 def test_about_section_that_is_the_story_stays() -> None:
     # "About <Name>" whose paragraph is not about that name, or a long closing section
     other = [*BODY, "About Moritz Bachmann", "The council will vote on the plan in March."]

@@ -309,6 +309,7 @@ def clean_paragraphs(
     _drop_trailing_series_list(paras, counts, keep)
     _drop_leading_headline_list(paras, counts, keep)
     _drop_press_release_boilerplate(paras, keep)
+    _drop_contact_lines(paras, keep)
     _drop_blog_greeting(paras, counts, keep)  # before the biography it follows
     _drop_author_box(paras, counts, keep)
     _drop_author_bio(paras, counts, keep, authors)
@@ -814,6 +815,37 @@ def _drop_author_box(paras: Sequence[str], counts: Sequence[int], keep: list[boo
         for i in (heading, *block):
             keep[i] = False
         return
+
+
+#: a line of a contact's details, a label and a number or an address: "Phone: 316-831-6143",
+#: "E-Mail: stats@example.com", "Tel.: 08322 978 520"
+_CONTACT_FIELD = re.compile(
+    r"(?i:e-?mail|phone|telephone|tel|fax|mobile|cell|telefon|téléphone|teléfono)\.?\s*:?\s*"
+    r"(?:[+(]?\d[\d\s().\-/]{4,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+)
+#: ... and the label above such lines: "Station Contact Info:", "Contact us", "Kontakt"
+_CONTACT_HEADING = re.compile(
+    r"(?:[\w.&'’-]+\s+){0,3}(?i:contact(?: info(?:rmation)?| details| us)?|kontakt|contacto)"
+)
+
+
+def _drop_contact_lines(paras: Sequence[str], keep: list[bool]) -> None:
+    """A contact's details at the very end: two lines or more that are each a label and a
+    number or an address ("Phone: 316-831-6143" / "Fax: 316-831-6187"), and the label above
+    them ("Station Contact Info:"). A footer's, read with the story when its names say
+    nothing; a story's sentence that gives a number ("Call 316-831-6143 for tickets.") is no
+    such line."""
+    kept = [i for i, k in enumerate(keep) if k]
+    run = 0
+    while run < len(kept) - 1 and _CONTACT_FIELD.fullmatch(core_text(paras[kept[-run - 1]])):
+        run += 1
+    if run < 2:
+        return
+    start = len(kept) - run
+    if start > 1 and _CONTACT_HEADING.fullmatch(core_text(paras[kept[start - 1]])):
+        start -= 1
+    for i in kept[start:]:
+        keep[i] = False
 
 
 #: a blogger's greeting, which opens a sidebar's "About me" box: "Hi there! I'm Regan.",
