@@ -584,7 +584,7 @@ _PROMPT = _compile(
         r"(?:[^.!?\n]{0,120}[.!?]\s+)?(?:become a (?:member|subscriber|supporter|patron)|donate"
         r"|make a (?:donation|contribution)|support us)(?: today| now)?(?: and | to )"
         r"[^\n]{0,100}\b(?:us|our)\b[^\n]{0,100}",
-        rf"{_CALL}(?:\s*[|·•/]?\s*{_CALL}){{1,3}}",
+        rf"{_CALL}(?:\s*(?:[|·•/]\s*)?{_CALL}){{1,3}}",
         # an appeal's pitch that ends in its call in the other languages: "เท่าไรก็ได้
         # การสนับสนุนจากคุณ คือการร่วมสร้างและรักษาสื่อเสรี ... ร่วมสนับสนุนเรา" (any amount: your
         # support keeps a free press ... support us); the call ends it, as a button does
