@@ -131,6 +131,9 @@ def _kept_blocks(
     # the blocks matched so far by each start: the last of them, whether it was a repeat,
     # how many there were, and how often the kept text holds the start (counted once)
     matched: dict[str, tuple[HtmlElement, bool, int, int]] = {}
+    # the first anchor after another that opens with the copyright sign: a footer's, maybe
+    footer: int | None = None
+    anchored = False  # an anchor came before
     for element in tree.iter(*_BLOCKS, "div") if divs else tree.iter(*_BLOCKS):
         if element.tag == "div" and element in holders:
             continue
@@ -160,32 +163,34 @@ def _kept_blocks(
         # a short block kept whole is held as a line of its own: "Portion Fix Containers:
         # 1 Purple" also opens a meal plan's longer lines, which are not it
         held_in = flat_lines if whole else flat
-        anchors.append(hit and not short and not _repeat(element, prefix, held_in, matched))
-    _drop_footer_anchors(blocks, kept, anchors)
+        anchor = hit and not short and not _repeat(element, prefix, held_in, matched)
+        if anchor and footer is None:
+            if anchored and opens_with_copyright(text):
+                footer = len(anchors)
+            anchored = True
+        anchors.append(anchor)
+    if footer is not None:
+        _drop_footer_anchors(blocks, kept, anchors, footer)
     return blocks, kept, anchors
 
 
-def _drop_footer_anchors(blocks: list[HtmlElement], kept: list[bool], anchors: list[bool]) -> None:
-    """Take the span's end off a kept footer: a kept block after the story's that opens with
-    the copyright sign, when it and the kept blocks after it hold at most `_FOOTER_WORDS`
-    words (its legal lines, a market data notice). On a page whose names trafilatura does not
-    know it keeps such lines, and the story's container then stretched to the page's wrapper,
-    beside which no later part of a split story was found (the cleaning drops the lines
-    themselves later). A licence's own copyright line, with the licence after it, stays."""
-    seen = False
-    for at, (block, anchor) in enumerate(zip(blocks, anchors, strict=True)):
-        if not anchor:
-            continue
-        if seen and opens_with_copyright(block.text_content()):
-            words = sum(
-                word_count(later.text_content())
-                for later, hit in zip(blocks[at:], kept[at:], strict=True)
-                if hit
-            )
-            if words <= _FOOTER_WORDS:
-                anchors[at:] = [False] * (len(anchors) - at)
-            return
-        seen = True
+def _drop_footer_anchors(
+    blocks: list[HtmlElement], kept: list[bool], anchors: list[bool], footer: int
+) -> None:
+    """Take the span's end off a kept footer: the kept block at `footer`, after the story's,
+    that opens with the copyright sign, when it and the kept blocks after it hold at most
+    `_FOOTER_WORDS` words (its legal lines, a market data notice). On a page whose names
+    trafilatura does not know it keeps such lines, and the story's container then stretched
+    to the page's wrapper, beside which no later part of a split story was found (the
+    cleaning drops the lines themselves later). A licence's own copyright line, with the
+    licence after it, stays."""
+    words = sum(
+        word_count(block.text_content())
+        for block, hit in zip(blocks[footer:], kept[footer:], strict=True)
+        if hit
+    )
+    if words <= _FOOTER_WORDS:
+        anchors[footer:] = [False] * (len(anchors) - footer)
 
 
 def _bodies(flat_lines: list[str]) -> set[str]:
