@@ -13,10 +13,6 @@ from workers.pipeline.signup import remove_signup_boxes
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "markup-losses.html"
 
 
-_tree = article_tree
-_html = markup
-
-
 # --- newsletter sign-up boxes ---------------------------------------------------------------
 
 NEWSLETTER_PAGE = PAGE.with_name("newsletter-box.html")
@@ -55,7 +51,7 @@ FORM_MESSAGES = (
 
 def test_signup_box_needs_an_email_field_a_signup_name_and_few_words() -> None:
     story = " ".join(["The council approved the harbour budget after a long debate."] * 12)
-    tree = _tree(
+    tree = article_tree(
         # 1. named and with an e-mail field: removed
         '<div class="newsletter-signup"><h3>Morning Brief</h3>'
         '<p>Our best stories, every morning.</p><input type="email" name="e"></div>'
@@ -75,7 +71,7 @@ def test_signup_box_needs_an_email_field_a_signup_name_and_few_words() -> None:
         '<div class="stay-connected"><p>Follow the Gazette</p><a href="/rss">RSS</a></div>'
     )
     remove_signup_boxes(tree)
-    html = _html(tree)
+    html = markup(tree)
     assert "Morning Brief" not in html and "Our best stories" not in html
     assert "Stay connected" not in html and "latest updates" not in html
     assert "Follow the Gazette" in html
@@ -86,7 +82,7 @@ def test_signup_box_needs_an_email_field_a_signup_name_and_few_words() -> None:
 
 def test_signup_box_whose_names_say_nothing_is_known_by_its_words() -> None:
     story = "<p>The council approved the harbour budget after a long debate on Tuesday night.</p>"
-    tree = _tree(
+    tree = article_tree(
         f'<div class="c7">{story}'
         # 1. meaningless names: its words ask for a sign-up, so it goes with its fine print
         '<div class="n41"><h4>Get the Morning Briefing</h4>'
@@ -103,7 +99,7 @@ def test_signup_box_whose_names_say_nothing_is_known_by_its_words() -> None:
         "<textarea></textarea></div>"
     )
     remove_signup_boxes(tree)
-    html = _html(tree)
+    html = markup(tree)
     assert "Morning Briefing" not in html and "By signing up" not in html
     assert html.count("approved the harbour budget") == 2
     assert "third change in two years" in html
@@ -127,9 +123,9 @@ def test_signup_box_known_by_its_words_goes_with_its_forms_messages_beside_it() 
         'your inbox for the latest sports news.</h4></div><div class="x6"><h3>Sorry!</h3>'
         "<h4>There was an error processing your subscription.</h4></div></div>"
     )
-    tree = _tree(f'<div class="c7">{story}<section class="x0">{box}</section>{story}</div>')
+    tree = article_tree(f'<div class="c7">{story}<section class="x0">{box}</section>{story}</div>')
     remove_signup_boxes(tree)
-    html = _html(tree)
+    html = markup(tree)
     for words in ("Pick Six", "opt-in box", "Thanks for signing up", "error processing"):
         assert words not in html, words
     assert html.count("approved the harbour budget") == 2

@@ -80,7 +80,7 @@ from lxml.html import HtmlElement
 
 from workers.pipeline.boilerplate import content_words, word_count
 from workers.pipeline.gapfill import PREFIX, SUBHEADINGS, kept_starts, story_container
-from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
+from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, class_and_id, div_mode, holding
 from workers.pipeline.shield import discarded_by_name
 
 __all__ = ["continuations", "linked_ends", "opening", "standfirst", "story_parts"]
@@ -268,8 +268,7 @@ def _named_for(element: HtmlElement, words: frozenset[str]) -> bool:
     total = _words(element) - sum(_words(box) for box in dropped)
     item: HtmlElement | None = element
     while item is not None:
-        names = f"{item.get('class') or ''} {item.get('id') or ''}"
-        if any(word.lower() in words for word in _NAME_WORD.findall(names)):
+        if any(word.lower() in words for word in _NAME_WORD.findall(class_and_id(item))):
             return True
         item = next(
             (

@@ -80,6 +80,7 @@ from lxml.html import Element, HtmlElement
 from workers.pipeline.prepare import (
     BLOCKS_BUT_PICTURES,
     LINE_CONTAINERS,
+    class_and_id,
     drop_borders,
     drop_declarations,
     holding,
@@ -326,7 +327,7 @@ def _show(element: HtmlElement, page: bool = False) -> None:
     ``<html>`` or ``<body>`` is never one (a consent manager names the body "modal-open")."""
     if not hidden_discard(element):
         return
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    names = class_and_id(element)
     dialog = _DIALOG_NAMES.search(names) or element.get("role") in ("dialog", "alertdialog")
     if dialog and not page:
         return
