@@ -534,6 +534,23 @@ def test_a_block_whose_text_is_the_page_description_is_a_standfirst() -> None:
         assert opening(page, REST, description=description) is first, description
 
 
+def test_a_block_the_description_reads_on_from_into_the_story_is_its_opening() -> None:
+    """TechCrunch's ``<p id="speakable-summary">``, the story's first paragraph, whose
+    description runs on into the container's first paragraph: it is the opening whatever
+    its names say. A description that is the block alone, or that runs on into other
+    words, leaves a block named for a summary the standfirst it reads as."""
+    block = f'<div class="k29"><p id="speakable-summary">{FIRST[0]}</p></div>'
+    page = _opened_page(block)
+    run_on = f"{FIRST[0]} {FIRST[1][:60]} […]"
+    found = opening(page, REST, description=run_on)
+    assert found is not None and found.get("class") == "k29"
+    assert opening(page, REST) is None
+    assert opening(page, REST, description=FIRST[0]) is None
+    assert opening(page, REST, description=f"{FIRST[0]} Harbour board votes to close") is None
+    # a description of the block's first words only is no run-on
+    assert opening(page, REST, description=FIRST[0][:40]) is None
+
+
 def test_the_description_above_a_block_of_the_story_s_paragraphs_is_a_standfirst() -> None:
     """The Local's standfirst, its names scrambled: a paragraph that is the page's
     description, then an ad, then the body's block of paragraphs. The same paragraph among

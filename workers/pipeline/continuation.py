@@ -528,19 +528,40 @@ def opening(
         if not isinstance(sibling.tag, str):
             sibling = sibling.getprevious()  # a comment or processing instruction
             continue
-        if (
-            _named_block(sibling)
-            and _running_paragraphs(sibling, least=_OPENING_WORDS) >= 1
-            and not _named_for(sibling, _NOT_OPENING_NAMES)
-        ):
+        if _named_block(sibling) and _running_paragraphs(sibling, least=_OPENING_WORDS) >= 1:
             start = " ".join(sibling.text_content().split())[:40]
-            if start in " ".join(kept_text.split()) or _shows(sibling, description):
+            if start in " ".join(kept_text.split()):
+                return None
+            if _runs_on(sibling, description, kept_text):
+                return sibling  # whatever its names: the description reads on into the story
+            if _named_for(sibling, _NOT_OPENING_NAMES) or _shows(sibling, description):
                 return None
             return sibling
         if _words(sibling) > _MAX_WORDS_BETWEEN:
             return None
         sibling = sibling.getprevious()
     return None
+
+
+#: the words of the kept text's start that a description reading on into it must hold
+_RUN_ON_WORDS = 6
+
+
+def _runs_on(block: HtmlElement, description: str | None, kept_text: str) -> bool:
+    """Whether the page's `description` is the text of `block` read on into the kept
+    text's start: an excerpt made of the story's first paragraphs, so that the block is the
+    first of them whatever its names (TechCrunch's ``<p id="speakable-summary">``, which
+    the description runs on from into the container's first paragraph, lost under the
+    bench's ``--opening-block``: a standfirst named "summary" is shown whole or cut)."""
+    if not description:
+        return False
+    want = [w.casefold() for w in _WORD.findall(description)]
+    have = [w.casefold() for w in _WORD.findall(block.text_content())]
+    if len(have) < _OPENING_WORDS or want[: len(have)] != have:
+        return False
+    rest = want[len(have) : len(have) + _RUN_ON_WORDS]
+    kept = itertools.islice(_WORD.finditer(kept_text), _RUN_ON_WORDS)
+    return len(rest) == _RUN_ON_WORDS and rest == [word.group().casefold() for word in kept]
 
 
 def linked_ends(
