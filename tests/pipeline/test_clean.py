@@ -76,6 +76,8 @@ def test_seed_text_keeps_every_paragraph_and_drops_the_boilerplate() -> None:
         # a related heading that names where its links come from (session 21)
         "Related coverage from How to Do Everything: Money:",
         "Related stories from the BBC",
+        # a list the site calls its own (CBS Sports's, session 36)
+        "Our Latest Stories",
     ],
 )
 def test_related_heading_at_the_end_cuts_the_list_after_it(heading: str) -> None:

@@ -214,7 +214,8 @@ _RELATED_HEADING = _compile(
         rf"about) {_NAME_SPAN}{{1,40}}",
         r"(?:you (?:may|might|will|could) (?:also )?(?:like|enjoy|be interested in|have missed))",
         r"(?:we )?recommend(?:ed|ations)?(?: for you| stories| articles| reading| videos?)?",
-        r"(?:top|latest|breaking|popular|trending|featured|other|more|recent|"
+        # "Our Latest Stories": CBS Sports's list under its story
+        r"(?:our )?(?:top|latest|breaking|popular|trending|featured|other|more|recent|"
         r"editor(?:'s|’s|s'|s’|s)?)(?: news| stories| headlines| articles| posts| picks| videos"
         r"| recommendations| choice| choices)",
         # "Other Opinion Columns", "More World News", "More Sports Stories": a section's name
