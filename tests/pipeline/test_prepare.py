@@ -272,6 +272,40 @@ def test_a_short_text_div_of_a_story_keeps_the_link_in_its_sentence() -> None:
     assert DIV_STORY[0] in text and DIV_STORY[3] in text, text[:300]
 
 
+def test_loose_lines_between_a_story_s_text_divs_become_divs_of_their_own() -> None:
+    """Moneycontrol's story under the bench's --div-paragraphs: its paragraphs are text
+    divs on a page read in div mode, and between them lie loose lines, a quote and, after a
+    break, the disclaimer and a linked offer. The cascade's fallback, which read that page,
+    joined the run of loose text across its breaks, so the offer ran on from the disclaimer
+    as one line, and LWN's loose lines came out cut at each link. Each line of words
+    becomes a div like the story's, and is read as they are; a line that is all link stays
+    loose, for trafilatura to judge."""
+    quote = (
+        '"We will run the <a href="/ferry">extra crossings</a> for as long as the pier '
+        'stays open," the harbour master said on Monday morning.'
+    )
+    disclaimer = (
+        "<em>Disclaimer: The views expressed by the experts quoted here are their own and "
+        "not those of the website or its management.</em>"
+    )
+    offer = (
+        "<a href='/pro'>Get access to our fastest growing subscription service for as "
+        "little as Rs 599 for the first year.</a>"
+    )
+    story = "".join(f"<div>{paragraph}</div>" for paragraph in DIV_STORY[:4])
+    rest = f"{quote}<div>{DIV_STORY[4]}</div>{disclaimer}<br><br>{offer}"
+    html = _div_story_page(story + rest, after="")
+    tree = parse_html(html)
+    repair_tree(tree)
+    divs = tree.find(".//div[@class='trix-content']")
+    assert [child.tag for child in divs] == ["div"] * 7 + ["br", "br", "a"]
+    assert divs[4].text_content().startswith('"We will run the extra crossings')
+    assert divs[6].text_content().startswith("Disclaimer:")
+    text = extract_article(html.encode(), url="https://world.example/ferries").text
+    assert "We will run the extra crossings for as long as" in text, text
+    assert "Get access" not in text.split("Disclaimer:")[1], text[-400:]
+
+
 def test_a_story_of_text_divs_in_chinese_counts_its_characters_as_words() -> None:
     story = "".join(
         f"<div>第{n}段：渡轮公司周一表示，风暴过后码头检查完毕，前往岛上的航班将恢复。</div>"

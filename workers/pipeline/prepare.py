@@ -734,6 +734,8 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
         for div in itertools.chain(story, quoted):
             if _linked_words(div) * 2 <= word_count(div.text_content()):
                 etree.strip_tags(div, "a")  # a link in running text; a link alone stays
+        for parent in dict.fromkeys(div.getparent() for div in story):
+            _loose_lines_as_divs(parent)
         return
     paragraph_words: dict[HtmlElement, int] = {}
     for paragraph in tree.iter("p"):
@@ -742,6 +744,24 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
     if _words_of(story) > max(paragraph_words.values(), default=0):
         for div in story:
             div.tag = "p"
+
+
+def _loose_lines_as_divs(container: HtmlElement) -> None:
+    """Wrap each line of loose text between a story's text divs, read in div mode, in a
+    ``<div>`` of its own, as its paragraphs are: trafilatura reads a run of loose text as
+    one line, across its line breaks (Moneycontrol's disclaimer, "<em>Disclaimer: ...
+    decisions.</em><br><br><a>Get access to ... Moneycontrol Pro for as little as Rs 599
+    ...</a>", one line under the bench's ``--div-paragraphs``, which no rule could drop
+    whole). A div, not a ``<p>``: text in a ``<p>`` would end the page's div mode. A
+    container whose loose lines are half its words or more is written in lines, not in
+    divs, and `_wrap_loose_lines` reads it."""
+    runs = _runs(container, _LINE_ENDS)
+    counts = [_run_words(container, before, elements, _count_words) for before, elements in runs]
+    if 2 * sum(counts) >= len(_WORD.findall(container.text_content())):
+        return
+    for (before, elements), words in zip(runs, counts, strict=True):
+        if words >= 3:
+            _wrap_run(container, before, elements, "div")
 
 
 #: the quotes among the paragraphs of an element: its ``<blockquote>`` children, and those of
@@ -1233,9 +1253,12 @@ def _count_words(text: str) -> int:
 
 
 def _wrap_run(
-    container: HtmlElement, before: HtmlElement | None, inline: list[HtmlElement]
+    container: HtmlElement,
+    before: HtmlElement | None,
+    inline: list[HtmlElement],
+    tag: str = "p",
 ) -> None:
-    paragraph = container.makeelement("p", {})
+    paragraph = container.makeelement(tag, {})
     if before is None:
         paragraph.text, container.text = container.text, None
         container.insert(0, paragraph)
