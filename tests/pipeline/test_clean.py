@@ -140,6 +140,25 @@ def test_a_contact_s_details_at_the_end_go_and_a_story_s_number_stays() -> None:
         assert clean_paragraphs(kept) == kept
 
 
+def test_the_short_lines_after_a_footer_s_legal_line_go_and_a_story_s_rest_stays() -> None:
+    """Billboard's footer read with the story when its markup says nothing: the ownership
+    line, then a modal's notice. Lines past the legal line go when they are few and short;
+    more of them, or a legal line with no story before it, leave the text as it is."""
+    legal = "Billboard is a subsidiary of Prometheus Global Media, LLC."
+    modal = [
+        "The Biz premium subscriber content has moved to Billboard.com/business.",
+        "To simplify subscriber access, we have temporarily disabled the password requirement.",
+    ]
+    assert clean_paragraphs([*BODY, legal, *modal]) == BODY
+    assert clean_paragraphs([*BODY, "© 2019 Ruoff Media. All rights reserved.", modal[0]]) == BODY
+    # a notice without a legal line before it is no footer's (it stays)
+    assert clean_paragraphs([*BODY, *modal]) == [*BODY, *modal]
+    # a story's rest after a legal line it quotes runs longer
+    rest = [*BODY, *BODY]
+    assert clean_paragraphs([*BODY, legal, *rest]) == [*BODY, *rest]
+    assert clean_paragraphs([legal, *modal]) == modal
+
+
 def test_about_section_that_is_the_story_stays() -> None:
     # "About <Name>" whose paragraph is not about that name, or a long closing section
     other = [*BODY, "About Moritz Bachmann", "The council will vote on the plan in March."]

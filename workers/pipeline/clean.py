@@ -27,6 +27,9 @@ need the paragraph's neighbours:
   does a standfirst equal to the page description when it reads as a headline;
 * a line that is nothing but the page's own address (a print template's "where this came
   from") goes; a cited address stays;
+* the few short lines after a footer's legal line near the end of the text ("Billboard is a
+  subsidiary of Prometheus Global Media, LLC.", then a modal's "The Biz premium subscriber
+  content has moved to ...") are the rest of the footer, and go;
 * a label of five words or fewer that ends in a colon and ends the story, introducing
   nothing (a list's heading whose list went with the related lists, "See more photos:"),
   goes; a label followed by its text, list or another label stays;
@@ -65,6 +68,7 @@ from workers.pipeline.boilerplate import (
     is_title_case,
     word_count,
 )
+from workers.pipeline.legal import is_legal_line
 
 __all__ = ["clean_paragraphs", "clean_text", "normalize_paragraph", "split_paragraphs"]
 
@@ -310,6 +314,7 @@ def clean_paragraphs(
     _drop_leading_headline_list(paras, counts, keep)
     _drop_press_release_boilerplate(paras, keep)
     _drop_contact_lines(paras, keep)
+    _drop_footer_tail(paras, counts, keep)
     _drop_blog_greeting(paras, counts, keep)  # before the biography it follows
     _drop_author_box(paras, counts, keep)
     _drop_author_bio(paras, counts, keep, authors)
@@ -858,6 +863,40 @@ _BLOG_GREETING = re.compile(
 )
 #: an "About me" box says this many words at most
 _ABOUT_BOX_MAX_WORDS = 100
+
+
+#: the lines after a footer's legal line that are the rest of the footer: this many at most,
+#: of this many words in all
+_FOOTER_TAIL_LINES = 3
+_FOOTER_TAIL_WORDS = 40
+
+
+def _drop_footer_tail(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
+    """Drop the few short lines that follow the text's last legal line (`legal.is_legal_line`:
+    a copyright, ownership or terms line, dropped already), when kept lines come before it.
+
+    A site marked up with divs alone brings its footer in with the story's container; the
+    legal line goes by its own rule, but a line of the footer after it, or a modal's notice
+    after the footer ("The Biz premium subscriber content has moved to Billboard.com/
+    business.", after "Billboard is a subsidiary of Prometheus Global Media, LLC.", under
+    the bench's ``--scramble-classes --plain-tags``), matched none. A story does not go on
+    past the site's legal line; at most `_FOOTER_TAIL_LINES` lines of `_FOOTER_TAIL_WORDS`
+    words are taken, so that a legal line quoted inside a story leaves its rest alone."""
+    lines = words = 0
+    for i in range(len(paras) - 1, 0, -1):
+        if keep[i]:
+            lines += 1
+            words += counts[i]
+            if lines > _FOOTER_TAIL_LINES or words > _FOOTER_TAIL_WORDS:
+                return
+            continue
+        if not lines:
+            continue
+        core = core_text(paras[i])
+        if is_legal_line(core, word_count(core), core.lower()) and any(keep[:i]):
+            for j in range(i + 1, len(paras)):
+                keep[j] = False
+            return
 
 
 def _drop_blog_greeting(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
