@@ -757,6 +757,33 @@ def test_the_linked_ends_are_the_divs_just_before_and_after_the_kept_blocks() ->
     assert linked_ends(paragraphs, REST, paragraphs.find_class("story")[0]) == (None, None)
 
 
+def test_a_linked_paragraph_in_a_div_of_its_own_is_a_linked_end_on_any_page() -> None:
+    """CNN's first paragraph under the bench's ``--wrap-paragraphs``: a ``<p>`` that links a
+    name, alone in a div, on a page of paragraphs. Precision mode tests that div as it tests
+    a text div, and drops the paragraph with it. A div that holds more than the paragraph,
+    or a text div off div mode (which trafilatura does not read), is none."""
+    rest = "".join(f"<p>{p}</p>" for p in FIRST[1:] + SECOND)
+
+    def opening(before: str) -> str | None:
+        tree = document_fromstring(
+            f"<html><body><div class='story'>{before}{rest}</div></body></html>"
+        )
+        return linked_ends(tree, REST, tree.find_class("story")[0])[0]
+
+    assert opening(f"<div class='tb'><p>{LINKED}</p></div>") == FIRST[0]
+    for before in (
+        f"<div><p>{LINKED}</p><span>Updated 9:41 AM</span></div>",
+        f"<div>{LINKED}</div>",
+    ):
+        assert opening(before) is None, before
+    html = (
+        "<html><head><title>Terminal to close</title></head><body><main><h1>Terminal to "
+        f"close</h1><div class='story'><div class='tb'><p>{LINKED}</p></div>{rest}</div>"
+        "</main></body></html>"
+    )
+    assert extract_article(html.encode(), url=URL).text.startswith(FIRST[0])
+
+
 @pytest.mark.parametrize(
     "before",
     [

@@ -582,9 +582,12 @@ def linked_ends(
     further away). A gap inside the story is put back by `workers.pipeline.gapfill`, which
     takes nothing before the story's start nor after its end. The div holds no block, so its
     text is its line: default mode, which keeps it, spaces a link's words apart from the
-    quotes around them ("“ Dancing with the Stars .”")."""
-    if not div_mode(tree):
-        return None, None
+    quotes around them ("“ Dancing with the Stars .”"). Precision mode tests a div that
+    wraps a ``<p>`` alone in the same way on any page, and drops the paragraph with it
+    (CNN's first paragraph, "Hong Kong (CNN Business) A muddled view ...", once the bench's
+    ``--wrap-paragraphs`` put it in a div of its own): off div mode only such a ``<p>`` is
+    looked at, as a text div is not read there at all."""
+    divs = div_mode(tree)
     holders = holding(container, BLOCKS_BUT_PICTURES)  # no text div holds one
     # a kept block opens a kept line: looking its start up in a set, not searching the text,
     # keeps a page of 20,000 divs linear
@@ -603,18 +606,34 @@ def linked_ends(
     if not kept:
         return None, None
     first, last = kept[0], kept[-1]
-    before = _linked_line(blocks[first - 1], blocks[first]) if first > 0 else None
-    after = _linked_line(blocks[last + 1], blocks[last]) if last + 1 < len(blocks) else None
+    before = _linked_line(blocks[first - 1], blocks[first], divs) if first > 0 else None
+    after = (
+        _linked_line(blocks[last + 1], blocks[last], divs) if last + 1 < len(blocks) else None
+    )
     return before, after
 
 
-def _linked_line(block: HtmlElement, kept: HtmlElement) -> str | None:
+def _linked_line(block: HtmlElement, kept: HtmlElement, divs: bool) -> str | None:
     """The text of `block`, a div beside the `kept` block that precision mode dropped for
-    its link, when it is a sentence (`linked_ends`)."""
-    if not _beside(block, kept) or not _linked_div(block):
+    its link (on a page read in div mode, `divs`), or a ``<p>`` in such a div of its own,
+    when it is a sentence (`linked_ends`)."""
+    if block.tag == "div":
+        div = block if divs else None
+    else:
+        div = _wrapping_div(block) if block.tag == "p" else None
+    if div is None or not _beside(div, kept) or not _linked_div(div):
         return None
     line = " ".join(block.text_content().split())
     return line if _SENTENCE_END.search(line) else None
+
+
+def _wrapping_div(paragraph: HtmlElement) -> HtmlElement | None:
+    """The ``<div>`` around `paragraph` that holds its words and no others, or None."""
+    parent = paragraph.getparent()
+    if parent is None or parent.tag != "div" or (parent.text or "").strip():
+        return None
+    words = _words(paragraph)
+    return parent if words and _words(parent) == words else None
 
 
 def _beside(first: HtmlElement, second: HtmlElement) -> bool:
