@@ -537,6 +537,8 @@ BOILERPLATE = [
     "Click here for the latest news", "Sign in to save",
     "Create a free account", "Register for free to continue reading", "Sign up for free",
     "You have 3 free articles remaining", "Get the latest news delivered daily!",
+    "You have 1 article left to read this month before you need to register a free "
+    "LeadDev.com account.",
     "We want to hear from you", "Have your say", "Listen (5 min)", "Go to comments",
     "Advertise", "Dark mode", "Read more from The Courier",
     # "keep reading", a comment button, partners' news in Italian, Polish, Russian, Korean
@@ -987,6 +989,7 @@ REAL_SENTENCES = [
     "Advertise jobs in the paper, the council was told.",
     "Dark mode is now the default on the new phones, the company said.",
     "You have 3 free articles remaining, the site tells readers, before a paywall appears.",
+    "You have 2 articles left to finish before the deadline, the editor told the desk.",
     "Continua a leggere le notizie del giorno sul nostro sito, ha detto il sindaco.",
     "Czytaj dalej, jeśli chcesz wiedzieć więcej o tym, co się stało, napisał autor.",
     "Новости партнеров Сбербанка выросли на пять процентов за год.",

@@ -628,12 +628,15 @@ _PROMPT = _compile(
         r"click here for (?:the )?(?:latest|more|all (?:the )?latest) (?:news|stories|updates"
         r"|headlines)(?: [^.!?\n]{1,40})?",
         # account prompts and a paywall's counter: "Create a free account", "Sign in to save",
-        # "You have 3 free articles remaining"
+        # "You have 3 free articles remaining", "You have 1 article left to read this month
+        # before you need to register a free LeadDev.com account"
         r"(?:create|open) (?:a|an|your) (?:free )?account(?: to (?:continue|keep) reading| to read"
         r" more| today| now)?|(?:sign|log) in to (?:save|comment|bookmark|follow|continue)"
         r"|register (?:for free |now )?to (?:continue|keep) reading|sign up for free"
-        r"|you have (?:\d{1,2}|one|two|three|four|five) free (?:articles?|stories|stories left)"
-        r"(?: (?:left|remaining))?(?: this (?:month|week))?"
+        r"|you have (?:\d{1,2}|one|two|three|four|five) (?:free (?:articles?|stories)"
+        r"(?: (?:left|remaining))?|(?:articles?|stories) (?:left|remaining))(?: to read)?"
+        r"(?: this (?:month|week))?(?: before you (?:need to |must |have to )?(?:register|"
+        r"subscribe|sign up|log in)(?:[^.!?\n]|\.(?=\w)){0,80})?"
         r"|get (?:the )?(?:latest |top |breaking )?(?:news|headlines|stories) delivered"
         r"(?: (?:daily|to your inbox|every (?:morning|day)|free))+"
         r"|have your say|we want to hear from you|how to contact us",
