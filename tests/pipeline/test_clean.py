@@ -153,9 +153,15 @@ def test_the_short_lines_after_a_footer_s_legal_line_go_and_a_story_s_rest_stays
     assert clean_paragraphs([*BODY, "© 2019 Ruoff Media. All rights reserved.", modal[0]]) == BODY
     # a notice without a legal line before it is no footer's (it stays)
     assert clean_paragraphs([*BODY, *modal]) == [*BODY, *modal]
-    # a story's rest after a legal line it quotes runs longer
+    # a story's rest after a legal line it quotes runs longer, and a paragraph of the story
+    # after the footer (a template's last paragraph put after it) is a sentence of its own
     rest = [*BODY, *BODY]
     assert clean_paragraphs([*BODY, legal, *rest]) == [*BODY, *rest]
+    last = (
+        '"I would expect more acquisitions like this going forward because it could be the new '
+        'model for companies to acquire top-line growth," Petrides said.'
+    )
+    assert clean_paragraphs([*BODY, legal, last]) == [*BODY, last]
     assert clean_paragraphs([legal, *modal]) == modal
 
 

@@ -866,9 +866,10 @@ _ABOUT_BOX_MAX_WORDS = 100
 
 
 #: the lines after a footer's legal line that are the rest of the footer: this many at most,
-#: of this many words in all
+#: of this many words in all and each
 _FOOTER_TAIL_LINES = 3
 _FOOTER_TAIL_WORDS = 40
+_FOOTER_LINE_WORDS = 15
 
 
 def _drop_footer_tail(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
@@ -881,13 +882,19 @@ def _drop_footer_tail(paras: Sequence[str], counts: Sequence[int], keep: list[bo
     business.", after "Billboard is a subsidiary of Prometheus Global Media, LLC.", under
     the bench's ``--scramble-classes --plain-tags``), matched none. A story does not go on
     past the site's legal line; at most `_FOOTER_TAIL_LINES` lines of `_FOOTER_TAIL_WORDS`
-    words are taken, so that a legal line quoted inside a story leaves its rest alone."""
+    words are taken, none longer than `_FOOTER_LINE_WORDS`, so that a legal line quoted
+    inside a story, or the footer of a template that puts the story's last paragraph after
+    it (CNBC's under the bench's ``--scramble-classes --story-rest``), leaves the rest."""
     lines = words = 0
     for i in range(len(paras) - 1, 0, -1):
         if keep[i]:
             lines += 1
             words += counts[i]
-            if lines > _FOOTER_TAIL_LINES or words > _FOOTER_TAIL_WORDS:
+            if (
+                lines > _FOOTER_TAIL_LINES
+                or words > _FOOTER_TAIL_WORDS
+                or counts[i] > _FOOTER_LINE_WORDS
+            ):
                 return
             continue
         if not lines:
