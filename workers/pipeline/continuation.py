@@ -78,9 +78,10 @@ from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
+from workers.pipeline.blocks import BLOCKS_BUT_PICTURES, div_mode, holding
 from workers.pipeline.boilerplate import content_words, word_count
 from workers.pipeline.gapfill import PREFIX, SUBHEADINGS, kept_starts, story_container
-from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, class_and_id, div_mode, holding
+from workers.pipeline.prepare import class_and_id
 from workers.pipeline.shield import discarded_by_name
 
 __all__ = ["continuations", "linked_ends", "opening", "standfirst", "story_parts"]

@@ -42,6 +42,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from workers.pipeline.blocks import BLOCKS_BUT_PICTURES, div_mode, holding
 from workers.pipeline.boilerplate import (
     is_boilerplate,
     is_episode_length,
@@ -50,7 +51,6 @@ from workers.pipeline.boilerplate import (
     word_count,
 )
 from workers.pipeline.legal import opens_with_copyright
-from workers.pipeline.prepare import BLOCKS_BUT_PICTURES, div_mode, holding
 
 __all__ = [
     "fill_gaps",

@@ -46,8 +46,9 @@ from collections.abc import Callable, Sequence
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .blocks import BLOCKS_BUT_PICTURES, holding
 from .boilerplate import CJK_CHAR, is_boilerplate, word_count
-from .prepare import BLOCKS_BUT_PICTURES, holding, loose_text
+from .lines import loose_text
 
 __all__ = [
     "another_headline",

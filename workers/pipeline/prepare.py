@@ -48,7 +48,8 @@ article stays as it was:
    "... Read our review here."; ``--div-paragraphs`` 0.9662 -> 0.9685), and from the text
    divs of a quote among them (an embedded post's text and its author's "— Name (@handle)
    November 18, 2019", whose date is a link), each of which ends in a line break: in div
-   mode trafilatura writes a quote's divs as one line. A div
+   mode trafilatura writes a quote's divs as one line; and a loose line between the story's
+   text divs becomes a div of its own (`lines.loose_lines_as_divs`). A div
    that opens with a picture is a text div too when it holds 15 words and no name of a
    picture's block (TMZ's "<div><img ...><strong>Lupita Nyong'o</strong>'s now-famous Oscar
    dress ..."; a caption's "media" block and a social box's icons stay out).
@@ -70,7 +71,7 @@ article stays as it was:
    post) has no element of its own for its paragraphs; beside a block trafilatura drops the
    text after it or keeps nothing but the block. In a container whose text is mostly such
    loose lines, each line is wrapped in a ``<p>``, as a browser and Readability read it
-   (`_wrap_loose_lines`). A line an old editor wrapped in a ``<span style>`` or ``<font>``
+   (`lines.wrap_loose_lines`). A line an old editor wrapped in a ``<span style>`` or ``<font>``
    between the line breaks is a loose line too. A container of lines and no block is read
    by trafilatura only while the page holds under 250 characters of ``<p>`` text; once it
    holds more (a container of lines beside a picture, wrapped here, takes a page of lines
@@ -88,7 +89,7 @@ article stays as it was:
    container, and all three extraction modes drop them: on Yahoo's page the story's first
    paragraph was lost. Text of eight words or more right after a block that follows a
    ``<p>`` is that paragraph's remainder and is wrapped in a ``<p>`` of its own
-   (`_rewrap_broken_paragraphs`).
+   (`lines.rewrap_broken_paragraphs`). Both repairs live in `workers.pipeline.lines`.
 9. a paragraph of the story marked for a style sheet: trafilatura's precision rule deletes
    every ``<p>`` whose style mentions a border or whose class or id holds "link" or a word
    that starts or ends with "bottom", a rule meant for link lists and boxes. An editor that
@@ -151,21 +152,19 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
-from workers.pipeline.boilerplate import CJK_CHAR, CJK_RANGES, is_shouted, word_count
-from workers.pipeline.legal import opens_with_copyright
+from workers.pipeline.blocks import (
+    BLOCKS,
+    BLOCKS_BUT_PICTURES,
+    INLINE,
+    PICTURES,
+    div_mode,
+    holding,
+    own_texts,
+)
+from workers.pipeline.boilerplate import CJK_CHAR, CJK_RANGES, word_count
+from workers.pipeline.lines import loose_lines_as_divs, rewrap_broken_paragraphs, wrap_loose_lines
 
-__all__ = [
-    "BLOCKS_BUT_PICTURES",
-    "LINE_CONTAINERS",
-    "class_and_id",
-    "div_mode",
-    "drop_borders",
-    "drop_declarations",
-    "holding",
-    "loose_text",
-    "repair_tree",
-    "set_attribute",
-]
+__all__ = ["class_and_id", "drop_borders", "drop_declarations", "repair_tree", "set_attribute"]
 
 _EMBED_CLASSES = re.compile(
     r"\b(?:twitter-tweet|twitter-video|instagram-media|tiktok-embed|text-post-media|"
@@ -174,21 +173,11 @@ _EMBED_CLASSES = re.compile(
 #: what a wrapper of an embedded post is called when trafilatura's rules remove it
 _EMBED_WRAPPER = re.compile(r"social|embed|share|twitter|tweet|instagram", re.IGNORECASE)
 
-_INLINE = frozenset("a span em strong b i u small sup sub mark abbr cite q code font time".split())
 #: trafilatura's precision rule: the class/id token "link", a token starting or ending with
 #: "bottom", or a bordered style
 _PRECISION_TARGET = re.compile(r"(?:^|\s)link(?:\s|$)|(?:^|\s)bottom|bottom(?:\s|$)")
 _HIDDEN = re.compile(r"hidden|\bhide\b|-hide|sr-only|visually-hidden|screen-reader", re.I)
 
-_BLOCK = frozenset(
-    "address article aside blockquote dd details div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tr ul "
-    "iframe img video audio picture svg".split()
-)
-#: a text div may open with a picture and still be a paragraph (TMZ's "<div><img ...>
-#: <strong>Lupita Nyong'o</strong>'s now-famous Oscar dress ...</div>")
-_PICTURES = frozenset(("img", "picture", "svg"))
-_BLOCK_BUT_PICTURES = _BLOCK - _PICTURES
 #: the names of a picture's block, whose text is its caption
 _PICTURE_NAMES = re.compile(
     r"media|image|img|photo|picture|figure|caption|gallery|video|slide", re.IGNORECASE
@@ -216,9 +205,9 @@ def repair_tree(tree: HtmlElement) -> None:
     _unwrap_divs_in_headings(tree)
     _unlink_heading_anchors(tree)
     _remove_hover_cards(tree)
-    _rewrap_broken_paragraphs(tree)
+    rewrap_broken_paragraphs(tree)
     _keep_text_after_empty_elements(tree)
-    _wrap_loose_lines(tree)
+    wrap_loose_lines(tree)
 
 
 #: a picture's caption named in another case than trafilatura's rule looks for ("newsCaption",
@@ -249,7 +238,7 @@ def _break_quote_lines(tree: HtmlElement) -> None:
     tall glass of coquito (@_orabora) November 19, 2019", an embedded post's text and its
     author), and a line break is a line of its own to it."""
     for quote in tree.iter("blockquote"):
-        holders = holding(quote, _BLOCK_BUT_PICTURES)
+        holders = holding(quote, BLOCKS_BUT_PICTURES)
         for div in quote.iter("div"):
             if div in holders:
                 continue
@@ -283,7 +272,7 @@ def _name_picture_captions(tree: HtmlElement) -> None:
     described: list[tuple[HtmlElement, tuple[str, ...]]] = []  # (box, alt words)
     for image in tree.iter("img"):
         holder, box = image, image.getparent()
-        while box is not None and box.tag in _INLINE:
+        while box is not None and box.tag in INLINE:
             holder, box = box, box.getparent()  # the picture's link
         if box is None:
             continue
@@ -312,7 +301,7 @@ def _name_picture_captions(tree: HtmlElement) -> None:
         first = _WORD.search(paragraph.text or "")
         if first is None:
             opening = paragraph.find("*")  # its first element, in C
-            if paragraph.tag == "div" and (opening is None or opening.tag not in _INLINE):
+            if paragraph.tag == "div" and (opening is None or opening.tag not in INLINE):
                 continue
             first = _WORD.search(paragraph.text_content())
         if first is None or first.group().casefold() not in firsts:
@@ -356,7 +345,7 @@ def _paragraph_like(element: HtmlElement) -> bool:
     if element.tag == "p":
         return True
     return element.tag == "div" and all(
-        child.tag in _INLINE or child.tag == "br"
+        child.tag in INLINE or child.tag == "br"
         for child in element.iterdescendants()
         if isinstance(child.tag, str)
     )
@@ -466,7 +455,7 @@ def _hidden(element: HtmlElement, names: str) -> bool:
 
 def _protect_inline_phrases(tree: HtmlElement) -> None:
     for paragraph in _outermost(_paragraphs(tree)):
-        for element in paragraph.iterdescendants(*_INLINE):
+        for element in paragraph.iterdescendants(*INLINE):
             if not (_marked_for_precision(element) or _unlikely_for_readability(element)):
                 continue
             if not _words_before(element) or not _WORD.search(element.tail or ""):
@@ -586,7 +575,7 @@ def _paragraphs(tree: HtmlElement, *, inline_divs: bool = False) -> list[HtmlEle
     found.extend(
         div
         for div in _DIVS_WITH_TEXT(tree)
-        if any(_WORD.search(text) for text in _own_texts(div))
+        if any(_WORD.search(text) for text in own_texts(div))
     )
     if not inline_divs:
         return found
@@ -629,15 +618,6 @@ _DIVS_OF_INLINE_TEXT = etree.XPath(
 )
 #: ... and running text: at least this many words
 _INLINE_PARAGRAPH_WORDS = 8
-
-
-def _own_texts(element: HtmlElement) -> Iterator[str]:
-    """The text that sits in `element` itself: its text and the tails of its children."""
-    if element.text:
-        yield element.text
-    for child in element:
-        if child.tail:
-            yield child.tail
 
 
 def _words_before(element: HtmlElement) -> bool:
@@ -696,7 +676,7 @@ def _unwrap_paragraph_wrappers(tree: HtmlElement) -> None:
 
 def _divs_as_paragraphs(tree: HtmlElement) -> None:
     # which elements hold a block element: marked bottom-up, each ancestor once
-    holds_block = holding(tree, _BLOCK_BUT_PICTURES)
+    holds_block = holding(tree, BLOCKS_BUT_PICTURES)
     runs: dict[HtmlElement, list[HtmlElement]] = {}
     # each parent's paragraphs, counted once and kept up to date as its divs become <p>:
     # counting them again for each div was quadratic (a page of 20,000 divs took 30 s)
@@ -705,7 +685,7 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
         parent = div.getparent()
         if parent is None or not _WORD.search(div.text_content()):
             continue
-        if next(div.iter(*_PICTURES), None) is not None and not _picture_paragraph(div):
+        if next(div.iter(*PICTURES), None) is not None and not _picture_paragraph(div):
             continue
         if parent not in paragraphs:
             paragraphs[parent] = sum(1 for sibling in parent if _paragraph_or_quote(sibling))
@@ -735,7 +715,7 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
             if _linked_words(div) * 2 <= word_count(div.text_content()):
                 etree.strip_tags(div, "a")  # a link in running text; a link alone stays
         for parent in dict.fromkeys(div.getparent() for div in story):
-            _loose_lines_as_divs(parent)
+            loose_lines_as_divs(parent)
         return
     paragraph_words: dict[HtmlElement, int] = {}
     for paragraph in tree.iter("p"):
@@ -744,24 +724,6 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
     if _words_of(story) > max(paragraph_words.values(), default=0):
         for div in story:
             div.tag = "p"
-
-
-def _loose_lines_as_divs(container: HtmlElement) -> None:
-    """Wrap each line of loose text between a story's text divs, read in div mode, in a
-    ``<div>`` of its own, as its paragraphs are: trafilatura reads a run of loose text as
-    one line, across its line breaks (Moneycontrol's disclaimer, "<em>Disclaimer: ...
-    decisions.</em><br><br><a>Get access to ... Moneycontrol Pro for as little as Rs 599
-    ...</a>", one line under the bench's ``--div-paragraphs``, which no rule could drop
-    whole). A div, not a ``<p>``: text in a ``<p>`` would end the page's div mode. A
-    container whose loose lines are half its words or more is written in lines, not in
-    divs, and `_wrap_loose_lines` reads it."""
-    runs = _runs(container, _LINE_ENDS)
-    counts = [_run_words(container, before, elements, _count_words) for before, elements in runs]
-    if 2 * sum(counts) >= len(_WORD.findall(container.text_content())):
-        return
-    for (before, elements), words in zip(runs, counts, strict=True):
-        if words >= 3:
-            _wrap_run(container, before, elements, "div")
 
 
 #: the quotes among the paragraphs of an element: its ``<blockquote>`` children, and those of
@@ -780,17 +742,6 @@ def _paragraph_or_quote(element: HtmlElement) -> bool:
     return element.tag == "p" or (element.tag == "blockquote" and element.find("p") is not None)
 
 
-def holding(tree: HtmlElement, tags: frozenset[str]) -> set[HtmlElement]:
-    """The elements that hold one of `tags`: marked bottom-up, each ancestor once."""
-    holders: set[HtmlElement] = set()
-    for element in tree.iter(*tags):
-        parent = element.getparent()
-        while parent is not None and parent not in holders:
-            holders.add(parent)
-            parent = parent.getparent()
-    return holders
-
-
 def _picture_paragraph(div: HtmlElement) -> bool:
     """Whether a text div that holds a picture is a paragraph that opens with it (TMZ's):
     a sentence's words, and no name of a picture's block (a caption's "media", a social
@@ -802,22 +753,6 @@ def _picture_paragraph(div: HtmlElement) -> bool:
 
 def _words_of(elements: list[HtmlElement]) -> int:
     return sum(word_count(element.text_content()) for element in elements)
-
-
-#: trafilatura reads text-only divs as paragraphs only while the text of a page's ``<p>``
-#: elements is below this many characters (its min_extracted_size in precision mode)
-_DIV_MODE_CHARS = 250
-
-
-def div_mode(tree: HtmlElement) -> bool:
-    """Whether trafilatura reads the page's text-only divs (and containers of lines) as
-    paragraphs: its ``<p>`` text is under `_DIV_MODE_CHARS` characters."""
-    chars = 0
-    for paragraph in tree.iter("p"):  # the first paragraphs settle it on most pages
-        chars += len(paragraph.text_content())
-        if chars >= _DIV_MODE_CHARS:
-            return False
-    return True
 
 
 #: a story written as text-only divs: at least this many of them in one container ...
@@ -936,7 +871,7 @@ def _keep_text_after_empty_elements(tree: HtmlElement) -> None:
     for element in empties:
         if element.getparent() is None or any(a in found for a in element.iterancestors()):
             continue  # inside an empty element that has already gone
-        if element.tag in _BLOCK:
+        if element.tag in BLOCKS:
             # an empty block is a line break ("fake-br-for-article-body"): keep it as one
             tail = element.tail
             element.clear()  # the image or ad it held goes, and clear() takes the tail too
@@ -967,7 +902,7 @@ def _empty_once_cleaned(element: HtmlElement, *, spaced: bool | None = None) -> 
     space is not (and removing it would join the words on each side), so it stays.
     """
     if spaced is None:
-        spaced = element.tag in _BLOCK
+        spaced = element.tag in BLOCKS
     if (element.text or "").strip() if spaced else element.text:
         return False
     emptiable, cleaned, stripped = _vanishing_tags()
@@ -1005,302 +940,6 @@ def _text_after(element: HtmlElement) -> str:
         parts.append(following.tail or "")
         following = following.getnext()
     return " ".join(parts)
-
-
-def loose_text(element: HtmlElement) -> str:
-    """The text of `element` that stands in no block of its own: its text, its children's
-    tails and the text of its inline children (the shield's story written without ``<p>``,
-    the headline's story between ``<br>``)."""
-    parts = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag in _INLINE:
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    return " ".join(parts)
-
-
-#: the elements whose children may be a story's lines written loose between blocks
-_LINE_CONTAINERS = ("div", "article", "section", "main", "td", "blockquote")
-#: for the shield, which finds a story written without ``<p>`` by the same elements
-LINE_CONTAINERS = _LINE_CONTAINERS
-BLOCKS_BUT_PICTURES = _BLOCK_BUT_PICTURES
-#: the block elements a loose line stops at (media are inline here: a line runs past them)
-_LINE_BREAKERS = _BLOCK - {"img", "svg", "video", "audio", "picture", "iframe"}
-#: a container is written in loose lines when they hold this many words in all, half of its
-#: words, and two lines of `_LINE_MIN_WORDS` or more; a line shorter than 3 words stays loose
-_LOOSE_MIN_WORDS = 30
-_LINE_MIN_WORDS = 8
-
-
-#: a run of loose text: the element it follows (None: the container's own text first) and
-#: the inline elements in it
-_Run = tuple[HtmlElement | None, list[HtmlElement]]
-
-
-def _wrap_loose_lines(tree: HtmlElement) -> None:
-    """Wrap each run of loose text in a container written in loose lines into a ``<p>``.
-
-    A story written as lines of text between ``<br>`` and blocks (a caption ``<div>``, an
-    embedded post, an ad) has its text in the container itself and in the tails of those
-    blocks, in no element of its own. trafilatura reads such a container as one paragraph
-    only when it holds no block; beside a block it drops the text after the block, or keeps
-    only the block: a story of loose lines with one WordPress caption (``<div
-    class="wp-caption"><img><p>...</p></div>``) came out as nothing but the caption. A
-    browser shows each such run as a paragraph of its own; so does Readability, which wraps
-    them in ``<p>`` the same way. Only a container whose loose runs are most of its text is
-    changed: elsewhere loose text is a label or a separator between blocks, which the
-    extractor judges better where it stands. Link text is not counted as a run's words
-    (`_run_words`): lines of links between breaks are a sidebar's list of posts and ads.
-    """
-    unbroken: list[HtmlElement] = []  # containers of lines and no block
-    skipped: list[tuple[HtmlElement, list[_Run], list[int]]] = []  # not written in lines
-    for container in [c for c in tree.iter(*_LINE_CONTAINERS) if _has_loose_words(c)]:
-        if not any(child.tag in _LINE_BREAKERS for child in container):
-            unbroken.append(container)
-            continue
-        runs = _runs(container, _LINE_BREAKERS)
-        counts = [_run_words(container, a, i, _count_words) for a, i in runs]
-        loose = sum(counts)
-        if (
-            loose < _LOOSE_MIN_WORDS
-            or not _lines_of_text(container)
-            or 2 * loose < len(_WORD.findall(container.text_content()))
-        ):
-            skipped.append((container, runs, counts))
-            continue
-        if _drop_link_lines(container):
-            runs = _runs(container, _LINE_BREAKERS)  # the same words, fewer elements
-        paragraphs = 0
-        for (before, elements), words in zip(runs, counts, strict=True):
-            if words >= 3:
-                _wrap_run(container, before, elements)
-                paragraphs += 1
-        if paragraphs >= 2:
-            _text_divs_as_paragraphs(container)
-    if div_mode(tree):
-        # trafilatura reads a text-only div's lines itself, but of another element's (a
-        # <section>'s) it loses the text before the first break
-        unbroken = [container for container in unbroken if container.tag != "div"]
-    if not unbroken:
-        return
-    # trafilatura reads no text-only div now (or, in div mode, reads this one's lines but
-    # its first): a container of lines would lose its text
-    wrapped = [
-        container
-        for container in unbroken
-        if _lines_of_text(container) and not opens_with_copyright(container.text_content())
-    ]  # a footer's legal lines stay as they are
-    around: set[HtmlElement] = set()  # the elements that hold a wrapped container
-    for container in wrapped:
-        _wrap_lines(container)
-        for ancestor in container.iterancestors():
-            if ancestor in around:
-                break
-            around.add(ancestor)
-    # and so would a line of running text beside such a container (the first line of a
-    # story above the block that holds its rest)
-    for container, runs, counts in skipped:
-        if container not in around:
-            continue
-        for (before, elements), words in zip(runs, counts, strict=True):
-            if words >= _LINE_MIN_WORDS:
-                _wrap_run(container, before, elements)
-
-
-def _text_divs_as_paragraphs(container: HtmlElement) -> None:
-    """Make each text div of a container after its first line, now a paragraph, a ``<p>``,
-    as `_divs_as_paragraphs` makes a text div among two paragraphs one: it ran while the
-    lines were loose text (Politifact's subheadings, ``<div class="pf_subheadline">``,
-    between lines of a story written between ``<br>``, and phys.org's "More information:"
-    after them, which trafilatura dropped as divs). A label above the lines ("WebMD Health
-    News") stays."""
-    children = list(container)
-    tags = [child.tag for child in children]
-    if "p" not in tags:
-        return
-    for child in children[tags.index("p") + 1 :]:
-        if (
-            child.tag == "div"
-            and _WORD.search(child.text_content())
-            and next(child.iterdescendants(*_BLOCK), None) is None
-        ):
-            child.tag = "p"
-
-
-def _drop_link_lines(container: HtmlElement) -> bool:
-    """Remove each of a container's loose lines that is a link and nothing else, when it is
-    shouted in capitals ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'") or comes
-    after the container's last line of words of its own (9to5Mac's "Subscribe to the
-    9to5Toys YouTube Channel ..." and its three linked video titles). trafilatura drops
-    such a line as a paragraph of its own (a link alone, in precision mode; the second
-    opinion puts back only what lies between two kept paragraphs, and no shouted line) but
-    keeps it among loose lines, where it reads as a sentence of the story. Whether any was."""
-    lines = [
-        (before, inline, _run_words(container, before, inline, _count_words))
-        for before, inline in _runs(container, _LINE_ENDS)
-    ]
-    # the last line with words outside links
-    last = max((at for at, (_, _, words) in enumerate(lines) if words), default=-1)
-    dropped = False
-    for at, (before, inline, words) in enumerate(lines):
-        if not inline or words:
-            continue  # no element, or words outside links
-        text = _run_text(container, before, inline)
-        if _count_words(text) >= 3 and (at > last or is_shouted(text)):
-            for element in inline:
-                element.drop_tree()  # its tail, white space, stays in place
-            dropped = True
-    return dropped
-
-
-def _wrap_lines(container: HtmlElement) -> None:
-    """Wrap each line of a container of lines between ``<br>`` (and no block) in a ``<p>``:
-    the line's text and inline elements up to the next ``<br>``."""
-    for before, elements in _runs(container, _BREAK):
-        if word_count(_run_text(container, before, elements)) >= 3:  # a CJK character a word
-            _wrap_run(container, before, elements)
-
-
-def _lines_of_text(container: HtmlElement) -> bool:
-    """Whether a container holds lines of text between ``<br>`` and blocks: two lines of
-    `_LINE_MIN_WORDS` words or more, `_LOOSE_MIN_WORDS` in all."""
-    # a block's own words are no loose line; a CJK character is a word
-    runs = _runs(container, _LINE_ENDS)
-    counts = [_run_words(container, before, inline, word_count) for before, inline in runs]
-    return sum(counts) >= _LOOSE_MIN_WORDS and sum(n >= _LINE_MIN_WORDS for n in counts) >= 2
-
-
-def _has_loose_words(container: HtmlElement) -> bool:
-    """A quick look first: most containers hold elements and white space between them.
-
-    Loose words are the container's own text, or the text of styling elements each followed
-    by a line break (two such lines at least): an old editor writes each paragraph as
-    ``<span style=...>...</span><br><br>`` (or in ``<font>``), which a browser shows as lines
-    of text just the same."""
-    if any(
-        not text.isspace() and len(_WORD.findall(text)) >= 3 for text in _own_texts(container)
-    ):
-        return True
-    if container.find("br") is None:
-        return False
-    lines = 0
-    for child in container:
-        if child.tag in _STYLING and _breaks_after(child):
-            lines += len(_WORD.findall(child.text_content())) >= 3
-            if lines == 2:
-                return True
-    return False
-
-
-def _breaks_after(element: HtmlElement) -> bool:
-    """Whether a line break follows `element`, with nothing but white space between."""
-    following = element.getnext()
-    return following is not None and following.tag == "br" and not (element.tail or "").strip()
-
-
-#: the elements an editor wraps a line of text in for its look alone
-_STYLING = frozenset("span font b strong em i u small".split())
-
-
-#: the line break, as a set of elements a run stops at
-_BREAK = frozenset(("br",))
-#: what ends a line of loose text: a line break or a block
-_LINE_ENDS = _LINE_BREAKERS | _BREAK
-
-
-def _runs(container: HtmlElement, breakers: frozenset[str]) -> list[_Run]:
-    """The runs of `container`'s loose text between its children of the `breakers` tags:
-    each the element it follows (None for the first) and the other children in it."""
-    runs: list[_Run] = [(None, [])]
-    for child in container:
-        if child.tag in breakers:
-            runs.append((child, []))
-        else:
-            runs[-1][1].append(child)
-    return runs
-
-
-def _run_text(
-    container: HtmlElement, before: HtmlElement | None, inline: list[HtmlElement]
-) -> str:
-    lead = container.text if before is None else before.tail
-    parts = [lead or ""]
-    for element in inline:
-        if isinstance(element.tag, str):
-            parts.append(element.text_content())
-        parts.append(element.tail or "")
-    return " ".join(parts)
-
-
-def _run_words(
-    container: HtmlElement,
-    before: HtmlElement | None,
-    inline: list[HtmlElement],
-    count: Callable[[str], int],
-) -> int:
-    """The words of a run of loose text (`_run_text`) outside links, as `count` counts
-    them: a sidebar's lines of links between ``<br>`` (a blog's list of its own posts and
-    ads) are a list, not a story's lines, whatever their length."""
-    words = count(_run_text(container, before, inline))
-    for element in inline:
-        if isinstance(element.tag, str):
-            words -= sum(count(link.text_content()) for link in element.iter("a"))
-    return words
-
-
-def _count_words(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
-def _wrap_run(
-    container: HtmlElement,
-    before: HtmlElement | None,
-    inline: list[HtmlElement],
-    tag: str = "p",
-) -> None:
-    paragraph = container.makeelement(tag, {})
-    if before is None:
-        paragraph.text, container.text = container.text, None
-        container.insert(0, paragraph)
-    else:
-        paragraph.text, before.tail = before.tail, None
-        before.addnext(paragraph)
-    for element in inline:
-        paragraph.append(element)  # moved with its tail
-
-
-#: the blocks at whose start libxml2's HTML parser closes an open ``<p>`` (the HTML standard
-#: closes it at more, ``<aside>`` and ``<figure>`` among them; libxml2 leaves those inside)
-_PARAGRAPH_CLOSERS = (
-    "div", "table", "ul", "ol", "dl", "blockquote", "form", "pre", "hr", "center", "address",
-    "fieldset", *_HEADINGS,
-)  # fmt: skip
-#: a remainder of fewer words is a label or a separator more often than a paragraph's end
-_REMAINDER_MIN_WORDS = 8
-
-
-def _rewrap_broken_paragraphs(tree: HtmlElement) -> None:
-    """Wrap the words a block cut off from a ``<p>`` into a ``<p>`` of their own (repair 8).
-
-    The remainder runs from the block's tail over the inline elements after it, up to the
-    next block, as a browser shows it.
-    """
-    blocks = [
-        block
-        for block in tree.iter(*_PARAGRAPH_CLOSERS)
-        if block.tail and not block.tail.isspace()  # the cheap test first: most have none
-    ]
-    for block in blocks:
-        previous, container = block.getprevious(), block.getparent()
-        if previous is None or previous.tag != "p" or container is None:
-            continue
-        inline: list[HtmlElement] = []
-        following = block.getnext()
-        while following is not None and following.tag not in _LINE_BREAKERS:
-            inline.append(following)
-            following = following.getnext()
-        if len(_WORD.findall(_run_text(container, block, inline))) >= _REMAINDER_MIN_WORDS:
-            _wrap_run(container, block, inline)
 
 
 #: inline elements that sit side by side with no space between them, in a row a style sheet
@@ -1377,7 +1016,7 @@ def _space_at_script_changes(tree: HtmlElement) -> None:
     "T<span>he</span>", run together, and stay so)."""
     if not CJK_CHAR.search(_PAGE_TEXT(tree)):
         return  # one scan of the page's text in C instead of one per inline element
-    for element in tree.iter(*_INLINE):
+    for element in tree.iter(*INLINE):
         words = element.text_content()
         if not words:
             continue
@@ -1395,4 +1034,4 @@ def _space_at_script_changes(tree: HtmlElement) -> None:
 
 def _loose_text(element: HtmlElement) -> bool:
     """Whether `element` holds words outside its children: running text."""
-    return any(text.strip() for text in _own_texts(element))
+    return any(text.strip() for text in own_texts(element))

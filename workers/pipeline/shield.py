@@ -77,16 +77,9 @@ from collections.abc import Callable
 
 from lxml.html import Element, HtmlElement
 
-from workers.pipeline.prepare import (
-    BLOCKS_BUT_PICTURES,
-    LINE_CONTAINERS,
-    class_and_id,
-    drop_borders,
-    drop_declarations,
-    holding,
-    loose_text,
-    set_attribute,
-)
+from workers.pipeline.blocks import BLOCKS_BUT_PICTURES, holding
+from workers.pipeline.lines import LINE_CONTAINERS, loose_text
+from workers.pipeline.prepare import class_and_id, drop_borders, drop_declarations, set_attribute
 from workers.pipeline.selectors import fast_selectors, hidden_discard
 from workers.pipeline.selectors import install as install_selectors
 

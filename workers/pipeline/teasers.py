@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from workers.pipeline.blocks import holding
 from workers.pipeline.boilerplate import word_count
-from workers.pipeline.prepare import holding
 
 __all__ = ["remove_lone_cards", "remove_teaser_lists"]
 
