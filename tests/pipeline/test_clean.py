@@ -165,6 +165,18 @@ def test_the_short_lines_after_a_footer_s_legal_line_go_and_a_story_s_rest_stays
     assert clean_paragraphs([legal, *modal]) == modal
 
 
+def test_a_box_s_heading_and_the_author_s_name_left_last_go() -> None:
+    """A blog's sidebar read after the post: its signature ("Regan"), then the "About me"
+    box whose biography and greeting other rules took. The heading and the byline's name
+    alone go from the end; a name that is not the byline's, or a line after them, stays."""
+    tail = ["Regan", "About me"]
+    assert clean_paragraphs([*BODY, *tail], authors=["Regan"]) == BODY
+    assert clean_paragraphs([*BODY, "About the author"]) == BODY
+    assert clean_paragraphs([*BODY, *tail]) == [*BODY, "Regan"]
+    story = [*BODY, *tail, "We hiked the Flatirons again in May."]
+    assert clean_paragraphs(story, authors=["Regan"]) == story
+
+
 def test_about_section_that_is_the_story_stays() -> None:
     # "About <Name>" whose paragraph is not about that name, or a long closing section
     other = [*BODY, "About Moritz Bachmann", "The council will vote on the plan in March."]

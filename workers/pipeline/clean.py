@@ -30,6 +30,8 @@ need the paragraph's neighbours:
 * the few short lines after a footer's legal line near the end of the text ("Billboard is a
   subsidiary of Prometheus Global Media, LLC.", then a modal's "The Biz premium subscriber
   content has moved to ...") are the rest of the footer, and go;
+* an author box's leftovers at the very end, its heading ("About me") and the author's name
+  alone (a signature), go;
 * a label of five words or fewer that ends in a colon and ends the story, introducing
   nothing (a list's heading whose list went with the related lists, "See more photos:"),
   goes; a label followed by its text, list or another label stays;
@@ -318,6 +320,7 @@ def clean_paragraphs(
     _drop_blog_greeting(paras, counts, keep)  # before the biography it follows
     _drop_author_box(paras, counts, keep)
     _drop_author_bio(paras, counts, keep, authors)
+    _drop_box_leftovers(paras, keep, authors)
     _drop_video_cards(paras, counts, keep)
     _drop_poll_questions(paras, counts, keep)
     _drop_dangling_labels(paras, counts, keep)
@@ -966,6 +969,36 @@ def _drop_author_bio(
         if (names and _opens_bio(paras[i], names)) or _is_writer_bio(paras[i]):
             keep[i] = False
             return
+
+
+#: the heading of a blogger's or an author's box: "About me", "About the author"
+_ABOUT_BOX_HEADING = re.compile(
+    r"about (?:me|us|the authors?|the writer)|über (?:mich|uns)|à propos de moi|sobre mí"
+    r"|sobre mim",
+    re.IGNORECASE,
+)
+
+
+def _drop_box_leftovers(paras: Sequence[str], keep: list[bool], authors: Sequence[str]) -> None:
+    """Drop what the boxes after the story leave last once the steps before took their
+    sentences: a box's heading ("About me") and the author's name alone, the post's
+    signature or the box's name line (a blog's "Regan", then its sidebar's "About me" over
+    a biography and a greeting, which went: the bench's ``--scramble-classes --plain-tags``
+    on a blog). Runs from the end, over such lines only; the byline's names are the
+    page's metadata's, whole or the first name alone."""
+    names = {
+        name.casefold()
+        for author in authors
+        for name in (author, *author.split()[:1])
+        if len(name) >= 3
+    }
+    for i in range(len(paras) - 1, -1, -1):
+        if not keep[i]:
+            continue
+        core = core_text(paras[i])
+        if core.casefold() not in names and _ABOUT_BOX_HEADING.fullmatch(core) is None:
+            return
+        keep[i] = False
 
 
 #: a biography of a writer the page's metadata does not name: a name, "is a" and a newsroom
