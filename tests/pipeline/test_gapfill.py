@@ -335,6 +335,21 @@ def test_shouted_lines_and_short_labels_are_not_taken() -> None:
     assert fill_gaps(KEPT, fuller) == KEPT
 
 
+def test_a_short_item_of_a_list_whose_items_come_back_comes_back_too() -> None:
+    """A hiking kit's list between two paragraphs: its items of three words come back, and
+    so do "- baby carrier" and "- camera" among them. A list of mostly short items (a
+    menu's) leaves its short items out."""
+    kit = ["- Arrowhead bottled water", "- baby carrier", "- healthy snack bars", "- camera"]
+    fuller = KEPT.replace("\nSecond", "\n" + "\n".join(kit) + "\nSecond")
+    assert fill_gaps(KEPT, fuller).split("\n")[1:5] == kit
+    menu = ["- News", "- Sport", "- Weather reports and forecasts", "- Travel"]
+    fuller = KEPT.replace("\nSecond", "\n" + "\n".join(menu) + "\nSecond")
+    assert fill_gaps(KEPT, fuller).split("\n")[1:3] == [
+        "- Weather reports and forecasts",
+        "Second paragraph of the story here.",
+    ]
+
+
 def test_a_short_subheading_over_a_kept_paragraph_is_taken() -> None:
     """Shorter than a label, a subheading of the story's ("Fazit", "Status Quo") comes back
     when it is one of the container's headings and the first line after it (past other

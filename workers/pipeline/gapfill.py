@@ -326,6 +326,25 @@ def _takes(line: str, kept_grams: set[tuple[str, ...]]) -> bool:
     return len(grams & kept_grams) <= _REPEAT_SHARE * len(grams)
 
 
+def _short_item(lines: list[str], index: int, kept_grams: set[tuple[str, ...]]) -> bool:
+    """Whether the line at `index` is a list item too short for `_takes` ("- camera") in a
+    list of which `_takes` puts back half the items or more: a list of a story's things
+    keeps them all (a hiking kit's "- baby carrier" and "- camera" were lost between "-
+    Arrowhead bottled water" and "- healthy snack bars" under the bench's
+    ``--scramble-classes --plain-tags``). A list of mostly short items is a menu's or a
+    list of labels, and its short items stay out."""
+    line = lines[index]
+    if not line.startswith("- ") or word_count(line) >= _MIN_WORDS or is_boilerplate(line):
+        return False
+    start = end = index
+    while start > 0 and lines[start - 1].startswith("- "):
+        start -= 1
+    while end + 1 < len(lines) and lines[end + 1].startswith("- "):
+        end += 1
+    taken = sum(_takes(item, kept_grams) for item in lines[start : end + 1])
+    return 2 * taken >= end + 1 - start
+
+
 def _card_title(lines: list[str], index: int) -> bool:
     """Whether the line at `index` is a video's or a podcast's card title: its running time
     or its episode and length follow it ("0:45", "Episode 42 · 23 min"). Put back alone, a
@@ -415,7 +434,11 @@ def fill_gaps(kept_text: str, fuller_text: str, headings: frozenset[str] = froze
             # (a meal plan's "Eat every 2–3 hours" under each meal), taken like any line
         if not first < index < last or _card_title(fuller, index):
             continue
-        if _takes(line, kept_grams) or _subheading(fuller, shared, index, headings):
+        if (
+            _takes(line, kept_grams)
+            or _subheading(fuller, shared, index, headings)
+            or _short_item(fuller, index, kept_grams)
+        ):
             result.append(line)
             added = True
     if not added:
