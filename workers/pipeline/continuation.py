@@ -589,6 +589,8 @@ def linked_ends(
     ``--wrap-paragraphs`` put it in a div of its own): off div mode only such a ``<p>`` is
     looked at, as a text div is not read there at all."""
     divs = div_mode(tree)
+    if not divs and not _wraps_a_paragraph(container):
+        return None, None  # most pages: nothing to look at, and no words counted
     holders = holding(container, BLOCKS_BUT_PICTURES)  # no text div holds one
     # a kept block opens a kept line: looking its start up in a set, not searching the text,
     # keeps a page of 20,000 divs linear
@@ -626,6 +628,20 @@ def _linked_line(block: HtmlElement, kept: HtmlElement, divs: bool) -> str | Non
         return None
     line = " ".join(block.text_content().split())
     return line if _SENTENCE_END.search(line) else None
+
+
+def _wraps_a_paragraph(container: HtmlElement) -> bool:
+    """Whether a ``<p>`` of `container` is the only element of a div (a cheap first look,
+    by elements alone: each div's children are counted once)."""
+    seen: set[HtmlElement] = set()
+    for paragraph in container.iter("p"):
+        parent = paragraph.getparent()
+        if parent is None or parent.tag != "div" or parent in seen:
+            continue
+        seen.add(parent)
+        if sum(isinstance(child.tag, str) for child in parent) == 1:
+            return True
+    return False
 
 
 def _wrapping_div(paragraph: HtmlElement) -> HtmlElement | None:
