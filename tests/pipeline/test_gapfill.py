@@ -335,6 +335,14 @@ def test_shouted_lines_and_short_labels_are_not_taken() -> None:
     assert fill_gaps(KEPT, fuller) == KEPT
 
 
+def test_a_rule_of_underscores_between_the_story_s_parts_is_taken() -> None:
+    """The Associated Press's "___" between the parts of a story, which the annotators keep
+    and precision mode dropped once the page's tags were divs."""
+    fuller = KEPT.replace("\nSecond", "\n___\nSecond")
+    assert fill_gaps(KEPT, fuller).split("\n")[1] == "___"
+    assert fill_gaps(KEPT, KEPT.replace("\nSecond", "\n_\nSecond")) == KEPT
+
+
 def test_a_short_item_of_a_list_whose_items_come_back_comes_back_too() -> None:
     """A hiking kit's list between two paragraphs: its items of three words come back, and
     so do "- baby carrier" and "- camera" among them. A list of mostly short items (a

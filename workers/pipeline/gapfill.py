@@ -313,12 +313,17 @@ def _grams(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
 
 
+#: a rule of underscores between a story's parts ("___", the Associated Press's), which the
+#: annotators keep and precision mode drops under the bench's ``--plain-tags``
+_RULE = re.compile(r"\s*_{3,}\s*")
+
+
 def _takes(line: str, kept_grams: set[tuple[str, ...]]) -> bool:
     """Whether a line default mode kept inside the story is story text worth putting back."""
     # a Chinese or Japanese character is a word: "再起動して完了" is one run of \w, a
     # subheading of seven words
     if word_count(line) < _MIN_WORDS or is_shouted(line):
-        return False
+        return _RULE.fullmatch(line) is not None
     words = _WORD.findall(line)
     if len(words) < _REPEAT_MIN_WORDS:
         return True
