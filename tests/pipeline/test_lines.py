@@ -305,3 +305,37 @@ def test_short_text_after_a_block_or_a_block_after_no_paragraph_stays() -> None:
 
 
 # --- each paragraph in a block of its own (repair 3) ----------------------------------------
+
+
+ENFOLD_DATA = (
+    '<span class="sd" itemprop="image" itemscope><span itemprop="url">'
+    "http://theatre.example/uploads/poster.jpeg</span><span itemprop=\"height\">1200</span>"
+    '</span><span class="sd" itemprop="author" itemscope><span itemprop="name">jdadmin</span>'
+    '</span><span class="sd" itemprop="datePublished">2018-10-12 06:43:54</span>'
+)
+
+
+def test_a_theme_s_microdata_between_loose_lines_is_no_line_of_the_story() -> None:
+    """Enfold's structured data, hidden by its style sheet, after a story written between
+    <br> (a theatre's blog under the bench's --br-paragraphs): the item with an address
+    and the value-only properties beside it go; a byline's property in running text, and
+    an item with words of its own, stay."""
+    lines = f"First, {LINE}.<br><br>Second, {LINE}.<br><br>"
+    tree = _tree(f"<div class='entry'>{lines}{ENFOLD_DATA}</div>")
+    repair_tree(tree)
+    text = etree.tostring(tree, method="text", encoding="unicode")
+    assert "poster.jpeg" not in text and "jdadmin" not in text and "2018-10-12" not in text
+    assert f"Second, {LINE}." in text
+    byline = (
+        '<p>Written by <span itemprop="author" itemscope><span itemprop="name">Jane Doe</span>'
+        '</span> <span itemprop="url">http://theatre.example/jane</span> for the blog.</p>'
+    )
+    kept = _tree(f"{byline}<p>{LINE}.</p>")
+    repair_tree(kept)
+    assert "Jane Doe" in etree.tostring(kept, method="text", encoding="unicode")
+    own = _tree(
+        '<p>See <span itemscope itemprop="image">the poster, <span itemprop="url">'
+        "http://theatre.example/p.jpg</span></span> above.</p>"
+    )
+    repair_tree(own)
+    assert "p.jpg" in etree.tostring(own, method="text", encoding="unicode")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from workers.pipeline.blocks import BLOCKS, INLINE, div_mode, own_texts
@@ -25,6 +26,7 @@ __all__ = [
     "LINE_CONTAINERS",
     "loose_lines_as_divs",
     "loose_text",
+    "remove_microdata",
     "rewrap_broken_paragraphs",
     "wrap_loose_lines",
 ]
@@ -343,3 +345,58 @@ def loose_lines_as_divs(container: HtmlElement) -> None:
     for (before, elements), words in zip(runs, counts, strict=True):
         if words >= 3:
             _wrap_run(container, before, elements, "div")
+
+
+#: an inline microdata item: its properties' values written out for machines
+_MICRODATA_ITEMS = etree.XPath("//span[@itemscope]")
+
+
+def remove_microdata(tree: HtmlElement) -> None:
+    """Remove each inline microdata item whose words are all its properties' values and
+    include an address, with the value-only properties beside it: a theme's structured
+    data, hidden by its style sheet (Enfold's ``<span class="av-structured-data"
+    itemprop="image" itemscope><span itemprop="url">http://.../photo.jpeg</span><span
+    itemprop="height">1200</span>...``, then its author's, dates' and headline's spans).
+    Between a story's loose lines it read as a line of addresses, numbers, dates and the
+    headline again (a theatre's blog under the bench's ``--br-paragraphs``); a reader sees
+    nothing there. An item or a property with words of its own outside its values, or with
+    words between it and the item, is left alone: a byline's ``<span itemprop="author">``
+    in running text."""
+    for item in _MICRODATA_ITEMS(tree):
+        if item.getparent() is None or not _values_only(item) or "://" not in item.text_content():
+            continue
+        run = [item]
+        before = item  # the properties after it: no words between any two
+        for sibling in item.itersiblings():
+            if (before.tail or "").strip() or not _value_property(sibling):
+                break
+            run.append(sibling)
+            before = sibling
+        for sibling in item.itersiblings(preceding=True):
+            if (sibling.tail or "").strip() or not _value_property(sibling):
+                break
+            run.append(sibling)
+        for element in run:
+            element.drop_tree()  # its tail stays
+
+
+def _value_property(element: HtmlElement) -> bool:
+    """Whether `element` is a span of a property's value alone."""
+    return element.tag == "span" and element.get("itemprop") is not None and _values_only(element)
+
+
+def _values_only(item: HtmlElement) -> bool:
+    """Whether all the text in `item` is the value of a property (its own, or its
+    descendants'): the text of a property that is no item of its own."""
+    if (item.text or "").strip() and not _value(item):
+        return False
+    for element in item.iterdescendants():
+        if (element.tail or "").strip():
+            return False
+        if isinstance(element.tag, str) and (element.text or "").strip() and not _value(element):
+            return False
+    return True
+
+
+def _value(element: HtmlElement) -> bool:
+    return element.get("itemprop") is not None and element.get("itemscope") is None

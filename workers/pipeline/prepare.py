@@ -162,7 +162,12 @@ from workers.pipeline.blocks import (
     own_texts,
 )
 from workers.pipeline.boilerplate import CJK_CHAR, CJK_RANGES, word_count
-from workers.pipeline.lines import loose_lines_as_divs, rewrap_broken_paragraphs, wrap_loose_lines
+from workers.pipeline.lines import (
+    loose_lines_as_divs,
+    remove_microdata,
+    rewrap_broken_paragraphs,
+    wrap_loose_lines,
+)
 
 __all__ = ["class_and_id", "drop_borders", "drop_declarations", "repair_tree", "set_attribute"]
 
@@ -207,6 +212,7 @@ def repair_tree(tree: HtmlElement) -> None:
     _remove_hover_cards(tree)
     rewrap_broken_paragraphs(tree)
     _keep_text_after_empty_elements(tree)
+    remove_microdata(tree)  # before a story's loose lines are read as paragraphs
     wrap_loose_lines(tree)
 
 
