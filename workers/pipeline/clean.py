@@ -947,6 +947,16 @@ def _opens_bio(paragraph: str, names: set[str]) -> bool:
     )
 
 
+def _byline_names(authors: Sequence[str]) -> set[str]:
+    """The byline's names as a line may give them: whole, the first name or the last."""
+    return {
+        name
+        for author in authors
+        for name in (author, *author.split()[:1], *author.split()[-1:])
+        if len(name) >= 3 and name[:1].isupper()
+    }
+
+
 def _drop_author_bio(
     paras: Sequence[str], counts: Sequence[int], keep: list[bool], authors: Sequence[str]
 ) -> None:
@@ -954,12 +964,7 @@ def _drop_author_bio(
     (whole, first or last) and says who the author is ("... is a freelance writer", "... was
     the paper's Moscow correspondent"), or that is a writer's biography by its own words
     (`_is_writer_bio`), with at most a short line after it."""
-    names = {
-        name
-        for author in authors
-        for name in (author, *author.split()[:1], *author.split()[-1:])
-        if len(name) >= 3 and name[:1].isupper()
-    }
+    names = _byline_names(authors)
     kept = [i for i, k in enumerate(keep) if k]
     for position in range(len(kept) - 1, max(len(kept) - 3, 0), -1):
         i = kept[position]
@@ -986,12 +991,7 @@ def _drop_box_leftovers(paras: Sequence[str], keep: list[bool], authors: Sequenc
     a biography and a greeting, which went: the bench's ``--scramble-classes --plain-tags``
     on a blog). Runs from the end, over such lines only; the byline's names are the
     page's metadata's, whole or the first name alone."""
-    names = {
-        name.casefold()
-        for author in authors
-        for name in (author, *author.split()[:1])
-        if len(name) >= 3
-    }
+    names = {name.casefold() for name in _byline_names(authors)}
     for i in range(len(paras) - 1, -1, -1):
         if not keep[i]:
             continue

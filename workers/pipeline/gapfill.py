@@ -331,23 +331,32 @@ def _takes(line: str, kept_grams: set[tuple[str, ...]]) -> bool:
     return len(grams & kept_grams) <= _REPEAT_SHARE * len(grams)
 
 
-def _short_item(lines: list[str], index: int, kept_grams: set[tuple[str, ...]]) -> bool:
-    """Whether the line at `index` is a list item too short for `_takes` ("- camera") in a
-    list of which `_takes` puts back half the items or more: a list of a story's things
-    keeps them all (a hiking kit's "- baby carrier" and "- camera" were lost between "-
-    Arrowhead bottled water" and "- healthy snack bars" under the bench's
-    ``--scramble-classes --plain-tags``). A list of mostly short items is a menu's or a
-    list of labels, and its short items stay out."""
-    line = lines[index]
-    if not line.startswith("- ") or word_count(line) >= _MIN_WORDS or is_boilerplate(line):
-        return False
-    start = end = index
-    while start > 0 and lines[start - 1].startswith("- "):
-        start -= 1
-    while end + 1 < len(lines) and lines[end + 1].startswith("- "):
-        end += 1
-    taken = sum(_takes(item, kept_grams) for item in lines[start : end + 1])
-    return 2 * taken >= end + 1 - start
+def _short_items(lines: list[str], kept_grams: set[tuple[str, ...]]) -> set[int]:
+    """The positions of the list items too short for `_takes` ("- camera") in lists of
+    which `_takes` puts back half the items or more: a list of a story's things keeps them
+    all (a hiking kit's "- baby carrier" and "- camera" were lost between "- Arrowhead
+    bottled water" and "- healthy snack bars" under the bench's ``--scramble-classes
+    --plain-tags``). A list of mostly short items is a menu's or a list of labels, and its
+    short items stay out. Each list is read once."""
+    found: set[int] = set()
+    index = 0
+    while index < len(lines):
+        if not lines[index].startswith("- "):
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(lines) and lines[end + 1].startswith("- "):
+            end += 1
+        items = range(index, end + 1)
+        short = [
+            at
+            for at in items
+            if word_count(lines[at]) < _MIN_WORDS and not is_boilerplate(lines[at])
+        ]
+        if short and 2 * sum(_takes(lines[at], kept_grams) for at in items) >= len(items):
+            found.update(short)
+        index = end + 1
+    return found
 
 
 def _card_title(lines: list[str], index: int) -> bool:
@@ -417,6 +426,7 @@ def fill_gaps(kept_text: str, fuller_text: str, headings: frozenset[str] = froze
     while last > first and is_boilerplate(fuller[last]):
         last = _previous_shared(shared, last)
     kept_grams = _grams(_WORD.findall(kept_text))
+    short_items = _short_items(fuller, kept_grams)
     result: list[str] = []
     position = 0
     added = False
@@ -442,7 +452,7 @@ def fill_gaps(kept_text: str, fuller_text: str, headings: frozenset[str] = froze
         if (
             _takes(line, kept_grams)
             or _subheading(fuller, shared, index, headings)
-            or _short_item(fuller, index, kept_grams)
+            or index in short_items
         ):
             result.append(line)
             added = True
