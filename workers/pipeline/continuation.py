@@ -556,8 +556,7 @@ def _runs_on(block: HtmlElement, description: str | None, kept_text: str) -> boo
     bench's ``--opening-block``: a standfirst named "summary" is shown whole or cut)."""
     if not description:
         return False
-    want = [w.casefold() for w in _WORD.findall(description)]
-    have = [w.casefold() for w in _WORD.findall(block.text_content())]
+    want, have = _folded_words(description), _folded_words(block.text_content())
     if len(have) < _OPENING_WORDS or want[: len(have)] != have:
         return False
     rest = want[len(have) : len(have) + _RUN_ON_WORDS]
@@ -737,6 +736,11 @@ def standfirst(tree: HtmlElement, kept_text: str, description: str | None) -> st
     return None
 
 
+def _folded_words(text: str) -> list[str]:
+    """The words of `text`, case folded, as the description and a block are compared."""
+    return [word.casefold() for word in _WORD.findall(text)]
+
+
 def _first_words(text: str) -> list[str]:
     """The first twelve words of `text`, case folded, as `_shows` compares them."""
     return [match.group() for match in itertools.islice(_WORD.finditer(text.casefold()), 12)]
@@ -797,8 +801,7 @@ def _shows(block: HtmlElement, description: str | None) -> bool:
     (SlashGear's, TechCrunch's, under the bench's ``--opening-block``)."""
     if not description:
         return False
-    want = [w.casefold() for w in _WORD.findall(description)]
-    have = [w.casefold() for w in _WORD.findall(block.text_content())]
+    want, have = _folded_words(description), _folded_words(block.text_content())
     return (
         bool(want)
         and want[:12] == have[:12]
