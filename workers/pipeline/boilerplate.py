@@ -14,9 +14,11 @@ File)", when the caption's class was not one the extractor knows), bylines and d
 agency copyright lines, WordPress's like button and comment chrome in its languages, and the
 labels of a page's tools. The notices publishing systems and sites print in the body
 (comment-form and embed notices, paywall notices, cookie banners that ask for consent, a
-site's comment policy) are told apart in `workers.pipeline.notices`, which `is_boilerplate`
-asks. The rules that look at a paragraph's neighbours (a heading and the list after it, an
-author box at the end) are in `workers.pipeline.clean`, which calls these.
+site's comment policy) are told apart in `workers.pipeline.notices`, and bylines, date
+lines and the names, agencies and relative times they are written with in
+`workers.pipeline.bylines`; `is_boilerplate` asks both. The rules that look at a
+paragraph's neighbours (a heading and the list after it, an author box at the end) are in
+`workers.pipeline.clean`, which calls these.
 
 A real sentence that merely contains the words ("He urged readers to share this story with
 their families, saying ...", "Related articles in the journal showed ...") is never matched.
@@ -34,6 +36,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from workers.pipeline.bylines import (
+    AGENCY,
+    BYLINE,
+    NAME,
+    RELATIVE_TIME,
+    ROLE_BYLINE,
+    UPDATED,
+    YEAR,
+    is_dateline,
+)
 from workers.pipeline.legal import is_legal_line, opens_with_copyright
 from workers.pipeline.notices import (
     is_comment_policy,
@@ -46,7 +58,6 @@ __all__ = [
     "CJK_CHAR",
     "CJK_RANGES",
     "MAX_LINE_WORDS",
-    "NAME",
     "WORD",
     "content_words",
     "core_text",
@@ -666,12 +677,6 @@ _PROMPT = _compile(
 )
 
 # --- photo and source credits ----------------------------------------------------------------
-_AGENCY = (
-    r"(?:getty(?: images)?|reuters|ap|ap photo|afp|afp via getty images|epa|epa-efe|efe|"
-    r"shutterstock|istock(?:photo)?|alamy|dpa|picture alliance|pa|pa wire|pa images|sipa|"
-    r"xinhua|tass|ria novosti|anadolu|bloomberg|nasa|imago|keystone|ansa|dapd|ddp|"
-    r"the associated press|associated press|wire services?|news agencies|agencies)"
-)
 _CREDIT = _compile(
     [
         r"\(?(?:main |top |lead |header |featured |cover |quellen? )?(?:photo|photos|photograph|"
@@ -716,18 +721,18 @@ _CREDIT = _compile(
         # a credit line alone: "Courtesy of Forests News", "Courtesy G4"
         rf"\(?courtesy(?: of)? {_NO_CLAUSE}[^.!?,;]{{1,50}}\)?",
         # the agency first, then the photographer: "AP Photo/Alan Diaz, File", "dpa/Jens Büttner"
-        rf"\(?{_AGENCY}(?: photos?)?\s*/\s*{_NO_CLAUSE}[^.!?/()]{{1,60}}"
+        rf"\(?{AGENCY}(?: photos?)?\s*/\s*{_NO_CLAUSE}[^.!?/()]{{1,60}}"
         r"(?:/\s*file(?: photo)?)?\)?",
         # the editor's credit under Chinese news: "【责任编辑：严玉洁】"
         r"[【\[（(]?\s*(?:责任编辑|責任編輯|编辑|編輯|撰稿|校对|审核|编审)\s*[:：]\s*[^】\]）)\n]{1,30}"
         r"[】\]）)]?",
-        rf"[^.!?]{{0,60}}\s*/\s*{_AGENCY}\)?",
-        rf"\(?{_AGENCY}\)?",
+        rf"[^.!?]{{0,60}}\s*/\s*{AGENCY}\)?",
+        rf"\(?{AGENCY}\)?",
         # a credit of names and agencies between bars: "Natalie Naccache | Bloomberg | Getty
         # Images", "Mark Wilson | Getty Images News | Getty Images" (CNBC, NBC)
-        rf"(?:[^|.!?]{{1,40}}+\|\s*+){{1,3}}{_AGENCY}(?: news)?",
+        rf"(?:[^|.!?]{{1,40}}+\|\s*+){{1,3}}{AGENCY}(?: news)?",
         # a syndication source: "Via SyndiGate.info", "via Reuters"
-        rf"via (?:{_AGENCY}|(?:[\w-]+\.)+[a-z]{{2,}})",
+        rf"via (?:{AGENCY}|(?:[\w-]+\.)+[a-z]{{2,}})",
     ]
 )
 
@@ -754,19 +759,19 @@ def _is_cc_credit(core: str) -> bool:
 _CAPTION_CREDIT = re.compile(
     # "... in Hialeah, Fla. (AP Photo/Alan Diaz, File)", "... (Manu Fernandez/AP)",
     # "... (NASA via AP, File)", "... (Credit: Getty Images)"
-    rf"(?:\((?:[^()]{{0,60}}(?:/|\bvia |: )){_AGENCY}(?:\s*[/,][^()]{{0,60}})?\)"
-    rf"|\({_AGENCY} photos?(?:\s*[/,][^()]{{0,60}})?\)"
+    rf"(?:\((?:[^()]{{0,60}}(?:/|\bvia |: )){AGENCY}(?:\s*[/,][^()]{{0,60}})?\)"
+    rf"|\({AGENCY} photos?(?:\s*[/,][^()]{{0,60}})?\)"
     # "... to lose its autonomy (Image: getty )", "... how they happened (Image: EXPRESS)":
     # a picture's credit named so needs no agency
     r"|\((?:image|photo|picture|pic)\s*:\s*[^()\n]{1,60}\)"
     # "... tourists. (Reuters)": an agency alone needs a sentence before it ("the record (ePA)")
-    rf"|[.!?\"”’]\s*\({_AGENCY}(?:\s*[/,][^()]{{0,60}})?\)"
+    rf"|[.!?\"”’]\s*\({AGENCY}(?:\s*[/,][^()]{{0,60}})?\)"
     # "... in Las Vegas.Photo: John Locher, AP", "... The Islanders ... morePhoto: Gene J. Puskar",
     # German captions: "... zu den Unterstützern. Bild: dpa", "... Foto: Michael Kappeler/dpa"
     r"|(?:[.!?)…]|\bmore)\s*(?:photo|image|picture|credit|bild|foto)s?(?: credit)?\s*:\s*"
-    rf"(?:(?-i:[A-Z])(?:[^.!?:()]|(?<=\b[A-Z])\.){{0,40}}|{_AGENCY})"
+    rf"(?:(?-i:[A-Z])(?:[^.!?:()]|(?<=\b[A-Z])\.){{0,40}}|{AGENCY})"
     # "... outside a co-working space in New York.Reuters", "... easy.Kathrin Ziegler/Getty"
-    rf"|[^\W\d_][.!?](?:[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){{0,3}}/)?{_AGENCY}"
+    rf"|[^\W\d_][.!?](?:[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*){{0,3}}/)?{AGENCY}"
     # "... in Beijing, China, March 7, 2019. REUTERS/Thomas Peter/File Photo"
     r"|[.!?]\s+(?-i:REUTERS|AFP|EPA|XINHUA|AP)/(?-i:[A-Z])[^./\n]{1,40}(?:/File(?: Photo)?)?"
     r")$",
@@ -784,29 +789,6 @@ _CAPTION_TOGGLE = re.compile(rf"(?:{_LESS}|{_MORE})$")
 #: less U.S. Defense Secretary ... relations ... more Photo: Hau Dinh, AP"
 _CAPTION_TOGGLES = re.compile(rf"{_LESS}\s+[^\n]{{20,}}?{_MORE}\b")
 
-#: a time told as how long ago it was: "14 hours ago", "vor 2 Stunden", "3 小时前"; a related
-#: list's time label, or the time in a byline's row
-_RELATIVE_TIME = (
-    r"\d++ ?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago"
-    r"|vor \d++ (?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)"
-    r"|il y a \d++ (?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans)"
-    r"|hace \d++ (?:segundos?|minutos?|horas?|días?|semanas?|meses|años?)"
-    r"|há \d++ (?:segundos?|minutos?|horas?|dias?|semanas?|meses|anos?)"
-    r"|\d++ (?:secondi|minuti|ore|giorni|settimane|mesi|anni) fa"
-    r"|\d++ (?:секунд|минут|час|дн|недел|месяц|лет|год)\w* назад"
-    r"|\d++\s*(?:秒|分钟|分鐘|小时|小時|天|周|个月|年)前|\d++\s*(?:秒|分|時間|日|週間|か月|年)前"
-)
-_RELATIVE_TIME_RE = re.compile(_RELATIVE_TIME, re.IGNORECASE)
-#: a word every relative time holds: a search for the pattern itself tries its alternatives
-#: at every position of every line (a millisecond a page)
-_RELATIVE_MARKS = ("ago", "vor ", "il y a", "hace ", "há ", " fa", "назад", "前")
-
-
-def _has_relative_time(text: str) -> bool:
-    lower = text.lower()
-    return any(mark in lower for mark in _RELATIVE_MARKS) and (
-        _RELATIVE_TIME_RE.search(text) is not None
-    )
 
 # --- page chrome that ends up inside the article container -----------------------------------
 #: a poll's label ("Quick Poll", "Umfrage"): a line of its own above the poll's question
@@ -986,7 +968,7 @@ _CHROME = _compile(
         r"(?:[«‹<←]\s*)?(?:previous|prev|older|newer)(?: (?:post|posts|article|articles|entry"
         r"|entries|page|story))?(?:\s*[»›>→])?|filed under",
         # a related list's time labels, each left on a line of its own: "14 hours ago"
-        _RELATIVE_TIME,
+        RELATIVE_TIME,
         # a consent box's buttons, left as one line: "Learn more I agree X"
         r"(?:learn more|more info(?:rmation)?|privacy policy|cookie policy|details)\s*"
         r"(?:i agree|i accept|accept(?: all)?|agree|got it|ok(?:ay)?)(?:\s*[x×✕])?"
@@ -1095,7 +1077,7 @@ _CHROME = _compile(
         # an agency's part in the story, in the other languages: "Mit Material von dpa",
         # "Con información de EFE", "Avec AFP", "(mit dpa)"
         rf"\(?(?:mit material (?:von|der)|mit|con información de|con|avec|com informações d[ao]s?"
-        rf"|com)\s+{_AGENCY}(?:\s*(?:,|/|und|y|et|e)\s*{_AGENCY})*\)?",
+        rf"|com)\s+{AGENCY}(?:\s*(?:,|/|und|y|et|e)\s*{AGENCY})*\)?",
         rf"\(?(?:writing|editing) by {_NO_CLAUSE}[^;]{{1,80}}(?:;\s*(?:writing|editing) by "
         r"[^;]{1,80})*\)?",
         # the colleagues who added to the story, as USA Today and others close it: "Contributing:
@@ -1110,115 +1092,10 @@ _CHROME = _compile(
         rf"been )?(?:originally|first) (?:appeared|ran|published) (?:on|in|at|by) {_NO_CLAUSE}"
         rf"{_NAME_SPAN}{{1,60}}",
         # a dateline set apart from the first paragraph: "Washington CNN —", "(AP) —"
-        rf"(?:[\w.'’-]+(?:,? [\w.'’-]+){{0,3}},? )?\(?(?:cnn|upi|pti|ians|ani|{_AGENCY})\)?"
+        rf"(?:[\w.'’-]+(?:,? [\w.'’-]+){{0,3}},? )?\(?(?:cnn|upi|pti|ians|ani|{AGENCY})\)?"
         r"\s*[—–-]+",
     ]
 )
-NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*+"
-#: "By Jane Doe", "By JOHN SMITH and Jane Roe, Associated Press", and the credits of the
-#: people who wrote, edited or checked a story ("Medically reviewed by Hansa D. Bhargava, MD",
-#: "Fact-checked by Jane Roe"): case-sensitive on purpose, a byline needs at least two
-#: capitalised words ("By Tuesday, the company ..." is kept), or an agency ("By REUTERS").
-#: `NAME` takes a whole word and the spaces around a joining word are taken whole too
-#: (possessive matches): with the words between names optional, a name that could end
-#: anywhere inside a word, or spaces that could go to either side of a missing "and", made a
-#: capitalised byline that does not match ("By JERUSALEM POST STAFF NOVEMBER 20, 2019 10:43")
-#: take 18 s, and longer ones forever
-_BYLINE = re.compile(
-    r"(?:(?:(?:[Mm]edically )?[Rr]eviewed|[Ww]ritten|[Ee]dited|[Ff]act[- ][Cc]hecked|[Rr]eported"
-    r"|[Rr]esearched"
-    r"|[Ss]tory|[Ww]ords|[Ii]nterview|[Cc]ompiled|[Pp]roduced) (?=by))?"
-    rf"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Oo]leh|[Аа]втор|[Тт]екст)(?:\s*+:\s++|\s++)"
-    rf"(?:{NAME}(?:\s*+(?:,|&|and|und|et|y|e)?\s*+{NAME})+|(?i:(?:the )?{_AGENCY}))"
-    r"(?:\s*[,|/–—-]\s*(?:[\w.&'’-]++\s*){0,3})?"
-    # and the handle that follows the name: "By Michael Russell Follow @tdmrussell"
-    r"(?:\s+(?:[Ff]ollow(?: (?:him|her|them))?(?: on [Tt]witter)?:?\s+)?@\w+)?"
-)
-
-#: "Robert Burns, AP National Security Writer", "Tim Childers, Live Science Contributor": a
-#: name and a newsroom role, as agencies and magazines sign a story
-_ROLE_BYLINE = re.compile(
-    rf"{NAME}(?:\s+{NAME}){{1,3}},\s+(?:[\w.&'’-]+\s+){{0,5}}"
-    r"(?i:writer|correspondent|reporter|editor|contributor|columnist)s?"
-)
-_MONTHS_AND_DAYS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
-    "july|august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|"
-    "sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    "januar|februar|märz|mai|juni|juli|oktober|dezember|montag|dienstag|mittwoch|donnerstag|"
-    "freitag|samstag|sonntag|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|"
-    "novembre|décembre|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|enero|febrero|marzo|"
-    "abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|lunes|"
-    "martes|miércoles|jueves|viernes|sábado|domingo|janeiro|fevereiro|março|maio|junho|julho|"
-    "setembro|outubro|novembro|dezembro|segunda|terça|quarta|quinta|sexta|feira|gennaio|"
-    "febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|januari|februari|maret|"
-    "juni|juli|agustus|oktober|desember|senin|selasa|rabu|kamis|jumat|sabtu|minggu|"
-    "maart|mei|augustus|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
-    "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
-    "понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
-)
-#: the labels of a date line in Korean, Japanese and Chinese ("기사입력 2013-10-24 03:00
-#: 기사수정 ...", "公開日：2019年11月19日", "发布时间：2019-11-19"); their scripts have no spaces
-#: between a label and its colon, so they are listed whole
-_CJK_UPDATE_LABELS = "기사수정|최종수정|수정|업데이트|更新日時|更新日|更新时间|更新時間|更新"
-_CJK_DATE_LABELS = (
-    f"기사입력|입력|등록|승인|송고|{_CJK_UPDATE_LABELS}|公開日時|公開日|配信日時|配信|掲載日|"
-    "投稿日|発布|发布时间|发布日期|发布于|發佈時間|發布時間|时间|日期|時間"
-)
-#: a date written with the characters for year, month, day, hour and minute ("2019年11月19日
-#: 10時45分"), and a Japanese weekday in brackets ("(火)")
-_CJK_DATE_PARTS = r"(?:\d{1,4}[年月日时時分秒])+|[月火水木金土日](?:曜日?)?"
-_DATE_WORDS = re.compile(
-    rf"\b(?:{_MONTHS_AND_DAYS}|am|pm|a\.m|p\.m|at|on|um|le|el|de|em|il|op|om|às|as|alle|в|г|"
-    r"года|uhr|h|"
-    r"utc|gmt|bst|cet|cest|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|ist|jst|kst|wat|eat|sast|"
-    r"aest|aedt|msk|hkt|sgt|et|pt|ct|mt|updated|published|posted|modified|edited|first|last|aktualisiert|"
-    r"veröffentlicht|mis à jour|publié|actualizado|publicado|atualizado|aggiornato|pubblicato|"
-    r"diperbarui|опубликовано|обновлено|gepubliceerd|bijgewerkt|opublikowano|zaktualizowano|à|\d{1,2}h\d{2}|\d{1,2}:\d{2}(?:am|pm)|"
-    rf"\d{{1,2}}(?:st|nd|rd|th)|{_CJK_DATE_LABELS}|{_CJK_DATE_PARTS})\b\.?",
-    re.IGNORECASE,
-)
-#: "by Jane Doe", "By Matthew Digby , Minh Do and Jane Roe" (names may be listed with commas)
-_BY_NAME = re.compile(
-    rf"\b(?:by|By|BY|von|par|por)\s+{NAME}(?:(?:\s*+,\s*+|\s+)(?:{NAME}|and|&))*"
-    # ... or a blog's user name, in lower case, that ends the line: "11.05.2012, 10:22 von
-    # jovelstefan", "March 3, 2019 by admin"
-    r"|\b(?:by|von|par|por)\s+[a-z0-9_.-]{2,30}$"
-)
-#: the agency that signs a story, before the date ("Associated Press November 19, 2019, 9:02
-#: AM": a wire story's byline row on a sports site)
-_AGENCY_FIRST = re.compile(rf"^(?i:{_AGENCY})\b")
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_YEAR_ALONE = re.compile(r"(?:19|20)\d{2}年?")
-#: a second date that is the update time ("November 19, 2019 | Updated November 19, 2019")
-_UPDATED = re.compile(
-    r"\b(?:updated|modified|aktualisiert|mis à jour|actualizado|atualizado|aggiornato|"
-    rf"diperbarui|обновлено|{_CJK_UPDATE_LABELS})\b",
-    re.IGNORECASE,
-)
-_HAS_DATE = re.compile(r"\b(?:19|20)\d{2}(?:\b|年)|\b\d{1,2}:\d{2}\b")
-
-
-def _is_dateline(core: str, words: int) -> bool:
-    """A paragraph that is only a date/time, maybe with a byline ("5:45 AM PST 11/19/2019 by
-    Jane Doe", "sexta-feira, 22 de outubro de 2010 às 20:13") or an agency before it."""
-    updated = _UPDATED.search(core) is not None  # two dates: published and updated
-    if words > (28 if updated else 18):
-        return False
-    dated = _HAS_DATE.search(core) is not None
-    relative = _has_relative_time(core)
-    if not (dated or relative):
-        return False
-    if _YEAR_ALONE.fullmatch(core):
-        return False  # a year alone heads a part of a timeline ("1991", then what happened)
-    if len(_YEAR.findall(core)) > 1 and not updated:
-        return False  # two years: a date range ("29 November 2018 | 20 January 2019"), content
-    if relative:
-        core = _RELATIVE_TIME_RE.sub(" ", core)
-    rest = _DATE_WORDS.sub(" ", _BY_NAME.sub(" ", _AGENCY_FIRST.sub(" ", core)))
-    return not re.search(r"[^\W\d_]", rest)
-
-
 #: what parts a byline's row is split at: "By Jane Doe | Updated 2 hours ago", "Jane Doe ·
 #: 5 min read"; a dash only between spaces ("Jean-Luc" and "2019-11-19" are whole)
 _ROW_SEPARATOR = re.compile(r"[|·•]|\s[–—]\s")
@@ -1249,8 +1126,8 @@ def _is_byline_row(core: str) -> bool:
     parts = [part for part in (core_text(p) for p in _ROW_SEPARATOR.split(core)) if part]
     if len(parts) < 2:
         return False
-    if len(_YEAR.findall(core)) > 1 and not _UPDATED.search(core):
-        return False  # a date range ("29 November 2018 | 20 January 2019"), as `_is_dateline`
+    if len(YEAR.findall(core)) > 1 and not UPDATED.search(core):
+        return False  # a date range ("29 November 2018 | 20 January 2019"), as `is_dateline`
     meta = named = placed = False
     for part in parts:
         if _NAME_ONLY.fullmatch(part):
@@ -1409,13 +1286,13 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
     if words <= MAX_LINE_WORDS:
         if words <= _TEASER_MAX_WORDS and (_TEASER_PREFIX.match(core) or _TEASER_RUN.match(core)):
             return True
-        if _CREDIT.fullmatch(core) or _BYLINE.fullmatch(core):
+        if _CREDIT.fullmatch(core) or BYLINE.fullmatch(core):
             return True
         if "cc" in core.lower() and _is_cc_credit(core):
             return True
-        if _ROLE_BYLINE.fullmatch(core):
+        if ROLE_BYLINE.fullmatch(core):
             return True
-        if _is_dateline(core, words) or _PROMO_LINK.match(core):
+        if is_dateline(core, words) or _PROMO_LINK.match(core):
             return True
         if _SHOUTED_CALL.search(core) and is_shouted(core):
             return True

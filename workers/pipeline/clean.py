@@ -58,7 +58,6 @@ import unicodedata
 from collections.abc import Sequence
 
 from workers.pipeline.boilerplate import (
-    NAME,
     WORD,
     core_text,
     is_boilerplate,
@@ -70,6 +69,7 @@ from workers.pipeline.boilerplate import (
     is_title_case,
     word_count,
 )
+from workers.pipeline.bylines import NAME
 from workers.pipeline.legal import is_legal_line
 
 __all__ = ["clean_paragraphs", "clean_text", "normalize_paragraph", "split_paragraphs"]
