@@ -702,7 +702,9 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
                 paragraphs.pop(parent.getparent(), None)
         else:
             runs.setdefault(parent, []).append(div)
-    story = [div for divs in runs.values() if _story_of_divs(divs) for div in divs]
+    # the containers of a story written as text divs, and its divs
+    containers = [parent for parent, divs in runs.items() if _story_of_divs(divs)]
+    story = [div for parent in containers for div in runs[parent]]
     if not story:
         return
     if div_mode(tree):
@@ -712,7 +714,7 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
         # (@handle) November 18, 2019", whose date is a link)
         quoted = (
             div
-            for parent in dict.fromkeys(div.getparent() for div in story)
+            for parent in containers
             for quote in _QUOTES_AMONG(parent)
             for div in quote.iter("div")
             if div not in holds_block
@@ -720,7 +722,7 @@ def _divs_as_paragraphs(tree: HtmlElement) -> None:
         for div in itertools.chain(story, quoted):
             if _linked_words(div) * 2 <= word_count(div.text_content()):
                 etree.strip_tags(div, "a")  # a link in running text; a link alone stays
-        for parent in dict.fromkeys(div.getparent() for div in story):
+        for parent in containers:
             loose_lines_as_divs(parent)
         return
     paragraph_words: dict[HtmlElement, int] = {}
