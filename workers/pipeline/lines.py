@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 from workers.pipeline.blocks import BLOCKS, INLINE, div_mode, own_texts
 from workers.pipeline.boilerplate import is_shouted, word_count
 from workers.pipeline.legal import opens_with_copyright
+from workers.pipeline.related import in_page
 
 __all__ = [
     "LINE_CONTAINERS",
@@ -363,8 +364,8 @@ def remove_microdata(tree: HtmlElement) -> None:
     words between it and the item, is left alone: a byline's ``<span itemprop="author">``
     in running text."""
     for item in _MICRODATA_ITEMS(tree):
-        if item.getparent() is None or not _values_only(item) or "://" not in item.text_content():
-            continue
+        if not in_page(item) or not _values_only(item) or "://" not in item.text_content():
+            continue  # gone with an item before it, or no machine's values
         run = [item]
         before = item  # the properties after it: no words between any two
         for sibling in item.itersiblings():
