@@ -630,26 +630,35 @@ def _linked_line(block: HtmlElement, kept: HtmlElement, divs: bool) -> str | Non
 
 
 def _wraps_a_paragraph(container: HtmlElement) -> bool:
-    """Whether a ``<p>`` of `container` is the only element of a div (a cheap first look,
-    by elements alone: each div's children are counted once)."""
+    """Whether a ``<p>`` of `container` is alone in a div (`_lone_in_div`): a cheap first
+    look, by elements alone, each div's children counted once."""
     seen: set[HtmlElement] = set()
     for paragraph in container.iter("p"):
         parent = paragraph.getparent()
-        if parent is None or parent.tag != "div" or parent in seen:
+        if parent is None or parent in seen:
             continue
         seen.add(parent)
-        if sum(isinstance(child.tag, str) for child in parent) == 1:
+        if _lone_in_div(paragraph) is not None:
             return True
     return False
 
 
-def _wrapping_div(paragraph: HtmlElement) -> HtmlElement | None:
-    """The ``<div>`` around `paragraph` that holds its words and no others, or None."""
+def _lone_in_div(paragraph: HtmlElement) -> HtmlElement | None:
+    """The ``<div>`` around `paragraph` when the paragraph is its only element, or None."""
     parent = paragraph.getparent()
-    if parent is None or parent.tag != "div" or (parent.text or "").strip():
+    if parent is None or parent.tag != "div":
+        return None
+    return parent if sum(isinstance(child.tag, str) for child in parent) == 1 else None
+
+
+def _wrapping_div(paragraph: HtmlElement) -> HtmlElement | None:
+    """The div around `paragraph` alone (`_lone_in_div`) when it holds the paragraph's words
+    and no others, or None."""
+    div = _lone_in_div(paragraph)
+    if div is None or (div.text or "").strip():
         return None
     words = _words(paragraph)
-    return parent if words and _words(parent) == words else None
+    return div if words and _words(div) == words else None
 
 
 def _beside(first: HtmlElement, second: HtmlElement) -> bool:
