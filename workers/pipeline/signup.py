@@ -36,7 +36,7 @@ _SIGNUP_MAX_DEPTH = 6
 #: and the messages its form shows after sending, written beside the form (CBS Sports's
 #: "Thanks for signing up! Keep an eye on your inbox ...", "Sorry! There was an error
 #: processing your subscription.", "Please check the opt-in box ...": 73 words in all)
-_WORDED_SIGNUP_MAX_WORDS = 80
+_WORDED_SIGNUP_MAX_WORDS = _SIGNUP_MAX_WORDS
 #: a paragraph this long that does not ask for a sign-up is a story's sentence, and so is a
 #: second paragraph of a pitch's length
 _STORY_SENTENCE_WORDS = 12
