@@ -39,6 +39,10 @@ def _text(tree: HtmlElement) -> str:
         '<a href="/b">Second other story</a></div>',
         f"<h3>Read more</h3><ul>{LINKS}</ul>",  # the heading and its list, in the container
         f'<div class="r"><h3>Lesen Sie auch</h3><ol>{LINKS}</ol></div>',
+        # the heading alone in a wrapper of its own, the list after the wrapper (eHow's)
+        f'<div class="rc"><header><h3>Other People Are Reading</h3></header><ul>{LINKS}</ul>'
+        "</div>",
+        f"<div><strong>Read more</strong></div><ul>{LINKS}</ul>",
         # a teaser card in the story's text: the other story's picture and credit, a label,
         # one link around its tagline, headline and excerpt (Horizont's)
         '<article class="ar"><div class="img"><img src="/f.jpg"><div>© Jane Roe</div></div>'
@@ -52,7 +56,8 @@ def test_a_related_heading_with_links_after_it_goes_and_the_story_stays(box: str
     text = _text(tree)
     assert "Another headline" not in text and "other story" not in text
     assert "as before." in text and "as after." in text
-    for heading in ("More from Politics", "Related coverage", "Recommended", "Read more"):
+    headings = ("More from Politics", "Related coverage", "Recommended", "Read more", "People")
+    for heading in headings:
         assert heading not in text
 
 
@@ -63,6 +68,9 @@ def test_a_related_heading_with_links_after_it_goes_and_the_story_stays(box: str
         f"<h3>More from the mayor</h3>{STORY}",
         # a related heading followed by a list that is not links
         "<h3>Related</h3><ul><li>Ferries run twice a day in winter.</li>"
+        "<li>Fares stay the same.</li></ul>",
+        # ... and so in a wrapper of its own
+        "<header><h3>Related</h3></header><ul><li>Ferries run twice a day in winter.</li>"
         "<li>Fares stay the same.</li></ul>",
         # one link is a sentence's citation, not a list
         f'<div><h3>Recommended</h3><p>See <a href="/a">the timetable</a> for the times.</p>'

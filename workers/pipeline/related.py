@@ -10,9 +10,10 @@ story's last paragraphs went with it.
 
 So a box is removed before the extractor runs when its markup says what it is: a heading
 (``<h2>``-``<h6>``, or a short ``<p>``, ``<div>``, ``<span>``, ``<strong>`` of its own)
-whose text is a related heading (`boilerplate.is_related_heading`), and after it only links
-(at least two, and nearly all the rest of the box's words), in the heading's parent or in
-the list that follows the heading. One link is a box too when it holds a headline in a
+whose text is a related heading (`boilerplate.is_related_heading`), or a wrapper that holds
+such a heading alone (``<header><h3>Other People Are Reading</h3></header>``), and after it
+only links (at least two, and nearly all the rest of the box's words), in the heading's
+parent or in the list that follows the heading. One link is a box too when it holds a headline in a
 heading element (a teaser card: the other story's tagline, headline and excerpt), and a
 picture with its credit may come before the heading. A story's own subheading is followed
 by sentences, not by a list of links, and stays.
@@ -41,6 +42,8 @@ _LINK_SHARE = 0.8
 #: heading is a page gone wrong, not a box)
 _MAX_BOX_WORDS = 400
 _LISTS = ("ul", "ol")
+#: elements that wrap a box's heading alone
+_WRAPPERS = ("header", "div")
 #: a picture's credit before a box's heading has this many words at most
 _CREDIT_WORDS = 10
 _WORD = re.compile(r"\w+")
@@ -88,6 +91,24 @@ def _is_heading(element: HtmlElement) -> bool:
     return 0 < len(text) <= _LABEL_CHARS and is_related_heading(text)
 
 
+def _wrapped(heading: HtmlElement) -> HtmlElement:
+    """The heading's wrapper when it is all its wrapper holds and something follows the
+    wrapper (``<header><h3>Other People Are Reading</h3></header>`` before the list), so
+    that the list is the heading's sibling; else the heading itself."""
+    wrapper = heading.getparent()
+    if (
+        heading.getnext() is None
+        and wrapper is not None
+        and wrapper.tag in _WRAPPERS
+        and wrapper.getnext() is not None
+        and heading.getprevious() is None
+        and not (wrapper.text or "").strip()
+        and not (heading.tail or "").strip()
+    ):
+        return wrapper
+    return heading
+
+
 def in_page(element: HtmlElement) -> bool:
     """Whether `element` is still in the page (not in a box removed before it): a pass that
     removes boxes found in one walk checks it before each removal."""
@@ -102,7 +123,9 @@ def remove_related_boxes(tree: HtmlElement) -> None:
     # a heading has something after it (most short spans and divs of a page, its menu
     # entries, are last in their parent); the pattern runs on those alone
     headings = [
-        h for h in tree.iter(*_HEADINGS, *_LABELS) if h.getnext() is not None and _is_heading(h)
+        box_heading
+        for h in tree.iter(*_HEADINGS, *_LABELS)
+        if (box_heading := _wrapped(h)).getnext() is not None and _is_heading(h)
     ]
     for heading in headings:
         parent = heading.getparent()
