@@ -36,6 +36,9 @@ BOILERPLATE = [
     "Follow us on Twitter and Facebook",
     "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
     "Have a tip? Jane Doe may be reached at jdoe@example.com. Follow her on Twitter @JaneDoe.",
+    # a follow button's label after the blog's promise, last in the line
+    "Bleib auf dem Laufenden zu aktuellen Entwicklungen im Influencer-Marketing und Social "
+    "Media. Follow @mr_mo56",
     "Photo: Reuters",
     "Image credit: NASA/JPL-Caltech",
     "(Photo by John Smith/Getty Images)",
@@ -769,6 +772,7 @@ REAL_SENTENCES = [
     "lives during the flood season.",
     "Related articles in the journal showed that bees can also detect explosives.",
     "Follow the money, the investigators said, and the trail leads to three shell companies.",
+    "The band told its fans to Follow @harbourband and the account passed ten thousand.",
     "By Tuesday, the company had agreed to the terms.",
     "The company's newsletter said profits rose by 12 per cent in the first quarter.",
     "Fans can follow her on Instagram, where she posted the news on Monday.",

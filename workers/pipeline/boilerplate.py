@@ -500,10 +500,12 @@ _INVITE_CALL = re.compile(
     re.IGNORECASE,
 )
 _FOLLOW_US = re.compile(r"\b(?:follow|like|join|find|connect with) us (?:on|at|via)\b", re.I)
-#: "... may be reached at x@y.com. Follow her on Twitter @handle": an imperative sentence
+#: "... may be reached at x@y.com. Follow her on Twitter @handle": an imperative sentence;
+#: "Stay up to date on influencer marketing. Follow @handle": a follow button's label last
 _FOLLOW_SENTENCE = re.compile(
     rf"(?:^|[.!?]\s+)(?:Follow|FOLLOW) (?:(?i:us|me|him|her|them)|@\w+)"
     rf" (?i:on|at|via) (?i:{_SOCIAL})"
+    r"|(?:^|[.!?]\s+)(?:Follow|FOLLOW) @\w+[.!]?$"
 )
 #: a call to click, in a line shouted in capitals: "CLICK HERE TO GET THE FOX NEWS APP",
 #: "GET FOX BUSINESS ON THE GO BY CLICKING HERE" (a story's own "Click here to get more
