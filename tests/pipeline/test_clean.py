@@ -652,6 +652,14 @@ def test_a_label_followed_by_its_text_list_quotation_or_another_label_stays() ->
     assert clean_paragraphs(paragraphs) == paragraphs
 
 
+def test_a_source_label_that_the_dateline_names_goes() -> None:
+    dateline = "WASHINGTON (CNN) — " + STORY
+    assert clean_paragraphs(["CNN", dateline, STORY]) == [dateline, STORY]
+    # a short first line that the dateline does not name stays, and so does a later one
+    assert clean_paragraphs(["Gun control", dateline]) == ["Gun control", dateline]
+    assert clean_paragraphs([STORY, "CNN", dateline]) == [STORY, "CNN", dateline]
+
+
 def test_a_related_list_at_the_end_goes_in_languages_beyond_the_corpus() -> None:
     story = [
         "Het kabinet wil de regels voor huurwoningen strenger maken, zo maakte de minister "

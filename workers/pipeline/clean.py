@@ -324,6 +324,7 @@ def clean_paragraphs(
     _drop_video_cards(paras, counts, keep)
     _drop_poll_questions(paras, counts, keep)
     _drop_dangling_labels(paras, counts, keep)
+    _drop_source_label(paras, counts, keep)
     _drop_cookie_notice(paras, counts, keep)
     _drop_source_list(paras, counts, keep)
     _drop_repeated_runs(paras, counts, keep)
@@ -549,6 +550,23 @@ def _drop_dangling_labels(paras: Sequence[str], counts: Sequence[int], keep: lis
         if counts[i] > _LABEL_MAX_WORDS or not paras[i].endswith(_LABEL_END):
             return
         keep[i] = False
+
+
+#: a source's label is a name of this many words at most ("CNN", "The Associated Press")
+_SOURCE_LABEL_MAX_WORDS = 3
+#: ... and the next paragraph's dateline names it in parentheses this near its start
+_DATELINE_CHARS = 80
+
+
+def _drop_source_label(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
+    """Drop the first paragraph when it is a source's name that the dateline of the next one
+    gives in parentheses: "CNN" above "WASHINGTON (CNN) — Not everyone ...", a wire story's
+    label on a local station's page (Fox 13's), which the story names already."""
+    kept = [i for i, k in enumerate(keep) if k]
+    if len(kept) < 2 or counts[kept[0]] > _SOURCE_LABEL_MAX_WORDS:
+        return
+    if f"({paras[kept[0]]})" in paras[kept[1]][:_DATELINE_CHARS]:
+        keep[kept[0]] = False
 
 
 #: an entry of a related list that `is_teaser` reads as a sentence: dated ("08/01/2014 Castro
