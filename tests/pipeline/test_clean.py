@@ -652,6 +652,18 @@ def test_a_label_followed_by_its_text_list_quotation_or_another_label_stays() ->
     assert clean_paragraphs(paragraphs) == paragraphs
 
 
+def test_a_byline_of_the_author_s_one_name_goes_near_the_top() -> None:
+    # a blog's pseudonym, in the list of the post's date, author and blog (Mediapart's)
+    assert clean_paragraphs(["- Par Elba", STORY], authors=["Elba"]) == [STORY]
+    assert clean_paragraphs(["By Roe", STORY], authors=["Jane Roe"]) == [STORY]
+    # one capitalised word that is not the author's is a day or a place
+    for line in ("By Tuesday", "By Elba"):
+        assert clean_paragraphs([line, STORY], authors=["Jane Roe"]) == [line, STORY]
+    # far down the story, such a line is the story's own
+    later = [STORY, STORY.replace("Senate", "House"), STORY.replace("seven", "six"), "By Roe"]
+    assert clean_paragraphs(later, authors=["Jane Roe"]) == later
+
+
 def test_a_source_label_that_the_dateline_names_goes() -> None:
     dateline = "WASHINGTON (CNN) — " + STORY
     assert clean_paragraphs(["CNN", dateline, STORY]) == [dateline, STORY]

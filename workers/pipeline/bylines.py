@@ -14,6 +14,7 @@ import re
 
 __all__ = [
     "AGENCY",
+    "BY",
     "BYLINE",
     "NAME",
     "RELATIVE_TIME",
@@ -60,6 +61,9 @@ def _has_relative_time(text: str) -> bool:
 
 #: one capitalised word of a name, taken whole (possessive)
 NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*+"
+#: the word a byline opens with: "By", "Von", "Par", "Por", "Oleh", "Автор"
+BY = r"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Oo]leh|[Аа]втор|[Тт]екст)"
+
 #: "By Jane Doe", "By JOHN SMITH and Jane Roe, Associated Press", and the credits of the
 #: people who wrote, edited or checked a story ("Medically reviewed by Hansa D. Bhargava, MD",
 #: "Fact-checked by Jane Roe"): case-sensitive on purpose, a byline needs at least two
@@ -73,7 +77,7 @@ BYLINE = re.compile(
     r"(?:(?:(?:[Mm]edically )?[Rr]eviewed|[Ww]ritten|[Ee]dited|[Ff]act[- ][Cc]hecked|[Rr]eported"
     r"|[Rr]esearched"
     r"|[Ss]tory|[Ww]ords|[Ii]nterview|[Cc]ompiled|[Pp]roduced) (?=by))?"
-    rf"(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Oo]leh|[Аа]втор|[Тт]екст)(?:\s*+:\s++|\s++)"
+    rf"{BY}(?:\s*+:\s++|\s++)"
     rf"(?:{NAME}(?:\s*+(?:,|&|and|und|et|y|e)?\s*+{NAME})+|(?i:(?:the )?{AGENCY}))"
     r"(?:\s*[,|/–—-]\s*(?:[\w.&'’-]++\s*){0,3})?"
     # and the handle that follows the name: "By Michael Russell Follow @tdmrussell"

@@ -69,7 +69,7 @@ from workers.pipeline.boilerplate import (
     is_title_case,
     word_count,
 )
-from workers.pipeline.bylines import NAME
+from workers.pipeline.bylines import BY, NAME
 from workers.pipeline.legal import is_legal_line
 
 __all__ = ["clean_paragraphs", "clean_text", "normalize_paragraph", "split_paragraphs"]
@@ -320,6 +320,7 @@ def clean_paragraphs(
     _drop_blog_greeting(paras, counts, keep)  # before the biography it follows
     _drop_author_box(paras, counts, keep)
     _drop_author_bio(paras, counts, keep, authors)
+    _drop_author_byline(paras, keep, authors)
     _drop_box_leftovers(paras, keep, authors)
     _drop_video_cards(paras, counts, keep)
     _drop_poll_questions(paras, counts, keep)
@@ -992,6 +993,27 @@ def _drop_author_bio(
         if (names and _opens_bio(paras[i], names)) or _is_writer_bio(paras[i]):
             keep[i] = False
             return
+
+
+#: a byline of one name: "By Elba", "Par Elba" (whose name alone says nothing: "By Tuesday")
+_ONE_NAME_BYLINE = re.compile(rf"{BY}\s*:?\s+(\S+)")
+#: a byline stands among the text's first paragraphs
+_BYLINE_PARAGRAPHS = 3
+
+
+def _drop_author_byline(paras: Sequence[str], keep: list[bool], authors: Sequence[str]) -> None:
+    """Drop a byline of one name among the first paragraphs when the name is the page's
+    author's (whole, first or last): a blog's pseudonym ("Par Elba" in Mediapart's list of
+    the post's date, author and blog), which `bylines.BYLINE` does not take alone, since
+    one capitalised word after "By" is a day or a place as often."""
+    names = {name.casefold() for name in _byline_names(authors)}
+    if not names:
+        return
+    kept = [i for i, k in enumerate(keep) if k][:_BYLINE_PARAGRAPHS]
+    for i in kept:
+        match = _ONE_NAME_BYLINE.fullmatch(core_text(paras[i]))
+        if match is not None and match.group(1).casefold() in names:
+            keep[i] = False
 
 
 #: the heading of a blogger's or an author's box: "About me", "About the author"
