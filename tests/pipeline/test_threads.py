@@ -154,12 +154,25 @@ def test_the_section_ends_where_prose_without_a_thread_s_marks_begins() -> None:
     assert "The second part of the story goes on" in text
 
 
-def test_a_thread_longer_than_its_story_stays() -> None:
+def test_a_thread_longer_than_a_short_story_stays() -> None:
     """The documented limit: a section holding half of the page's paragraphs is taken for
-    the story, since a heading above the story would look the same."""
+    the story when less than a story's worth of prose lies between the headline and it,
+    since a heading above the story would look the same."""
     entries = ENTRIES * 4
     text = _text(_cleaned(STORY + f"<h2>12 Comments</h2><ol>{entries}</ol>"))
     assert "Comment number 1" in text
+
+
+def test_a_thread_longer_than_the_story_after_it_goes() -> None:
+    """A post read by many: its thread runs to several times its length, and the story lies
+    between the headline and the thread's heading (a SciLogs blog's, whose heading holds a
+    link to the form: "Kommentare <a>Schreibe einen Kommentar</a>")."""
+    story = STORY * 7  # some 230 characters of prose a copy
+    entries = ENTRIES * 25
+    heading = '<h3>Kommentare <span><a href="#reply-title">Schreibe einen Kommentar</a></span></h3>'
+    text = _text(_cleaned(story + heading + f"<ol>{entries}</ol>"))
+    assert "Comment number" not in text and "Kommentare" not in text
+    assert text.count("autumn, after the busy months.") == 7
 
 
 def test_a_short_japanese_story_outweighs_a_thread_of_as_many_characters() -> None:
@@ -231,6 +244,29 @@ def test_a_thread_of_permalinked_entries_goes_without_a_form_even_when_long() ->
     assert tree is not None
     remove_comment_threads(tree)
     assert "never on time" in tree.text_content()
+
+
+def test_a_thread_whose_entries_list_their_details_goes() -> None:
+    """Each entry holds a list of its details (a "Reply" link and a time, both linking to
+    the comment): that list's items link to one comment alone and are no thread; the
+    entries around them are (a SciLogs blog's, whose details lists went and left the
+    comments' text behind)."""
+    entries = "".join(
+        f"<li class='x1'><ul class='x2'><li><a href='#comment-{700 + n}'>Antworten</a></li>"
+        f"<li>Reader {n}</li><li><a href='https://blog.example/ferry/#comment-{700 + n}'>"
+        f"8. April 2019 @ 11:{10 + n}</a></li></ul><div class='x3'><p>Comment number {n}: "
+        "the ferry is never on time.</p></div></li>"
+        for n in range(3)
+    )
+    tree = parse_html(
+        f"<html><body><h1>The ferry</h1><div class='x9'>{STORY}</div>"
+        f"<ol class='x7'>{entries}</ol></body></html>"
+    )
+    assert tree is not None
+    remove_comment_threads(tree)
+    text = _text(tree)
+    assert "Comment number" not in text and "Reader 1" not in text
+    assert "twice a day in winter" in text
 
 
 def test_a_thread_of_articles_in_items_each_with_a_reply_goes() -> None:

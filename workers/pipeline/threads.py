@@ -15,17 +15,22 @@ extractor runs when it shows itself: a heading that names a comment section ("3 
 after it what only comments have: the form, "Reply" links, entries that open "<name> says:",
 the form's notices ("Your email address will not be published."), or two times such as
 "March 3, 2019 at 5:12 pm" or "2 hours ago" ("Hace 28 minutos", "vor 2 Stunden"). The form's
-heading may be a verb ("Comentar", "Kommentieren"). The heading goes with everything after
-it in its parent, after climbing out of the wrappers it opens (`_section_start`). A story's
-own subheading "Comments" is followed by sentences, none of those, and stays; so does a link
-that names the thread ("Leave a comment" in the byline line, above the story), and anything
-that would take the page's headline or half of its paragraphs with it. The comment form goes
-too, wherever it is, unless it holds the story (ASP.NET pages wrap the whole page in one
-``<form>``).
+heading may be a verb ("Comentar", "Kommentieren"), and a heading element's own words may
+come before a link to the form ("Kommentare <a>Schreibe einen Kommentar</a>"). The heading
+goes with everything after it in its parent, after climbing out of the wrappers it opens
+(`_section_start`). A story's own subheading "Comments" is followed by sentences, none of
+those, and stays; so does a link that names the thread ("Leave a comment" in the byline
+line, above the story), and anything that would take the page's headline with it, or half
+of its paragraphs unless a story's worth of prose lies between the headline and the
+heading (a thread longer than the story follows it; a heading above the story does not).
+The comment form goes too, wherever it is, unless it holds the story (ASP.NET pages wrap
+the whole page in one ``<form>``).
 
 A thread without a form is found by its entries' links to themselves ("#comment-3516", the
 date line of WordPress's and Disqus's entries): a list of two or more entries that hold one
-goes, with the heading before it, however long (`_remove_permalinked_entries`).
+goes, with the heading before it, however long (`_remove_permalinked_entries`). An entry's
+own list of its details, whose items all link to that one comment, is no such list: the
+entry around it is the thread's.
 """
 
 from __future__ import annotations
@@ -133,8 +138,10 @@ def remove_comment_threads(tree: HtmlElement) -> None:
         if not in_page(heading):
             continue  # went with an earlier thread
         section = _section(_section_start(heading, total))
-        if _holds_story(section, total) or not _is_thread(section):
+        if _marks_story(section) or not _is_thread(section):
             continue
+        if _holds_story(section, total) and _prose_after_headline(tree, section[0]) < _STORY_CHARS:
+            continue  # half of the page's prose, and no story before it: it may be the story
         for element in section:
             element.drop_tree()
     for form in forms:  # found first: a label of a form ("Comment") may take its text box
@@ -159,18 +166,29 @@ def _remove_permalinked_entries(tree: HtmlElement) -> None:
     ``--scramble-classes``: F1 0.998 -> 0.428). No story is a list of such entries, so a
     thread longer than the story goes too; one that holds the page's headline or its
     marked story stays."""
-    lists: dict[HtmlElement, set[HtmlElement]] = {}
+    found: list[tuple[str, HtmlElement]] = []  # (the comment linked to, its entry)
     for link in _PERMALINKS(tree):
-        if not _PERMALINK.search(link.get("href") or ""):
+        match = _PERMALINK.search(link.get("href") or "")
+        if match is None:
             continue
-        entry = next(link.iterancestors("li", "article"), None)
+        entry = _entry(link)
         if entry is not None and entry.tag == "article" and entry.xpath(".//h1|.//h2"):
             continue  # a post's card with its latest comment's link: a comment has no headline
-        if entry is not None and entry.tag == "article" and _in_item(entry):
-            entry = entry.getparent()  # <li><article>: the list's entry is the item
-        parent = entry.getparent() if entry is not None else None
-        if parent is not None:
-            lists.setdefault(parent, set()).add(entry)
+        if entry is not None and entry.getparent() is not None:
+            found.append((match.group(), entry))
+    linked: dict[HtmlElement, set[str]] = {}  # each list's comments
+    for permalink, entry in found:
+        linked.setdefault(entry.getparent(), set()).add(permalink)
+    lists: dict[HtmlElement, set[HtmlElement]] = {}
+    for _, entry in found:
+        if len(linked[entry.getparent()]) < _MIN_ENTRIES:
+            # a comment's own list of its details (its "Reply" link, name and permalinked
+            # time, a SciLogs blog's), whose items link to that comment alone: the
+            # comment's entry is the item around the list
+            outer = _entry(entry)
+            entry = outer if outer is not None else entry
+        if entry.getparent() is not None:
+            lists.setdefault(entry.getparent(), set()).add(entry)
     for thread, entries in lists.items():
         if len(entries) < _MIN_ENTRIES or thread.tag in ("body", "html"):
             continue
@@ -182,6 +200,15 @@ def _remove_permalinked_entries(tree: HtmlElement) -> None:
         if heading is not None and _is_heading(heading):
             heading.drop_tree()
         thread.drop_tree()
+
+
+def _entry(element: HtmlElement) -> HtmlElement | None:
+    """The list entry around `element`: the nearest ``<li>`` or ``<article>``, the item
+    around an article that sits right inside one."""
+    entry = next(element.iterancestors("li", "article"), None)
+    if entry is not None and entry.tag == "article" and _in_item(entry):
+        entry = entry.getparent()  # <li><article>: the list's entry is the item
+    return entry
 
 
 def _in_item(element: HtmlElement) -> bool:
@@ -202,8 +229,13 @@ def _is_heading(element: HtmlElement) -> bool:
     if len(text) > 2 * _HEADING_CHARS:  # most paragraphs: no need to collapse their spaces
         return False
     text = " ".join(text.split())
-    if not 0 < len(text) <= _HEADING_CHARS or _HEADING.fullmatch(text) is None:
+    if not 0 < len(text) <= _HEADING_CHARS:
         return False
+    if _HEADING.fullmatch(text) is None:
+        # a heading element's own words before a link to the form in it: "Kommentare
+        # <a href="#reply-title">Schreibe einen Kommentar</a>" (a SciLogs blog's)
+        own = " ".join((element.text or "").split())
+        return element.tag in _HEADINGS and bool(own) and _HEADING.fullmatch(own) is not None
     linked = "".join(" ".join(link.text_content().split()) for link in element.iter("a"))
     return len(linked) < len(text) / 2
 
@@ -260,6 +292,33 @@ def _is_thread(section: list[HtmlElement], stamps: int = 2) -> bool:
                     return True
                 stamps += len(_STAMP.findall(text))
     return stamps >= needed
+
+
+#: the prose between the headline and a thread that follows the story: a story's worth
+_STORY_CHARS = 1500
+
+
+def _prose_after_headline(tree: HtmlElement, start: HtmlElement) -> int:
+    """The characters of prose (`_prose_run`) between the last ``<h1>`` before `start` and
+    `start`, in the page's order; 0 without an ``<h1>`` before it. A thread that holds half
+    of the page's prose may still follow the story: a post read by many whose comments run
+    to five times its length (a SciLogs blog's, under the bench's ``--scramble-classes``),
+    with the story between the headline and the thread's heading."""
+    ancestors = set(start.iterancestors())
+    chars, seen = 0, False
+    for node in tree.iter():
+        if node is start:
+            return chars if seen else 0
+        if node.tag == "h1":
+            chars, seen = 0, True
+            continue
+        if not seen:
+            continue
+        if isinstance(node.tag, str) and node.tag not in _NO_PROSE:
+            chars += _prose_run(node.text)
+        if node not in ancestors:  # an ancestor's tail comes after `start`
+            chars += _prose_run(node.tail)
+    return 0
 
 
 def _marks_story(elements: list[HtmlElement]) -> bool:
