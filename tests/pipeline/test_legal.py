@@ -47,6 +47,10 @@ def _is_legal(paragraph: str) -> bool:
         "By using this website, you agree to our Terms of Use and Privacy Policy.",
         "Example Newspapers Limited. Registered office: 1 London Bridge Street, London SE1 9GF.",
         "Example Media Ltd, registered in England and Wales, company number 01234567.",
+        # two companies' numbers (Accountancy Age's footer)
+        "© Example Media Investments Limited 2011, Published by Example Publishing Limited, 28 "
+        "Haymarket, London SW1Y 4RX, are companies registered in England and Wales with "
+        "company registration numbers 04252091 & 04252093",
         # the complaints policy, a consent notice that is not about cookies
         "Our journalists strive for accuracy but on occasion we make mistakes. For further "
         "details of our complaints policy and to make a complaint please click here.",

@@ -103,12 +103,13 @@ _TERMS = re.compile(
 _COMPANY = re.compile(r"\b(?:limited|ltd|plc|llp|gmbh|ag|inc|llc|registered)\b", re.IGNORECASE)
 #: a company's registration in a footer: "News Group Newspapers Limited in England No.
 #: 679215 Registered office: 1 London Bridge Street", "Registered in England and Wales,
-#: company number 123456", "Sitz der Gesellschaft: ... Handelsregister: HRB 1234"
+#: company number 123456" (or two companies' "numbers 04252091 & 04252093"), "Sitz der
+#: Gesellschaft: ... Handelsregister: HRB 1234"
 _REGISTRATION = re.compile(
     r"\bregistered office\s*:|\bregistered (?:in|at) (?:england|scotland|wales|ireland"
-    r"|northern ireland)\b[^\n]{0,60}?\b(?:no\.?|number)\s*:?\s*\d"
+    r"|northern ireland)\b[^\n]{0,60}?\b(?:no\.?|numbers?)\s*:?\s*\d"
     r"|\b(?:in )?(?:england|scotland|wales) (?:and wales )?no\.?\s*\d{5,}"
-    r"|\bcompany (?:registration )?(?:no\.?|number)\s*:?\s*\d{5,}"
+    r"|\bcompany (?:registration )?(?:no\.?|numbers?)\s*:?\s*\d{5,}"
     r"|\b(?:sitz der gesellschaft|registergericht|handelsregister)\s*:|\bhrb\s*\d{3,}",
     re.IGNORECASE,
 )
