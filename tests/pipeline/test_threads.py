@@ -59,6 +59,13 @@ def _text(tree: HtmlElement) -> str:
         f'<div class="x2"><div class="x3"><h4>Comments (3)</h4></div><ul>{ENTRIES}</ul></div>',
         # a bare name: the entries' "says:" tells it
         f'<div class="x4"><span>Reader comments</span><div>{ENTRIES}</div></div>',
+        # the heading's words beside a link to the form (Accountancy Age's)
+        f'<div class="x9"><p><span>Visitor comments</span> <a href="#add">Add your comment</a>'
+        f"</p></div><div>{ENTRIES}</div>",
+        # each entry's time after its date's year, "Posted by: <name>, 27 Sep 2011 | 15:22"
+        '<div class="xa"><h3>Reader comments</h3><div><h4>Late again</h4><p>Late again today.'
+        "</p><p>Posted by: Ann, 27 Sep 2011 | 15:22</p></div><div><h4>Again</h4><p>Late again."
+        "</p><p>Posted by: Bo, 27 Sep 2011 | 16:40</p></div></div>",
         # the form alone, under WordPress's heading
         f'<div class="x5"><h3>Leave a Reply</h3>{FORM}</div>',
         # German: the form's notice tells it
@@ -129,10 +136,10 @@ def test_a_link_to_the_thread_above_the_story_takes_nothing() -> None:
         "the story and a little more besides.</p>"
         for n in range(8)
     )
-    for link in ("Leave a comment", "3 Comments"):
+    for link in ('<a href="#respond">Leave a comment</a>', '<a href="#respond">3 Comments</a>'):
         page = parse_html(
             f'<html><body><div class="more">{teasers}</div><h1>The ferry</h1><div class="w">'
-            f'<div class="m"><span><a href="#respond">{link}</a></span></div>'
+            f'<div class="m"><span>{link}</span></div>'
             f'<div class="c">{STORY}</div><div class="t"><h3>Leave a Reply</h3>{FORM}</div>'
             "</div></body></html>"
         )

@@ -66,7 +66,7 @@ _HEADING = re.compile(
     r"gedanken|antworten|commentaires?|réflexions?|réponses?|comentarios?|respuestas?|commenti|"
     r"risposte|pensieri|comentários|respostas?|reacties|reactie|komentarze?|komentáře)"
     rf"(?: (?:on|to|zu|sur|à|en|a|em|auf|für|su|op|do|k) {_QUOTED})?"
-    r"|(?:reader |user |readers' |readers’ )?(?:comments?|responses|discussion|kommentare|"
+    r"|(?:reader |user |visitor |readers' |readers’ )?(?:comments?|responses|discussion|kommentare|"
     r"leserkommentare|commentaires|comentarios|commenti|comentários|reacties|komentarze|"
     r"komentáře)(?: ?[(\[]\d+[)\]]|: ?\d+)?"
     # the comment form's heading: WordPress's "Leave a Reply" in its translations
@@ -87,10 +87,13 @@ _SAYS = re.compile(
     r"^\s*\S[^\n.!?]{0,60}?\s(?:says|said|wrote|sagt|schreibt|dit|écrit|dice|escribió|diz)\s?:",
     re.IGNORECASE,
 )
-#: a comment's time: "March 3, 2019 at 5:12 pm", "3. März 2019 um 17:12", "2 hours ago"
+#: a comment's time: "March 3, 2019 at 5:12 pm", "3. März 2019 um 17:12", "2 hours ago",
+#: "27 Sep 2011 | 15:22"
 _STAMP = re.compile(
     r"\b(?:at|um|à|a las|alle|às) \d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?\b"
     r"|\b(?:\d+|an?|one) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago\b"
+    # a date's year, then the time: "27 Sep 2011 | 15:22", "8. April 2019 @ 11:38"
+    r"|\b(?:19|20)\d{2},?\s*[|@-]?\s*\d{1,2}:\d{2}\b"
     # the same in the corpus's other languages: "Hace 28 minutos", "vor 2 Stunden", "il y a
     # 3 heures", "há 2 horas", "2 ore fa", "3 uur geleden"
     r"|\bhace (?:\d+|una?) (?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)\b"
@@ -232,12 +235,27 @@ def _is_heading(element: HtmlElement) -> bool:
     if not 0 < len(text) <= _HEADING_CHARS:
         return False
     if _HEADING.fullmatch(text) is None:
-        # a heading element's own words before a link to the form in it: "Kommentare
-        # <a href="#reply-title">Schreibe einen Kommentar</a>" (a SciLogs blog's)
-        own = " ".join((element.text or "").split())
-        return element.tag in _HEADINGS and bool(own) and _HEADING.fullmatch(own) is not None
+        return _names_thread_beside_link(element)
     linked = "".join(" ".join(link.text_content().split()) for link in element.iter("a"))
     return len(linked) < len(text) / 2
+
+
+#: the heading's words outside its links
+_UNLINKED_TEXT = etree.XPath(".//text()[not(ancestor::a)]")
+
+
+def _names_thread_beside_link(element: HtmlElement) -> bool:
+    """Whether the words of `element` outside its links name a comment section and its
+    links lead within the page (to the form): "Kommentare <a href="#reply-title">Schreibe
+    einen Kommentar</a>" (a SciLogs blog's), "<span>Visitor comments</span> <a
+    href="#thanks_for_comment">Add your comment</a>" (Accountancy Age's)."""
+    links = list(element.iter("a"))
+    if not links or not all((link.get("href") or "").startswith("#") for link in links):
+        return False
+    unlinked = " ".join(" ".join(str(t) for t in _UNLINKED_TEXT(element)).split())
+    if not unlinked or _HEADING.fullmatch(unlinked) is None:
+        return False
+    return True
 
 
 def _section_start(heading: HtmlElement, total: int) -> HtmlElement:
