@@ -417,6 +417,9 @@ BOILERPLATE = [
     "Auch Herbert Grönemeyer gehört zu den Unterstützern. Bild: dpa",
     "Die Kanzlerin bei ihrer Rede im Bundestag. Foto: Michael Kappeler/dpa",
     "This article originally appeared on VICE US.",
+    # a print template's source line
+    "This article was printed from http://www.deadline.com/2013/06/big-media-episode-38/",
+    "Article printed from Harbour Gazette: https://harbourgazette.example/ferry",
     "A version of this story first appeared in The Guardian.",
     "Please activate JavaScript in your browser to use all interface options.",
     "Bitte aktivieren Sie JavaScript, um alle Funktionen zu nutzen.",
@@ -772,6 +775,7 @@ REAL_SENTENCES = [
     "lives during the flood season.",
     "Related articles in the journal showed that bees can also detect explosives.",
     "Follow the money, the investigators said, and the trail leads to three shell companies.",
+    "The article printed from the archive showed that the mayor had been wrong.",
     "The band told its fans to Follow @harbourband and the account passed ten thousand.",
     "By Tuesday, the company had agreed to the terms.",
     "The company's newsletter said profits rose by 12 per cent in the first quarter.",

@@ -1088,6 +1088,9 @@ _CHROME = _compile(
         rf"{_NO_CLAUSE}[^.;\n]{{1,120}}\)?",
         r"this (?:article|story|post) (?:was|has been) (?:originally )?(?:published|updated|"
         r"corrected|amended) [^.!?]{0,80}",
+        # a print template's source line: "This article was printed from http://...",
+        # "Article printed from Deadline: http://..."
+        r"(?:this )?(?:article|story|post|page|entry) (?:was )?printed from\b[^\n]{0,200}",
         # a syndicated story's source: "This article originally appeared on VICE US.", "A
         # version of this story first appeared in The Guardian."
         r"(?:this|a version of this) (?:article|story|post|piece|essay|interview) (?:was |has "
