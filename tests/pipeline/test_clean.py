@@ -441,6 +441,19 @@ def test_a_list_of_headlines_with_excerpts_cut_short_goes() -> None:
     assert clean_paragraphs([BODY[0], *excerpts, *BODY[1:]]) == BODY
 
 
+def test_three_excerpts_cut_short_in_a_row_go_without_their_headlines() -> None:
+    # a slider of the site's latest news above the story, its headlines gone (div mode)
+    excerpts = [
+        "Die CDU-Fraktion im Stadtrat ist verärgert über die erneute Diskussion zu den "
+        f"Eintrittspreisen, Folge {n}. Nachdem nach langer Diskussion der Stadtrat..."
+        for n in range(3)
+    ]
+    assert clean_paragraphs([*excerpts, *BODY]) == BODY
+    # two are no list, and a page of excerpts alone is left as it is
+    assert clean_paragraphs([*excerpts[:2], *BODY]) == [*excerpts[:2], *BODY]
+    assert clean_paragraphs(excerpts) == excerpts
+
+
 def test_a_story_that_trails_off_keeps_its_paragraphs() -> None:
     # one subheading and a sentence that trails off is the story's own
     trailing = [

@@ -640,6 +640,29 @@ def _drop_excerpt_list(paras: Sequence[str], counts: Sequence[int], keep: list[b
         if len(run) >= 4:  # two pairs or more
             for i in run:
                 keep[i] = False
+    _drop_excerpt_run(paras, counts, keep)
+
+
+#: excerpts cut short in a row without their headlines are a teaser list from this many on
+_EXCERPT_RUN = 3
+
+
+def _drop_excerpt_run(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
+    """Three excerpts cut short in a row or more are a list of other stories whose headlines
+    went (a city council group's slider of its latest news above the story, read in div
+    mode; a blog's "more posts" with "[…]"), as long as they are less than half of the
+    text: a page of teasers alone is left as it is."""
+    kept = [i for i, k in enumerate(keep) if k]
+    total = sum(counts[i] for i in kept)
+    run: list[int] = []
+    for i in [*kept, None]:
+        if i is not None and counts[i] >= _EXCERPT_MIN_WORDS and _CUT_SHORT.search(paras[i]):
+            run.append(i)
+            continue
+        if len(run) >= _EXCERPT_RUN and 2 * sum(counts[j] for j in run) < total:
+            for j in run:
+                keep[j] = False
+        run = []
 
 
 #: "Best Picture: Parasite", "Saturday: Arsenal v Chelsea": a label and a short value, as in
