@@ -454,6 +454,17 @@ def test_three_excerpts_cut_short_in_a_row_go_without_their_headlines() -> None:
     assert clean_paragraphs(excerpts) == excerpts
 
 
+def test_a_label_widget_s_entries_and_counts_go_with_its_heading() -> None:
+    labels = ["Labels", *(f"- Singer number {n} ({n + 1})" for n in range(6))]
+    assert clean_paragraphs([*BODY, *labels]) == BODY
+    # four are no widget, and a line of the story that ends in a figure stays
+    short = ["Labels", *labels[1:5]]
+    assert clean_paragraphs([*BODY, *short]) == [*BODY, *short]
+    results = [f"- Scorers: Kane, Sterling and Rashford, number {n} (2)" for n in range(6)]
+    story = [BODY[0], *results, *BODY[1:]]
+    assert clean_paragraphs(story) == story
+
+
 def test_a_story_that_trails_off_keeps_its_paragraphs() -> None:
     # one subheading and a sentence that trails off is the story's own
     trailing = [

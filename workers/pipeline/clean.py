@@ -328,6 +328,7 @@ def clean_paragraphs(
     _drop_source_label(paras, counts, keep)
     _drop_cookie_notice(paras, counts, keep)
     _drop_source_list(paras, counts, keep)
+    _drop_count_list(paras, counts, keep)
     _drop_repeated_runs(paras, counts, keep)
     return [p for p, k in zip(paras, keep, strict=True) if k]
 
@@ -462,6 +463,35 @@ _COOKIE_OPENING = re.compile(
 _COOKIE_HINTS = ("ookie", "rivacy", "onsent", "atenschutz")
 #: a switch's label in the notice's categories ("Necessary", "Always Enabled")
 _COOKIE_LABEL_WORDS = 4
+
+
+#: an entry of a blog's label cloud or archive: a name and its count of posts, "- Konzerte
+#: (7)", "- A-Lin Huang Li Ling (31)", "► 2019 (12)"
+_COUNTED_ENTRY = re.compile(r"(?:[-•*►▼▶]\s*)*[^()\n:;,.!?]{1,60}? \(\d{1,5}\)")
+#: such entries in a row from this many on are the widget's list
+_COUNTED_RUN = 5
+#: the widget's heading above them ("Labels", "Blog Archive", "Übersicht Beiträge")
+_WIDGET_HEADING_WORDS = 3
+
+
+def _drop_count_list(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
+    """Five entries or more in a row that are a name and a count of posts are a blog's
+    label or archive widget, read with the story when the sidebar's names say nothing
+    (Blogger's "Labels" list of a thousand singers under the bench's ``--plain-tags``); they
+    go with the short heading above them. A name holds no punctuation: a story's list of
+    names and figures says more in its lines ("Scorers: Kane, Sterling (2)")."""
+    kept = [i for i, k in enumerate(keep) if k]
+    start = 0  # where the run of entries starts among the kept paragraphs
+    for position, i in enumerate([*kept, None]):
+        if i is not None and _COUNTED_ENTRY.fullmatch(paras[i]):
+            continue
+        run = kept[start:position]
+        if len(run) >= _COUNTED_RUN:
+            if start > 0 and counts[kept[start - 1]] <= _WIDGET_HEADING_WORDS:
+                run.append(kept[start - 1])
+            for j in run:
+                keep[j] = False
+        start = position + 1
 
 
 def _drop_cookie_notice(paras: Sequence[str], counts: Sequence[int], keep: list[bool]) -> None:
