@@ -1,5 +1,6 @@
 """remove_signup_boxes: a newsletter box goes by its e-mail field and its names or words; a
-story behind a form, a comment form, a search box and social links stay."""
+story behind a form, a comment form, a search box and social links stay. remove_login_boxes:
+a log-in box goes by its password field and its names."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from support.trees import article_tree, markup
 
 from workers.pipeline.extract import extract_article
-from workers.pipeline.signup import remove_signup_boxes
+from workers.pipeline.signup import remove_login_boxes, remove_signup_boxes
 
 PAGE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "markup-losses.html"
 
@@ -129,3 +130,35 @@ def test_signup_box_known_by_its_words_goes_with_its_forms_messages_beside_it() 
     for words in ("Pick Six", "opt-in box", "Thanks for signing up", "error processing"):
         assert words not in html, words
     assert html.count("approved the harbour budget") == 2
+
+
+# --- log-in boxes -----------------------------------------------------------------------------
+
+
+def test_a_log_in_dialog_goes_with_its_lines_and_the_story_stays() -> None:
+    story = " ".join(["The council approved the harbour budget after a long debate."] * 12)
+    tree = article_tree(
+        f"<p>{story}</p>"
+        # Vox Media's dialog after the story: its messages and links outside the form
+        '<div class="m-auth-modal__wrapper"><div class="m-auth-modal"><p>We\'ll email you a '
+        'reset link.</p><form><input type="text" name="u"><input type="password" name="p">'
+        "</form><p>Forgot password?</p><p>Choose an available username to complete sign up."
+        "</p></div></div>"
+    )
+    remove_login_boxes(tree)
+    text = tree.text_content()
+    assert "Forgot password" not in text and "reset link" not in text
+    assert "harbour budget" in text
+
+
+def test_a_password_field_in_a_box_not_named_for_logging_in_or_a_long_one_stays() -> None:
+    story = " ".join(["The council approved the harbour budget after a long debate."] * 50)
+    for box in (
+        # names that say nothing of a log-in
+        '<div class="x1"><p>Members only.</p><input type="password" name="p"></div>',
+        # a wrapper named "account" that holds the story too
+        f'<div class="account-page"><p>{story}</p><input type="password" name="p"></div>',
+    ):
+        tree = article_tree(box)
+        remove_login_boxes(tree)
+        assert "input" in markup(tree), box

@@ -142,7 +142,7 @@ from workers.pipeline.related import remove_related_boxes
 from workers.pipeline.selectors import caption_boxes, fast_selectors
 from workers.pipeline.selectors import install as install_selectors
 from workers.pipeline.shield import shield_story_container
-from workers.pipeline.signup import remove_signup_boxes
+from workers.pipeline.signup import remove_login_boxes, remove_signup_boxes
 from workers.pipeline.tagsoup import (
     MAX_DEPTH,
     drop_early_html_ends,
@@ -343,6 +343,7 @@ def extract_body(
     (`headline.another_headline`).
     """
     remove_signup_boxes(tree)  # before the form fields that identify them are deleted
+    remove_login_boxes(tree)
     remove_comment_sections(tree)
     remove_comment_threads(tree)  # and those whose names say nothing, by what they hold
     remove_related_boxes(tree)

@@ -1,4 +1,5 @@
-"""Newsletter sign-up boxes, removed by their markup before trafilatura reads the page.
+"""Newsletter sign-up boxes and log-in boxes, removed by their markup before trafilatura
+reads the page.
 
 A newsletter box inside the story's container ("Pick Six Newsletter / Get the day's big
 stories + fun stuff you love") has its call to action only on a button, so the text-level
@@ -6,7 +7,8 @@ newsletter rule of the cleaning pass, which needs "sign up" or "subscribe" in th
 cannot see it. `remove_signup_boxes` removes the box by its markup (an e-mail field inside an
 element named newsletter/subscribe/sign-up, or inside a short element whose words, its
 button's among them, ask for a sign-up) before the form fields are deleted: the field is what
-tells a sign-up box from a story whose container merely has "subscriber" in its name.
+tells a sign-up box from a story whose container merely has "subscriber" in its name. A
+log-in box or dialog is known by its password field and its names (`remove_login_boxes`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from lxml.html import HtmlElement
 
 from workers.pipeline.prepare import class_and_id
 
-__all__ = ["remove_signup_boxes"]
+__all__ = ["remove_login_boxes", "remove_signup_boxes"]
 
 _WORD = re.compile(r"\w+")
 
@@ -79,6 +81,50 @@ def remove_signup_boxes(tree: HtmlElement) -> None:
         if box is None:
             box = _worded_signup_box(field)
         if box is not None:
+            boxes.append(box)
+    for box in boxes:
+        if box.getparent() is not None:
+            box.drop_tree()
+
+
+#: what a log-in box or dialog is called (class or id): "m-auth-modal", "headerLoginPanel",
+#: "capa_iniciar_sesion", "headeranmeldebox", "user-popup-modal"
+_LOGIN_BOX = re.compile(
+    r"log-?in|sign-?in|auth|modal|popup|anmeld|connexion|iniciar|sesion|account",
+    re.IGNORECASE,
+)
+#: a log-in box holds its form, its links ("Forgot password?") and its messages; a longer
+#: element holds more of the page
+_LOGIN_MAX_WORDS = 400
+#: how far above the password field the box's element may sit
+_LOGIN_MAX_DEPTH = 8
+
+
+def remove_login_boxes(tree: HtmlElement) -> None:
+    """Delete log-in boxes and dialogs: the outermost element within `_LOGIN_MAX_DEPTH`
+    levels of a password field whose class or id names a log-in, an account or a dialog,
+    at most `_LOGIN_MAX_WORDS` words long and without the page's headline.
+
+    The form's fields go with the elements that never hold text, but the box's other lines
+    stayed: Vox Media's log-in dialog, after the story at the end of the page, came in with
+    it ("Forgot password?", "We'll email you a reset link.", "Choose an available username
+    to complete sign up.") whenever the story's ``<article>`` was not there to bound it (the
+    bench's ``--plain-tags``). No story has a password field in it."""
+    boxes = []
+    for field in tree.iter("input"):
+        if (field.get("type") or "").lower() != "password":
+            continue
+        box = None
+        for depth, ancestor in enumerate(field.iterancestors()):
+            if depth >= _LOGIN_MAX_DEPTH or ancestor.tag in _SIGNUP_NEVER:
+                break
+            if _LOGIN_BOX.search(class_and_id(ancestor)):
+                box = ancestor
+        if (
+            box is not None
+            and len(_WORD.findall(box.text_content())) <= _LOGIN_MAX_WORDS
+            and box.find(".//h1") is None
+        ):
             boxes.append(box)
     for box in boxes:
         if box.getparent() is not None:
