@@ -5,6 +5,7 @@ block holds the story."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,11 +107,13 @@ def test_a_story_section_of_the_same_name_stays(section: str) -> None:
     assert _text(parse_html(f"<html><body>{section}</body></html>")) in text  # type: ignore[arg-type]
 
 
-def test_a_page_without_a_text_box_is_not_searched() -> None:
-    """The documented limit: a thread shown without its form is left to the class-name
-    rules and the cleaning."""
+def test_a_page_without_a_text_box_is_searched_for_heading_elements_alone() -> None:
+    """A thread shown without its form goes under a heading element; the documented limit:
+    under a label (a <span>, a <div>) it is left to the class-name rules and the cleaning."""
     text = _text(_cleaned(STORY + f"<h2>3 Comments</h2><ol>{ENTRIES}</ol>", form=""))
-    assert "Comment number 1" in text
+    assert "Comment number 1" not in text and "after the busy months" in text
+    labelled = f'<div class="x4"><span>Reader comments</span><div>{ENTRIES}</div></div>'
+    assert "Comment number 1" in _text(_cleaned(STORY + labelled, form=""))
 
 
 def test_a_comment_form_goes_but_a_page_wrapped_in_one_form_stays() -> None:
@@ -341,6 +344,16 @@ def test_comment_thread_inside_an_unnamed_story_block_goes_and_the_story_stays()
     assert paragraphs[3].startswith("The regional council said")
     # a sentence of the story about comments is the story
     assert paragraphs[4].startswith("Readers who leave comments on our site")
+
+
+def test_that_comment_thread_goes_too_when_the_names_say_nothing() -> None:
+    """No comment form, and class names that say nothing: the thread's heading element
+    and its entries' times tell it."""
+    page = re.sub(rb'class="[^"]*"', b'class="x1"', COMMENTS_PAGE.read_bytes())
+    text = extract_article(page, url=COMMENTS_URL).text
+    for words in COMMENT_WORDS:
+        assert words not in text
+    assert text.split("\n\n")[-1].startswith("Readers who leave comments on our site")
 
 
 def test_trafilatura_alone_keeps_that_comment_thread() -> None:

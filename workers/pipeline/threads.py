@@ -125,19 +125,22 @@ _FORM_NOTICE = re.compile(
 def remove_comment_threads(tree: HtmlElement) -> None:
     """Remove the comment threads and comment forms of the page (see the module docstring).
 
-    Only a page with a text box is searched: a thread is shown with its form on nearly every
-    page that shows one, and the search for headings reads every short block of the page
-    (about 0.5 ms a page), while looking for a text box is one walk of the tree in C. A
-    thread without a form (comments closed, or sign-in required) is left to the class-name
-    rules and to the cleaning of its lines.
+    Every short block of the page is read for a label only on a page with a text box: a
+    thread is shown with its form on nearly every page that shows one, and that search
+    reads every short block of the page (about 0.5 ms a page), while looking for a text box
+    is one walk of the tree in C. On a page without one (comments closed, or sign-in
+    required) the heading elements alone are read, a few a page: a thread under its
+    ``<h3>Comment</h3>`` whose entries show their times ("2 hours ago") goes too.
     """
     _remove_permalinked_entries(tree)
     boxes = list(tree.iter("textarea"))
-    if not boxes:
+    candidates = tree.iter(*_HEADINGS, *_LABELS) if boxes else tree.iter(*_HEADINGS)
+    headings = [h for h in candidates if _is_heading(h)]
+    if not headings and not boxes:
         return
     forms = [form for box in boxes if (form := next(box.iterancestors("form"), None)) is not None]
     total = _prose_chars(tree)
-    for heading in [h for h in tree.iter(*_HEADINGS, *_LABELS) if _is_heading(h)]:
+    for heading in headings:
         if not in_page(heading):
             continue  # went with an earlier thread
         section = _section(_section_start(heading, total))
