@@ -256,6 +256,24 @@ def test_a_thread_of_permalinked_entries_goes_without_a_form_even_when_long() ->
     assert "never on time" in tree.text_content()
 
 
+def test_a_spip_forum_s_permalinked_entries_go() -> None:
+    """SPIP links each entry to itself as "#forum226836" (or "#comment81474")."""
+    entries = "".join(
+        f"<li class='x1'><div><a href='#forum{226836 + n}'>#</a> (22 juin 2018 @11h13)</div>"
+        f"<p>Comment number {n}: le ferry n'est jamais à l'heure.</p></li>"
+        for n in range(3)
+    )
+    tree = parse_html(
+        f"<html><body><h1>The ferry</h1><div class='x9'>{STORY}</div>"
+        f"<h2>27 commentaires</h2><ul class='x7'>{entries}</ul></body></html>"
+    )
+    assert tree is not None
+    remove_comment_threads(tree)
+    text = _text(tree)
+    assert "Comment number" not in text and "commentaires" not in text
+    assert "twice a day in winter" in text
+
+
 def test_a_thread_whose_entries_list_their_details_goes() -> None:
     """Each entry holds a list of its details (a "Reply" link and a time, both linking to
     the comment): that list's items link to one comment alone and are no thread; the

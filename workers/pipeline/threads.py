@@ -27,10 +27,10 @@ The comment form goes too, wherever it is, unless it holds the story (ASP.NET pa
 the whole page in one ``<form>``).
 
 A thread without a form is found by its entries' links to themselves ("#comment-3516", the
-date line of WordPress's and Disqus's entries): a list of two or more entries that hold one
-goes, with the heading before it, however long (`_remove_permalinked_entries`). An entry's
-own list of its details, whose items all link to that one comment, is no such list: the
-entry around it is the thread's.
+date line of WordPress's and Disqus's entries; SPIP's "#forum226836"): a list of two or more
+entries that hold one goes, with the heading before it, however long
+(`_remove_permalinked_entries`). An entry's own list of its details, whose items all link to
+that one comment, is no such list: the entry around it is the thread's.
 """
 
 from __future__ import annotations
@@ -156,9 +156,10 @@ def remove_comment_threads(tree: HtmlElement) -> None:
 
 
 #: the links to single comments that a thread's entries hold ("#comment-3516": WordPress's
-#: date line, Disqus's); a cheap test in C before each is read
-_PERMALINKS = etree.XPath("//a[contains(@href, '#comment-')]")
-_PERMALINK = re.compile(r"#comment-\d+$")
+#: date line, Disqus's; "#forum226836", "#comment81474": SPIP's); a cheap test in C before
+#: each is read
+_PERMALINKS = etree.XPath("//a[contains(@href, '#comment') or contains(@href, '#forum')]")
+_PERMALINK = re.compile(r"#(?:comment|forum)-?\d+$")
 #: a thread has at least this many entries with a permalink each
 _MIN_ENTRIES = 2
 
