@@ -9,7 +9,7 @@ import trafilatura
 from lxml import etree
 from support.trees import article_tree, markup
 
-from workers.pipeline.extract import extract_article
+from workers.pipeline.extract import extract_article, parse_html
 from workers.pipeline.prepare import repair_tree
 
 _tree = article_tree
@@ -51,6 +51,20 @@ def test_loose_lines_beside_a_block_are_wrapped_in_paragraphs() -> None:
     assert third.text_content().endswith(f"Fourth, {LINE}.")
     assert entry[3].tail == "Ok."  # two words: a label, left where it stands
     assert caption.find("p") is not None
+
+
+def test_loose_lines_in_an_element_of_no_html_name_are_wrapped_too() -> None:
+    """An SEC filing's press release: lines between <br> in EDGAR's <text> element."""
+    tree = parse_html(
+        f"<html><body><document><type>EX-99.1<text><b>The lead</b>, {LINE}.<br><br>Second, "
+        f"{LINE}.<br><br><div class='c'><img src='a.jpg'><p>The caption.</p></div>Third, "
+        f"{LINE}.<br>Fourth, {LINE}.</text></type></document></body></html>"
+    )
+    assert tree is not None
+    repair_tree(tree)
+    text = tree.find(".//text")
+    assert text is not None
+    assert [child.tag for child in text] == ["p", "div", "p"]
 
 
 def test_a_loose_line_that_is_a_shouted_link_alone_is_removed() -> None:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from lxml import etree
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, defs
 
 from workers.pipeline.blocks import BLOCKS, INLINE, div_mode, own_texts
 from workers.pipeline.boilerplate import is_shouted, word_count
@@ -81,7 +81,8 @@ def wrap_loose_lines(tree: HtmlElement) -> None:
     """
     unbroken: list[HtmlElement] = []  # containers of lines and no block
     skipped: list[tuple[HtmlElement, list[_Run], list[int]]] = []  # not written in lines
-    for container in [c for c in tree.iter(*LINE_CONTAINERS) if _has_loose_words(c)]:
+    containers = [*_unknown_line_containers(tree), *tree.iter(*LINE_CONTAINERS)]
+    for container in [c for c in containers if _has_loose_words(c)]:
         if not any(child.tag in _LINE_BREAKERS for child in container):
             unbroken.append(container)
             continue
@@ -132,6 +133,25 @@ def wrap_loose_lines(tree: HtmlElement) -> None:
         for (before, elements), words in zip(runs, counts, strict=True):
             if words >= _LINE_MIN_WORDS:
                 _wrap_run(container, before, elements)
+
+
+#: the elements of HTML, and those of HTML5 that lxml does not list
+_HTML_TAGS = frozenset(defs.tags) | {"main", "template", "picture", "svg", "math", "search"}
+
+
+def _unknown_line_containers(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements of no HTML name that hold line breaks: an SEC filing's ``<text>`` of
+    its ``<document>`` (EDGAR's wrapping, read as elements), which holds the press release
+    as lines between ``<br>``. They come first, before the containers around them, which
+    would otherwise take such an element for an inline one and wrap it whole into one
+    paragraph. Found by their breaks (a walk of the tree's ``<br>`` in C) rather than by
+    reading every element's name."""
+    found: dict[HtmlElement, None] = {}
+    for br in tree.iter("br"):
+        parent = br.getparent()
+        if parent is not None and parent.tag not in _HTML_TAGS and isinstance(parent.tag, str):
+            found[parent] = None
+    return list(found)
 
 
 def _text_divs_as_paragraphs(container: HtmlElement) -> None:
