@@ -559,6 +559,14 @@ def test_a_short_biography_of_the_author_at_the_end_goes() -> None:
     surname = "Katz was the paper's Moscow correspondent."
     assert clean_paragraphs([*BODY, surname], authors=authors) == BODY
     assert clean_paragraphs([*BODY, "Regan is a Connecticut native."], authors=["Regan"]) == BODY
+    # in German, French and Spanish too
+    for bio in (
+        "Henning Lobin ist seit 2018 Direktor des Instituts für Deutsche Sprache in Mannheim.",
+        "Brigit Katz est une journaliste indépendante installée à Toronto.",
+        "Brigit Katz es una periodista independiente que vive en Toronto.",
+    ):
+        author = " ".join(bio.split()[:2])
+        assert clean_paragraphs([*BODY, bio], authors=[author]) == BODY, bio
 
 
 def test_a_blogger_s_about_me_box_at_the_end_goes_and_the_biography_before_it() -> None:

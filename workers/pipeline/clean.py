@@ -1004,7 +1004,13 @@ _AFTER_BIO_MAX_WORDS = 30
 
 
 #: what follows the author's name in a biography: up to three more words, then "is a", "was the"
-_BIO_AFTER_NAME = re.compile(r"(?:\s+[\w.'’-]+){0,3}?\s+(?:is|was)\s+(?:a|an|the|one of)\s")
+#: or their like in German, French and Spanish
+_BIO_AFTER_NAME = re.compile(
+    r"(?:\s+[\w.'’-]+){0,3}?\s+(?:(?:is|was)\s+(?:a|an|the|one of)"
+    # the same in German, French and Spanish: "ist seit 2018 Direktor", "est une journaliste"
+    r"|(?:ist|war)\s+(?:ein|eine|der|die|seit)|(?:est|était)\s+(?:un|une|le|la|depuis)"
+    r"|(?:es|fue)\s+(?:un|una|el|la|desde))\s"
+)
 
 
 def _opens_bio(paragraph: str, names: set[str]) -> bool:
