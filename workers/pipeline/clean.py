@@ -483,7 +483,7 @@ def _drop_count_list(paras: Sequence[str], counts: Sequence[int], keep: list[boo
     kept = [i for i, k in enumerate(keep) if k]
     start = 0  # where the run of entries starts among the kept paragraphs
     for position, i in enumerate([*kept, None]):
-        if i is not None and _COUNTED_ENTRY.fullmatch(paras[i]):
+        if i is not None and paras[i].endswith(")") and _COUNTED_ENTRY.fullmatch(paras[i]):
             continue
         run = kept[start:position]
         if len(run) >= _COUNTED_RUN:
@@ -623,6 +623,8 @@ def _is_listed_headline(paragraph: str, words: int) -> bool:
 #: for which ...", "[…]"; a writer's own trailing ellipsis ("Here's the thing …") has no
 #: headline before it, which `_drop_excerpt_list` wants
 _CUT_SHORT = re.compile(r"(?:\.{3}|…)$|\[\s*(?:…|\.{3})\s*\]$")
+#: how an excerpt cut short ends, tested before `_CUT_SHORT`
+_CUT_ENDS = ("...", "…", "]")
 #: the shortest excerpt: a related list shows a sentence or two of each story
 _EXCERPT_MIN_WORDS = 12
 
@@ -686,7 +688,12 @@ def _drop_excerpt_run(paras: Sequence[str], counts: Sequence[int], keep: list[bo
     total = sum(counts[i] for i in kept)
     run: list[int] = []
     for i in [*kept, None]:
-        if i is not None and counts[i] >= _EXCERPT_MIN_WORDS and _CUT_SHORT.search(paras[i]):
+        if (
+            i is not None
+            and counts[i] >= _EXCERPT_MIN_WORDS
+            and paras[i].endswith(_CUT_ENDS)  # before the pattern, which tries every position
+            and _CUT_SHORT.search(paras[i])
+        ):
             run.append(i)
             continue
         if len(run) >= _EXCERPT_RUN and 2 * sum(counts[j] for j in run) < total:

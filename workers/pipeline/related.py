@@ -92,16 +92,16 @@ def _is_heading(element: HtmlElement) -> bool:
 
 
 def _wrapped(heading: HtmlElement) -> HtmlElement:
-    """The heading's wrapper when it is all its wrapper holds and something follows the
-    wrapper (``<header><h3>Other People Are Reading</h3></header>`` before the list), so
-    that the list is the heading's sibling; else the heading itself."""
+    """The wrapper of a heading that is last in it, when the heading is all it holds and
+    something follows the wrapper (``<header><h3>Other People Are Reading</h3></header>``
+    before the list), so that the list is the heading's sibling; else the heading itself."""
+    if heading.getprevious() is not None:
+        return heading
     wrapper = heading.getparent()
     if (
-        heading.getnext() is None
-        and wrapper is not None
+        wrapper is not None
         and wrapper.tag in _WRAPPERS
         and wrapper.getnext() is not None
-        and heading.getprevious() is None
         and not (wrapper.text or "").strip()
         and not (heading.tail or "").strip()
     ):
@@ -120,13 +120,13 @@ def in_page(element: HtmlElement) -> bool:
 
 def remove_related_boxes(tree: HtmlElement) -> None:
     """Remove each related box (see the module docstring), keeping the text after it."""
-    # a heading has something after it (most short spans and divs of a page, its menu
-    # entries, are last in their parent); the pattern runs on those alone
-    headings = [
-        box_heading
-        for h in tree.iter(*_HEADINGS, *_LABELS)
-        if (box_heading := _wrapped(h)).getnext() is not None and _is_heading(h)
-    ]
+    # a heading, or the wrapper it fills, has something after it (most short spans and divs
+    # of a page, its menu entries, are last in their parent); the pattern runs on those alone
+    headings = []
+    for element in tree.iter(*_HEADINGS, *_LABELS):
+        box_heading = element if element.getnext() is not None else _wrapped(element)
+        if box_heading.getnext() is not None and _is_heading(element):
+            headings.append(box_heading)
     for heading in headings:
         parent = heading.getparent()
         if parent is None or not in_page(heading):
