@@ -49,6 +49,17 @@ def _text(tree: HtmlElement) -> str:
     return " ".join(tree.text_content().split())
 
 
+def _after_story(thread: str) -> str:
+    """The text of a page of a headline, the story and `thread` after it (no form), once
+    threads are removed."""
+    tree = parse_html(
+        f"<html><body><h1>The ferry</h1><div class='x9'>{STORY}</div>{thread}</body></html>"
+    )
+    assert tree is not None
+    remove_comment_threads(tree)
+    return _text(tree)
+
+
 @pytest.mark.parametrize(
     "thread",
     [
@@ -263,13 +274,7 @@ def test_a_spip_forum_s_permalinked_entries_go() -> None:
         f"<p>Comment number {n}: le ferry n'est jamais à l'heure.</p></li>"
         for n in range(3)
     )
-    tree = parse_html(
-        f"<html><body><h1>The ferry</h1><div class='x9'>{STORY}</div>"
-        f"<h2>27 commentaires</h2><ul class='x7'>{entries}</ul></body></html>"
-    )
-    assert tree is not None
-    remove_comment_threads(tree)
-    text = _text(tree)
+    text = _after_story(f"<h2>27 commentaires</h2><ul class='x7'>{entries}</ul>")
     assert "Comment number" not in text and "commentaires" not in text
     assert "twice a day in winter" in text
 
@@ -286,13 +291,7 @@ def test_a_thread_whose_entries_list_their_details_goes() -> None:
         "the ferry is never on time.</p></div></li>"
         for n in range(3)
     )
-    tree = parse_html(
-        f"<html><body><h1>The ferry</h1><div class='x9'>{STORY}</div>"
-        f"<ol class='x7'>{entries}</ol></body></html>"
-    )
-    assert tree is not None
-    remove_comment_threads(tree)
-    text = _text(tree)
+    text = _after_story(f"<ol class='x7'>{entries}</ol>")
     assert "Comment number" not in text and "Reader 1" not in text
     assert "twice a day in winter" in text
 
@@ -316,13 +315,7 @@ def test_a_thread_of_articles_in_items_each_with_a_reply_goes() -> None:
         "</ul></li>"
         for n in range(3)
     )
-    tree = parse_html(
-        f"<html><body><h1>The ferry</h1><div class='x9'>{STORY}</div>"
-        f"<h3>3 Responses</h3><ol class='x7'>{items}</ol></body></html>"
-    )
-    assert tree is not None
-    remove_comment_threads(tree)
-    text = _text(tree)
+    text = _after_story(f"<h3>3 Responses</h3><ol class='x7'>{items}</ol>")
     assert "Comment number" not in text and "Reply number" not in text, text
     assert "twice a day in winter" in text
 

@@ -149,7 +149,7 @@ def _unknown_line_containers(tree: HtmlElement) -> list[HtmlElement]:
     found: dict[HtmlElement, None] = {}
     for br in tree.iter("br"):
         parent = br.getparent()
-        if parent is not None and parent.tag not in _HTML_TAGS and isinstance(parent.tag, str):
+        if parent is not None and isinstance(parent.tag, str) and parent.tag not in _HTML_TAGS:
             found[parent] = None
     return list(found)
 

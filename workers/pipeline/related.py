@@ -13,10 +13,10 @@ So a box is removed before the extractor runs when its markup says what it is: a
 whose text is a related heading (`boilerplate.is_related_heading`), or a wrapper that holds
 such a heading alone (``<header><h3>Other People Are Reading</h3></header>``), and after it
 only links (at least two, and nearly all the rest of the box's words), in the heading's
-parent or in the list that follows the heading. One link is a box too when it holds a headline in a
-heading element (a teaser card: the other story's tagline, headline and excerpt), and a
-picture with its credit may come before the heading. A story's own subheading is followed
-by sentences, not by a list of links, and stays.
+parent or in the list that follows the heading. One link is a box too when it holds a
+headline in a heading element (a teaser card: the other story's tagline, headline and
+excerpt), and a picture with its credit may come before the heading. A story's own
+subheading is followed by sentences, not by a list of links, and stays.
 """
 
 from __future__ import annotations

@@ -114,12 +114,7 @@ def remove_login_boxes(tree: HtmlElement) -> None:
     for field in tree.iter("input"):
         if (field.get("type") or "").lower() != "password":
             continue
-        box = None
-        for depth, ancestor in enumerate(field.iterancestors()):
-            if depth >= _LOGIN_MAX_DEPTH or ancestor.tag in _SIGNUP_NEVER:
-                break
-            if _LOGIN_BOX.search(class_and_id(ancestor)):
-                box = ancestor
+        box = _outermost_named(field, _LOGIN_BOX, _LOGIN_MAX_DEPTH)
         if (
             box is not None
             and len(_WORD.findall(box.text_content())) <= _LOGIN_MAX_WORDS
@@ -131,13 +126,22 @@ def remove_login_boxes(tree: HtmlElement) -> None:
             box.drop_tree()
 
 
-def _named_signup_box(field: HtmlElement) -> HtmlElement | None:
+def _outermost_named(
+    field: HtmlElement, names: re.Pattern[str], levels: int
+) -> HtmlElement | None:
+    """The outermost element within `levels` levels above `field` (and inside the story's
+    or the page's element) whose class or id `names` match, or None."""
     box = None
     for depth, ancestor in enumerate(field.iterancestors()):
-        if depth >= _SIGNUP_MAX_DEPTH or ancestor.tag in _SIGNUP_NEVER:
+        if depth >= levels or ancestor.tag in _SIGNUP_NEVER:
             break
-        if _SIGNUP_BOX.search(class_and_id(ancestor)):
+        if names.search(class_and_id(ancestor)):
             box = ancestor
+    return box
+
+
+def _named_signup_box(field: HtmlElement) -> HtmlElement | None:
+    box = _outermost_named(field, _SIGNUP_BOX, _SIGNUP_MAX_DEPTH)
     if (
         box is not None
         and _words_beside_forms(box) <= _SIGNUP_MAX_WORDS

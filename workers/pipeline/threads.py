@@ -15,9 +15,9 @@ extractor runs when it shows itself: a heading that names a comment section ("3 
 after it what only comments have: the form, "Reply" links, entries that open "<name> says:",
 the form's notices ("Your email address will not be published."), or two times such as
 "March 3, 2019 at 5:12 pm" or "2 hours ago" ("Hace 28 minutos", "vor 2 Stunden"). The form's
-heading may be a verb ("Comentar", "Kommentieren"), and a heading element's own words may
-come before a link to the form ("Kommentare <a>Schreibe einen Kommentar</a>"). The heading
-goes with everything after it in its parent, after climbing out of the wrappers it opens
+heading may be a verb ("Comentar", "Kommentieren"), and its words may stand beside links
+within the page ("Kommentare <a href="#reply-title">Schreibe einen Kommentar</a>"). The
+heading goes with everything after it in its parent, after climbing out of the wrappers it opens
 (`_section_start`). A story's own subheading "Comments" is followed by sentences, none of
 those, and stays; so does a link that names the thread ("Leave a comment" in the byline
 line, above the story), and anything that would take the page's headline with it, or half
@@ -260,9 +260,7 @@ def _names_thread_beside_link(element: HtmlElement) -> bool:
     if not links or not all((link.get("href") or "").startswith("#") for link in links):
         return False
     unlinked = " ".join(" ".join(str(t) for t in _UNLINKED_TEXT(element)).split())
-    if not unlinked or _HEADING.fullmatch(unlinked) is None:
-        return False
-    return True
+    return bool(unlinked) and _HEADING.fullmatch(unlinked) is not None
 
 
 def _section_start(heading: HtmlElement, total: int) -> HtmlElement:
@@ -327,8 +325,8 @@ def _prose_after_headline(tree: HtmlElement, start: HtmlElement) -> int:
     """The characters of prose (`_prose_run`) between the last ``<h1>`` before `start` and
     `start`, in the page's order; 0 without an ``<h1>`` before it. A thread that holds half
     of the page's prose may still follow the story: a post read by many whose comments run
-    to five times its length (a SciLogs blog's, under the bench's ``--scramble-classes``),
-    with the story between the headline and the thread's heading."""
+    to five times its length (a SciLogs blog's, under the bench's ``--scramble-classes
+    --plain-tags``), with the story between the headline and the thread's heading."""
     ancestors = set(start.iterancestors())
     chars, seen = 0, False
     for node in tree.iter():
