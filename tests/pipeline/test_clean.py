@@ -465,6 +465,19 @@ def test_a_label_widget_s_entries_and_counts_go_with_its_heading() -> None:
     assert clean_paragraphs(story) == story
 
 
+def test_a_headline_said_over_in_one_line_goes() -> None:
+    # a template's variants of one headline for each screen size, the last cut short
+    headline = "How Stores Manipulate Your Senses So You Spend More Money"
+    variants = f"{headline} {headline} {headline[:-3]}"
+    assert clean_paragraphs([BODY[0], variants, *BODY[1:]]) == BODY
+    # a table row whose cells open alike, a chant and a sentence said over stay
+    row = "| Right-clicking on a page | Right-clicking on a link |"
+    chant = "Go team go team go team"
+    filler = "The council approved the budget on Monday. " * 3
+    kept = [*BODY, row, chant, filler.strip()]
+    assert clean_paragraphs(kept) == kept
+
+
 def test_a_story_that_trails_off_keeps_its_paragraphs() -> None:
     # one subheading and a sentence that trails off is the story's own
     trailing = [

@@ -307,7 +307,7 @@ def clean_paragraphs(
                 j += 1
             i = j
             continue
-        if is_boilerplate(paragraph, counts[i]):
+        if is_boilerplate(paragraph, counts[i]) or _said_over(paragraph, counts[i]):
             keep[i] = False
         i += 1
     _drop_excerpt_list(paras, counts, keep)
@@ -331,6 +331,38 @@ def clean_paragraphs(
     _drop_count_list(paras, counts, keep)
     _drop_repeated_runs(paras, counts, keep)
     return [p for p, k in zip(paras, keep, strict=True) if k]
+
+
+#: a phrase said over in one line is this many words long at least, the line this long at
+#: most
+_SAID_OVER_WORDS = 4
+_SAID_OVER_MAX_WORDS = 60
+_LINE_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def _said_over(paragraph: str, words: int) -> bool:
+    """Whether the paragraph is one phrase of four words or more said two times or more in
+    a row, the last time perhaps cut short in its last word: a template's variants of one
+    headline for each screen size, run into one line ("How Stores Manipulate Your Senses So
+    You Spend More Money How Stores Manipulate ... How Stores Manipulate Your Senses So You
+    Spend Mor", Kinja's inset card under the bench's ``--scramble-classes --plain-tags``).
+    A table row's cells that open alike ("| Right-clicking on a page | Right-clicking on a
+    link |") differ in a whole word, and stay; so does a sentence said over, which no
+    headline is (a test page's filler)."""
+    if not 2 * _SAID_OVER_WORDS <= words <= _SAID_OVER_MAX_WORDS or _SENTENCE_END.search(
+        paragraph
+    ):
+        return False  # a headline ends no sentence; a page of filler repeats its sentences
+    tokens = _LINE_WORD.findall(paragraph)
+    total = len(tokens)
+    for period in range(_SAID_OVER_WORDS, total // 2 + 1):
+        last = total - period - 1  # the last word may be cut short
+        if tokens[:last] == tokens[period : period + last] and tokens[last].startswith(
+            tokens[-1]
+        ):
+            return True
+    return False
 
 
 #: a headline's length repeated this many times in a row or more is a slideshow's title,
