@@ -357,6 +357,8 @@ def _said_over(paragraph: str, words: int) -> bool:
     tokens = _LINE_WORD.findall(paragraph)
     total = len(tokens)
     for period in range(_SAID_OVER_WORDS, total // 2 + 1):
+        if tokens[period] != tokens[0]:
+            continue  # the phrase starts over here, if anywhere
         last = total - period - 1  # the last word may be cut short
         if tokens[:last] == tokens[period : period + last] and tokens[last].startswith(
             tokens[-1]
