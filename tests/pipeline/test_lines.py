@@ -7,6 +7,7 @@ from pathlib import Path
 
 import trafilatura
 from lxml import etree
+from lxml.html import HtmlElement
 from support.trees import article_tree, markup
 
 from workers.pipeline.extract import extract_article, parse_html
@@ -14,6 +15,15 @@ from workers.pipeline.prepare import repair_tree
 
 _tree = article_tree
 _html = markup
+
+
+def _repaired(body: str, path: str) -> HtmlElement:
+    """The element at `path` of `body`'s page once the repairs ran (`prepare.repair_tree`)."""
+    tree = _tree(body)
+    repair_tree(tree)
+    found = tree.find(path)
+    assert found is not None
+    return found
 
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
@@ -35,14 +45,12 @@ LINE = "a line of the story, written loose between line breaks by the site's old
 
 
 def test_loose_lines_beside_a_block_are_wrapped_in_paragraphs() -> None:
-    tree = _tree(
+    entry = _repaired(
         f"<div class='entry'><b>The lead</b>, {LINE}.<br><br>Second, {LINE}.<br><br>"
         "<div class='caption'><img src='a.jpg'><p>The caption.</p></div>"
-        f"Third, <a href='/x'>{LINE}</a>.<br>Fourth, {LINE}.<hr>Ok.</div>"
+        f"Third, <a href='/x'>{LINE}</a>.<br>Fourth, {LINE}.<hr>Ok.</div>",
+        ".//div[@class='entry']",
     )
-    repair_tree(tree)
-    entry = tree.find(".//div[@class='entry']")
-    assert entry is not None
     assert [child.tag for child in entry] == ["p", "div", "p", "hr"]
     lead, caption, third, _ = entry
     assert lead.text_content() == f"The lead, {LINE}.Second, {LINE}."  # the <br> between
@@ -94,17 +102,17 @@ def test_a_text_div_between_loose_lines_wrapped_in_paragraphs_is_a_paragraph() -
     # <p> they become paragraphs, and among the lines once those are wrapped too
     subheading = "<div class='pf_subheadline'>Who pays the cost of a tariff?</div>"
     picture = "<div class='media'><img src='a.jpg'>The pier at dawn</div>"
-    tree = _tree(
+    entry = _repaired(
         f"<div class='entry'>First, {LINE}.<br><br>Second, {LINE}.<br><br>{subheading}"
-        f"Third, {LINE}.<br><br>{picture}Fourth, {LINE}.</div>"
+        f"Third, {LINE}.<br><br>{picture}Fourth, {LINE}.</div>",
+        ".//div[@class='entry']",
     )
-    repair_tree(tree)
-    entry = tree.find(".//div[@class='entry']")
-    assert entry is not None
     assert [child.tag for child in entry] == ["p", "p", "p", "div", "p"]
     assert entry[1].text_content() == "Who pays the cost of a tariff?"
     text = trafilatura.extract(
-        etree.tostring(tree, encoding="unicode"), favor_precision=True, include_comments=False
+        etree.tostring(entry.getroottree(), encoding="unicode"),
+        favor_precision=True,
+        include_comments=False,
     )
     assert text is not None and "Who pays the cost of a tariff?" in text
 
@@ -183,30 +191,24 @@ def test_a_container_of_lines_beside_paragraphs_keeps_its_lines() -> None:
     text = extract_article(html.encode(), url="https://lines.example/post").text
     for n in range(4):
         assert f"Line {n}, {LINE}." in text, text[:300]
-    tree = _tree(html)
-    repair_tree(tree)
-    post = tree.find(".//div[@class='post']")
-    assert post is not None and [child.tag for child in post].count("p") == 4
+    post = _repaired(html, ".//div[@class='post']")
+    assert [child.tag for child in post].count("p") == 4
     # in Chinese a line holds few runs of word characters: its characters count
     chinese = "".join(f"第{n}行：渡轮公司周一表示，风暴过后码头检查完毕，前往岛上的航班将恢复。<br><br>" for n in range(4))  # noqa: E501
-    tree = _tree(html.replace(lines, chinese))
-    repair_tree(tree)
-    post = tree.find(".//div[@class='post']")
-    assert post is not None and [child.tag for child in post].count("p") == 4
+    post = _repaired(html.replace(lines, chinese), ".//div[@class='post']")
+    assert [child.tag for child in post].count("p") == 4
 
 
 def test_lines_in_styling_elements_between_line_breaks_are_wrapped_too() -> None:
     """An old editor's story: each line in a ``<span style>`` or ``<font>``, none of it
     the container's own text."""
-    tree = _tree(
+    body = _repaired(
         f"<div class='post-body'><span style='font-size:12px'>First, {LINE}.</span><br><br>"
         f"<font face='Verdana'>Second, {LINE}.</font><br><br>"
         "<div class='separator'><img src='a.jpg'></div>"
-        f"<span>Third, {LINE}.</span><br><br><span>Fourth, {LINE}.</span></div>"
+        f"<span>Third, {LINE}.</span><br><br><span>Fourth, {LINE}.</span></div>",
+        ".//div[@class='post-body']",
     )
-    repair_tree(tree)
-    body = tree.find(".//div[@class='post-body']")
-    assert body is not None
     assert [child.tag for child in body] == ["p", "div", "p"]
     assert body[0].text_content() == f"First, {LINE}.Second, {LINE}."
     assert body[2].text_content() == f"Third, {LINE}.Fourth, {LINE}."
@@ -292,13 +294,11 @@ def test_precision_mode_alone_loses_the_words_after_the_blocks() -> None:
 
 
 def test_a_remainder_after_a_block_is_wrapped_in_a_paragraph_of_its_own() -> None:
-    tree = _tree(
+    article = _repaired(
         f"<p>First, {LINE} <div class='ad'><img src='a.jpg'></div>and then <b>the rest</b> "
-        f"of it, {LINE}.<h3>A heading</h3>"
+        f"of it, {LINE}.<h3>A heading</h3>",
+        ".//article",
     )
-    repair_tree(tree)
-    article = tree.find(".//article")
-    assert article is not None
     assert [child.tag for child in article] == ["p", "div", "p", "h3"]
     rest = article[2]
     assert rest.text == "and then " and rest[0].tag == "b"
