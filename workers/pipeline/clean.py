@@ -338,7 +338,8 @@ def clean_paragraphs(
 _SAID_OVER_WORDS = 4
 _SAID_OVER_MAX_WORDS = 60
 _LINE_WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+#: a sentence's end anywhere in a line (`_SENTENCE_END` is one at the line's end)
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)")
 
 
 def _said_over(paragraph: str, words: int) -> bool:
@@ -350,7 +351,7 @@ def _said_over(paragraph: str, words: int) -> bool:
     A table row's cells that open alike ("| Right-clicking on a page | Right-clicking on a
     link |") differ in a whole word, and stay; so does a sentence said over, which no
     headline is (a test page's filler)."""
-    if not 2 * _SAID_OVER_WORDS <= words <= _SAID_OVER_MAX_WORDS or _SENTENCE_END.search(
+    if not 2 * _SAID_OVER_WORDS <= words <= _SAID_OVER_MAX_WORDS or _SENTENCE_STOP.search(
         paragraph
     ):
         return False  # a headline ends no sentence; a page of filler repeats its sentences
