@@ -92,6 +92,34 @@ def test_related_heading_at_the_end_cuts_the_list_after_it(heading: str) -> None
     assert clean_paragraphs(text) == BODY
 
 
+#: a site's footer read with the story, each line dropped by its own rules (cleveland.com's)
+FOOTER = [
+    "About Us Cleveland.com Sections Your Regional News Pages Registration on or use of this "
+    "site constitutes acceptance of our User Agreement and Privacy Policy cleveland.com is "
+    "powered by Plain Dealer Publishing Co. and Northeast Ohio Media Group. All rights "
+    "reserved (About Us).",
+    "The material on this site may not be reproduced, distributed, transmitted, cached or "
+    "otherwise used, except with the prior written permission of Northeast Ohio Media Group "
+    "LLC.",
+    "Community Rules apply to all content you upload or otherwise submit to this site. "
+    "Contact interactivity management.",
+]
+
+
+def test_related_heading_before_a_footer_takes_what_lies_between() -> None:
+    # the footer's words, which go anyway, do not make the heading the text's middle
+    promo = (
+        "- DINING OUT CLE Cleveland's a big-league foodie town and we've got the news and "
+        "reviews you need to navigate all of the area's dining-out options, plus a growing "
+        "collection of essential dining guides. THE GUIDES"
+    )
+    text = [*BODY, "Related Stories", "Food & Dining Sections", promo, *FOOTER]
+    assert clean_paragraphs(text) == BODY
+    # a heading in the story's middle leaves the story after it, footer or not
+    middle = [BODY[0], "Related Stories", *BODY[1:], *FOOTER]
+    assert clean_paragraphs(middle) == BODY
+
+
 @pytest.mark.parametrize(
     ("heading", "bio"),
     [

@@ -292,7 +292,10 @@ def clean_paragraphs(
             keep[i] = False
             # trailing block: a related heading in the last quarter takes everything after it
             strong = _STRONG_HEADING.search(paragraph) is not None
-            if strong and i > 0 and words_after[i + 1] <= max(40, total_words // 4):
+            tail = max(40, total_words // 4)
+            if strong and i > 0 and (
+                words_after[i + 1] <= tail or _words_not_boilerplate(paras, counts, i + 1) <= tail
+            ):
                 for j in range(i + 1, len(paras)):
                     keep[j] = False
                 break
@@ -331,6 +334,17 @@ def clean_paragraphs(
     _drop_count_list(paras, counts, keep)
     _drop_repeated_runs(paras, counts, keep)
     return [p for p, k in zip(paras, keep, strict=True) if k]
+
+
+def _words_not_boilerplate(paras: Sequence[str], counts: Sequence[int], start: int) -> int:
+    """The words of the paragraphs from `start` on that are not boilerplate: a site's footer
+    read with the story (its legal lines, a long "Registration on or use of this site
+    constitutes acceptance of our User Agreement ..."), which goes by its own rules, does
+    not make a related heading before it the middle of the text (cleveland.com's "Related
+    Stories" under the bench's ``--scramble-classes --plain-tags``)."""
+    return sum(
+        counts[j] for j in range(start, len(paras)) if not is_boilerplate(paras[j], counts[j])
+    )
 
 
 #: a phrase said over in one line is this many words long at least, the line this long at
