@@ -149,6 +149,8 @@ def test_story_about_giving_is_not_an_appeal(paragraph: str) -> None:
         "Great! You'll get your first email soon.",
         "Success! You're on the list.",
         "Almost done! Check your inbox to confirm your subscription.",
+        # an app's send-me-a-link form (WebMD's)
+        "Thanks! Now check your email account on your mobile phone to download your new app.",
         "Please enter a valid email address.",
         "This email address is already subscribed.",
         "An email with an activation link has just been sent to your email address. Please "
@@ -171,6 +173,7 @@ def test_form_status_message_is_a_notice(paragraph: str) -> None:
         "There was a problem with the engine.",
         "Thanks for your message about the parking fines.",
         "Check your email regularly for updates from the school district about closures.",
+        "Now check your email account on your phone: the bank says the refunds went out.",
         "Oops! The council sent the wrong tax bills. Please try again, residents were told.",
         "A letter has been sent to the address of every resident.",
         "Please confirm your attendance by Friday.",
