@@ -459,3 +459,43 @@ def test_each_part_of_a_split_story_loses_a_discarded_word() -> None:
     for paragraph in STORY:
         assert paragraph in text, text[:300]
     assert "Last paragraph" in text
+
+
+@pytest.mark.parametrize(
+    ("sidebar", "widget"),
+    [("<div id='sidebar'>", "<div id='text-3' class='widget widget_text'>"),
+     ("<div class='k9'>", "<div class='widget widget_text'>"),
+     ("<div class='sidebar'>", "<div class='k8'>")],
+)  # fmt: skip
+def test_a_sidebar_s_long_text_widget_keeps_its_names(sidebar: str, widget: str) -> None:
+    # a short story beside a long text widget in a sidebar written with divs: the widget
+    # holds most of the paragraph text, and is still no story to shield
+    manifesto = "".join(
+        f"<p>Principle {n} of our manifesto: we stand for openness, participation and "
+        "transparency at every level of the state, from the town hall to the parliament, "
+        "and we ask every member to carry it into the debates of the coming year.</p>"
+        for n in range(6)
+    )
+    story = "".join(f"<p>{paragraph}</p>" for paragraph in STORY[:3])
+    html = (
+        "<html><head><title>Council weighs the budget</title></head><body>"
+        f"{CHROME}<div class='post'><h1>Council weighs the budget</h1>"
+        f"<div class='entry'>{story}</div></div>"
+        f"{sidebar}{widget}<h3>Our manifesto</h3><div class='textwidget'>{manifesto}</div>"
+        f"</div></div>{FOOTER}</body></html>"
+    )
+    tree = parse_html(html)
+    shield_story_container(tree)
+    assert tree.xpath("//div[@class='textwidget']")
+    text = extract_article(html.encode(), url="https://news.example/budget").text
+    for paragraph in STORY[:3]:
+        assert paragraph in text, text[:300]
+    assert "manifesto" not in text
+
+
+def test_blogger_s_posts_widget_is_shielded() -> None:
+    # Blogger names the block of its posts "widget Blog": a story's, not a sidebar's
+    html = _page("widget Blog")
+    text = extract_article(html.encode(), url="https://news.example/budget").text
+    for paragraph in STORY:
+        assert paragraph in text, text[:300]

@@ -29,7 +29,11 @@ development pages built so had been left unshielded: `--scramble-classes --disca
 0.9759 -> 0.9899). Where one would be deleted, the words that cause it are taken out of its
 class (its id, when the id causes it); what is left of its names still matches trafilatura's
 rules for a story's container. Nothing else on the page changes: related lists, share rows
-and footers beside the story are deleted as before.
+and footers beside the story are deleted as before. A container that is a sidebar's own
+block by its names, or sits in one that holds little more (WordPress's "widget widget_text"
+and "textwidget", a block named "sidebar"), is no story: a short story beside a long text
+widget in a sidebar written with divs leaves the widget the most paragraph text, and its
+names are what lets trafilatura delete it (`_in_sidebar`).
 
 Print-only classes ("hidden-print", "noprint") hide nothing on a screen, and are taken out
 like the rest.
@@ -132,6 +136,8 @@ def shield_story_container(tree: HtmlElement) -> None:
     if found is None:
         return
     container, share, parts, ahead = found
+    if _in_sidebar(container):
+        return
     shielded = share >= _MIN_SHARE  # names only at half the page's text ...
     shown = shielded or ahead  # ... a hidden story far ahead of the rest too
     limit = _WRAPPER_SHARE * len(container.text_content())
@@ -151,6 +157,29 @@ def shield_story_container(tree: HtmlElement) -> None:
             if _running_paragraphs(part) >= _MIN_PART_PARAGRAPHS:
                 _show(part)  # one part behind a "Read more" toggle, as the container may be
                 _shield(part)
+
+
+#: the names of a sidebar's own blocks: WordPress's widgets ("widget widget_text", its text
+#: widget's "textwidget") and a sidebar named so and nothing else; not a layout's name for
+#: a story beside one ("with-sidebar"), nor Blogger's "widget Blog", which holds the posts
+_SIDEBAR_NAME = re.compile(r"(?:^|\s)(?:textwidget|widget_\w+|sidebar)(?=\s|$)")
+
+
+def _in_sidebar(container: HtmlElement) -> bool:
+    """Whether the container of the most paragraph text, or a wrapper of it that holds
+    little more, is a sidebar's block by its names (`_SIDEBAR_NAME`): a short story beside a
+    long text widget (a party's manifesto in a WordPress sidebar written with divs: the
+    bench's ``--plain-tags`` on trafilatura's piratenpartei-mv.de page), which trafilatura
+    deletes by those names unless they are taken out."""
+    limit = _WRAPPER_SHARE * len(container.text_content())
+    for element in (container, *container.iterancestors()):
+        if element.tag in ("body", "html"):
+            return False
+        if element is not container and len(element.text_content()) > limit:
+            return False
+        if _SIDEBAR_NAME.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            return True
+    return False
 
 
 def _running_paragraphs(part: HtmlElement) -> int:
