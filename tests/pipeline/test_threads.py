@@ -391,6 +391,10 @@ NAMED_STORY = " ".join(["The council approved the harbour budget after a long de
         'id="div-comment-5755"',
         'class="c-comments js-fb-comments"',
         'class="commentaires"',
+        # in Spanish and German (El Mundo's readers' comments)
+        'id="comentarios_lectores"',
+        'class="lista-comentarios"',
+        'id="kommentare"',
     ],
 )
 def test_blocks_named_for_comments_go(names: str) -> None:
@@ -413,6 +417,9 @@ def test_blocks_named_for_comments_go(names: str) -> None:
         'class="story commentsEnabled"',
         'class="no-comments"',
         'class="recommended"',
+        'class="kommentar"',  # a German opinion column
+        'class="comentarista"',  # a Spanish columnist
+        'class="momento"',
     ],
 )
 def test_blocks_whose_names_only_mention_comments_stay(names: str) -> None:

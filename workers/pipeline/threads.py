@@ -397,8 +397,12 @@ def _prose_run(text: str | None) -> int:
 
 #: a class or id word that names reader comments: "comments", "sf_comment_list" -> "comment",
 #: "postComments", "recentcomments", "most_commented"; not "commentary"/"commentator", which
-#: name opinion columns and their writers
-_COMMENT_WORD = re.compile(r"[a-z]*comment(?:s|ed|ing)?[a-z]*", re.IGNORECASE)
+#: name opinion columns and their writers. In Spanish "comentarios" (El Mundo's
+#: "comentarios_lectores"; names are matched in ASCII, so Portuguese "comentários" is not),
+#: in German the plural "Kommentare" ("Kommentar" alone is also an opinion column)
+_COMMENT_WORD = re.compile(
+    r"[a-z]*comment(?:s|ed|ing)?[a-z]*|comentarios?|kommentare", re.IGNORECASE
+)
 _NOT_COMMENTS = re.compile(r"comment(?:ar|at)", re.IGNORECASE)
 #: a name that states whether a story takes comments: "has-comments", "comments-open",
 #: "commentsEnabled", "no-comments" (the story's own container often carries it)
@@ -415,7 +419,7 @@ def _may_name_comments(element: HtmlElement) -> bool:
     """A substring test first: the regexes of `_names_comments` cost 1 ms a page when run
     over every block."""
     names = class_and_id(element)
-    return "omment" in names or "OMMENT" in names
+    return "omment" in names or "OMMENT" in names or "oment" in names
 
 
 def _names_comments(element: HtmlElement) -> bool:
@@ -433,7 +437,8 @@ def remove_comment_sections(tree: HtmlElement) -> None:
 
     trafilatura drops an element as comments only when its class or id *starts* with
     "comment" (or is "article-comments", "disqus_thread", ...); "sf_comment_list",
-    "story-comments", "postComments" or "echo_container_pb_comments" pass, and when the
+    "story-comments", "postComments", "echo_container_pb_comments" or El Mundo's
+    "comentarios_lectores" pass, and when the
     page's story container is not found by name, the comments come in with the story. Here
     a block whose class or id holds a word naming comments goes, unless the name only states
     whether comments are on ("has-comments", "comments-open"), or the block holds the page's
