@@ -607,9 +607,18 @@ def test_a_short_biography_of_the_author_at_the_end_goes() -> None:
         "Henning Lobin ist seit 2018 Direktor des Instituts für Deutsche Sprache in Mannheim.",
         "Brigit Katz est une journaliste indépendante installée à Toronto.",
         "Brigit Katz es una periodista independiente que vive en Toronto.",
+        # a role without an article (CHIP's author box)
+        "Inga Buller ist Head of Social & Community bei CHIP. Wenn sie gerade nichts bei Ebay "
+        "Kleinanzeigen verkauft, testet sie gerne neue Haushalts-Gadgets.",
+        "Brigit Katz is senior editor at the Toronto Star.",
+        "Brigit Katz ist freie Journalistin in Toronto.",
+        "Brigit Katz est rédactrice en chef adjointe du magazine.",
     ):
         author = " ".join(bio.split()[:2])
         assert clean_paragraphs([*BODY, bio], authors=[author]) == BODY, bio
+    # a word that only starts like a role is none
+    headed = "Brigit Katz is headed to Toronto next week for the hearing."
+    assert clean_paragraphs([*BODY, headed], authors=authors) == [*BODY, headed]
 
 
 def test_a_blogger_s_about_me_box_at_the_end_goes_and_the_biography_before_it() -> None:

@@ -1059,13 +1059,25 @@ _BIO_MAX_WORDS = 80
 _AFTER_BIO_MAX_WORDS = 30
 
 
+#: a writer's role said without an article: "is senior editor at", "ist Head of Social",
+#: "ist freie Journalistin", "est journaliste", "es periodista"
+_BIO_ROLE = (
+    r"(?:senior |deputy |managing |executive |contributing |staff |chief |freie[rn]? "
+    r"|stellvertretende[rn]? |leitende[rn]? )?"
+    r"(?:(?:editor|writer|reporter|correspondent|columnist|head|director|founder|co-founder"
+    r"|periodista|redactor|corresponsal|columnista|fundador)\b"
+    # German and French words are stems: "Redakteurin", "Chefredakteur", "rédactrice"
+    r"|redakteur|journalist|autor|korrespondent|chef|leiter|gründer"
+    r"|rédact|correspondant|chroniqueu|fondat)"
+)
 #: what follows the author's name in a biography: up to three more words, then "is a", "was the"
-#: or their like in German, French and Spanish
+#: or their like in German, French and Spanish, or a writer's role (`_BIO_ROLE`)
 _BIO_AFTER_NAME = re.compile(
     r"(?:\s+[\w.'’-]+){0,3}?\s+(?:(?:is|was)\s+(?:a|an|the|one of)"
     # the same in German, French and Spanish: "ist seit 2018 Direktor", "est une journaliste"
     r"|(?:ist|war)\s+(?:ein|eine|der|die|seit)|(?:est|était)\s+(?:un|une|le|la|depuis)"
     r"|(?:es|fue)\s+(?:un|una|el|la|desde))\s"
+    rf"|(?:\s+[\w.'’-]+){{0,3}}?\s+(?:is|was|ist|war|est|était|es|fue)\s+(?i:{_BIO_ROLE})"
 )
 
 
