@@ -276,6 +276,12 @@ BOILERPLATE = [
     "November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm",
     "Robert Burns, AP National Security Writer",
     "Tim Childers, Live Science Contributor",
+    # an author box's role line, its name gone as a byline (FAZ's)
+    "Redakteur in der Wirtschaft.",
+    "Redakteur in der Wirtschaft der Frankfurter Allgemeinen Sonntagszeitung.",
+    "Korrespondentin für Wirtschaftspolitik in Berlin",
+    "Senior Editor at Wired",
+    "Staff Writer",
     # notices of publishing and market-data systems
     "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
     "This slideshow requires JavaScript.",
@@ -682,6 +688,11 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    # a sentence about a role, not a role line
+    "The editor in chief resigned on Monday.",
+    "Reporter in a war zone is a lonely job.",
+    "Reporter in a war zone is a job like no other, she wrote in her memoir last year.",
+    "Redakteur in der Wirtschaft wurde er 2015, nach zehn Jahren als Korrespondent in Tokio.",
     "« Nous ne partirons pas | jamais », a dit le maire.",
     "« Nous ne partirons pas », a dit le maire.",
     "In 2019 the bill was passed by parliament",

@@ -42,6 +42,7 @@ from workers.pipeline.bylines import (
     NAME,
     RELATIVE_TIME,
     ROLE_BYLINE,
+    ROLE_LINE,
     UPDATED,
     YEAR,
     is_dateline,
@@ -347,6 +348,8 @@ _RELATED_HEADING = _compile(
 #: a teaser is a headline: longer lines that open with "Also:" or "More:" are sentences (German
 #: "Also: Vreni spricht nicht nur ... an, sondern auch ...")
 _TEASER_MAX_WORDS = 16
+#: a role line of an author box (`bylines.ROLE_LINE`) is this short
+_ROLE_LINE_WORDS = 12
 #: "Related: Some other headline", "READ MORE: ...", "Lesen Sie auch: ..." (a teaser link),
 #: "WATCH: ..." (a video's), "Also on CBC: ...", "[Related: ...]"
 _TEASER_PREFIX = re.compile(
@@ -1295,7 +1298,7 @@ def is_boilerplate(paragraph: str, words: int | None = None) -> bool:
             return True
         if "cc" in core.lower() and _is_cc_credit(core):
             return True
-        if ROLE_BYLINE.fullmatch(core):
+        if ROLE_BYLINE.fullmatch(core) or (words <= _ROLE_LINE_WORDS and ROLE_LINE.fullmatch(core)):
             return True
         if is_dateline(core, words) or _PROMO_LINK.match(core):
             return True

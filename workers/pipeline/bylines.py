@@ -19,6 +19,7 @@ __all__ = [
     "NAME",
     "RELATIVE_TIME",
     "ROLE_BYLINE",
+    "ROLE_LINE",
     "UPDATED",
     "YEAR",
     "is_dateline",
@@ -89,6 +90,17 @@ BYLINE = re.compile(
 ROLE_BYLINE = re.compile(
     rf"{NAME}(?:\s+{NAME}){{1,3}},\s+(?:[\w.&'’-]+\s+){{0,5}}"
     r"(?i:writer|correspondent|reporter|editor|contributor|columnist)s?"
+)
+#: a newsroom role without the name it belongs to, an author box's line left after the name
+#: went as a byline: "Redakteur in der Wirtschaft.", "Korrespondentin für Wirtschaftspolitik
+#: in Berlin", "Senior Editor at Wired", "Staff Writer"; a sentence about a role has a verb
+#: ("Reporter in a war zone is a lonely job.")
+ROLE_LINE = re.compile(
+    r"(?i:(?:leitende[rn]? |stellvertretende[rn]? |freie[rn]? |senior |staff |contributing "
+    r"|deputy |managing |executive )?(?:redakteur(?:in)?|korrespondent(?:in)?"
+    r"|ressortleiter(?:in)?|chefredakteur(?:in)?|editor|writer|reporter|correspondent"
+    r"|columnist)(?![^.!?\n]*\b(?:is|was|are|were|has|have|had|will|ist|war|wurde|wird|sind"
+    r"|hat|hatte)\b)(?: (?:in|im|für|der|des|bei|at|for|with|of|on)\b[^.!?\n]{0,80})?)"
 )
 _MONTHS_AND_DAYS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
