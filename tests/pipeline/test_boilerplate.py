@@ -276,6 +276,10 @@ BOILERPLATE = [
     "November 19, 2019 | 4:20am | Updated November 19, 2019 | 9:32pm",
     "Robert Burns, AP National Security Writer",
     "Tim Childers, Live Science Contributor",
+    # a call to follow or talk to the author on a network
+    "Follow the author on Twitter",
+    "Folgen Sie dem Autor auf Twitter",
+    "Diskutieren Sie mit dem Autor - auf Twitter oder auf Instagram!",
     # an author box's role line, its name gone as a byline (FAZ's)
     "Redakteur in der Wirtschaft.",
     "Redakteur in der Wirtschaft der Frankfurter Allgemeinen Sonntagszeitung.",
@@ -688,6 +692,8 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    "Diskutieren Sie mit dem Autor dieses Buches über seine Thesen, sagte der Verleger am "
+    "Montag in Frankfurt bei der Vorstellung.",
     # a sentence about a role, not a role line
     "The editor in chief resigned on Monday.",
     "Reporter in a war zone is a lonely job.",

@@ -449,8 +449,8 @@ _NEWSLETTER_HINTS = (
 )  # fmt: skip
 _FOLLOW_HINTS = (
     "follow", "like", "join", "find", "connect", "subscribe", "add ", "chat", "talk", "folg",
-    "suivez", "retrouvez", "sígu", "sigu", "siga", "segui", "подпи", "следите", "присоедин",
-    "читайте", "bergabung", "gabung", "simak",
+    "diskutier", "suivez", "retrouvez", "sígu", "sigu", "siga", "segui", "подпи", "следите",
+    "присоедин", "читайте", "bergabung", "gabung", "simak",
     "ikuti", "关注", "フォロー", "volg", "följ", "śledź", "obserwuj", "sleduj", "takip",
     "urmăr", "urmar", "kövess", "seuraa", "theo dõi", "تابع", "फॉलो",
     "únete", "unete", "suscr", "rejoign", "abonn", "entr", "junte", "inscrev", "unisc", "iscriv",
@@ -464,7 +464,8 @@ _NEWSLETTER_HEADING = re.compile(
 _FOLLOW_START = re.compile(
     rf"^(?i:please |and |also )?(?i:follow|like|join|find|connect with|subscribe to|add|"
     rf"chat with|talk to)"
-    rf" (?:(?i:us|me|him|her|them)|@\w+|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}})"
+    rf" (?:(?i:us|me|him|her|them|the (?:author|writer|reporter))|@\w+"
+    rf"|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){{0,3}})"
     rf" (?i:on|at|via|in) (?i:{_SOCIAL})"
     # "Join our WhatsApp channel for the latest news", "Click here to follow our Telegram
     # channel": the site's own channel
@@ -480,6 +481,8 @@ _FOLLOW_START = re.compile(
     r"(?i: (?:canal|chaîne|canale|grupo|groupe|gruppo|comunidad|communauté|comunidade"
     r"|comunità))"
     rf"(?i: (?:de|do|da|di|en|no|su|sur))? (?i:{_SOCIAL})\b"
+    # "Diskutieren Sie mit dem Autor - auf Twitter oder auf Instagram!" (Horizont's)
+    r"|^(?i:(?:diskutieren|folgen) sie (?:mit )?dem autor\b)"
     r"|^(?i:folgen sie uns|folge uns|suivez-nous|suivez nous|retrouvez-nous|síguenos|siguenos|"
     r"siga-nos|siga nos|seguici|seguinos|подписывайтесь на нас|подпишитесь на нас|"
     r"подписывайтесь на наш|подпишитесь на наш|следите за нами|присоединяйтесь к нам|"
