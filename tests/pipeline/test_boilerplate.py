@@ -416,6 +416,7 @@ BOILERPLATE = [
     "Podcast: Play in new window | Download (Duration: 32:10 — 29.4MB) | Embed",
     "Subscribe: Apple Podcasts | Android | RSS",
     "Newsletter abonnieren",
+    "Newsletter-Anmeldung",
     "Bild: S-F / Shutterstock.com",
     "Quellen Bild: S-F / Shutterstock.com",
     "Photo (cc) : svenwerk",

@@ -456,7 +456,8 @@ _FOLLOW_HINTS = (
     "únete", "unete", "suscr", "rejoign", "abonn", "entr", "junte", "inscrev", "unisc", "iscriv",
 )  # fmt: skip
 _NEWSLETTER_HEADING = re.compile(
-    r"^(?:[\w'’&+.-]+ ){0,4}(?:newsletters?|newsletter sign-?up|e-?mail (?:updates|alerts))$",
+    r"^(?:[\w'’&+.-]+ ){0,4}(?:newsletters?|newsletter[ -]?(?:sign-?up|anmeldung|abonnement)"
+    r"|e-?mail (?:updates|alerts))$",
     re.IGNORECASE,
 )
 
