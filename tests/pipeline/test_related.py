@@ -49,6 +49,17 @@ def _text(tree: HtmlElement) -> str:
         '<div class="sc">Mehr zum Thema</div><a href="/c"><div>Ferry dispute</div>'
         "<h4>Another headline about the harbour and its other story</h4><p>Now it is clear "
         "that the board takes the view that the ferry runs at a loss.</p></a></article>",
+        # a list of teaser cards: each a linked headline in a heading, a date, an excerpt
+        # and a "read more" link (novalanalove.com's "Related Posts")
+        '<div class="k4"><h3>Related Posts</h3><ul>'
+        + "".join(
+            f'<li><article class="k5"><h3><a href="/p/{n}">Another headline of the blog, '
+            f"number {n}</a></h3><p>Wednesday | 31 July 2019</p><p>An excerpt of the other "
+            "story, long enough that its words outweigh the links of its card by far, as "
+            'excerpts do [&hellip;]</p><a href="/p/{n}">Mehr erfahren</a></article></li>'
+            for n in range(3)
+        )
+        + "</ul></div>",
     ],
 )
 def test_a_related_heading_with_links_after_it_goes_and_the_story_stays(box: str) -> None:
@@ -82,6 +93,10 @@ def test_a_related_heading_with_links_after_it_goes_and_the_story_stays(box: str
         '<div><div><img src="/f.jpg"><p>The old ferry at the north pier, in its last winter '
         'before the board closed the route for good.</p></div><h3>Recommended</h3><a href="/t">'
         "<h4>The timetable</h4><p>Ferries run twice a day in winter.</p></a></div>",
+        # a list whose entries are the story's own sections, one without a linked heading
+        '<div><h3>Related</h3><ul><li><h4><a href="/t">The timetable</a></h4><p>Ferries run '
+        "twice a day in winter.</p></li><li><h4>The fares</h4><p>Fares stay the same.</p>"
+        "</li></ul></div>",
     ],
 )
 def test_a_subheading_or_a_list_of_the_story_stays(block: str) -> None:

@@ -81,6 +81,21 @@ def _teaser_card(elements: list[HtmlElement]) -> bool:
     return words > 0 and _words(links[0].text_content()) >= _LINK_SHARE * words
 
 
+def _teaser_list(elements: list[HtmlElement]) -> bool:
+    """Whether `elements` are one list of teaser cards: two entries or more, each with a
+    linked headline in a heading element (and an excerpt and a "Read more" link beside
+    it: too many words outside links for `_only_links`). novalanalove.com's "Related Posts"
+    cards, each an ``<article>`` that trafilatura took for the story when class names said
+    nothing (the bench's ``--scramble-classes``)."""
+    if len(elements) != 1 or elements[0].tag not in _LISTS:
+        return False
+    entries = [entry for entry in elements[0] if isinstance(entry.tag, str)]
+    return len(entries) >= _MIN_LINKS and all(
+        any(heading.find(".//a") is not None for heading in entry.iter(*_HEADINGS))
+        for entry in entries
+    )
+
+
 def _is_heading(element: HtmlElement) -> bool:
     if element.tag in _LABELS:
         if len(element):
@@ -138,7 +153,7 @@ def remove_related_boxes(tree: HtmlElement) -> None:
             and following
             and parent.tag not in ("body", "html")
             and _words(parent.text_content()) <= _MAX_BOX_WORDS
-            and (_only_links(following) or _teaser_card(following))
+            and (_only_links(following) or _teaser_card(following) or _teaser_list(following))
             and not (parent.text or "").strip()
         ):
             parent.drop_tree()  # the heading opens a box of links
