@@ -18,6 +18,7 @@ __all__ = [
     "BYLINE",
     "NAME",
     "RELATIVE_TIME",
+    "ROLES",
     "ROLE_BYLINE",
     "ROLE_LINE",
     "UPDATED",
@@ -85,11 +86,14 @@ BYLINE = re.compile(
     r"(?:\s+(?:[Ff]ollow(?: (?:him|her|them))?(?: on [Tt]witter)?:?\s+)?@\w+)?"
 )
 
+#: the newsroom's roles in English, as a byline, an author box's line or a biography names
+#: them (`ROLE_BYLINE`, `ROLE_LINE`, the cleaning pass's biographies)
+ROLES = "writer|correspondent|reporter|editor|columnist"
 #: "Robert Burns, AP National Security Writer", "Tim Childers, Live Science Contributor": a
 #: name and a newsroom role, as agencies and magazines sign a story
 ROLE_BYLINE = re.compile(
     rf"{NAME}(?:\s+{NAME}){{1,3}},\s+(?:[\w.&'’-]+\s+){{0,5}}"
-    r"(?i:writer|correspondent|reporter|editor|contributor|columnist)s?"
+    rf"(?i:{ROLES}|contributor)s?"
 )
 #: a newsroom role without the name it belongs to, an author box's line left after the name
 #: went as a byline: "Redakteur in der Wirtschaft.", "Korrespondentin für Wirtschaftspolitik
@@ -98,9 +102,9 @@ ROLE_BYLINE = re.compile(
 ROLE_LINE = re.compile(
     r"(?i:(?:leitende[rn]? |stellvertretende[rn]? |freie[rn]? |senior |staff |contributing "
     r"|deputy |managing |executive )?(?:redakteur(?:in)?|korrespondent(?:in)?"
-    r"|ressortleiter(?:in)?|chefredakteur(?:in)?|editor|writer|reporter|correspondent"
-    r"|columnist)(?![^.!?\n]*\b(?:is|was|are|were|has|have|had|will|ist|war|wurde|wird|sind"
-    r"|hat|hatte)\b)(?: (?:in|im|für|der|des|bei|at|for|with|of|on)\b[^.!?\n]{0,80})?)"
+    rf"|ressortleiter(?:in)?|chefredakteur(?:in)?|{ROLES})"
+    r"(?![^.!?\n]*\b(?:is|was|are|were|has|have|had|will|ist|war|wurde|wird|sind|hat|hatte)\b)"
+    r"(?: (?:in|im|für|der|des|bei|at|for|with|of|on)\b[^.!?\n]{0,80})?)"
 )
 _MONTHS_AND_DAYS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"

@@ -69,7 +69,7 @@ from workers.pipeline.boilerplate import (
     is_title_case,
     word_count,
 )
-from workers.pipeline.bylines import BY, NAME
+from workers.pipeline.bylines import BY, NAME, ROLES
 from workers.pipeline.legal import is_legal_line
 
 __all__ = ["clean_paragraphs", "clean_text", "normalize_paragraph", "split_paragraphs"]
@@ -1064,7 +1064,7 @@ _AFTER_BIO_MAX_WORDS = 30
 _BIO_ROLE = (
     r"(?:senior |deputy |managing |executive |contributing |staff |chief |freie[rn]? "
     r"|stellvertretende[rn]? |leitende[rn]? )?"
-    r"(?:(?:editor|writer|reporter|correspondent|columnist|head|director|founder|co-founder"
+    rf"(?:(?:{ROLES}|head|director|founder|co-founder"
     r"|periodista|redactor|corresponsal|columnista|fundador)\b"
     # German and French words are stems: "Redakteurin", "Chefredakteur", "rédactrice"
     r"|redakteur|journalist|autor|korrespondent|chef|leiter|gründer"

@@ -439,11 +439,11 @@ def remove_comment_sections(tree: HtmlElement) -> None:
     "comment" (or is "article-comments", "disqus_thread", ...); "sf_comment_list",
     "story-comments", "postComments", "echo_container_pb_comments" or El Mundo's
     "comentarios_lectores" pass, and when the page's story container is not found by name,
-    the comments come in with the story. Here
-    a block whose class or id holds a word naming comments goes, unless the name only states
-    whether comments are on ("has-comments", "comments-open"), or the block holds the page's
-    headline (``<h1>``), its ``articleBody``, or half of the text of its paragraphs: those
-    are the story's container with a flag about its comments, not the thread.
+    the comments come in with the story. Here a block whose class or id holds a word naming
+    comments goes, unless the name only states whether comments are on ("has-comments",
+    "comments-open"), or the block holds the page's headline (``<h1>``), its
+    ``articleBody``, or half of the text of its paragraphs: those are the story's container
+    with a flag about its comments, not the thread.
     """
     found = [
         element
