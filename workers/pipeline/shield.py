@@ -170,15 +170,14 @@ def _in_sidebar(container: HtmlElement) -> bool:
     little more, is a sidebar's block by its names (`_SIDEBAR_NAME`): a short story beside a
     long text widget (a party's manifesto in a WordPress sidebar written with divs: the
     bench's ``--plain-tags`` on trafilatura's piratenpartei-mv.de page), which trafilatura
-    deletes by those names unless they are taken out."""
-    limit = _WRAPPER_SHARE * len(container.text_content())
+    deletes by those names unless they are taken out. The names are read first: a wrapper
+    holds at least its child's text, so only the first one named so needs its text measured."""
     for element in (container, *container.iterancestors()):
         if element.tag in ("body", "html"):
             return False
-        if element is not container and len(element.text_content()) > limit:
-            return False
         if _SIDEBAR_NAME.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
-            return True
+            limit = _WRAPPER_SHARE * len(container.text_content())
+            return element is container or len(element.text_content()) <= limit
     return False
 
 
