@@ -417,6 +417,9 @@ BOILERPLATE = [
     "Subscribe: Apple Podcasts | Android | RSS",
     "Newsletter abonnieren",
     "Newsletter-Anmeldung",
+    "CHANGELOG ABONNIEREN",
+    "Trage dich mit deiner E-Mailadresse in die Mailingliste ein und du erhältst ad hoc die "
+    "neusten Blogposts: Reportagen, Features und Interviews mit Tiefgang in die digitale Szene.",
     "Bild: S-F / Shutterstock.com",
     "Quellen Bild: S-F / Shutterstock.com",
     "Photo (cc) : svenwerk",
@@ -693,6 +696,7 @@ def test_boilerplate_line_is_removed(line: str) -> None:
 
 
 REAL_SENTENCES = [
+    "Sie können den Podcast abonnieren, sagte er.",
     "Diskutieren Sie mit dem Autor dieses Buches über seine Thesen, sagte der Verleger am "
     "Montag in Frankfurt bei der Vorstellung.",
     # a sentence about a role, not a role line

@@ -416,7 +416,7 @@ _AD = _compile(
 
 # --- newsletter / subscription prompts -------------------------------------------------------
 _NEWSLETTER = re.compile(
-    r"newsletter|\binbox\b|\be-?mail (?:alerts|updates)\b|\bmailing list\b|\binfolettre\b"
+    r"newsletter|\binbox\b|\be-?mail (?:alerts|updates)\b|\bmailing ?list[e]?\b|\binfolettre\b"
     r"|\bboletín\b|\bboletim\b"
     r"|рассылк|nieuwsbrief|nyhetsbrev|bülten|hírlevel|uutiskirje|bản tin|النشرة البريدية"
     r"|النشرة الإخبارية|न्यूज़लेटर|न्यूजलेटर",
@@ -426,7 +426,8 @@ _NEWSLETTER = re.compile(
 _NEWSLETTER_CALL = re.compile(
     r"^(?:please |why not |don'?t forget to )?(?:subscribe|sign ?up|sign-up|register|join|get|"
     r"receive|want|never miss|don'?t miss|stay (?:up to date|informed|in the know|updated)|"
-    r"enter your e-?mail|be the first|jetzt|abonnieren|melden sie sich|abonnez-vous|"
+    r"enter your e-?mail|be the first|jetzt|abonnieren|melden sie sich|trage? dich"
+    r"|tragen sie sich|abonnez-vous|"
     r"inscrivez-vous|recevez|suscríbete|suscribete|regístrate|assine|inscreva-se|cadastre-se|"
     r"iscriviti|подпишитесь|подписывайтесь|daftar|langganan|berlangganan|dapatkan|"
     r"schrijf je in|meld je aan|abonneer|prenumerera|anmäl dig|zapisz się|zapisz sie|"
@@ -581,7 +582,9 @@ _PROMPT = _compile(
     [
         r"(?:click here to |please )?subscribe(?: now| today| here)?",
         # the same button in the other languages: "Jetzt abonnieren", "Suscríbete ahora"
-        r"(?:jetzt )?abonnieren|s['’]abonner|abonnez-vous|suscr[ií]bete(?: ahora| ya)?"
+        # ... and "CHANGELOG ABONNIEREN", "Podcast abonnieren": the thing, then the verb
+        r"(?:jetzt |[\w.-]+ (?:[\w.-]+ )?)?abonnieren|s['’]abonner|abonnez-vous"
+        r"|suscr[ií]bete(?: ahora| ya)?"
         r"|assine(?: já| agora)?|подписаться|iscriviti(?: ora)?|abbonati(?: ora)?"
         r"|berlangganan(?: sekarang)?",
         r"(?:already (?:a )?(?:subscriber|member)\?\s*)?(?:sign|log) in(?: here| now)?"
