@@ -203,6 +203,21 @@ def test_a_block_of_another_kind_with_two_paragraphs_is_the_rest_of_the_story() 
     assert len(continuations(_page(AD + inline), KEPT)) == 1
 
 
+def test_a_rest_of_the_story_ending_in_a_linked_teaser_card_is_still_the_story() -> None:
+    # the card is linked whole, its summary in a box trafilatura deletes by its names: those
+    # words count neither as the part's text nor as its links (Süddeutsche's)
+    card = (
+        '<figure class="teaserable"><a href="/other"><div class="sz-teaser__overline">'
+        "<p>New rail plan</p></div><h3>Trains every half hour</h3>"
+        '<p class="sz-teaser__summary">The railway wants to run its first long-distance '
+        "services every half hour from 2021 on, between the largest cities of the country "
+        "first, and the smaller ones later.</p></a></figure>"
+    )
+    rest = _part(SECOND, cls="story-rest").replace("</div>", f"{card}</div>")
+    parts = continuations(_page(AD + rest), KEPT)
+    assert [part.get("class") for part in parts] == ["story-rest"]
+
+
 @pytest.mark.parametrize(
     "names",
     [

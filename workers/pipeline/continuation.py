@@ -219,11 +219,22 @@ def _running_paragraphs(
             running += 1
     total = _words(part) - sum(_words(box) for box in dropped)
     linked = sum(
-        _words(link)
+        _linked_words(link, dropped)
         for link in part.iter("a")
         if not (dropped and _inside(link, dropped, part))
     )
     return running if total > 0 and linked <= _MAX_LINK_SHARE * total else 0
+
+
+def _linked_words(link: HtmlElement, dropped: set[HtmlElement]) -> int:
+    """The words of `link` outside the `dropped` boxes inside it: a teaser card linked whole
+    (Süddeutsche's ``<figure>`` after a story's last paragraphs) holds its summary in a box
+    that trafilatura deletes, whose words count neither in the part's text nor in its
+    links."""
+    words = _words(link)
+    if dropped:
+        words -= sum(_words(box) for box in link.iterdescendants() if box in dropped)
+    return words
 
 
 def _link_only(paragraph: HtmlElement, words: int) -> bool:
