@@ -532,6 +532,27 @@ def test_a_standfirst_a_caption_or_chrome_before_the_container_is_not_the_openin
     assert opening(_opened_page(block), REST) is None
 
 
+def test_a_first_paragraph_after_a_box_in_the_block_before_the_container_is_the_opening() -> (
+    None
+):
+    # the block holds a box with a heading first (a magazine issue's promotion, heise's),
+    # then the story's first paragraph: the paragraph alone is the opening
+    box = (
+        '<div class="inline-box"><h2>TR 7/2019</h2><p>This piece comes from the July issue, '
+        'on sale now.</p><ul><li><a href="/a">Another story of the issue</a></li></ul></div>'
+    )
+    block = f'<div class="story-top">{box}<p>{FIRST[0]}</p></div>'
+    found = opening(_opened_page(block), REST)
+    assert found is not None
+    assert " ".join(found.text_content().split()) == FIRST[0]
+    # a header that holds the headline is no opening, whatever follows it
+    header = f'<div class="story-top"><h1>Ferry terminal to close</h1><p>{FIRST[0]}</p></div>'
+    assert opening(_opened_page(header), REST) is None
+    # nor is a block that ends in something other than paragraphs
+    ends = f'<div class="story-top">{box}<p>{FIRST[0]}</p><div class="k">Share</div></div>'
+    assert opening(_opened_page(ends), REST) is None
+
+
 def test_a_block_whose_text_is_the_page_description_is_a_standfirst() -> None:
     """Sputnik's lead is the page's description, word for word (a source's name after it at
     most); a description cut from the block's start, or run on into the next paragraph, was

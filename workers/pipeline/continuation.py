@@ -76,7 +76,7 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from lxml.html import HtmlElement
+from lxml.html import Element, HtmlElement
 
 from workers.pipeline.blocks import BLOCKS_BUT_PICTURES, div_mode, holding
 from workers.pipeline.boilerplate import content_words, word_count
@@ -530,7 +530,10 @@ def opening(
     (a header's block holds the headline); only an ad or a label (`_MAX_WORDS_BETWEEN`) may
     stand between it and the container. A block whose text is the page's `description`
     is the standfirst whatever its names (with class names scrambled, Sputnik's
-    "b-article__lead" came back so)."""
+    "b-article__lead" came back so). A block that opens with something else (a box with a
+    heading: heise's promotion of the magazine issue) but ends in paragraphs, and holds no
+    ``<h1>``, is judged by those paragraphs alone (`_trailing_paragraphs`): they are the
+    story's first."""
     if container is None:
         container = story_container(tree, kept_text)
     if container is None:
@@ -540,6 +543,10 @@ def opening(
         if not isinstance(sibling.tag, str):
             sibling = sibling.getprevious()  # a comment or processing instruction
             continue
+        if _named_block(sibling) and _running_paragraphs(sibling, least=_OPENING_WORDS) == 0:
+            trailing = _trailing_paragraphs(sibling)
+            if trailing is not None and sibling.find(".//h1") is None:
+                sibling = trailing
         if _named_block(sibling) and _running_paragraphs(sibling, least=_OPENING_WORDS) >= 1:
             start = " ".join(sibling.text_content().split())[:40]
             if start in " ".join(kept_text.split()):
@@ -553,6 +560,22 @@ def opening(
             return None
         sibling = sibling.getprevious()
     return None
+
+
+def _trailing_paragraphs(block: HtmlElement) -> HtmlElement | None:
+    """A copy of the paragraphs that end `block` (its last children, ``<p>`` each, after its
+    last other child), under the block's names; None when it ends otherwise."""
+    children = [child for child in block if isinstance(child.tag, str)]
+    run: list[HtmlElement] = []
+    for child in reversed(children):
+        if child.tag != "p":
+            break
+        run.append(child)
+    if not run or len(run) == len(children):
+        return None
+    copy_ = Element(block.tag, {k: v for k, v in block.attrib.items() if k in ("class", "id")})
+    copy_.extend(copy.deepcopy(p) for p in reversed(run))
+    return copy_
 
 
 #: the words of the kept text's start that a description reading on into it must hold
