@@ -402,12 +402,22 @@ def _discarded(tag: str, attributes: dict[str, str]) -> bool:
     return _discarded_names(tag, attributes.get("class") or "", attributes.get("id") or "")
 
 
+#: the stand-in for a tag name that cannot be created (`_discarded_names`)
+_UNNAMED_TAG = "x-unnamed"
+
+
 @functools.lru_cache(maxsize=4096)
 def _discarded_names(tag: str, class_: str, id_: str) -> bool:
     """`_discarded`, remembered: the words of class names recur from page to page of a site
-    ("row", "col-md-8", "clearfix"), and each test is four expressions."""
+    ("row", "col-md-8", "clearfix"), and each test is four expressions. A tag name that
+    the parser kept from broken markup but lxml will not create ("but&#99999999;ton") is
+    tested as a tag no expression names, which is what it is to them."""
     root = Element("div")
-    probe = Element(tag, {name: value for name, value in (("class", class_), ("id", id_)) if value})
+    names = {name: value for name, value in (("class", class_), ("id", id_)) if value}
+    try:
+        probe = Element(tag, names)
+    except ValueError:
+        probe = Element(_UNNAMED_TAG, names)
     root.append(probe)
     with fast_selectors():  # the Python walks of `selectors`, not the XPath engine
         return any(probe in expression(root) for expression in _expressions())
