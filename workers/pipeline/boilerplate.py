@@ -583,7 +583,7 @@ _PROMPT = _compile(
         r"(?:click here to |please )?subscribe(?: now| today| here)?",
         # the same button in the other languages: "Jetzt abonnieren", "Suscríbete ahora"
         # ... and "CHANGELOG ABONNIEREN", "Podcast abonnieren": the thing, then the verb
-        r"(?:jetzt |[\w.-]+ (?:[\w.-]+ )?)?abonnieren|s['’]abonner|abonnez-vous"
+        r"(?:jetzt |[\w.-]++ (?:[\w.-]++ )?)?abonnieren|s['’]abonner|abonnez-vous"
         r"|suscr[ií]bete(?: ahora| ya)?"
         r"|assine(?: já| agora)?|подписаться|iscriviti(?: ora)?|abbonati(?: ora)?"
         r"|berlangganan(?: sekarang)?",
