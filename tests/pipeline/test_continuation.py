@@ -551,6 +551,10 @@ def test_a_first_paragraph_after_a_box_in_the_block_before_the_container_is_the_
     # nor is a block that ends in something other than paragraphs
     ends = f'<div class="story-top">{box}<p>{FIRST[0]}</p><div class="k">Share</div></div>'
     assert opening(_opened_page(ends), REST) is None
+    # an ad's block that ends in its short label is passed over, as an ad is
+    ad = '<div class="ad-box"><div class="slot"></div><p>Advertisement</p></div>'
+    found = opening(_opened_page(_part(FIRST[:1], cls="story-top") + ad), REST)
+    assert found is not None and found.get("class") == "story-top"
 
 
 def test_a_block_whose_text_is_the_page_description_is_a_standfirst() -> None:

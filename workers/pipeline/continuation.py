@@ -543,23 +543,35 @@ def opening(
         if not isinstance(sibling.tag, str):
             sibling = sibling.getprevious()  # a comment or processing instruction
             continue
-        if _named_block(sibling) and _running_paragraphs(sibling, least=_OPENING_WORDS) == 0:
-            trailing = _trailing_paragraphs(sibling)
-            if trailing is not None and sibling.find(".//h1") is None:
-                sibling = trailing
-        if _named_block(sibling) and _running_paragraphs(sibling, least=_OPENING_WORDS) >= 1:
-            start = " ".join(sibling.text_content().split())[:40]
+        block = _opening_block(sibling)
+        if block is not None:
+            start = " ".join(block.text_content().split())[:40]
             if start in " ".join(kept_text.split()):
                 return None
-            if _runs_on(sibling, description, kept_text):
-                return sibling  # whatever its names: the description reads on into the story
-            if _named_for(sibling, _NOT_OPENING_NAMES) or _shows(sibling, description):
+            if _runs_on(block, description, kept_text):
+                return block  # whatever its names: the description reads on into the story
+            if _named_for(block, _NOT_OPENING_NAMES) or _shows(block, description):
                 return None
-            return sibling
+            return block
         if _words(sibling) > _MAX_WORDS_BETWEEN:
             return None
         sibling = sibling.getprevious()
     return None
+
+
+def _opening_block(sibling: HtmlElement) -> HtmlElement | None:
+    """`sibling` when it is a named block that holds a paragraph of running text; else the
+    paragraphs that end it after a box (`_trailing_paragraphs`), when they hold one and it
+    holds no ``<h1>``; else None, and the walk goes on past `sibling` itself (an ad or a
+    label between the opening and the container). Each is counted once."""
+    if not _named_block(sibling):
+        return None
+    if _running_paragraphs(sibling, least=_OPENING_WORDS) >= 1:
+        return sibling
+    trailing = _trailing_paragraphs(sibling)
+    if trailing is None or sibling.find(".//h1") is not None:
+        return None
+    return trailing if _running_paragraphs(trailing, least=_OPENING_WORDS) >= 1 else None
 
 
 def _trailing_paragraphs(block: HtmlElement) -> HtmlElement | None:
