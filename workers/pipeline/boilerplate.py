@@ -416,7 +416,7 @@ _AD = _compile(
 
 # --- newsletter / subscription prompts -------------------------------------------------------
 _NEWSLETTER = re.compile(
-    r"newsletter|\binbox\b|\be-?mail (?:alerts|updates)\b|\bmailing ?list[e]?\b|\binfolettre\b"
+    r"newsletter|\binbox\b|\be-?mail (?:alerts|updates)\b|\bmailing ?liste?\b|\binfolettre\b"
     r"|\bboletín\b|\bboletim\b"
     r"|рассылк|nieuwsbrief|nyhetsbrev|bülten|hírlevel|uutiskirje|bản tin|النشرة البريدية"
     r"|النشرة الإخبارية|न्यूज़लेटर|न्यूजलेटर",

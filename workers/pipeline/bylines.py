@@ -21,6 +21,7 @@ __all__ = [
     "ROLES",
     "ROLE_BYLINE",
     "ROLE_LINE",
+    "ROLE_RANKS",
     "UPDATED",
     "YEAR",
     "is_dateline",
@@ -89,6 +90,11 @@ BYLINE = re.compile(
 #: the newsroom's roles in English, as a byline, an author box's line or a biography names
 #: them (`ROLE_BYLINE`, `ROLE_LINE`, the cleaning pass's biographies)
 ROLES = "writer|correspondent|reporter|editor|columnist"
+#: what stands before such a role, in English and German: "Senior Editor", "freie Journalistin"
+ROLE_RANKS = (
+    "senior |staff |contributing |deputy |managing |executive |freie[rn]? |stellvertretende[rn]? "
+    "|leitende[rn]? "
+)
 #: "Robert Burns, AP National Security Writer", "Tim Childers, Live Science Contributor": a
 #: name and a newsroom role, as agencies and magazines sign a story
 ROLE_BYLINE = re.compile(
@@ -100,8 +106,7 @@ ROLE_BYLINE = re.compile(
 #: in Berlin", "Senior Editor at Wired", "Staff Writer"; a sentence about a role has a verb
 #: ("Reporter in a war zone is a lonely job.")
 ROLE_LINE = re.compile(
-    r"(?i:(?:leitende[rn]? |stellvertretende[rn]? |freie[rn]? |senior |staff |contributing "
-    r"|deputy |managing |executive )?(?:redakteur(?:in)?|korrespondent(?:in)?"
+    rf"(?i:(?:{ROLE_RANKS})?(?:redakteur(?:in)?|korrespondent(?:in)?"
     rf"|ressortleiter(?:in)?|chefredakteur(?:in)?|{ROLES})"
     r"(?![^.!?\n]*\b(?:is|was|are|were|has|have|had|will|ist|war|wurde|wird|sind|hat|hatte)\b)"
     r"(?: (?:in|im|für|der|des|bei|at|for|with|of|on)\b[^.!?\n]{0,80})?)"

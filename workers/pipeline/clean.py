@@ -69,7 +69,7 @@ from workers.pipeline.boilerplate import (
     is_title_case,
     word_count,
 )
-from workers.pipeline.bylines import BY, NAME, ROLES
+from workers.pipeline.bylines import BY, NAME, ROLE_RANKS, ROLES
 from workers.pipeline.legal import is_legal_line
 
 __all__ = ["clean_paragraphs", "clean_text", "normalize_paragraph", "split_paragraphs"]
@@ -1062,8 +1062,7 @@ _AFTER_BIO_MAX_WORDS = 30
 #: a writer's role said without an article: "is senior editor at", "ist Head of Social",
 #: "ist freie Journalistin", "est journaliste", "es periodista"
 _BIO_ROLE = (
-    r"(?:senior |deputy |managing |executive |contributing |staff |chief |freie[rn]? "
-    r"|stellvertretende[rn]? |leitende[rn]? )?"
+    rf"(?:{ROLE_RANKS}|chief )?"
     rf"(?:(?:{ROLES}|head|director|founder|co-founder"
     r"|periodista|redactor|corresponsal|columnista|fundador)\b"
     # German and French words are stems: "Redakteurin", "Chefredakteur", "rédactrice"
@@ -1073,11 +1072,11 @@ _BIO_ROLE = (
 #: what follows the author's name in a biography: up to three more words, then "is a", "was the"
 #: or their like in German, French and Spanish, or a writer's role (`_BIO_ROLE`)
 _BIO_AFTER_NAME = re.compile(
-    r"(?:\s+[\w.'’-]+){0,3}?\s+(?:(?:is|was)\s+(?:a|an|the|one of)"
+    r"(?:\s+[\w.'’-]+){0,3}?\s+(?:(?:(?:is|was)\s+(?:a|an|the|one of)"
     # the same in German, French and Spanish: "ist seit 2018 Direktor", "est une journaliste"
     r"|(?:ist|war)\s+(?:ein|eine|der|die|seit)|(?:est|était)\s+(?:un|une|le|la|depuis)"
     r"|(?:es|fue)\s+(?:un|una|el|la|desde))\s"
-    rf"|(?:\s+[\w.'’-]+){{0,3}}?\s+(?:is|was|ist|war|est|était|es|fue)\s+(?i:{_BIO_ROLE})"
+    rf"|(?:is|was|ist|war|est|était|es|fue)\s+(?i:{_BIO_ROLE}))"
 )
 
 
